@@ -1,0 +1,145 @@
+"""The builtin backend: Arabic-aware tokens and sentences, no model, no network.
+
+Tokens keep their original offsets. Digits glued to letters are split
+(`و1709` → `و` `1709`, `الـ23` → `الـ` `23`), and so are proclitics (و، ف،
+ب، ل، ك، ال/لل) when what remains is a word the lexicons know, or when the
+clitic is marked by a tatweel (`بـ"القضاء"`). `lemma` is a light stem
+(clitics and common endings off) used for matching, not a dictionary form.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from ..lexicon import Lexicon
+from ..models import Article
+from ..normalize import fold
+from . import AnnotatedDoc, Sentence, Token, make_doc
+
+_WORD = re.compile(
+    r"[\u0621-\u064a\u0671-\u06d3\u064b-\u065f\u0670\u0640]+"  # Arabic letters, diacritics, tatweel
+    r"|[0-9\u0660-\u0669\u06f0-\u06f9]+(?:[.,\u066b\u066c][0-9\u0660-\u0669\u06f0-\u06f9]+)*"  # numbers
+    r"|[A-Za-z]+(?:['’][A-Za-z]+)?"
+    r"|[^\s]"
+)
+_PROCLITICS = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+_SUFFIXES = ("هما", "هم", "هن", "ها", "ون", "ين", "ات", "ان", "وا", "ه", "ا", "ي")
+_DIACRITIC_OR_TATWEEL = re.compile(r"[\u064b-\u065f\u0670\u0640]")
+
+# Sentence ends: . ! ? ؟ (and …) plus closing quotes/brackets, then space.
+_SENT_END = re.compile(r"(?:\.{1,3}|[!?؟…])[\"'”’»)\]]*(?=\s)")
+
+
+def annotate(articles: Iterable[Article], lex: Lexicon | None = None) -> list[AnnotatedDoc]:
+    """The backend interface: articles in, docs out (clitics split against the lexicon's words)."""
+    vocabulary = lex.vocabulary if lex is not None else frozenset()
+    return [annotate_one(a, vocabulary) for a in articles]
+
+
+def annotate_one(article: Article, vocabulary: frozenset[str] = frozenset()) -> AnnotatedDoc:
+    tokens = tokenize(article.text, vocabulary)
+    return make_doc(article, tokens, split_sentences(article.text, tokens), "builtin")
+
+
+def tokenize(text: str, vocabulary: frozenset[str] = frozenset()) -> list[Token]:
+    out: list[Token] = []
+    for m in _WORD.finditer(text):
+        for start, end in _split_clitics(text, m.start(), m.end(), vocabulary):
+            piece = text[start:end]
+            norm = fold(piece)
+            out.append(Token(piece, start, end, norm, lemma=stem(norm), upos=_upos(norm)))
+    return out
+
+
+def _split_clitics(text: str, start: int, end: int, vocabulary: frozenset[str]) -> list[tuple[int, int]]:
+    word = text[start:end]
+    # a proclitic marked with tatweel: بـ"القضاء", الـ23 (the digits are already apart)
+    tatweel = re.match(r"([وفبلك]|ال|وال|بال|لل)\u0640+", word)
+    if tatweel and tatweel.end() < len(word):
+        return [(start, start + tatweel.end()), (start + tatweel.end(), end)]
+    folded = fold(word)
+    if len(folded) < 4 or folded in vocabulary or not vocabulary:
+        return [(start, end)]
+    for p in _PROCLITICS:
+        rest = folded[len(p):]
+        if folded.startswith(p) and len(rest) >= 2 and (rest in vocabulary or stem(rest) in vocabulary):
+            cut = _original_index(word, len(p))
+            return [(start, start + cut), (start + cut, end)]
+    return [(start, end)]
+
+
+def _original_index(word: str, n_folded: int) -> int:
+    """Index in `word` after its first n letters, skipping diacritics and tatweel."""
+    seen = 0
+    for i, ch in enumerate(word):
+        if _DIACRITIC_OR_TATWEEL.match(ch):
+            continue
+        if seen == n_folded:
+            return i
+        seen += 1
+    return len(word)
+
+
+@lru_cache(maxsize=65536)
+def stem(norm: str) -> str:
+    """Light stem of a folded word: one proclitic and one ending off, 3 letters kept."""
+    w = norm
+    for p in _PROCLITICS:
+        if w.startswith(p) and len(w) - len(p) >= 3:
+            w = w[len(p):]
+            break
+    for s in _SUFFIXES:
+        if w.endswith(s) and len(w) - len(s) >= 3:
+            w = w[: -len(s)]
+            break
+    return w
+
+
+def _upos(norm: str) -> str:
+    if norm[:1].isdigit():
+        return "NUM"
+    if not norm[:1].isalnum():
+        return "PUNCT"
+    return "X"
+
+
+def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
+    """Sentences that survive quotes, `-` asides and numbers with dots.
+
+    A line break always ends a sentence (news paragraphs); inside a line, a
+    stop followed by a space does, unless it ends a one-letter abbreviation
+    (أ. ف. ب).
+    """
+    bounds: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        line_start = pos
+        pos += len(line) + 1
+        s = line_start
+        for m in _SENT_END.finditer(line):
+            cut = line_start + m.end()
+            before = line[: m.start()].rstrip()
+            if re.search(r"(?:^|\s)[\u0621-\u064aA-Za-z]$", before):
+                continue
+            bounds.append((s, cut))
+            s = cut
+        bounds.append((s, line_start + len(line)))
+    sentences: list[Sentence] = []
+    ti = 0
+    for a, b in bounds:
+        # trim spaces so a sentence's text is its words
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a >= b:
+            continue
+        while ti < len(tokens) and tokens[ti].end <= a:
+            ti += 1
+        first = ti
+        while ti < len(tokens) and tokens[ti].start < b:
+            ti += 1
+        sentences.append(Sentence(a, b, first, ti))
+    return sentences

@@ -1,0 +1,99 @@
+"""`discrepancy` command line: a thin layer over the library (SPEC §7).
+
+Every error a user can cause (bad file, bad manifest, malformed rule, missing
+model) is one line on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from . import __version__
+from .backends import BACKENDS
+from .ingest import UsageError
+from .lexicon import RulesError
+
+EXAMPLES_CLAIMS = """examples:
+  discrepancy claims seeds --manifest seeds/manifest.csv -o claims.csv
+  discrepancy claims article.txt                 # CSV to the terminal
+  cat article.txt | discrepancy claims -         # from standard input
+"""
+
+
+class CliError(Exception):
+    """Exit 2 with this one-line message."""
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.html/.jsonl files, folders, or - for stdin")
+    p.add_argument("-o", "--output", metavar="FILE", default="-", help="where to write (default: - = stdout)")
+    p.add_argument("--manifest", metavar="CSV", help="file,outlet,published per input file; overrides the text")
+    p.add_argument("--rules", metavar="DIR", help="rules folder (default: the project's rules/)")
+    p.add_argument("--backend", choices=BACKENDS, default="builtin", help="NLP backend (default: builtin)")
+    p.add_argument("--stanza-dir", metavar="DIR", help="Stanza model folder (default: $STANZA_RESOURCES_DIR or ~/stanza_resources)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no summary on stderr")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="discrepancy",
+        description="Find where Arabic news articles disagree on figures (tolls, hostages, percentages, dates).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="run 'discrepancy COMMAND -h' for a command's options and examples",
+    )
+    parser.add_argument("--version", action="version", version=f"discrepancy {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser(
+        "claims", help="list every numeric claim in the articles (CSV)", epilog=EXAMPLES_CLAIMS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _common(p)
+    p.add_argument("--format", choices=("csv", "json"), default="csv")
+    p.set_defaults(func=cmd_claims)
+    return parser
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    from .pipeline import extract_claims
+    from .report import claims_frame, to_csv, to_json, write
+
+    ex = extract_claims(args.paths, manifest=args.manifest, rules=args.rules, backend=args.backend, **_backend_opts(args))
+    _report_problems(ex.problems, args)
+    if not ex.articles:
+        raise CliError("no article could be read from the given paths")
+    df = claims_frame(ex.claims)
+    write(to_csv(df) if args.format == "csv" else to_json(df), args.output, bom=args.format == "csv")
+    if not args.quiet:
+        print(f"discrepancy: {len(ex.articles)} articles, {len(ex.claims)} claims", file=sys.stderr)
+    return 0
+
+
+def _backend_opts(args: argparse.Namespace) -> dict:
+    return {"model_dir": args.stanza_dir} if args.backend == "stanza" else {}
+
+
+def _report_problems(problems, args: argparse.Namespace) -> None:
+    for p in problems:
+        print(f"discrepancy: skipped {p.path}: {p.reason}", file=sys.stderr)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except (CliError, UsageError, RulesError) as e:
+        print(f"discrepancy: error: {e}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("discrepancy: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

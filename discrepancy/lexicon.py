@@ -1,0 +1,308 @@
+"""The word lists of `rules/` (taxonomy, lexicons, settings), loaded, checked and compiled.
+
+Every entry is folded with the same `normalize()` as the text, and matched as
+a whole word that may carry proclitics (و، ف، ب، ل، ك، ال) and, for single
+words, a few inflection endings: users write `قتيل` and it finds `والقتيل`.
+A mistake in a file is a `RulesError` naming the file and the entry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property, lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .normalize import fold
+from .numbers import HedgeLexicon
+
+DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+KINDS = ("fixed", "cumulative", "current")
+
+_L = r"\u0621-\u064a"
+_PROCLITICS = r"(?:وبال|وال|بال|فال|كال|لل|ال|وب|ول|وك|و|ف|ب|ل|ك)??"  # lazy: a longer phrase beats a clitic
+_ENDINGS = r"(?:ها|هم|هما|هن|ه|ا|ون|ين|وا|ان|ات)?"
+
+
+class RulesError(Exception):
+    """A rule or lexicon file that cannot be used, with where and why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    start: int
+    end: int
+    label: str
+    role: str  # e.g. "trigger" / "noun" for quantities
+
+
+class PhraseMatcher:
+    """All phrases of a lexicon as one regex over folded text."""
+
+    def __init__(self, entries: Iterable[tuple[str, str, str]]):
+        self._labels: dict[str, tuple[str, str]] = {}
+        for phrase, label, role in entries:
+            key = _space(fold(phrase))
+            if key:
+                self._labels.setdefault(key, (label, role))
+        alts = sorted(self._labels, key=len, reverse=True)
+        body = "|".join(_phrase_re(a) for a in alts) or r"(?!x)x"
+        self._re = re.compile(rf"(?<![{_L}\w]){_PROCLITICS}(?P<core>{body}){_ENDINGS}(?![{_L}\w])")
+        self._open = re.compile(rf"(?<![{_L}\w]){_PROCLITICS}(?P<core>{body})") if any(
+            _open_ended(a) for a in alts
+        ) else None
+
+    @property
+    def words(self) -> frozenset[str]:
+        return frozenset(w for phrase in self._labels for w in phrase.split(" "))
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
+        end = len(text) if end is None else end
+        hits: list[Hit] = []
+        for rx in (self._re, self._open):
+            if rx is None:
+                continue
+            for m in rx.finditer(text, start, end):
+                core = _space(m.group("core"))
+                if rx is self._open and not _open_ended(core):
+                    continue
+                label, role = self._labels[core]
+                hits.append(Hit(m.start("core"), m.end("core"), label, role))
+        hits.sort(key=lambda h: (h.start, -h.end))
+        # keep the longest of overlapping hits
+        kept: list[Hit] = []
+        for h in hits:
+            if kept and h.start < kept[-1].end:
+                continue
+            kept.append(h)
+        return kept
+
+
+def _space(s: str) -> str:
+    return re.sub(r"\s+", " ", s.strip())
+
+
+def _open_ended(phrase: str) -> bool:
+    """A phrase ending in a glued preposition (وفقا ل) runs into the next word."""
+    return bool(re.search(r"(?:^|\s)[لب]$", phrase))
+
+
+def _phrase_re(phrase: str) -> str:
+    return r"\s+".join(re.escape(w) for w in phrase.split(" "))
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    rules_dir: Path
+    settings: Mapping[str, float]
+    hedges: HedgeLexicon
+    kinds: Mapping[str, Mapping[str, str]]  # quantity -> {event or "default": kind}
+    human: frozenset[str]
+    quantity_event: Mapping[str, str]  # quantities whose event is always the same (population: other)
+    event_only_for: Mapping[str, frozenset[str]]
+    event_for_quantity: Mapping[str, str]
+    event_for_population: Mapping[str, str]
+    event_dates: Mapping[str, date]
+    event_population: Mapping[str, str]
+    populations: tuple[str, ...]
+    quantities: PhraseMatcher
+    refine: tuple[tuple[frozenset[str], str, str], ...]
+    population_terms: PhraseMatcher
+    sides: PhraseMatcher
+    combine: tuple[tuple[frozenset[str], str], ...]
+    event_cues: PhraseMatcher
+    other_cues: PhraseMatcher
+    sources: PhraseMatcher
+    cue_prepositions: PhraseMatcher
+    cue_verbs: PhraseMatcher
+    modality: PhraseMatcher
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Every folded word of every lexicon: the builtin tokenizer splits clitics off these."""
+        matchers = (self.quantities, self.population_terms, self.sides, self.event_cues, self.other_cues,
+                    self.sources, self.cue_prepositions, self.cue_verbs, self.modality)
+        return frozenset().union(*(m.words for m in matchers))
+
+    def kind(self, quantity: str, event: str) -> str:
+        k = self.kinds.get(quantity, {})
+        return k.get(event) or k.get("default") or "current"
+
+    def setting(self, name: str) -> float:
+        return float(self.settings[name])
+
+
+_SETTINGS_DEFAULTS = {"approx_tolerance": 0.02, "bound_units": 1, "settle_days": 14, "match_threshold": 60}
+
+
+@lru_cache(maxsize=8)
+def load_lexicon(rules_dir: str | Path | None = None) -> Lexicon:
+    """Read and check `rules/`; cached, since every article uses the same lexicon."""
+    root = Path(rules_dir) if rules_dir else DEFAULT_RULES_DIR
+    if not root.is_dir():
+        raise RulesError(f"{root}: rules folder not found (pass --rules DIR with taxonomy.yaml and lexicon/)")
+    tax = _load(root / "taxonomy.yaml", dict)
+    settings = {**_SETTINGS_DEFAULTS, **(_load(root / "settings.yaml", dict, optional=True) or {})}
+    for k, v in settings.items():
+        if not isinstance(v, int | float):
+            raise RulesError(f"{root / 'settings.yaml'}: {k} must be a number, not {v!r}")
+    lex = root / "lexicon"
+
+    quantities = _section(tax, "quantities", root / "taxonomy.yaml", dict)
+    kinds: dict[str, dict[str, str]] = {}
+    human = set()
+    quantity_event: dict[str, str] = {}
+    for q, spec in quantities.items():
+        spec = spec or {}
+        if "event" in spec:
+            quantity_event[q] = str(spec["event"])
+        kind = spec.get("kind", "current")
+        kinds[q] = dict(kind) if isinstance(kind, dict) else {"default": kind}
+        for ev, kd in kinds[q].items():
+            if kd not in KINDS:
+                raise RulesError(f"{root / 'taxonomy.yaml'}: quantity {q}: kind {kd!r} for {ev} is not one of {', '.join(KINDS)}")
+        if spec.get("human", True):
+            human.add(q)
+    populations = tuple(_section(tax, "populations", root / "taxonomy.yaml", list))
+    events = _section(tax, "events", root / "taxonomy.yaml", dict)
+    event_dates, event_population = {}, {}
+    for ev, spec in events.items():
+        spec = spec or {}
+        if "date" in spec:
+            d = spec["date"]
+            event_dates[ev] = d if isinstance(d, date) else _date(d, root / "taxonomy.yaml", ev)
+        if "default_population" in spec:
+            event_population[ev] = _known(spec["default_population"], populations, root / "taxonomy.yaml", f"event {ev}")
+
+    qfile = lex / "quantities.yaml"
+    qdata = _load(qfile, dict)
+    q_entries = []
+    refine = []
+    for q, spec in qdata.items():
+        if q == "refine":
+            for r in spec or []:
+                wholes = frozenset(_known(w, quantities, qfile, "refine") for w in r.get("whole", []))
+                refine.append((wholes, _known(r.get("part"), quantities, qfile, "refine"), _known(r.get("becomes"), quantities, qfile, "refine")))
+            continue
+        _known(q, quantities, qfile, "quantity")
+        unknown = set(spec or {}) - {"triggers", "nouns", "generic_nouns"}
+        if unknown:
+            raise RulesError(f"{qfile}: quantity {q}: unknown field(s) {', '.join(sorted(unknown))}; use triggers, nouns, generic_nouns")
+        for role in ("triggers", "nouns", "generic_nouns"):
+            for phrase in (spec or {}).get(role, []) or []:
+                q_entries.append((str(phrase), q, role[:-1]))
+
+    pfile = lex / "populations.yaml"
+    pdata = _load(pfile, dict)
+    p_entries = [(str(w), _known(p, populations, pfile, "terms"), "term") for p, ws in (pdata.get("terms") or {}).items() for w in ws]
+    s_entries = [(str(w), _known(p, populations, pfile, "sides"), "side") for p, ws in (pdata.get("sides") or {}).items() for w in ws]
+    combine = tuple(
+        (frozenset(_known(x, populations, pfile, "combine") for x in c["all"]), _known(c["becomes"], populations, pfile, "combine"))
+        for c in pdata.get("combine") or []
+    )
+
+    efile = lex / "events.yaml"
+    edata = _load(efile, dict)
+    e_entries = [(str(w), _known(e, events, efile, "cues"), "cue") for e, ws in (edata.get("cues") or {}).items() for w in ws]
+    o_entries = [(str(w), "other", "window") for w in edata.get("other") or []]
+    only_for = {
+        _known(e, events, efile, "only_for"): frozenset(_known(q, quantities, efile, f"only_for {e}") for q in qs)
+        for e, qs in (edata.get("only_for") or {}).items()
+    }
+    for_quantity = {
+        _known(q, quantities, efile, "default_for_quantity"): _known(e, events, efile, "default_for_quantity")
+        for q, e in (edata.get("default_for_quantity") or {}).items()
+    }
+    for_population = {
+        _known(p, populations, efile, "default_for_population"): _known(e, events, efile, "default_for_population")
+        for p, e in (edata.get("default_for_population") or {}).items()
+    }
+    for q, e in quantity_event.items():
+        _known(e, events, root / "taxonomy.yaml", f"quantity {q} event")
+
+    sfile = lex / "sources.yaml"
+    sdata = _load(sfile, dict)
+    src_entries = [(str(w), key, "source") for key, ws in (sdata.get("names") or {}).items() for w in ws]
+    prep = [(str(w), "prep", "cue") for w in sdata.get("prepositions") or []]
+    verbs = [(str(w), "verb", "cue") for w in sdata.get("verbs") or []]
+
+    mfile = lex / "modality.yaml"
+    mdata = _load(mfile, dict)
+    m_entries = []
+    for mod, ws in mdata.items():
+        if mod not in ("estimate", "proposal"):
+            raise RulesError(f"{mfile}: modality {mod!r} is not one of estimate, proposal")
+        m_entries += [(str(w), mod, "cue") for w in ws or []]
+
+    hfile = lex / "hedges.yaml"
+    try:
+        hedges = HedgeLexicon.from_mapping(_load(hfile, dict))
+    except (ValueError, AttributeError) as e:
+        raise RulesError(f"{hfile}: {e}") from None
+
+    return Lexicon(
+        rules_dir=root,
+        settings=settings,
+        hedges=hedges,
+        kinds=kinds,
+        human=frozenset(human),
+        quantity_event=quantity_event,
+        event_only_for=only_for,
+        event_for_quantity=for_quantity,
+        event_for_population=for_population,
+        event_dates=event_dates,
+        event_population=event_population,
+        populations=populations,
+        quantities=PhraseMatcher(q_entries),
+        refine=tuple(refine),
+        population_terms=PhraseMatcher(p_entries),
+        sides=PhraseMatcher(s_entries),
+        combine=combine,
+        event_cues=PhraseMatcher(e_entries),
+        other_cues=PhraseMatcher(o_entries),
+        sources=PhraseMatcher(src_entries),
+        cue_prepositions=PhraseMatcher(prep),
+        cue_verbs=PhraseMatcher(verbs),
+        modality=PhraseMatcher(m_entries),
+    )
+
+
+def _load(path: Path, expected: type, optional: bool = False) -> Any:
+    if not path.exists():
+        if optional:
+            return None
+        raise RulesError(f"{path}: file missing (copy it from the project's rules/ folder)")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark else ""
+        raise RulesError(f"{path}{where}: not valid YAML ({getattr(e, 'problem', e)})") from None
+    if not isinstance(data, expected):
+        raise RulesError(f"{path}: expected a {expected.__name__} at the top level, found {type(data).__name__}")
+    return data
+
+
+def _section(data: Mapping[str, Any], key: str, path: Path, expected: type) -> Any:
+    if not isinstance(data.get(key), expected):
+        raise RulesError(f"{path}: needs a '{key}' {expected.__name__}")
+    return data[key]
+
+
+def _known(name: Any, known: Iterable[str], path: Path, where: str) -> str:
+    known = list(known)
+    if name not in known:
+        raise RulesError(f"{path}: {where}: unknown key {name!r}; known: {', '.join(known)}")
+    return str(name)
+
+
+def _date(value: Any, path: Path, where: str) -> date:
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise RulesError(f"{path}: {where}: {value!r} is not a YYYY-MM-DD date") from None

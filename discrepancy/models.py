@@ -1,0 +1,86 @@
+"""The plain data passed between pipeline stages (see ARCHITECTURE.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str
+    text: str
+    outlet: str = ""
+    published: date | None = None
+    url: str = ""
+    title: str = ""
+    source: str = ""  # path (or "-") the article was read from
+    # spans of text that are page furniture (headline lists, tag lines, share
+    # prompts): kept in `text` so that offsets stay those of the file, but no
+    # claim is taken from them
+    navigation: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class InputProblem:
+    """An input that could not be read, with why; reported, never fatal."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One figure in one article (SPEC §3). Field order is the CSV column order."""
+
+    claim_id: str
+    article_id: str
+    outlet: str
+    published: date | None
+    as_of: date | None
+    quantity: str
+    population: str
+    event: str
+    unit: str  # count | percent | date
+    value: float | date
+    hedge: str
+    low: float | date | None
+    high: float | date | None
+    modality: str
+    attribution: str
+    attribution_text: str
+    part_of: str
+    sentence: str
+    surface: str
+    char_start: int
+    char_end: int
+    # not in the CSV: what the interval was computed from, and the words around
+    # the figure that alignment compares
+    rounding: float = field(default=1.0, compare=False)
+    context: str = field(default="", compare=False)
+
+
+CLAIM_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Claim) if f.name not in ("rounding", "context"))
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimGroup:
+    """Claims from several articles that state the same measurable thing."""
+
+    group_id: str
+    quantity: str
+    population: str
+    event: str
+    unit: str
+    kind: str  # fixed | cumulative | current
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    conflict_id: str
+    rule_id: str
+    severity: str
+    group_id: str
+    message: str
+    claims: tuple[Claim, ...]

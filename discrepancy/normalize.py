@@ -1,0 +1,120 @@
+"""Arabic text normalizers.
+
+Everything downstream matches patterns on a *normalized* copy of the article
+while reporting offsets in the *original* text. `normalize()` therefore returns
+the normalized string together with a map from each of its characters back to
+the original index, so that a span found in the copy maps back exactly
+(`Normalized.span()`), and `surface == text[char_start:char_end]` always holds.
+
+The pure `str -> str` helpers are there for lexicon entries and quick matching.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from pyarabic import araby
+
+# Diacritics: pyarabic's harakat plus the dagger alef, Quranic marks and the
+# maddah/hamza combining marks that appear in copy-pasted news text.
+_DIACRITICS = frozenset(araby.TASHKEEL) | frozenset(
+    chr(c) for c in [*range(0x0610, 0x061B), *range(0x0653, 0x0660), 0x0670, *range(0x06D6, 0x06EE)]
+)
+# Invisible characters that editors and CMSs sprinkle into Arabic text.
+_INVISIBLE = frozenset(
+    "\u200b\u200c\u200d\u200e\u200f\u061c\u2066\u2067\u2068\u2069\u202a\u202b\u202c\u202d\u202e\ufeff\u00ad"
+)
+_TATWEEL = araby.TATWEEL
+
+# One character in, one character out.
+_CHAR_MAP = {
+    **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic digits
+    **{chr(0x06F0 + i): str(i) for i in range(10)},  # Persian digits
+    "\u066c": ",",  # Arabic thousands separator
+    "\u066b": ".",  # Arabic decimal separator
+    "\u066a": "%",  # Arabic percent sign
+    "\u00a0": " ",
+    "\u202f": " ",
+    "\u2009": " ",
+}
+
+# Letter folding for matching only: hamza seats, alef variants, alef maqsura,
+# taa marbuta and Persian look-alikes become one letter each.
+_FOLD = str.maketrans(
+    {
+        "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+        "ى": "ي", "ی": "ي", "ئ": "ي",
+        "ة": "ه",
+        "ؤ": "و",
+        "ک": "ك",
+        "ە": "ه",
+    }
+)
+
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A normalized copy of a text and where each of its characters came from."""
+
+    text: str
+    origin: tuple[int, ...]  # origin[i] = index in the original of text[i]; one extra entry = len(original)
+
+    def index(self, original: int) -> int:
+        """Position in the normalized text of the first character at or after `original`."""
+        return bisect_left(self.origin, original)
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the normalized text to the matching span of the original."""
+        if end <= start:
+            pos = self.origin[start]
+            return pos, pos
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def normalize(text: str) -> Normalized:
+    """Digits to ASCII, invisible marks, diacritics and tatweel out, letters folded.
+
+    Also undoes the dotted obfuscation `حمـ.اس` (a dot after a tatweel inside a
+    word), used by some outlets to dodge keyword filters.
+    """
+    out: list[str] = []
+    origin: list[int] = []
+    n = len(text)
+    for i, ch in enumerate(text):
+        if ch in _INVISIBLE or ch in _DIACRITICS:
+            continue
+        if ch == _TATWEEL:
+            continue
+        if ch == "." and i > 0 and text[i - 1] == _TATWEEL and i + 1 < n and _ARABIC_LETTER.match(text[i + 1]):
+            continue
+        out.append(_CHAR_MAP.get(ch, ch))
+        origin.append(i)
+    origin.append(n)
+    return Normalized("".join(out).translate(_FOLD), tuple(origin))
+
+
+def fold(text: str) -> str:
+    """Normalized form of a short string (lexicon entries, cell values)."""
+    return normalize(text).text
+
+
+def to_ascii_digits(text: str) -> str:
+    """Arabic-Indic and Persian digits and separators to ASCII, nothing else."""
+    return "".join(_CHAR_MAP.get(ch, ch) if ch not in " \u00a0" else ch for ch in text)
+
+
+def strip_diacritics(text: str) -> str:
+    return "".join(ch for ch in text if ch not in _DIACRITICS)
+
+
+def strip_invisible(text: str) -> str:
+    """Bidi controls, zero-width characters and soft hyphens out."""
+    return "".join(ch for ch in text if ch not in _INVISIBLE)
+
+
+def clean_spaces(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()

@@ -1,0 +1,101 @@
+"""Tables a person reads: DataFrames with the SPEC's fixed columns, and their files.
+
+CSV is written UTF-8 with BOM (Excel and LibreOffice then open Arabic right)
+and made formula-safe: a text cell starting with = + - @ (or a tab/CR) gets a
+leading apostrophe, so a crafted article cannot run a formula in the sheet.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+import pandas as pd
+
+from .models import CLAIM_COLUMNS, Claim, Conflict, InputProblem
+
+CONFLICT_COLUMNS: tuple[str, ...] = (
+    "conflict_id", "rule_id", "severity", "quantity", "population", "event", "message",
+    "claim_id", "article_id", "outlet", "published", "as_of", "value", "hedge", "low", "high",
+    "attribution", "sentence", "surface", "char_start", "char_end",
+)
+PROBLEM_COLUMNS = ("path", "reason")
+FORMATS = ("csv", "json", "html")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def claims_frame(claims: Sequence[Claim]) -> pd.DataFrame:
+    rows = [{k: getattr(c, k) for k in CLAIM_COLUMNS} for c in claims]
+    return _typed(pd.DataFrame(rows, columns=list(CLAIM_COLUMNS)))
+
+
+def conflicts_frame(conflicts: Sequence[Conflict]) -> pd.DataFrame:
+    rows = []
+    for cf in conflicts:
+        for c in cf.claims:
+            rows.append(
+                {
+                    "conflict_id": cf.conflict_id, "rule_id": cf.rule_id, "severity": cf.severity,
+                    "quantity": c.quantity, "population": c.population, "event": c.event,
+                    "message": cf.message, **{k: getattr(c, k) for k in CONFLICT_COLUMNS[7:]},
+                }
+            )
+    return _typed(pd.DataFrame(rows, columns=list(CONFLICT_COLUMNS)))
+
+
+def problems_frame(problems: Sequence[InputProblem]) -> pd.DataFrame:
+    return pd.DataFrame([asdict(p) for p in problems], columns=list(PROBLEM_COLUMNS))
+
+
+def _typed(df: pd.DataFrame) -> pd.DataFrame:
+    """Dates as datetimes; value/low/high stay objects (a date claim's value is a date)."""
+    for col in ("published", "as_of"):
+        if col in df:
+            df[col] = pd.to_datetime(df[col], errors="coerce")
+    for col in ("char_start", "char_end"):
+        if col in df:
+            df[col] = df[col].astype("Int64")
+    return df
+
+
+def _cell(v: object) -> object:
+    if v is None or (isinstance(v, float) and pd.isna(v)) or v is pd.NaT:
+        return ""
+    if isinstance(v, pd.Timestamp):
+        return v.date().isoformat()
+    if hasattr(v, "isoformat"):
+        return v.isoformat()
+    if isinstance(v, float):
+        return int(v) if v.is_integer() else round(v, 6)
+    return v
+
+
+def _safe(v: object) -> object:
+    if isinstance(v, str) and v.startswith(_FORMULA_START):
+        return "'" + v
+    return v
+
+
+def to_csv(df: pd.DataFrame) -> str:
+    out = df.apply(lambda col: col.map(lambda v: _safe(_cell(v))))
+    buf = io.StringIO()
+    out.to_csv(buf, index=False, lineterminator="\r\n")
+    return buf.getvalue()
+
+
+def to_json(df: pd.DataFrame) -> str:
+    records = [{k: _cell(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
+    return json.dumps(records, ensure_ascii=False, indent=1)
+
+
+def write(text: str, out: str | Path | None, bom: bool) -> None:
+    """Write to a file, or to stdout for None / "-" (no BOM on a terminal)."""
+    if out in (None, "-"):
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    Path(out).write_text(text, encoding="utf-8-sig" if bom else "utf-8", newline="")

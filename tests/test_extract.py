@@ -1,0 +1,121 @@
+"""Claim extraction on the seeds: offsets, the golden file, and the claims the issue names."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from discrepancy.report import _cell
+from tests.conftest import GOLDEN
+
+GOLDEN_CLAIMS = GOLDEN / "seeds_claims.csv"
+# The fields a person reviews in the golden file; sentence and offsets follow from claim_id/surface.
+FIELDS = ("claim_id", "surface", "unit", "value", "hedge", "low", "high", "quantity", "population",
+          "event", "modality", "attribution", "part_of", "as_of")
+
+
+def _rows(claims):
+    return [{f: str(_cell(getattr(c, f))) for f in FIELDS} for c in claims]
+
+
+def test_surface_is_exactly_the_text_span(seed_extraction):
+    texts = {a.id: a.text for a in seed_extraction.articles}
+    assert seed_extraction.claims
+    for c in seed_extraction.claims:
+        assert texts[c.article_id][c.char_start : c.char_end] == c.surface, c.claim_id
+        assert c.claim_id == f"{c.article_id}:{c.char_start}"
+        assert c.surface in c.sentence
+
+
+def test_golden_seed_claims(seed_extraction, update_golden):
+    got = _rows(seed_extraction.claims)
+    if update_golden:
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=FIELDS, lineterminator="\n")
+        w.writeheader()
+        w.writerows(got)
+        GOLDEN_CLAIMS.write_text(buf.getvalue(), encoding="utf-8")
+    expected = list(csv.DictReader(GOLDEN_CLAIMS.read_text(encoding="utf-8").splitlines()))
+    exp_by_id = {r["claim_id"]: r for r in expected}
+    got_by_id = {r["claim_id"]: r for r in got}
+    assert sorted(got_by_id) == sorted(exp_by_id), "claims found differ from the golden list"
+    diffs = [
+        f"{cid} {f}: expected {exp_by_id[cid][f]!r}, got {got_by_id[cid][f]!r}"
+        for cid in exp_by_id
+        for f in FIELDS
+        if exp_by_id[cid][f] != got_by_id[cid][f]
+    ]
+    assert not diffs, "\n".join(diffs)
+
+
+def _find(claims, surface, article_prefix):
+    hits = [c for c in claims if c.surface == surface and c.article_id.startswith(article_prefix)]
+    assert len(hits) == 1, f"{surface} in {article_prefix}: {hits}"
+    return hits[0]
+
+
+def test_named_claims(seed_extraction):
+    cl = seed_extraction.claims
+    by_id = {c.claim_id: c for c in cl}
+    c = _find(cl, "نحو 1140", "000")
+    assert (c.quantity, c.population, c.event, c.hedge, c.attribution) == (
+        "killed", "israeli", "oct7_attack", "approx", "israeli_official")
+    toll = _find(cl, "7028", "001")
+    assert (toll.quantity, toll.population, toll.event) == ("killed", "palestinian", "gaza_war")
+    for surface, pop in (("2913", "children"), ("1709", "women"), ("397", "elderly")):
+        part = _find(cl, surface, "001")
+        assert (part.part_of, part.population, part.quantity) == (toll.claim_id, pop, "killed")
+    c1300 = _find(cl, "ما يزيد عن 1300", "001")
+    assert (c1300.quantity, c1300.population, c1300.hedge) == ("killed", "israeli", "more_than")
+    assert _find(cl, "291", "001").part_of == c1300.claim_id
+    c = _find(cl, "1208", "002")
+    assert (c.quantity, c.population, c.hedge, c.attribution) == ("killed", "israeli", "exact", "afp")
+    assert _find(cl, "251", "002").quantity == "hostages_taken"
+    held = _find(cl, "96", "002")
+    dead = _find(cl, "34", "002")
+    assert held.quantity == "hostages_held" and dead.quantity == "hostages_dead" and dead.part_of == held.claim_id
+    c = _find(cl, "أكثر من 44758", "002")
+    assert (c.quantity, c.population, c.hedge, c.attribution) == (
+        "killed", "palestinian", "more_than", "gaza_health_ministry")
+    c = _find(cl, "11", "004")
+    assert c.modality == "proposal" and c.quantity.startswith("hostages_")
+    held132 = _find(cl, "132", "000")
+    assert (held132.quantity, held132.attribution) == ("hostages_held", "israel")
+    assert by_id[held132.part_of].surface == "نحو 250"
+
+
+def test_no_claims_from_navigation_or_non_figures(seed_extraction):
+    surfaces = {c.surface for c in seed_extraction.claims}
+    # years, times, meeting lengths, centuries, ordinals of days
+    for s in ("1967", "2006", "01:02", "90", "12", "الـ23", "23", "40", "14"):
+        assert s not in surfaces
+    texts = {a.id: a for a in seed_extraction.articles}
+    for c in seed_extraction.claims:
+        nav = texts[c.article_id].navigation
+        assert not any(a <= c.char_start < b for a, b in nav), c.claim_id
+
+
+@pytest.mark.parametrize(
+    "sentence, surface, quantity, population",
+    [
+        ("قتل 5 جنود إسرائيليين في اشتباك.", "5", "killed", "soldiers"),
+        ("أصيب أكثر من 60 فلسطينيا في الغارات.", "أكثر من 60", "wounded", "palestinian"),
+        ("ولا يزال 101 رهينة محتجزين في غزة.", "101", "hostages_held", "israeli"),
+        ("أفرجت حماس عن 24 رهينة بينهم 10 تايلانديين.", "24", "hostages_released", "israeli"),
+        ("اعتقلت قوات الاحتلال 3 صحفيين.", "3", "detained", "journalists"),
+        ("نزح نحو 1.9 مليون فلسطيني.", "نحو 1.9 مليون", "displaced", "palestinian"),
+        ("وللمدنيين نصيب كبير: قتل 12 مدنيا.", "12", "killed", "civilians"),
+    ],
+)
+def test_short_sentences(sentence, surface, quantity, population, lex):
+    from discrepancy.backends.builtin import annotate
+    from discrepancy.extract import extract
+    from discrepancy.models import Article
+
+    doc = annotate([Article("t", sentence)], lex)[0]
+    claims = {c.surface: c for c in extract(doc, lex)}
+    assert surface in claims, list(claims)
+    c = claims[surface]
+    assert (c.quantity, c.population) == (quantity, population)

@@ -1,0 +1,149 @@
+"""Ingest (SPEC §2): encodings, bad files, folders, jsonl, html, stdin, manifest, page structure."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from discrepancy.ingest import UsageError, decode, load_manifest, read_articles
+from tests.conftest import SEEDS
+
+ARABIC = "قتل نحو 1140 شخصا في هجوم السابع من أكتوبر، حسب مصادر إسرائيلية رسمية.\n"
+
+
+def test_seeds_are_five_files_and_their_related_stories():
+    arts, problems = read_articles([str(SEEDS)], SEEDS / "manifest.csv")
+    assert problems == []
+    ids = [a.id for a in arts]
+    assert len({i.split("#")[0] for i in ids}) == 5
+    assert ids == [
+        "000_a4e1b1a530825d43",
+        "001_59abe512c9b76ea7", "001_59abe512c9b76ea7#r1",
+        "002_9b40395f0cbb0cbe", "002_9b40395f0cbb0cbe#r1",
+        "003_7df6cc381d377951", "003_7df6cc381d377951#r1",
+        "004_45390325e43905a9", "004_45390325e43905a9#r1",
+    ]
+    by_id = {a.id: a for a in arts}
+    assert by_id["001_59abe512c9b76ea7"].outlet == "RT Arabic"
+    assert by_id["001_59abe512c9b76ea7"].published == date(2023, 10, 26)
+    assert by_id["002_9b40395f0cbb0cbe"].published is None
+    assert by_id["003_7df6cc381d377951"].published == date(2023, 10, 29)
+    # related stories get no date from the manifest, and start with their headline
+    assert by_id["001_59abe512c9b76ea7#r1"].published is None
+    assert by_id["001_59abe512c9b76ea7#r1"].title == "بايدن وترامب يناقشان مسألة المختطفين في غزة"
+    assert "1208" in by_id["002_9b40395f0cbb0cbe#r1"].text and "1208" not in by_id["002_9b40395f0cbb0cbe"].text
+
+
+def test_metadata_from_the_text_without_manifest():
+    arts, _ = read_articles([str(SEEDS)])
+    by_id = {a.id: a for a in arts}
+    assert by_id["000_a4e1b1a530825d43"].published == date(2024, 1, 19)  # "01:02 م، 19 يناير 2024"
+    assert by_id["004_45390325e43905a9"].published == date(2025, 2, 3)  # "تاريخ النشر: 3rd, February 2025"
+    assert by_id["001_59abe512c9b76ea7"].outlet == "RT Arabic"  # the last "المصدر:" line
+    assert by_id["001_59abe512c9b76ea7#r1"].outlet == "نوفوستي"
+    assert by_id["003_7df6cc381d377951"].outlet == "الجزيرة"
+
+
+def test_navigation_is_marked():
+    arts, _ = read_articles([str(SEEDS / "000_a4e1b1a530825d43.txt")])
+    main = arts[0]
+    nav_text = [main.text[a:b] for a, b in main.navigation]
+    assert any(t.startswith("اقرأ ايضا:") for t in nav_text)  # headline links inside the story
+    assert len(arts) == 1  # ... which do not split it
+    arts, _ = read_articles([str(SEEDS / "001_59abe512c9b76ea7.txt")])
+    related = arts[1]
+    nav_text = [related.text[a:b] for a, b in related.navigation]
+    assert any(t.strip().startswith("•") for t in nav_text)
+    assert any("مقالات مشابهة" in t for t in nav_text)
+    assert any(t.startswith("كلمات دلالية") for t in [arts[0].text[a:b] for a, b in arts[0].navigation])
+
+
+@pytest.mark.parametrize(
+    "encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1256"],
+)
+def test_encodings_are_decoded(tmp_path, encoding):
+    f = tmp_path / "a.txt"
+    f.write_bytes(ARABIC.encode(encoding))
+    arts, problems = read_articles([str(f)])
+    assert problems == []
+    assert arts[0].text == ARABIC
+
+
+def test_bad_files_are_reported_and_good_ones_read(tmp_path):
+    (tmp_path / "good.txt").write_text(ARABIC, encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_bytes(b"  \n\n")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    (tmp_path / "win.txt").write_bytes(ARABIC.encode("cp1256"))
+    (tmp_path / "u16.txt").write_bytes(ARABIC.encode("utf-16"))
+    (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
+    arts, problems = read_articles([str(tmp_path)])
+    assert sorted(a.id for a in arts) == ["good", "u16", "win"]
+    reasons = {p.path.rsplit("/", 1)[-1]: p.reason for p in problems}
+    assert reasons["empty.txt"] == "empty file"
+    assert reasons["blank.txt"] == "empty file"
+    assert "binary" in reasons["image.txt"]
+    assert "unsupported" in reasons["notes.docx"]
+
+
+def test_missing_path_is_a_problem_not_a_crash():
+    arts, problems = read_articles(["/nonexistent/x.txt"])
+    assert arts == [] and problems[0].reason == "no such file or folder"
+
+
+def test_jsonl(tmp_path):
+    f = tmp_path / "batch.jsonl"
+    lines = [
+        json.dumps({"id": "a1", "text": ARABIC, "outlet": "الجزيرة", "published": "2023-10-29"}, ensure_ascii=False),
+        "{not json",
+        json.dumps({"title": "no text"}),
+        json.dumps({"text": ARABIC}, ensure_ascii=False),
+    ]
+    f.write_text("\n".join(lines), encoding="utf-8")
+    arts, problems = read_articles([str(f)])
+    assert [a.id for a in arts] == ["a1", "batch-4"]
+    assert arts[0].outlet == "الجزيرة" and arts[0].published == date(2023, 10, 29)
+    assert [p.path.rsplit(":", 1)[-1] for p in problems] == ["2", "3"]
+
+
+def test_html_main_text(tmp_path):
+    body = "".join(f"<p>{s}</p>" for s in [ARABIC.strip()] * 3)
+    html = (
+        "<html><head><title>عنوان الخبر</title></head><body>"
+        "<nav><a href='/'>الرئيسية</a> <a href='/x'>رياضة 2024</a></nav>"
+        f"<article><h1>عنوان الخبر</h1>{body}</article>"
+        "<footer>جميع الحقوق محفوظة 2024</footer></body></html>"
+    )
+    (tmp_path / "page.html").write_text(html, encoding="utf-8")
+    arts, problems = read_articles([str(tmp_path / "page.html")])
+    assert problems == []
+    assert "نحو 1140" in arts[0].text
+    assert "الرئيسية" not in arts[0].text and "محفوظة" not in arts[0].text
+
+
+def test_stdin(tmp_path):
+    out = subprocess.run(
+        [sys.executable, "-m", "discrepancy", "claims", "-", "-q"],
+        input=ARABIC.encode("utf-8"), capture_output=True, check=True,
+    )
+    text = out.stdout.decode("utf-8-sig")
+    assert "stdin:" in text and "نحو 1140" in text
+
+
+def test_manifest_errors_are_usage_errors(tmp_path):
+    bad = tmp_path / "m.csv"
+    bad.write_text("file,outlet\nx.txt,RT\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="published"):
+        load_manifest(bad)
+    bad.write_text("file,outlet,published\nx.txt,RT,19/01/2024\n", encoding="utf-8")
+    with pytest.raises(UsageError, match="line 2"):
+        load_manifest(bad)
+
+
+def test_decode_rejects_binary():
+    with pytest.raises(ValueError, match="binary"):
+        decode(b"\x00\x01\x02\x03\xff\xfe\x00\x00abc\x00")

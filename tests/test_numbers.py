@@ -1,0 +1,116 @@
+"""Arabic number reading: the corpus in data/number_forms.yaml, dates, non-numbers, intervals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from discrepancy.normalize import normalize
+from discrepancy.numbers import (
+    DateMention,
+    NumberMention,
+    interval,
+    parse_digits,
+    rounding_unit,
+    scan,
+)
+
+CORPUS = yaml.safe_load((Path(__file__).parent / "data" / "number_forms.yaml").read_text(encoding="utf-8"))
+
+
+def _numbers(text, lex):
+    n = normalize(text)
+    out = []
+    for m in scan(n.text, lex.hedges):
+        if isinstance(m, NumberMention):
+            a, b = n.span(m.start, m.end)
+            out.append((m, text[a:b]))
+    return out
+
+
+def test_corpus_is_large_enough():
+    assert len(CORPUS) >= 150
+
+
+@pytest.mark.parametrize("case", CORPUS, ids=[c["text"] for c in CORPUS])
+def test_number_form(case, lex):
+    found = _numbers(case["text"], lex)
+    assert len(found) == 1, f"expected one figure in {case['text']!r}, got {[s for _, s in found]}"
+    m, surface = found[0]
+    assert m.value == pytest.approx(case["value"])
+    assert m.hedge == case.get("hedge", "exact")
+    assert m.unit == case.get("unit", "count")
+    if "surface" in case:
+        assert surface == case["surface"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "يوم الاثنين الماضي",
+        "منذ القرن التاسع عشر",
+        "الساعة 01:02 م",
+        "حصار متواصل منذ 2006",
+        "داخل حدود عام 1967",
+        "اليوم الأحد",
+        "لست أدري",
+        "في نوفمبر 2023",
+        "هجمات 7 أكتوبر 2023",
+    ],
+)
+def test_not_a_figure(text, lex):
+    assert _numbers(text, lex) == []
+
+
+@pytest.mark.parametrize(
+    "text, day, month, year, surface",
+    [
+        ("هجمات 7 أكتوبر 2023", 7, 10, 2023, "7 أكتوبر 2023"),
+        ("منذ 7 تشرين الأول/ أكتوبر 2023", 7, 10, 2023, "7 تشرين الأول/ أكتوبر 2023"),
+        ("في السابع من أكتوبر الماضي", 7, 10, None, "السابع من أكتوبر الماضي"),
+        ("المقررة في الثالث من فبراير", 3, 2, None, "الثالث من فبراير"),
+        ("اعتبارًا من 27 أكتوبر", 27, 10, None, "27 أكتوبر"),
+        ("01:02 م، 19 يناير 2024", 19, 1, 2024, "19 يناير 2024"),
+        ("في ١٩ كانون الثاني ٢٠٢٤", 19, 1, 2024, "١٩ كانون الثاني ٢٠٢٤"),
+        ("الحادي والعشرين من مايو", 21, 5, None, "الحادي والعشرين من مايو"),
+        ("الثاني عشر من يونيو 2024", 12, 6, 2024, "الثاني عشر من يونيو 2024"),
+        ("في 24 نوفمبر/تشرين الثاني", 24, 11, None, "24 نوفمبر/تشرين الثاني"),
+    ],
+)
+def test_dates(text, day, month, year, surface, lex):
+    n = normalize(text)
+    dates = [m for m in scan(n.text, lex.hedges) if isinstance(m, DateMention) and m.day]
+    assert len(dates) == 1
+    d = dates[0]
+    assert (d.day, d.month, d.year) == (day, month, year)
+    a, b = n.span(d.start, d.end)
+    assert text[a:b] == surface
+
+
+@pytest.mark.parametrize(
+    "digits, value", [("44,758", 44758), ("2.3", 2.3), ("1.234.567", 1234567), ("2,5", 2.5), ("1208", 1208)]
+)
+def test_parse_digits(digits, value):
+    assert parse_digits(digits) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("value, unit", [(250, 10), (24000, 1000), (1208, 1), (1140, 10), (1300, 100), (7, 1)])
+def test_rounding_unit(value, unit):
+    assert rounding_unit(value) == unit
+
+
+def test_rounding_unit_of_decimal_scaled():
+    assert rounding_unit(2_300_000, "2.3") == 100_000
+
+
+def test_intervals_of_the_spec():
+    t, k = 0.02, 1
+    assert interval(250, "approx", 10, t, k) == (245, 255)
+    assert interval(1140, "approx", 10, t, k) == pytest.approx((1117.2, 1162.8))
+    assert interval(1300, "more_than", 100, t, k) == (1300, 1400)
+    assert interval(200, "more_than", 100, t, k) == (200, 300)
+    assert interval(1208, "exact", 1, t, k) == (1208, 1208)
+    assert interval(100, "less_than", 100, t, k) == (0, 100)
+    assert interval(40, "at_least", 10, t, 0) == (40, None)
