@@ -287,11 +287,15 @@ class _Context:
         if pop is None and human and not q.startswith("hostages_"):
             pop = self.side(f)
         # event
+        # event: fixed by the quantity, a window cue, a cue in the figure's own
+        # clause, its whole's event, a cue elsewhere in the sentence, defaults
         event = lex.quantity_event.get(q, "")
-        if not event and f.whole is not None and f.whole.event:
-            event = f.whole.event
         if not event and human and self._window(f):
             event = "other"
+        if not event:
+            event = self._event_cue(f, q, clause_only=True) or ""
+        if not event and f.whole is not None and f.whole.event:
+            event = f.whole.event
         if not event:
             event = self._event_cue(f, q) or ""
         if not event:
@@ -308,9 +312,12 @@ class _Context:
         a, b = self.clause_of(f.start)
         return any(a <= h.start < b or abs(h.start - f.end) < 40 for h in self.o_hits)
 
-    def _event_cue(self, f: _Fig, quantity: str) -> str | None:
+    def _event_cue(self, f: _Fig, quantity: str, clause_only: bool = False) -> str | None:
         best, best_d = None, None
+        a, b = self.clause_of(f.start)
         for h in self.e_hits:
+            if clause_only and not (a <= h.start < b):
+                continue
             allowed = self.lex.event_only_for.get(h.label)
             if allowed is not None and quantity not in allowed:
                 continue
