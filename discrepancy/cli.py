@@ -22,6 +22,14 @@ EXAMPLES_CLAIMS = """examples:
 """
 
 
+EXAMPLES_CHECK = """examples:
+  discrepancy check seeds --manifest seeds/manifest.csv -o conflicts.csv
+  discrepancy check new.txt old/ --format json            # JSON to the terminal
+  discrepancy check seeds --fail-on-conflict -o - >/dev/null || echo "conflicts found"
+  discrepancy check seeds --rules my-rules/               # a tuned copy of rules/
+"""
+
+
 class CliError(Exception):
     """Exit 2 with this one-line message."""
 
@@ -53,7 +61,31 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--format", choices=("csv", "json"), default="csv")
     p.set_defaults(func=cmd_claims)
+
+    p = sub.add_parser(
+        "check", help="report where the articles disagree (CSV conflict report)", epilog=EXAMPLES_CHECK,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _common(p)
+    p.add_argument("--format", choices=("csv", "json"), default="csv")
+    p.add_argument("--fail-on-conflict", action="store_true", help="exit 1 when any conflict is found")
+    p.set_defaults(func=cmd_check)
     return parser
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .pipeline import check
+    from .report import summary, to_csv, to_json, write
+
+    result = check(args.paths, manifest=args.manifest, rules=args.rules, backend=args.backend, **_backend_opts(args))
+    _report_problems(result.problems, args)
+    if not result.articles:
+        raise CliError("no article could be read from the given paths")
+    df = result.conflicts
+    write(to_csv(df) if args.format == "csv" else to_json(df), args.output, bom=args.format == "csv")
+    if not args.quiet:
+        print(summary(result), file=sys.stderr)
+    return 1 if args.fail_on_conflict and result.conflict_list else 0
 
 
 def cmd_claims(args: argparse.Namespace) -> int:

@@ -110,6 +110,7 @@ class Lexicon:
     event_dates: Mapping[str, date]
     event_population: Mapping[str, str]
     populations: tuple[str, ...]
+    events: tuple[str, ...]
     quantities: PhraseMatcher
     refine: tuple[tuple[frozenset[str], str, str], ...]
     population_terms: PhraseMatcher
@@ -258,6 +259,7 @@ def load_lexicon(rules_dir: str | Path | None = None) -> Lexicon:
         event_dates=event_dates,
         event_population=event_population,
         populations=populations,
+        events=tuple(events),
         quantities=PhraseMatcher(q_entries),
         refine=tuple(refine),
         population_terms=PhraseMatcher(p_entries),

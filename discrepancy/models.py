@@ -74,6 +74,7 @@ class ClaimGroup:
     unit: str
     kind: str  # fixed | cumulative | current
     claims: tuple[Claim, ...]
+    modality: str = "fact"  # "proposal": figures from demands/offers in talks, kept apart from facts
 
 
 @dataclass(frozen=True, slots=True)

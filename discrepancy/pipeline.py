@@ -6,17 +6,20 @@ Each step is one module with one public function (ARCHITECTURE.md).
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
+import pandas as pd
+
+from .align import align
 from .backends import get_backend
 from .extract import extract
 from .ingest import read_articles
 from .lexicon import Lexicon, load_lexicon
-from .models import Article, Claim, InputProblem
-
-Progress = Callable[[Iterable], Iterable]
+from .models import Article, Claim, ClaimGroup, Conflict, InputProblem
+from .rules import evaluate, load_rules
 
 
 @dataclass
@@ -43,6 +46,59 @@ def extract_claims(
     for doc in _docs(annotate, articles, lex, progress):
         claims += extract(doc, lex)
     return Extraction(articles, claims, problems, backend)
+
+
+@dataclass
+class Result:
+    """What `check()` found. `claims`, `groups`, `conflicts` are DataFrames (SPEC §7);
+    the `*_list` fields hold the same as model objects."""
+
+    articles: list[Article]
+    claim_list: list[Claim]
+    group_list: list[ClaimGroup]
+    conflict_list: list[Conflict]
+    problems: list[InputProblem] = field(default_factory=list)
+    backend: str = "builtin"
+
+    @cached_property
+    def claims(self) -> pd.DataFrame:
+        from .report import claims_frame
+
+        return claims_frame(self.claim_list)
+
+    @cached_property
+    def groups(self) -> pd.DataFrame:
+        from .report import groups_frame
+
+        return groups_frame(self.group_list, self.conflict_list)
+
+    @cached_property
+    def conflicts(self) -> pd.DataFrame:
+        from .report import conflicts_frame
+
+        return conflicts_frame(self.conflict_list)
+
+
+def check(
+    paths: Sequence[str | Path],
+    manifest: str | Path | None = None,
+    rules: str | Path | None = None,
+    backend: str = "builtin",
+    progress: bool | None = None,
+    **backend_options,
+) -> Result:
+    """Read, extract, align and apply the conflict rules (SPEC §4-§6)."""
+    lex = load_lexicon(rules)
+    rule_set = load_rules(rules, lex)  # refuse a malformed rule before the long part
+    ex = extract_claims(paths, manifest, rules, backend, progress, **backend_options)
+    return compare(ex.claims, lex, rule_set, articles=ex.articles, problems=ex.problems, backend=backend)
+
+
+def compare(claims: list[Claim], lex: Lexicon, rule_set, articles=(), problems=(), backend="builtin") -> Result:
+    """Claims → groups → conflicts; also used by the archive on old + new claims."""
+    groups = align(claims, lex)
+    conflicts = evaluate(groups, claims, rule_set, lex)
+    return Result(list(articles), list(claims), groups, conflicts, list(problems), backend)
 
 
 def _docs(annotate, articles: list[Article], lex: Lexicon, progress: bool | None):

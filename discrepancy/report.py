@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .models import CLAIM_COLUMNS, Claim, Conflict, InputProblem
+from .models import CLAIM_COLUMNS, Claim, ClaimGroup, Conflict, InputProblem
 
 CONFLICT_COLUMNS: tuple[str, ...] = (
     "conflict_id", "rule_id", "severity", "quantity", "population", "event", "message",
@@ -45,6 +45,26 @@ def conflicts_frame(conflicts: Sequence[Conflict]) -> pd.DataFrame:
                 }
             )
     return _typed(pd.DataFrame(rows, columns=list(CONFLICT_COLUMNS)))
+
+
+GROUP_COLUMNS = ("group_id", "quantity", "population", "event", "unit", "kind", "modality",
+                 "claims", "articles", "conflicts", "claim_ids")
+
+
+def groups_frame(groups: Sequence[ClaimGroup], conflicts: Sequence[Conflict] = ()) -> pd.DataFrame:
+    per_group: dict[str, int] = {}
+    for cf in conflicts:
+        per_group[cf.group_id] = per_group.get(cf.group_id, 0) + 1
+    rows = [
+        {
+            "group_id": g.group_id, "quantity": g.quantity, "population": g.population, "event": g.event,
+            "unit": g.unit, "kind": g.kind, "modality": g.modality, "claims": len(g.claims),
+            "articles": len({c.article_id for c in g.claims}), "conflicts": per_group.get(g.group_id, 0),
+            "claim_ids": ";".join(c.claim_id for c in g.claims),
+        }
+        for g in groups
+    ]
+    return pd.DataFrame(rows, columns=list(GROUP_COLUMNS))
 
 
 def problems_frame(problems: Sequence[InputProblem]) -> pd.DataFrame:
@@ -99,3 +119,19 @@ def write(text: str, out: str | Path | None, bom: bool) -> None:
         sys.stdout.flush()
         return
     Path(out).write_text(text, encoding="utf-8-sig" if bom else "utf-8", newline="")
+
+
+def summary(result) -> str:
+    """The run in a few lines for stderr: what was read, found and skipped."""
+    sev: dict[str, int] = {}
+    for cf in result.conflict_list:
+        sev[cf.severity] = sev.get(cf.severity, 0) + 1
+    by_sev = ", ".join(f"{n} {s}" for s in ("high", "medium", "low") if (n := sev.get(s)))
+    files = len({a.source.split(":")[0] for a in result.articles})
+    lines = [
+        f"discrepancy: {len(result.articles)} articles from {files} inputs, {len(result.claim_list)} claims, "
+        f"{len(result.group_list)} groups, {len(result.conflict_list)} conflicts" + (f" ({by_sev})" if by_sev else ""),
+    ]
+    if result.problems:
+        lines.append(f"discrepancy: {len(result.problems)} inputs skipped (listed above)")
+    return "\n".join(lines)

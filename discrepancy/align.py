@@ -1,0 +1,134 @@
+"""Claims → ClaimGroups (SPEC §4).
+
+Blocking first: claims are bucketed by their key (quantity, population,
+event, unit, and whether they are a proposal), so the cost grows with the
+size of each bucket, not with the square of all claims. rapidfuzz then works
+inside a bucket only:
+
+- a bucket whose quantity is `other` (the extractor could not tell what is
+  counted: ambulances, hospitals...) is split into clusters of claims whose
+  contexts are alike, so "108 ambulances" is never compared with "36
+  hospitals";
+- a human-count claim whose population is `unspecified` is placed into the
+  bucket of the same quantity/event/unit whose claims' contexts are most
+  alike, when that score reaches `match_threshold` (rules/settings.yaml).
+
+Counts over a window and outside Gaza carry `event=other` and are never
+placed into a running-total bucket.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+
+from rapidfuzz import fuzz, process
+
+from .lexicon import Lexicon
+from .models import Claim, ClaimGroup
+
+_DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+_WINDOW = 6  # words either side of a figure that describe it
+
+
+def align(claims: Sequence[Claim], lex: Lexicon) -> list[ClaimGroup]:
+    buckets: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in claims:
+        buckets[_key(c)].append(c)
+    threshold = lex.setting("match_threshold")
+    _place_unspecified(buckets, threshold)
+    groups: list[ClaimGroup] = []
+    for key in sorted(buckets):
+        members = sorted(buckets[key], key=lambda c: (c.article_id, c.char_start))
+        quantity, population, event, unit, proposal = key
+        clusters = _split(members, threshold) if quantity == "other" and unit != "date" else [members]
+        for n, cluster in enumerate(clusters, start=1):
+            gid = "/".join(key[:4]) + ("/proposal" if proposal else "") + (f"#{n}" if len(clusters) > 1 else "")
+            kind = "fixed" if unit == "date" else lex.kind(quantity, event)
+            modality = "proposal" if proposal else "fact"
+            groups.append(ClaimGroup(gid, quantity, population, event, unit, kind, tuple(cluster), modality))
+    return groups
+
+
+def _key(c: Claim) -> tuple[str, str, str, str, bool]:
+    return (c.quantity, c.population, c.event, c.unit, c.modality == "proposal")
+
+
+def describe(c: Claim) -> str:
+    """The words around a figure, without digits: what alignment compares."""
+    text = c.context or c.sentence
+    words = text.split()
+    # locate the figure by its surface's first word in the folded sentence
+    i = _position(words, c)
+    window = words[max(0, i - _WINDOW) : i + _WINDOW + 1]
+    return _DIGITS.sub(" ", " ".join(window))
+
+
+def _position(words: list[str], c: Claim) -> int:
+    digits = _DIGITS.search(c.surface)
+    if digits:
+        for i, w in enumerate(words):
+            if digits.group() in w:
+                return i
+    return len(words) // 2
+
+
+def _split(members: list[Claim], threshold: float) -> list[list[Claim]]:
+    """Connected components of claims whose contexts score >= threshold."""
+    if len(members) < 2:
+        return [members]
+    texts = [describe(c) for c in members]
+    scores = process.cdist(texts, texts, scorer=fuzz.token_set_ratio, workers=-1)
+    parent = list(range(len(members)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(members)):
+        for j in range(i + 1, len(members)):
+            if scores[i][j] >= threshold:
+                parent[find(i)] = find(j)
+    comps: dict[int, list[Claim]] = defaultdict(list)
+    for i, c in enumerate(members):
+        comps[find(i)].append(c)
+    return sorted(comps.values(), key=lambda cs: (cs[0].article_id, cs[0].char_start))
+
+
+def _place_unspecified(buckets: dict[tuple, list[Claim]], threshold: float) -> None:
+    """Move human counts of unknown population into the most alike specified bucket."""
+    moves: list[tuple[tuple, tuple, Claim]] = []
+    for key, members in buckets.items():
+        quantity, population, event, unit, proposal = key
+        if population != "unspecified" or quantity == "other" or event == "other":
+            continue
+        candidates = [
+            k for k in buckets
+            if k[0] == quantity and k[2] == event and k[3] == unit and k[4] == proposal and k[1] != "unspecified"
+        ]
+        if not candidates:
+            continue
+        for c in members:
+            best, best_score = None, threshold
+            for k in candidates:
+                choices = [describe(o) for o in buckets[k]]
+                match = process.extractOne(describe(c), choices, scorer=fuzz.token_set_ratio)
+                if match and match[1] >= best_score:
+                    best, best_score = k, match[1]
+            if best is not None:
+                moves.append((key, best, c))
+    for src, dst, c in moves:
+        buckets[src].remove(c)
+        buckets[dst].append(c)
+    for k in [k for k, v in buckets.items() if not v]:
+        del buckets[k]
+
+
+def group_of(groups: Iterable[ClaimGroup], claim_id: str) -> ClaimGroup | None:
+    for g in groups:
+        if any(c.claim_id == claim_id for c in g.claims):
+            return g
+    return None

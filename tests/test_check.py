@@ -1,0 +1,111 @@
+"""End to end on the seeds: the conflict report, its golden file, the CLI contract."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from discrepancy.pipeline import check
+from discrepancy.report import CONFLICT_COLUMNS, conflicts_frame, to_csv
+from tests.conftest import GOLDEN, SEEDS
+
+GOLDEN_CONFLICTS = GOLDEN / "seeds_conflicts.csv"
+
+
+@pytest.fixture(scope="module")
+def seed_result():
+    return check([SEEDS], manifest=SEEDS / "manifest.csv", progress=False)
+
+
+def test_the_israeli_toll_conflict(seed_result):
+    fixed = [c for c in seed_result.conflict_list if c.rule_id == "fixed-disagreement"]
+    assert len(fixed) == 1
+    cf = fixed[0]
+    assert sorted(c.surface for c in cf.claims) == sorted(["نحو 1140", "1208", "ما يزيد عن 1300"])
+    assert {c.quantity for c in cf.claims} == {"killed"} and {c.event for c in cf.claims} == {"oct7_attack"}
+    assert cf.severity == "high"
+    for needle in ("about 1140", "more than 1300", "1208", "RT Arabic", "2023-10-26", "حياة واشنطن", "فرانس برس"):
+        assert needle in cf.message
+
+
+def test_no_false_conflicts_on_the_seeds(seed_result):
+    involved = {c.quantity for cf in seed_result.conflict_list for c in cf.claims}
+    assert "hostages_taken" not in involved
+    rules = {cf.rule_id for cf in seed_result.conflict_list}
+    assert "part-exceeds-whole" not in rules and "cumulative-decrease" not in rules
+    palestinian = [cf for cf in seed_result.conflict_list if cf.group_id.startswith("killed/palestinian")]
+    assert palestinian == []
+
+
+def test_golden_seed_conflicts(seed_result, update_golden):
+    text = to_csv(seed_result.conflicts)
+    if update_golden:
+        GOLDEN_CONFLICTS.write_text(text, encoding="utf-8", newline="")
+    assert text == GOLDEN_CONFLICTS.read_bytes().decode("utf-8"), "conflict report differs from tests/golden"
+
+
+def test_report_columns_in_spec_order(seed_result):
+    assert list(seed_result.conflicts.columns) == list(CONFLICT_COLUMNS)
+    assert list(CONFLICT_COLUMNS[:7]) == ["conflict_id", "rule_id", "severity", "quantity", "population", "event", "message"]
+
+
+def _run(*args, input_bytes=None):
+    return subprocess.run([sys.executable, "-m", "discrepancy", *args], capture_output=True, input=input_bytes)
+
+
+def test_cli_check_writes_bom_csv_and_summary(tmp_path):
+    out = tmp_path / "conflicts.csv"
+    r = _run("check", str(SEEDS), "--manifest", str(SEEDS / "manifest.csv"), "-o", str(out))
+    assert r.returncode == 0, r.stderr
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert {r["rule_id"] for r in rows} >= {"fixed-disagreement"}
+    assert "9 articles" in r.stderr.decode() and "conflicts" in r.stderr.decode()
+
+
+def test_cli_exit_codes(tmp_path):
+    assert _run("check", str(SEEDS), "-q", "--fail-on-conflict", "-o", str(tmp_path / "x.csv")).returncode == 1
+    r = _run("check", str(tmp_path / "missing"), "-q")
+    assert r.returncode == 2 and b"no article could be read" in r.stderr
+    assert _run("check").returncode == 2  # usage
+    r = _run("check", str(SEEDS), "--manifest", str(tmp_path / "nope.csv"))
+    assert r.returncode == 2 and b"cannot read manifest" in r.stderr and b"Traceback" not in r.stderr
+
+
+def test_cli_bad_rules_folder_is_one_line(tmp_path):
+    import shutil
+
+    from discrepancy.lexicon import DEFAULT_RULES_DIR
+
+    rules = tmp_path / "rules"
+    shutil.copytree(DEFAULT_RULES_DIR, rules)
+    (rules / "conflicts" / "fixed-disagreement.yaml").write_text(
+        (DEFAULT_RULES_DIR / "conflicts" / "fixed-disagreement.yaml").read_text(encoding="utf-8").replace("severity: high", "severity: huge"),
+        encoding="utf-8",
+    )
+    r = _run("check", str(SEEDS), "--rules", str(rules))
+    err = r.stderr.decode().strip()
+    assert r.returncode == 2 and "Traceback" not in err
+    assert "fixed-disagreement.yaml: rule fixed-disagreement: severity 'huge'" in err
+
+
+def test_cli_json(tmp_path):
+    r = _run("check", str(SEEDS), "--manifest", str(SEEDS / "manifest.csv"), "--format", "json", "-q")
+    data = json.loads(r.stdout.decode())
+    assert data and set(CONFLICT_COLUMNS) <= set(data[0])
+
+
+def test_csv_is_formula_safe():
+    from discrepancy.models import Claim, Conflict
+
+    c = Claim("a:0", "a", "=cmd|' /C calc'!A0", None, None, "killed", "israeli", "oct7_attack", "count", 5.0, "exact",
+              5.0, 5.0, "fact", "", "", "", "+SUM(1,2)", "5", 0, 1)
+    text = to_csv(conflicts_frame([Conflict("x-1", "x", "high", "g", "@message", (c,))]))
+    assert "'=cmd" in text and "'+SUM" in text and "'@message" in text
+    assert ",=cmd" not in text
