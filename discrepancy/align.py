@@ -23,6 +23,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from .lexicon import Lexicon
@@ -75,12 +76,17 @@ def _position(words: list[str], c: Claim) -> int:
 
 
 def _split(members: list[Claim], threshold: float) -> list[list[Claim]]:
-    """Connected components of claims whose contexts score >= threshold."""
+    """Connected components of claims whose contexts score >= threshold.
+
+    Identical contexts are scored once, and the score matrix is built in row
+    blocks so that memory stays bounded on large buckets.
+    """
     if len(members) < 2:
         return [members]
     texts = [describe(c) for c in members]
-    scores = process.cdist(texts, texts, scorer=fuzz.token_set_ratio, workers=-1)
-    parent = list(range(len(members)))
+    distinct = sorted(set(texts))
+    index = {t: i for i, t in enumerate(distinct)}
+    parent = list(range(len(distinct)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -88,13 +94,15 @@ def _split(members: list[Claim], threshold: float) -> list[list[Claim]]:
             i = parent[i]
         return i
 
-    for i in range(len(members)):
-        for j in range(i + 1, len(members)):
-            if scores[i][j] >= threshold:
-                parent[find(i)] = find(j)
+    block = 512
+    for start in range(0, len(distinct), block):
+        scores = process.cdist(distinct[start : start + block], distinct, scorer=fuzz.token_set_ratio,
+                               score_cutoff=threshold, dtype=np.uint8, workers=-1)
+        for i, j in zip(*np.nonzero(scores >= threshold), strict=True):
+            parent[find(start + int(i))] = find(int(j))
     comps: dict[int, list[Claim]] = defaultdict(list)
-    for i, c in enumerate(members):
-        comps[find(i)].append(c)
+    for c, t in zip(members, texts, strict=True):
+        comps[find(index[t])].append(c)
     return sorted(comps.values(), key=lambda cs: (cs[0].article_id, cs[0].char_start))
 
 
@@ -111,15 +119,16 @@ def _place_unspecified(buckets: dict[tuple, list[Claim]], threshold: float) -> N
         ]
         if not candidates:
             continue
-        for c in members:
-            best, best_score = None, threshold
-            for k in candidates:
-                choices = [describe(o) for o in buckets[k]]
-                match = process.extractOne(describe(c), choices, scorer=fuzz.token_set_ratio)
-                if match and match[1] >= best_score:
-                    best, best_score = k, match[1]
-            if best is not None:
-                moves.append((key, best, c))
+        texts = [describe(c) for c in members]
+        best_score = np.full(len(members), threshold, dtype=float)
+        best: list[tuple | None] = [None] * len(members)
+        for k in candidates:
+            choices = sorted({describe(o) for o in buckets[k]})
+            scores = process.cdist(texts, choices, scorer=fuzz.token_set_ratio, workers=-1).max(axis=1)
+            for i, sc in enumerate(scores):
+                if sc >= best_score[i]:
+                    best[i], best_score[i] = k, sc
+        moves += [(key, k, c) for c, k in zip(members, best, strict=True) if k is not None]
     for src, dst, c in moves:
         buckets[src].remove(c)
         buckets[dst].append(c)

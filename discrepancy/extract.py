@@ -80,6 +80,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
     nav = [(norm.index(a), norm.index(b)) for a, b in art.navigation]
     mentions = [m for m in scan(text, lex.hedges) if not any(a <= m.start < b for a, b in nav)]
     year_of = _stated_years(mentions)
+    hits = _DocHits(lex, text) if mentions else None
     claims: list[Claim] = []
     for sent in doc.sentences:
         ss, se = norm.index(sent.start), norm.index(sent.end)
@@ -87,7 +88,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
         if not sent_mentions:
             continue
         sentence_text = art.text[sent.start : sent.end]
-        ctx = _Context(doc, lex, text, ss, se, sent_mentions)
+        ctx = _Context(doc, lex, text, ss, se, sent_mentions, hits)
         figs = [f for f in (ctx.figure(m) for m in sent_mentions if isinstance(m, NumberMention)) if f]
         ctx.link_parts(figs)
         for f in figs:
@@ -109,21 +110,34 @@ def extract_all(docs: Iterable[AnnotatedDoc], lex: Lexicon) -> list[Claim]:
 
 
 # --------------------------------------------------------------------------- per sentence
+class _DocHits:
+    """Every lexicon's hits in a document, matched once, sliced per sentence."""
+
+    _MATCHERS = ("quantities", "population_terms", "sides", "event_cues", "other_cues", "sources",
+                 "cue_prepositions", "cue_verbs", "modality")
+
+    def __init__(self, lex: Lexicon, text: str):
+        self._hits = {name: getattr(lex, name).find(text) for name in self._MATCHERS}
+        self._starts = {name: [h.start for h in hits] for name, hits in self._hits.items()}
+
+    def within(self, name: str, start: int, end: int) -> list[Hit]:
+        starts = self._starts[name]
+        return [h for h in self._hits[name][bisect_left(starts, start) : bisect_left(starts, end)] if h.end <= end]
 class _Context:
     """One sentence's lexicon hits and the scoring that uses them."""
 
-    def __init__(self, doc: AnnotatedDoc, lex: Lexicon, text: str, ss: int, se: int, mentions: Sequence):
+    def __init__(self, doc: AnnotatedDoc, lex: Lexicon, text: str, ss: int, se: int, mentions: Sequence, hits: _DocHits):
         self.doc, self.lex, self.text, self.ss, self.se = doc, lex, text, ss, se
         self.mentions = mentions
-        self.q_hits = lex.quantities.find(text, ss, se)
-        self.p_hits = lex.population_terms.find(text, ss, se)
-        self.side_hits = lex.sides.find(text, ss, se)
-        self.e_hits = lex.event_cues.find(text, ss, se)
-        self.o_hits = lex.other_cues.find(text, ss, se)
-        self.src_hits = lex.sources.find(text, ss, se)
-        self.prep_hits = lex.cue_prepositions.find(text, ss, se)
-        self.verb_hits = lex.cue_verbs.find(text, ss, se)
-        self.mod_hits = lex.modality.find(text, ss, se)
+        self.q_hits = hits.within("quantities", ss, se)
+        self.p_hits = hits.within("population_terms", ss, se)
+        self.side_hits = hits.within("sides", ss, se)
+        self.e_hits = hits.within("event_cues", ss, se)
+        self.o_hits = hits.within("other_cues", ss, se)
+        self.src_hits = hits.within("sources", ss, se)
+        self.prep_hits = hits.within("cue_prepositions", ss, se)
+        self.verb_hits = hits.within("cue_verbs", ss, se)
+        self.mod_hits = hits.within("modality", ss, se)
         self.clause_marks = [m.start() + ss for m in _CLAUSE.finditer(text[ss:se])]
         self.number_spans = [(m.start, m.end) for m in mentions]
 
@@ -464,8 +478,9 @@ def _date_claim(doc: AnnotatedDoc, lex: Lexicon, ctx: _Context, m: DateMention, 
         if best is None or d < best:
             event, best = h.label, d
     if event is None:
+        # no cue, but the event's own day (في 7 أكتوبر) in a year that fits it
         for ev, d in lex.event_dates.items():
-            if (d.month, d.day) == (m.month, m.day) and ev == "oct7_attack":
+            if (d.month, d.day) == (m.month, m.day) and m.year in (None, d.year) and ev == "oct7_attack":
                 event = ev
     if event is None:
         return None

@@ -21,6 +21,9 @@ from pathlib import Path
 
 from .models import Article, InputProblem
 from .normalize import fold, strip_invisible, to_ascii_digits
+from .numbers import DateMention, HedgeLexicon, scan
+
+_NO_HEDGES = HedgeLexicon((), ())
 
 SUPPORTED = (".txt", ".html", ".htm", ".jsonl")
 
@@ -298,8 +301,11 @@ def split_article(art_id: str, text: str, source: str = "") -> list[Article]:
         if k > 0 and not body.strip():
             continue
         nav, outlet, published = _page_furniture(body)
-        if k == 0 and published is None:
-            published = _dateline(body)
+        if k == 0:
+            dateline = _dateline(body)
+            if dateline is not None:
+                published = published or dateline[0]
+                nav.append(dateline[1])  # a dateline is page furniture: no claim from it
         articles.append(
             Article(
                 id=art_id if k == 0 else f"{art_id}#r{len(articles)}",
@@ -351,16 +357,31 @@ def _page_furniture(body: str) -> tuple[list[tuple[int, int]], str, date | None]
     return nav, outlet, published
 
 
-def _dateline(body: str) -> date | None:
-    """A publication date in the first lines: `موسكو-حياة واشنطن 01:02 م، 19 يناير 2024`."""
+def _dateline(body: str) -> tuple[date, tuple[int, int]] | None:
+    """A publication date in the first lines (`موسكو-حياة واشنطن 01:02 م، 19 يناير 2024`), and its line."""
+    pos = 0
     for line in body.split("\n")[:6]:
-        if len(line) > 120:
+        span = (pos, pos + len(line))
+        pos += len(line) + 1
+        if len(line) > 120 or line.rstrip().endswith((".", "؟", "!")):
             continue
-        m = _HEADER_DATE.search(line)
-        if m:
-            d = parse_header_date(m.group("date"))
-            if d:
-                return d
+        d = _arabic_full_date(line)
+        if d is None:
+            m = _HEADER_DATE.search(line)
+            d = parse_header_date(m.group("date")) if m else None
+        if d:
+            return d, span
+    return None
+
+
+def _arabic_full_date(line: str) -> date | None:
+    """Day, Arabic month and year, read by numbers.py (fast, and knows تشرين الأول)."""
+    for m in scan(fold(line), _NO_HEDGES):
+        if isinstance(m, DateMention) and m.day and m.month and m.year:
+            try:
+                return date(m.year, m.month, m.day)
+            except ValueError:
+                return None
     return None
 
 

@@ -51,7 +51,7 @@ class PhraseMatcher:
             if key:
                 self._labels.setdefault(key, (label, role))
         alts = sorted(self._labels, key=len, reverse=True)
-        body = "|".join(_phrase_re(a) for a in alts) or r"(?!x)x"
+        body = _trie_re(alts) if alts else r"(?!x)x"
         self._re = re.compile(rf"(?<![{_L}\w]){_PROCLITICS}(?P<core>{body}){_ENDINGS}(?![{_L}\w])")
         self._open = re.compile(rf"(?<![{_L}\w]){_PROCLITICS}(?P<core>{body})") if any(
             _open_ended(a) for a in alts
@@ -92,8 +92,25 @@ def _open_ended(phrase: str) -> bool:
     return bool(re.search(r"(?:^|\s)[لب]$", phrase))
 
 
-def _phrase_re(phrase: str) -> str:
-    return r"\s+".join(re.escape(w) for w in phrase.split(" "))
+def _trie_re(phrases: list[str]) -> str:
+    """One regex for many phrases, factored by common prefixes so that matching
+    does not try every phrase at every position; longer phrases are tried first."""
+    trie: dict = {}
+    for p in phrases:
+        node = trie
+        for ch in p:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        branches = [(r"\s+" if ch == " " else re.escape(ch)) + emit(child) for ch, child in node.items() if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return emit(trie)
 
 
 @dataclass(frozen=True)

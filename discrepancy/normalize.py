@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pyarabic import araby
 
@@ -97,8 +98,9 @@ def normalize(text: str) -> Normalized:
     return Normalized("".join(out).translate(_FOLD), tuple(origin))
 
 
+@lru_cache(maxsize=262144)
 def fold(text: str) -> str:
-    """Normalized form of a short string (lexicon entries, cell values)."""
+    """Normalized form of a short string (a token, a lexicon entry); cached, words repeat."""
     return normalize(text).text
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .normalize import fold
 
@@ -274,7 +275,9 @@ def scan(text: str, hedges: HedgeLexicon) -> list[Mention]:
     toks = _tokens(text)
     i = 0
     while i < len(toks):
-        if not free(toks[i].start, toks[i].end):
+        word = toks[i].text
+        # cheap test first: most tokens are neither digits nor number words
+        if not (word[0].isdigit() or _vague_value(word) or _word_value(word)) or not free(toks[i].start, toks[i].end):
             i += 1
             continue
         parsed = _parse_number(toks, i, text)
@@ -331,6 +334,7 @@ def _match_percent(text: str, pos: int) -> int | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def _word_value(word: str) -> tuple[str, float] | None:
     """('small'|'scale'|'dual'|'vague'|'teen1', value) for a number word, clitics stripped."""
     for kind, table in (("small", _SMALL), ("dual", _DUAL_SCALES), ("scale", _SCALES), ("vague", _VAGUE)):
@@ -340,6 +344,12 @@ def _word_value(word: str) -> tuple[str, float] | None:
     if _strip_prefix(word, _TEEN_ONE):
         return "teen1", 1
     return None
+
+
+@lru_cache(maxsize=65536)
+def _vague_value(word: str) -> tuple[str, float] | None:
+    hit = _strip_prefix(word, _VAGUE)
+    return ("vague", _VAGUE[hit[0]]) if hit else None
 
 
 def _parse_number(toks: list[_Tok], i: int, text: str) -> tuple[int, float, bool, str | None] | None:
@@ -363,8 +373,7 @@ def _parse_number(toks: list[_Tok], i: int, text: str) -> tuple[int, float, bool
         return None  # the عشر of an ordinal: القرن التاسع عشر
     if tok.text in _WEEKDAYS:
         return None  # الاثنين is Monday
-    vague = _strip_prefix(tok.text, _VAGUE)
-    wv = ("vague", _VAGUE[vague[0]]) if vague else _word_value(tok.text)
+    wv = _vague_value(tok.text) or _word_value(tok.text)
     if wv is None:
         return None
     kind, v = wv

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import operator
 import string
+from bisect import bisect_left, insort
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -46,16 +47,39 @@ _FIELDS = {"id", "description", "severity", "applies_to", "compare", "when", "me
 
 
 # --------------------------------------------------------------------------- context
-@dataclass(frozen=True)
 class Ctx:
-    """What metrics may look at besides their claims."""
+    """What metrics may look at besides their claims (computed once per group)."""
 
-    group: ClaimGroup
-    lex: Lexicon
+    def __init__(self, group: ClaimGroup, lex: Lexicon):
+        self.group, self.lex = group, lex
+        d = lex.event_dates.get(group.event)
+        self.settling_end = d + timedelta(days=int(lex.setting("settle_days"))) if d else None
+        self._series: tuple[list[float], list[float]] | None = None
 
-    def settling_end(self) -> date | None:
-        d = self.lex.event_dates.get(self.group.event)
-        return d + timedelta(days=int(self.lex.setting("settle_days"))) if d else None
+    def fits_series(self, c: Claim) -> bool:
+        """Can an undated figure sit somewhere in the group's dated series, read as growing?
+
+        Position i fits when every dated figure before it is not above it and every
+        one after it is not below it: a prefix maximum of lows and a suffix minimum
+        of highs answer that for all positions at once. Only a running total has
+        a series to fit into; a stock (current) may rise or fall, so it never fits.
+        """
+        if self.group.kind != "cumulative":
+            return False
+        if self._series is None:
+            dated = sorted((x for x in self.group.claims if x.as_of is not None), key=lambda x: x.as_of)
+            prefix_max_low, m = [float("-inf")], float("-inf")
+            for x in dated:
+                m = max(m, _num(x.low))
+                prefix_max_low.append(m)
+            suffix_min_high, m = [float("inf")], float("inf")
+            for x in reversed(dated):
+                m = min(m, _num_hi(x))
+                suffix_min_high.append(m)
+            self._series = (prefix_max_low, suffix_min_high[::-1])
+        before, after = self._series
+        lo, hi = _num(c.low), _num_hi(c)
+        return any(before[i] <= hi and after[i] >= lo for i in range(len(before)))
 
 
 # --------------------------------------------------------------------------- interval helpers
@@ -86,21 +110,12 @@ def _ordered(a: Claim, b: Claim) -> tuple[Claim, Claim]:
     return (a, b) if (a.as_of, a.claim_id) <= (b.as_of, b.claim_id) else (b, a)
 
 
-def fits_series(c: Claim, series: Sequence[Claim]) -> bool:
-    """Can an undated figure sit somewhere in a growing dated series?"""
-    dated = sorted((s for s in series if s.as_of is not None and s is not c), key=lambda s: s.as_of)
-    for i in range(len(dated) + 1):
-        if all(not below(c, d) for d in dated[:i]) and all(not below(d, c) for d in dated[i:]):
-            return True
-    return False
-
-
 # --------------------------------------------------------------------------- metrics
 PairMetric = Callable[[Claim, Claim, Ctx], Any]
 
 
 def _in_settling(c: Claim, ctx: Ctx) -> bool:
-    end = ctx.settling_end()
+    end = ctx.settling_end
     return end is not None and c.as_of is not None and c.as_of <= end
 
 
@@ -120,11 +135,8 @@ def _settling_growth(a: Claim, b: Claim, ctx: Ctx) -> bool:
 
 
 def _undated_fits(a: Claim, b: Claim, ctx: Ctx) -> bool:
-    """Only a running total has a series to fit into; a stock may rise or fall."""
-    if ctx.group.kind != "cumulative":
-        return False
     undated = [c for c in (a, b) if c.as_of is None]
-    return bool(undated) and all(fits_series(c, ctx.group.claims) for c in undated)
+    return bool(undated) and all(ctx.fits_series(c) for c in undated)
 
 
 def _relative_difference(a: Claim, b: Claim, ctx: Ctx) -> float:
@@ -154,13 +166,139 @@ class Candidate:
     values: Mapping[str, Any]
 
 
-def _pairs(group: ClaimGroup, ctx: Ctx, metrics: Iterable[str]) -> Iterator[Candidate]:
-    cs = group.claims
-    names = list(metrics)
-    for i in range(len(cs)):
-        for j in range(i + 1, len(cs)):
-            a, b = cs[i], cs[j]
-            yield Candidate((a, b), _LazyMetrics(PAIR_METRICS, names, (a, b, ctx)))
+@dataclass
+class _Class:
+    """Claims of a group that every metric sees alike (same figure, hedge, source, date)."""
+
+    rep: Claim
+    claims: list[Claim]
+    articles: set[str]
+
+
+# Metrics that only ask whether a date falls in the settling period, not which
+# date it is: for them all later dates of a fixed count may share one class.
+_SETTLING_ONLY = frozenset({"different_articles", "intervals_overlap", "settling_growth", "relative_difference",
+                            "same_attribution", "both_dated", "any_undated"})
+
+
+def _classes(group: ClaimGroup, ctx: Ctx, metrics: set[str]) -> list[_Class]:
+    project = group.kind == "fixed" and ctx.settling_end is not None and metrics <= _SETTLING_ONLY
+    by_sig: dict[tuple, _Class] = {}
+    for c in group.claims:
+        as_of = c.as_of
+        if project and as_of is not None and as_of > ctx.settling_end:
+            as_of = date.max
+        sig = (c.value, c.hedge, c.low, c.high, c.attribution, as_of, c.modality)
+        cls = by_sig.get(sig)
+        if cls is None:
+            by_sig[sig] = _Class(c, [c], {c.article_id})
+        else:
+            cls.claims.append(c)
+            cls.articles.add(c.article_id)
+    return list(by_sig.values())
+
+
+def _requires(rule: Rule, metric: str, value: Any) -> bool:
+    return any(c.metric == metric and c.op == "eq" and c.value == value for c in rule.when)
+
+
+def _class_pairs(rule: Rule, classes: list[_Class], ctx: Ctx) -> Iterator[tuple[int, int]]:
+    """Pairs of classes worth testing; conditions that rule pairs out prune the search.
+
+    - `later_is_smaller`: a sweep in date order yields only pairs where the later
+      figure lies below an earlier one (output-sensitive);
+    - `intervals_overlap: false`: only disjoint pairs (sorted by interval);
+    - `any_undated` (with `undated_fits_series: false`): pairs with an undated
+      figure that does not fit its series.
+    Otherwise every pair of classes (and a class with itself, for its articles).
+    """
+    # equality conditions partition the classes first: pairs only within a partition
+    same_source, same_day = _requires(rule, "same_attribution", True), _requires(rule, "same_as_of", True)
+    if same_source or same_day:
+        parts: dict[tuple, list[int]] = defaultdict(list)
+        for i, c in enumerate(classes):
+            if (same_source and not c.rep.attribution) or (same_day and c.rep.as_of is None):
+                continue
+            parts[(c.rep.attribution if same_source else "", c.rep.as_of if same_day else None)].append(i)
+    else:
+        parts = {(): list(range(len(classes)))}
+    for members in parts.values():
+        sub = [classes[i] for i in members]
+        for i, j in _pairs_within(rule, sub, ctx):
+            yield members[i], members[j]
+
+
+def _pairs_within(rule: Rule, classes: list[_Class], ctx: Ctx) -> Iterator[tuple[int, int]]:
+    n = len(classes)
+    lows = [_num(c.rep.low) for c in classes]
+    highs = [_num_hi(c.rep) for c in classes]
+    if _requires(rule, "later_is_smaller", True):
+        dated = sorted((i for i in range(n) if classes[i].rep.as_of is not None), key=lambda i: classes[i].rep.as_of)
+        seen: list[tuple[float, int]] = []  # (low, index) of earlier classes, sorted
+        k = 0
+        while k < len(dated):
+            same_day = [dated[k]]
+            while k + len(same_day) < len(dated) and classes[dated[k + len(same_day)]].rep.as_of == classes[dated[k]].rep.as_of:
+                same_day.append(dated[k + len(same_day)])
+            for j in same_day:
+                for _low, i in seen[bisect_left(seen, (highs[j], -1)):]:
+                    yield i, j
+            for j in same_day:
+                insort(seen, (lows[j], j))
+            k += len(same_day)
+        return
+    disjoint_only = _requires(rule, "intervals_overlap", False)
+    if _requires(rule, "any_undated", True):
+        undated = [i for i in range(n) if classes[i].rep.as_of is None]
+        if _requires(rule, "undated_fits_series", False):
+            undated = [i for i in undated if not ctx.fits_series(classes[i].rep)]
+        done = set()
+        for u in undated:
+            for j in range(n):
+                key = (min(u, j), max(u, j))
+                if j == u or key in done or (disjoint_only and not (highs[u] <= lows[j] or highs[j] <= lows[u])):
+                    continue
+                done.add(key)
+                yield key
+        return
+    if disjoint_only:
+        order = sorted(range(n), key=lambda i: lows[i])
+        sorted_lows = [lows[i] for i in order]
+        for i in range(n):
+            for j in order[bisect_left(sorted_lows, highs[i]):]:
+                yield i, j
+        return
+    for i in range(n):
+        if len(classes[i].articles) > 1:
+            yield i, i
+        for j in range(i + 1, n):
+            yield i, j
+
+
+def _pair_conflicts(rule: Rule, group: ClaimGroup, lex: Lexicon) -> list[list[Claim]]:
+    ctx = Ctx(group, lex)
+    metrics = {c.metric for c in rule.when}
+    classes = _classes(group, ctx, metrics)
+    parent = list(range(len(classes)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    matched = set()
+    for i, j in _class_pairs(rule, classes, ctx):
+        a, b = classes[i], classes[j]
+        values = _LazyMetrics(PAIR_METRICS, sorted(metrics), (a.rep, b.rep, ctx))
+        values._cache["different_articles"] = len(a.articles | b.articles) > 1
+        if rule.matches(Candidate((a.rep, b.rep), values)):
+            parent[find(i)] = find(j)
+            matched.update((i, j))
+    comps: dict[int, list[Claim]] = defaultdict(list)
+    for i in sorted(matched):
+        comps[find(i)].extend(classes[i].claims)
+    return [sorted(cs, key=_chronological) for cs in sorted(comps.values(), key=lambda cs: min(c.claim_id for c in cs))]
 
 
 class _LazyMetrics(Mapping[str, Any]):
@@ -360,9 +498,7 @@ def evaluate(groups: Sequence[ClaimGroup], claims: Sequence[Claim], rules: Seque
             for g in groups:
                 if len(g.claims) < 2 or not rule.applies(g):
                     continue
-                ctx = Ctx(g, lex)
-                matched = [cand.claims for cand in _pairs(g, ctx, SELECTORS["pairs"][1]) if rule.matches(cand)]
-                for component in _components(matched):
+                for component in _pair_conflicts(rule, g, lex):
                     conflicts.append(_conflict(rule, g, component, lex))
         else:
             by_article: dict[str, list[Claim]] = defaultdict(list)
@@ -379,28 +515,6 @@ def evaluate(groups: Sequence[ClaimGroup], claims: Sequence[Claim], rules: Seque
         counters[cf.rule_id] += 1
         numbered.append(Conflict(f"{cf.rule_id}-{counters[cf.rule_id]}", cf.rule_id, cf.severity, cf.group_id, cf.message, cf.claims))
     return numbered
-
-
-def _components(pairs: Sequence[tuple[Claim, ...]]) -> list[list[Claim]]:
-    parent: dict[str, str] = {}
-    claim: dict[str, Claim] = {}
-
-    def find(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for pair in pairs:
-        for c in pair:
-            parent.setdefault(c.claim_id, c.claim_id)
-            claim[c.claim_id] = c
-        for c in pair[1:]:
-            parent[find(c.claim_id)] = find(pair[0].claim_id)
-    comps: dict[str, list[Claim]] = defaultdict(list)
-    for cid in parent:
-        comps[find(cid)].append(claim[cid])
-    return [sorted(cs, key=_chronological) for cs in sorted(comps.values(), key=lambda cs: min(c.claim_id for c in cs))]
 
 
 def _chronological(c: Claim) -> tuple:

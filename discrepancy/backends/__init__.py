@@ -44,14 +44,12 @@ class AnnotatedDoc:
     sentences: tuple[Sentence, ...]
     backend: str = "builtin"
     entities: tuple[tuple[int, int, str], ...] = field(default=())  # (start, end, label), original offsets
-
-    @property
-    def has_tree(self) -> bool:
-        return any(t.head is not None for t in self.tokens)
+    has_tree: bool = False  # tokens carry heads and relations (Stanza)
 
 
 def make_doc(article: Article, tokens: list[Token], sentences: list[Sentence], backend: str, entities=()) -> AnnotatedDoc:
-    return AnnotatedDoc(article, normalize(article.text), tuple(tokens), tuple(sentences), backend, tuple(entities))
+    has_tree = any(t.head is not None for t in tokens)
+    return AnnotatedDoc(article, normalize(article.text), tuple(tokens), tuple(sentences), backend, tuple(entities), has_tree)
 
 
 def get_backend(name: str, **options):

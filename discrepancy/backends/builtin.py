@@ -26,6 +26,7 @@ _WORD = re.compile(
 )
 _PROCLITICS = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
 _SUFFIXES = ("هما", "هم", "هن", "ها", "ون", "ين", "ات", "ان", "وا", "ه", "ا", "ي")
+_TATWEEL_CLITIC = re.compile(r"(?:[وفبلك]|ال|وال|بال|لل)\u0640+")
 _DIACRITIC_OR_TATWEEL = re.compile(r"[\u064b-\u065f\u0670\u0640]")
 
 # Sentence ends: . ! ? ؟ (and …) plus closing quotes/brackets, then space.
@@ -56,7 +57,7 @@ def tokenize(text: str, vocabulary: frozenset[str] = frozenset()) -> list[Token]
 def _split_clitics(text: str, start: int, end: int, vocabulary: frozenset[str]) -> list[tuple[int, int]]:
     word = text[start:end]
     # a proclitic marked with tatweel: بـ"القضاء", الـ23 (the digits are already apart)
-    tatweel = re.match(r"([وفبلك]|ال|وال|بال|لل)\u0640+", word)
+    tatweel = _TATWEEL_CLITIC.match(word) if "\u0640" in word else None
     if tatweel and tatweel.end() < len(word):
         return [(start, start + tatweel.end()), (start + tatweel.end(), end)]
     folded = fold(word)
