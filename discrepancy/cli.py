@@ -30,6 +30,16 @@ EXAMPLES_CHECK = """examples:
 """
 
 
+EXAMPLES_SCORE = """examples:
+  discrepancy score my-gold.csv articles/ --manifest manifest.csv
+  discrepancy score tests/golden/seeds_claims.csv seeds --manifest seeds/manifest.csv -o scores.csv
+
+The gold CSV uses the claims columns (any subset): article_id and char_start/char_end
+(or value) to match claims, then value, hedge, quantity, population, event, modality,
+attribution, part_of... are each scored (precision, recall, F1).
+"""
+
+
 class CliError(Exception):
     """Exit 2 with this one-line message."""
 
@@ -70,7 +80,42 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("csv", "json"), default="csv")
     p.add_argument("--fail-on-conflict", action="store_true", help="exit 1 when any conflict is found")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser(
+        "score", help="measure extraction against a gold CSV you annotated", epilog=EXAMPLES_SCORE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("gold", metavar="GOLD.csv", help="hand-annotated claims (claims CSV columns)")
+    _common(p)
+    p.add_argument("--fields", nargs="+", metavar="FIELD", help="fields to score (default: all the gold has)")
+    p.set_defaults(func=cmd_score)
     return parser
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from .pipeline import extract_claims
+    from .report import claims_frame, to_csv, write
+    from .score import score
+
+    try:
+        gold = pd.read_csv(args.gold, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    except (OSError, UnicodeDecodeError, pd.errors.ParserError) as e:
+        raise CliError(f"cannot read gold CSV {args.gold}: {e}") from None
+    ex = extract_claims(args.paths, manifest=args.manifest, rules=args.rules, backend=args.backend, **_backend_opts(args))
+    _report_problems(ex.problems, args)
+    if not ex.articles:
+        raise CliError("no article could be read from the given paths")
+    try:
+        table = score(gold, claims_frame(ex.claims), args.fields)
+    except (ValueError, KeyError) as e:
+        raise CliError(f"gold CSV {args.gold}: {e}") from None
+    if args.output in (None, "-"):
+        print(table.to_string(index=False))
+    else:
+        write(to_csv(table), args.output, bom=True)
+    return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:

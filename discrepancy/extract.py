@@ -168,7 +168,7 @@ class _Context:
             return None
         if m.unit == "count" and _DURATION_BEFORE.search(before) and _DURATION.match(t, m.end):
             return None
-        if _ORDINAL_PREFIX.search(before) and t[m.num_start : m.num_start + 1].isdigit():
+        if m.hedge == "exact" and _ORDINAL_PREFIX.search(before) and t[m.num_start : m.num_start + 1].isdigit():
             return None  # لليوم الـ23: an ordinal, not a count
         for h in self.src_hits + self.e_hits:
             if h.start <= m.num_start < h.end:
@@ -263,7 +263,8 @@ class _Context:
             limit = stopper.start()
         labels = []
         for h in self.p_hits:
-            if pos <= h.start < limit and h.label not in labels:
+            inside = f.m.num_start <= h.start < f.end  # a dual noun is its own figure: جنديين
+            if (inside or pos <= h.start < limit) and h.label not in labels:
                 labels.append(h.label)
         if not labels:
             return None

@@ -85,6 +85,21 @@ _SMALL[fold("ثمانمائة")] = 800
 _SMALL[fold("ثمانمئة")] = 800
 # Teens start with أحد/إحدى: valid only before عشر/عشرة.
 _TEEN_ONE = {fold("أحد"), fold("إحدى"), fold("حادي")}
+# Fractions count only before a scale: نصف مليون، ربع مليون; "مليون ونصف" adds half.
+_FRACTIONS = _table({"نصف": 0.5, "ربع": 0.25, "ثلث": 1 / 3})
+_HALF_AFTER = {fold("ونصف"), fold("ونيف")}
+# "A few" before a scale is an order of magnitude: بضعة آلاف.
+_FEW = {fold(w) for w in ("بضع", "بضعة", "عدة")}
+# Dual nouns are numbers too (مقتل جنديين). Only nouns whose plural is broken
+# are listed: their -ين/-ان form can only be a dual (صحفيين could be plural).
+_DUAL_NOUNS = {
+    fold(w)
+    for w in (
+        "جنديين", "جنديان", "طفلين", "طفلان", "رهينتين", "رهينتان", "شخصين", "شخصان", "امرأتين", "امرأتان",
+        "ضابطين", "ضابطان", "أسيرين", "أسيران", "قتيلين", "قتيلان", "جريحين", "جريحان", "شهيدين", "شهيدان",
+        "مستوطنين", "طفلتين", "طفلتان", "صحفيتين", "مسعفين", "أسيرتين",
+    )
+} - {fold("مستوطنين"), fold("مسعفين")}
 _TEN_WORDS = {fold("عشر"), fold("عشرة")}
 _HUNDRED_WORDS = {fold("مائة"), fold("مئة")}
 _WEEKDAYS = {fold(w) for w in ("الاثنين", "الإثنين", "والاثنين", "والإثنين", "بالاثنين")}
@@ -224,6 +239,8 @@ class HedgeLexicon:
     def match_before(self, text: str, end: int) -> tuple[int, str] | None:
         """A hedge phrase ending at `end` (spaces allowed between it and the number)."""
         head = text[:end].rstrip()
+        if head.endswith(" ال") or head.endswith(" لل"):
+            head = head[:-2].rstrip()  # نحو الـ250, قرابة الـ 40
         for phrase, hedge in self.before:
             if head.endswith(phrase):
                 start = len(head) - len(phrase)
@@ -343,6 +360,10 @@ def _word_value(word: str) -> tuple[str, float] | None:
             return kind, table[hit[0]]
     if _strip_prefix(word, _TEEN_ONE):
         return "teen1", 1
+    for kind, table in (("fraction", _FRACTIONS), ("few", _FEW), ("dual_noun", _DUAL_NOUNS)):
+        hit = _strip_prefix(word, table)
+        if hit:
+            return kind, table[hit[0]] if isinstance(table, dict) else (2.0 if kind == "dual_noun" else 0.0)
     return None
 
 
@@ -363,11 +384,18 @@ def _parse_number(toks: list[_Tok], i: int, text: str) -> tuple[int, float, bool
         value = parse_digits(tok.text)
         j = i + 1
         # "24 ألف", "2.3 مليون", "3 آلاف", "150 ألفا"
+        scale = None
         if j < len(toks) and _adjacent(toks[j - 1], toks[j], text):
             wv = _word_value(toks[j].text)
             if wv and wv[0] in ("scale", "vague") and _bare(toks[j].text):
-                value *= wv[1]
+                scale = wv[1]
+                value *= scale
                 j += 1
+                if j < len(toks) and toks[j].text in _HALF_AFTER and _adjacent(toks[j - 1], toks[j], text):
+                    value += scale / 2  # 2 مليون ونصف
+                    j += 1
+        if scale is None and re.fullmatch(r"\d{1,3}\.\d{3}", stated):
+            value = float(stated.replace(".", ""))  # 3.500 شهيد: a dot between thousands, as often written
         return j, value, False, stated
     if i > 0 and tok.text in _TEN_WORDS and toks[i - 1].text in _ORDINAL_UNITS:
         return None  # the عشر of an ordinal: القرن التاسع عشر
@@ -377,6 +405,15 @@ def _parse_number(toks: list[_Tok], i: int, text: str) -> tuple[int, float, bool
     if wv is None:
         return None
     kind, v = wv
+    nxt_scale = _word_value(toks[i + 1].text) if i + 1 < len(toks) and _adjacent(tok, toks[i + 1], text) else None
+    if kind in ("fraction", "few"):
+        if not nxt_scale or nxt_scale[0] not in ("scale", "vague", "small") or nxt_scale[1] < 100:
+            return None  # نصف السكان, عدة مرات: no figure
+        if kind == "few":
+            return i + 2, nxt_scale[1], True, None  # بضعة آلاف: thousands
+        return i + 2, v * nxt_scale[1], False, None  # نصف مليون
+    if kind == "dual_noun":
+        return i + 1, 2.0, False, None
     if kind == "teen1":
         if i + 1 < len(toks) and toks[i + 1].text in _TEN_WORDS:
             return _continue_words(toks, i + 2, text, total=0.0, group=11.0)
@@ -401,6 +438,10 @@ def _continue_words(toks: list[_Tok], j: int, text: str, total: float, group: fl
     last = group or total
     while j < len(toks) and _adjacent(toks[j - 1], toks[j], text):
         word = toks[j].text
+        if word in _HALF_AFTER and group == 0 and last >= 1000:
+            total += last / 2  # مليون ونصف
+            j += 1
+            break
         joined = word.startswith("و") and len(word) > 1
         wv = _word_value(word)
         if wv is None:

@@ -12,7 +12,7 @@ from tests.conftest import GOLDEN
 
 GOLDEN_CLAIMS = GOLDEN / "seeds_claims.csv"
 # The fields a person reviews in the golden file; sentence and offsets follow from claim_id/surface.
-FIELDS = ("claim_id", "surface", "unit", "value", "hedge", "low", "high", "quantity", "population",
+FIELDS = ("claim_id", "article_id", "char_start", "char_end", "surface", "unit", "value", "hedge", "low", "high", "quantity", "population",
           "event", "modality", "attribution", "part_of", "as_of")
 
 
@@ -107,6 +107,9 @@ def test_no_claims_from_navigation_or_non_figures(seed_extraction):
         ("اعتقلت قوات الاحتلال 3 صحفيين.", "3", "detained", "journalists"),
         ("نزح نحو 1.9 مليون فلسطيني.", "نحو 1.9 مليون", "displaced", "palestinian"),
         ("وللمدنيين نصيب كبير: قتل 12 مدنيا.", "12", "killed", "civilians"),
+        ("أعلن الجيش مقتل جنديين في رفح.", "جنديين", "killed", "soldiers"),
+        ("قتل ٣ آلاف طفل.", "٣ آلاف", "killed", "children"),
+        ("استشهد نحو الـ40 فلسطينيا.", "نحو الـ40", "killed", "palestinian"),
     ],
 )
 def test_short_sentences(sentence, surface, quantity, population, lex):

@@ -114,3 +114,8 @@ def test_intervals_of_the_spec():
     assert interval(1208, "exact", 1, t, k) == (1208, 1208)
     assert interval(100, "less_than", 100, t, k) == (0, 100)
     assert interval(40, "at_least", 10, t, 0) == (40, None)
+
+
+@pytest.mark.parametrize("text", ["نصف السكان", "عدة مرات", "ربع الساعة"])
+def test_fractions_alone_are_no_figure(text, lex):
+    assert _numbers(text, lex) == []
