@@ -47,7 +47,8 @@ _PART_CONNECTOR_AFTER = re.compile(r"\s*(?:منهم|منهن|بينهم)(?![\u06
 _OUT_OF = re.compile(r"\s*من\s+(?:اصل|بين|مجموع)\s*$")
 _STOP_WORDS = re.compile(r"(?:معظمهم|غالبيتهم|اغلبهم|اكثرهم|جميعهم|معظمها|غالبيتها)")
 _AS_OF = re.compile(r"(?:حتى|لغايه|حتى\s+تاريخ|حتى\s+يوم|وحتى)\s*$")
-_ROLE_COST = {"trigger": 0.0, "noun": 1.5, "generic_noun": 4.0}
+_ROLE_COST = {"trigger": 0.0, "noun": 1.5, "generic": 4.0}
+_AFTER_REACH = 4  # words after a figure that can still be its counted noun or verb
 _CLAUSE = re.compile(r"[،,؛;:]")
 _WORDS = re.compile(r"[\u0621-\u064a0-9A-Za-z]+")
 
@@ -177,7 +178,8 @@ class _Context:
 
     # -- 2. quantity
     def quantity_for(self, f: _Fig) -> tuple[str, float]:
-        best, best_score = "other", 99.0
+        best: Hit | None = None
+        best_score = 99.0
         for h in self.q_hits:
             if h.end <= f.start:
                 gap = self.words_between(h.end, f.start)
@@ -185,8 +187,10 @@ class _Context:
             elif h.start >= f.end:
                 gap = self.words_between(f.end, h.start)
                 a, b = f.end, h.start
-                if gap > 4:
-                    continue
+                if gap > _AFTER_REACH:
+                    if h.role != "trigger":
+                        continue
+                    gap += 10  # a verb far after the figure: a last resort (... نزحوا)
             else:
                 continue
             score = gap + _ROLE_COST[h.role]
@@ -194,11 +198,20 @@ class _Context:
                 score += 3
             score += 3 * self.numbers_between(a, b)
             if score < best_score:
-                best, best_score = h.label, score
+                best, best_score = h, score
         tree = self.tree_noun_quantity(f)
         if tree:
             return tree, 0.0
-        return best, best_score
+        if best is None:
+            return "other", 99.0
+        if best.role == "generic":
+            # "أفرجت حماس ... عن 105 رهائن": the family's verb earlier in the clause decides
+            family = self.lex.family.get(best.label)
+            clause_start = self.clause_of(f.start)[0]
+            for h in reversed(self.q_hits):
+                if clause_start <= h.start and h.end <= f.start and h.role == "trigger" and family and self.lex.family.get(h.label) == family:
+                    return h.label, best_score
+        return best.label, best_score
 
     def tree_noun_quantity(self, f: _Fig) -> str | None:
         """With a parse: the lexicon meaning of the number's counted noun."""

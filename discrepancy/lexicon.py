@@ -121,6 +121,7 @@ class Lexicon:
     kinds: Mapping[str, Mapping[str, str]]  # quantity -> {event or "default": kind}
     human: frozenset[str]
     quantity_event: Mapping[str, str]  # quantities whose event is always the same (population: other)
+    family: Mapping[str, str]  # quantity -> family (hostages_* -> hostages)
     event_only_for: Mapping[str, frozenset[str]]
     event_for_quantity: Mapping[str, str]
     event_for_population: Mapping[str, str]
@@ -175,10 +176,13 @@ def load_lexicon(rules_dir: str | Path | None = None) -> Lexicon:
     kinds: dict[str, dict[str, str]] = {}
     human = set()
     quantity_event: dict[str, str] = {}
+    family: dict[str, str] = {}
     for q, spec in quantities.items():
         spec = spec or {}
         if "event" in spec:
             quantity_event[q] = str(spec["event"])
+        if "family" in spec:
+            family[q] = str(spec["family"])
         kind = spec.get("kind", "current")
         kinds[q] = dict(kind) if isinstance(kind, dict) else {"default": kind}
         for ev, kd in kinds[q].items():
@@ -208,12 +212,12 @@ def load_lexicon(rules_dir: str | Path | None = None) -> Lexicon:
                 refine.append((wholes, _known(r.get("part"), quantities, qfile, "refine"), _known(r.get("becomes"), quantities, qfile, "refine")))
             continue
         _known(q, quantities, qfile, "quantity")
-        unknown = set(spec or {}) - {"triggers", "nouns", "generic_nouns"}
+        unknown = set(spec or {}) - {"triggers", "nouns", "generic"}
         if unknown:
-            raise RulesError(f"{qfile}: quantity {q}: unknown field(s) {', '.join(sorted(unknown))}; use triggers, nouns, generic_nouns")
-        for role in ("triggers", "nouns", "generic_nouns"):
+            raise RulesError(f"{qfile}: quantity {q}: unknown field(s) {', '.join(sorted(unknown))}; use triggers, nouns, generic")
+        for role, name in (("triggers", "trigger"), ("nouns", "noun"), ("generic", "generic")):
             for phrase in (spec or {}).get(role, []) or []:
-                q_entries.append((str(phrase), q, role[:-1]))
+                q_entries.append((str(phrase), q, name))
 
     pfile = lex / "populations.yaml"
     pdata = _load(pfile, dict)
@@ -270,6 +274,7 @@ def load_lexicon(rules_dir: str | Path | None = None) -> Lexicon:
         kinds=kinds,
         human=frozenset(human),
         quantity_event=quantity_event,
+        family=family,
         event_only_for=only_for,
         event_for_quantity=for_quantity,
         event_for_population=for_population,

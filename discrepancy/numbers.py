@@ -394,6 +394,12 @@ def _parse_number(toks: list[_Tok], i: int, text: str) -> tuple[int, float, bool
                 if j < len(toks) and toks[j].text in _HALF_AFTER and _adjacent(toks[j - 1], toks[j], text):
                     value += scale / 2  # 2 مليون ونصف
                     j += 1
+                elif (j + 1 < len(toks) and toks[j].text == "و" and _adjacent(toks[j - 1], toks[j], text)
+                      and toks[j + 1].text.isdigit() and _adjacent(toks[j], toks[j + 1], text)
+                      and parse_digits(toks[j + 1].text) < scale):
+                    value += parse_digits(toks[j + 1].text)  # 33 ألفا و175: one figure, 33175
+                    stated = None
+                    j += 2
         if scale is None and re.fullmatch(r"\d{1,3}\.\d{3}", stated):
             value = float(stated.replace(".", ""))  # 3.500 شهيد: a dot between thousands, as often written
         return j, value, False, stated
