@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .backends import BACKENDS
+from .backends.stanza import ModelsMissing
 from .ingest import UsageError
 from .lexicon import RulesError
 
@@ -51,6 +52,7 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--rules", metavar="DIR", help="rules folder (default: the project's rules/)")
     p.add_argument("--backend", choices=BACKENDS, default="builtin", help="NLP backend (default: builtin)")
     p.add_argument("--stanza-dir", metavar="DIR", help="Stanza model folder (default: $STANZA_RESOURCES_DIR or ~/stanza_resources)")
+    p.add_argument("--gpu", action="store_true", help="run the Stanza models on a GPU when one is available")
     p.add_argument("--quiet", "-q", action="store_true", help="no summary on stderr")
 
 
@@ -89,7 +91,30 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--fields", nargs="+", metavar="FIELD", help="fields to score (default: all the gold has)")
     p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("models", help="manage the Stanza models of the stanza backend")
+    msub = p.add_subparsers(dest="models_command", metavar="ACTION", required=True)
+    d = msub.add_parser(
+        "download", help="download the Stanza Arabic models (needs internet, about 460 MB)",
+        epilog="examples:\n  discrepancy models download\n  discrepancy models download --stanza-dir /data/stanza",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    d.add_argument("--stanza-dir", metavar="DIR", help="where to put them (default: $STANZA_RESOURCES_DIR or ~/stanza_resources)")
+    d.set_defaults(func=cmd_models_download)
     return parser
+
+
+def cmd_models_download(args: argparse.Namespace) -> int:
+    from .backends.stanza import download_models, model_dir
+
+    directory = model_dir(args.stanza_dir)
+    print(f"discrepancy: downloading the Stanza Arabic models into {directory} ...", file=sys.stderr)
+    try:
+        where = download_models(directory)
+    except OSError as e:
+        raise CliError(f"download failed ({e}); check the internet connection and that {directory} is writable") from None
+    print(f"discrepancy: Stanza Arabic models installed in {where}; use --backend stanza --stanza-dir {directory}", file=sys.stderr)
+    return 0
 
 
 def cmd_score(args: argparse.Namespace) -> int:
@@ -149,7 +174,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
 
 def _backend_opts(args: argparse.Namespace) -> dict:
-    return {"model_dir": args.stanza_dir} if args.backend == "stanza" else {}
+    return {"model_dir": args.stanza_dir, "use_gpu": args.gpu} if args.backend == "stanza" else {}
 
 
 def _report_problems(problems, args: argparse.Namespace) -> None:
@@ -162,7 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (CliError, UsageError, RulesError) as e:
+    except (CliError, UsageError, RulesError, ModelsMissing) as e:
         print(f"discrepancy: error: {e}", file=sys.stderr)
         return 2
     except BrokenPipeError:

@@ -17,8 +17,11 @@ sentence:
 
 With a dependency tree (Stanza backend) the counted noun of a figure comes
 from the tree first (`nummod`/`nmod` of or on the number); the lexicon
-decides what that noun means. Where the tree has no counted noun, the word
-scoring above decides.
+decides what that noun means. Where tree and lexicon disagree, this rule
+decides: the tree's counted noun wins when the lexicon gives it a meaning of
+its own (a trigger or counted noun: قتيلا، جريح), and the word scoring
+decides when it has none (شخصا) or only a family's (رهينة). Stanza's ORG/PER
+entities after a cue become sources the lexicon does not list.
 """
 
 from __future__ import annotations
@@ -141,6 +144,15 @@ class _Context:
         self.mod_hits = hits.within("modality", ss, se)
         self.clause_marks = [m.start() + ss for m in _CLAUSE.finditer(text[ss:se])]
         self.number_spans = [(m.start, m.end) for m in mentions]
+        # Stanza's ORG/PER entities are sources too when a cue introduces them and
+        # the lexicon does not know them: attribution_text set, key left empty
+        norm = doc.normalized
+        self.src_hits = self.src_hits + [
+            Hit(a, b, "", "entity")
+            for a, b in ((norm.index(s), norm.index(e)) for s, e, label in doc.entities if label in ("ORG", "PER"))
+            if ss <= a < se and not any(h.start < b and a < h.end for h in self.src_hits)
+        ]
+        self.src_hits.sort(key=lambda h: h.start)
 
     # -- helpers
     def words_between(self, a: int, b: int) -> int:
@@ -220,7 +232,8 @@ class _Context:
             return None
         for noun in _counted_nouns(doc, f):
             for h in self.q_hits:
-                if h.start <= noun < h.end:
+                # a generic word (رهينة) names only the family: the scoring decides then
+                if h.start <= noun < h.end and h.role != "generic":
                     return h.label
         return None
 
