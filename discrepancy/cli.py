@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
+from .archive import ArchiveError
 from .backends import BACKENDS
 from .backends.stanza import ModelsMissing
 from .ingest import UsageError
@@ -28,6 +29,13 @@ EXAMPLES_CHECK = """examples:
   discrepancy check new.txt old/ --format json            # JSON to the terminal
   discrepancy check seeds --fail-on-conflict -o - >/dev/null || echo "conflicts found"
   discrepancy check seeds --rules my-rules/               # a tuned copy of rules/
+  discrepancy check today/ --archive news.db -o new-conflicts.csv   # against all earlier articles
+"""
+
+EXAMPLES_ARCHIVE = """examples:
+  discrepancy archive add seeds --manifest seeds/manifest.csv --archive news.db
+  discrepancy archive list --archive news.db
+  discrepancy archive export --archive news.db -o claims.csv
 """
 
 
@@ -81,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     p.add_argument("--format", choices=("csv", "json"), default="csv")
     p.add_argument("--fail-on-conflict", action="store_true", help="exit 1 when any conflict is found")
+    p.add_argument("--archive", metavar="DB", help="also compare with every article archived in DB, then add these to it")
+    p.add_argument("--all", action="store_true", help="with --archive: also report conflicts among archived claims only")
+    p.add_argument("--every-claim", action="store_true",
+                   help="with --archive: list every archived claim of a conflicting figure, not one per figure")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser(
@@ -92,6 +104,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--fields", nargs="+", metavar="FIELD", help="fields to score (default: all the gold has)")
     p.set_defaults(func=cmd_score)
 
+    p = sub.add_parser("archive", help="the claim archive: add articles, list them, export claims",
+                       epilog=EXAMPLES_ARCHIVE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    asub = p.add_subparsers(dest="archive_command", metavar="ACTION", required=True)
+    a = asub.add_parser("add", help="extract and archive articles without reporting conflicts")
+    _common(a)
+    a.add_argument("--archive", metavar="DB", required=True)
+    a.set_defaults(func=cmd_archive_add)
+    a = asub.add_parser("list", help="archived articles: id, version, outlet, date, claims")
+    a.add_argument("--archive", metavar="DB", required=True)
+    a.add_argument("-o", "--output", metavar="FILE", default="-")
+    a.set_defaults(func=cmd_archive_list)
+    a = asub.add_parser("export", help="archived claims as CSV (SPEC claim columns)")
+    a.add_argument("--archive", metavar="DB", required=True)
+    a.add_argument("-o", "--output", metavar="FILE", default="-")
+    a.add_argument("--all-versions", action="store_true", help="also the claims of superseded versions")
+    a.set_defaults(func=cmd_archive_export)
+
     p = sub.add_parser("models", help="manage the Stanza models of the stanza backend")
     msub = p.add_subparsers(dest="models_command", metavar="ACTION", required=True)
     d = msub.add_parser(
@@ -102,6 +131,61 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--stanza-dir", metavar="DIR", help="where to put them (default: $STANZA_RESOURCES_DIR or ~/stanza_resources)")
     d.set_defaults(func=cmd_models_download)
     return parser
+
+
+def _open_archive(path: str, must_exist: bool = True):
+    from pathlib import Path
+
+    from .archive import Archive
+
+    if must_exist and not Path(path).exists():
+        raise CliError(f"no archive at {path} (create one with: discrepancy archive add PATHS --archive {path})")
+    return Archive(path)
+
+
+def cmd_archive_add(args: argparse.Namespace) -> int:
+    from .lexicon import load_lexicon
+    from .pipeline import extract_claims
+
+    ex = extract_claims(args.paths, manifest=args.manifest, rules=args.rules, backend=args.backend, **_backend_opts(args))
+    _report_problems(ex.problems, args)
+    if not ex.articles:
+        raise CliError("no article could be read from the given paths")
+    version = load_lexicon(args.rules).version
+    by_article: dict[str, list] = {a.id: [] for a in ex.articles}
+    for c in ex.claims:
+        by_article[c.article_id].append(c)
+    outcomes: dict[str, int] = {}
+    with _open_archive(args.archive, must_exist=False) as store:
+        for a in ex.articles:
+            what = store.add(a, by_article[a.id], args.backend, version)
+            outcomes[what] = outcomes.get(what, 0) + 1
+        n_articles, n_claims = store.counts()
+    if not args.quiet:
+        done = ", ".join(f"{n} {w}" for w, n in sorted(outcomes.items()))
+        print(f"discrepancy: {done}; the archive holds {n_articles} articles, {n_claims} claims", file=sys.stderr)
+    return 0
+
+
+def cmd_archive_list(args: argparse.Namespace) -> int:
+    from .report import to_csv, write
+
+    with _open_archive(args.archive) as store:
+        df = store.articles_frame()
+    if args.output in (None, "-"):
+        print(df.drop(columns=["content_hash"]).to_string(index=False) if len(df) else "(empty archive)")
+    else:
+        write(to_csv(df), args.output, bom=True)
+    return 0
+
+
+def cmd_archive_export(args: argparse.Namespace) -> int:
+    from .report import to_csv, write
+
+    with _open_archive(args.archive) as store:
+        df = store.claims_frame(all_versions=args.all_versions)
+    write(to_csv(df), args.output, bom=True)
+    return 0
 
 
 def cmd_models_download(args: argparse.Namespace) -> int:
@@ -147,7 +231,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     from .pipeline import check
     from .report import summary, to_csv, to_json, write
 
-    result = check(args.paths, manifest=args.manifest, rules=args.rules, backend=args.backend, **_backend_opts(args))
+    if args.all and not args.archive:
+        raise CliError("--all only makes sense with --archive DB")
+    if args.archive:
+        from .pipeline import check_with_archive
+
+        result = check_with_archive(args.paths, args.archive, manifest=args.manifest, rules=args.rules,
+                                    backend=args.backend, include_old=args.all, every_claim=args.every_claim,
+                                    **_backend_opts(args))
+    else:
+        result = check(args.paths, manifest=args.manifest, rules=args.rules, backend=args.backend, **_backend_opts(args))
     _report_problems(result.problems, args)
     if not result.articles:
         raise CliError("no article could be read from the given paths")
@@ -187,7 +280,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (CliError, UsageError, RulesError, ModelsMissing) as e:
+    except (CliError, UsageError, RulesError, ModelsMissing, ArchiveError) as e:
         print(f"discrepancy: error: {e}", file=sys.stderr)
         return 2
     except BrokenPipeError:

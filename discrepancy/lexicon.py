@@ -8,6 +8,7 @@ A mistake in a file is a `RulesError` naming the file and the entry.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -21,6 +22,8 @@ import yaml
 from .normalize import fold
 from .numbers import HedgeLexicon
 
+# libyaml's safe loader when PyYAML was built with it: same safety, parsed in C
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 KINDS = ("fixed", "cumulative", "current")
 
@@ -147,6 +150,14 @@ class Lexicon:
         matchers = (self.quantities, self.population_terms, self.sides, self.event_cues, self.other_cues,
                     self.sources, self.cue_prepositions, self.cue_verbs, self.modality)
         return frozenset().union(*(m.words for m in matchers))
+
+    @cached_property
+    def version(self) -> str:
+        """A short hash of every file under rules/: which rules produced an archived claim."""
+        h = hashlib.sha256()
+        for path in sorted(self.rules_dir.rglob("*.yaml")):
+            h.update(path.relative_to(self.rules_dir).as_posix().encode() + b"\0" + path.read_bytes())
+        return h.hexdigest()[:12]
 
     def kind(self, quantity: str, event: str) -> str:
         k = self.kinds.get(quantity, {})
@@ -302,7 +313,7 @@ def _load(path: Path, expected: type, optional: bool = False) -> Any:
             return None
         raise RulesError(f"{path}: file missing (copy it from the project's rules/ folder)")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""

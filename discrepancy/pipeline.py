@@ -9,7 +9,7 @@ import gc
 import sys
 from collections.abc import Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -79,6 +79,7 @@ class Result:
     conflict_list: list[Conflict]
     problems: list[InputProblem] = field(default_factory=list)
     backend: str = "builtin"
+    archived: list[str] = field(default_factory=list)  # article ids added to the archive by this run
 
     @cached_property
     def claims(self) -> pd.DataFrame:
@@ -112,6 +113,63 @@ def check(
     rule_set = load_rules(rules, lex)  # refuse a malformed rule before the long part
     ex = extract_claims(paths, manifest, rules, backend, progress, **backend_options)
     return compare(ex.claims, lex, rule_set, articles=ex.articles, problems=ex.problems, backend=backend)
+
+
+def check_with_archive(
+    paths: Sequence[str | Path],
+    archive: str | Path,
+    manifest: str | Path | None = None,
+    rules: str | Path | None = None,
+    backend: str = "builtin",
+    include_old: bool = False,
+    every_claim: bool = False,
+    progress: bool | None = None,
+    **backend_options,
+) -> Result:
+    """Check new articles against everything archived, then archive them (SPEC §1.3).
+
+    Reports conflicts that involve at least one new claim (all conflicts among
+    the candidate groups with `include_old`). An article already archived with
+    the same text brings no new claim; a changed one replaces its old version.
+    Archived figures are compared once each, however many articles repeat
+    them; a conflict lists one archived claim per figure and says how many
+    more state it, or every one of them with `every_claim`.
+    """
+    from .archive import Archive
+
+    lex = load_lexicon(rules)
+    rule_set = load_rules(rules, lex)
+    ex = extract_claims(paths, manifest, rules, backend, progress, **backend_options)
+    with Archive(archive) as store:
+        fresh = {a.id for a in ex.articles if store.status(a) != "unchanged"}
+        new_claims = [c for c in ex.claims if c.article_id in fresh]
+        if include_old:
+            old = [c for c in store.claims() if c.article_id not in fresh]
+        else:
+            old = store.candidates({(c.quantity, c.event, c.unit) for c in new_claims}, exclude_articles=fresh)
+        result = compare(old + new_claims, lex, rule_set, articles=ex.articles, problems=ex.problems, backend=backend)
+        if not include_old:
+            new_ids = {c.claim_id for c in new_claims}
+            kept = [cf for cf in result.conflict_list if any(c.claim_id in new_ids for c in cf.claims)]
+            result.conflict_list = [_archived_figures(cf, store, new_ids, fresh, every_claim) for cf in kept]
+        by_article: dict[str, list[Claim]] = {a: [] for a in fresh}
+        for c in new_claims:
+            by_article[c.article_id].append(c)
+        for a in ex.articles:
+            if a.id in fresh:
+                store.add(a, by_article[a.id], backend, lex.version)
+    result.archived = sorted(fresh)
+    return result
+
+
+def _archived_figures(cf: Conflict, store, new_ids: set[str], fresh: set[str], every_claim: bool) -> Conflict:
+    if every_claim:
+        claims = tuple(x for c in cf.claims for x in ([c] if c.claim_id in new_ids else store.expand(c, fresh)))
+        return replace(cf, claims=claims)
+    more = sum(store.repeats.get(c.claim_id, 1) - 1 for c in cf.claims if c.claim_id not in new_ids)
+    if more:
+        return replace(cf, message=f"{cf.message} (archive: {more} more archived claims repeat these figures)")
+    return cf
 
 
 def compare(claims: list[Claim], lex: Lexicon, rule_set, articles=(), problems=(), backend="builtin") -> Result:

@@ -132,6 +132,8 @@ def summary(result) -> str:
         f"discrepancy: {len(result.articles)} articles from {files} inputs, {len(result.claim_list)} claims, "
         f"{len(result.group_list)} groups, {len(result.conflict_list)} conflicts" + (f" ({by_sev})" if by_sev else ""),
     ]
+    if result.archived:
+        lines.append(f"discrepancy: {len(result.archived)} new or changed articles added to the archive")
     if result.problems:
         lines.append(f"discrepancy: {len(result.problems)} inputs skipped (listed above)")
     return "\n".join(lines)

@@ -32,7 +32,7 @@ from typing import Any
 
 import yaml
 
-from .lexicon import DEFAULT_RULES_DIR, Lexicon, RulesError
+from .lexicon import DEFAULT_RULES_DIR, SAFE_LOADER, Lexicon, RulesError
 from .models import Claim, ClaimGroup, Conflict
 from .numbers import open_ends
 
@@ -409,7 +409,7 @@ def load_rules(rules_dir: str | Path | None, lex: Lexicon) -> list[Rule]:
     seen: dict[str, Path] = {}
     for path in files:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
             raise RulesError(f"{path}{f' line {mark.line + 1}' if mark else ''}: not valid YAML ({getattr(e, 'problem', e)})") from None

@@ -1,0 +1,151 @@
+"""The claim archive: checking articles one by one, versions, crashes, concurrency."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from discrepancy.archive import Archive, ArchiveError
+from discrepancy.pipeline import check_with_archive, extract_claims
+from tests.conftest import SEEDS
+
+MANIFEST = SEEDS / "manifest.csv"
+# the seeds in the order their news appeared (002 is undated: last)
+IN_DATE_ORDER = ["001_59abe512c9b76ea7", "003_7df6cc381d377951", "000_a4e1b1a530825d43",
+                 "004_45390325e43905a9", "002_9b40395f0cbb0cbe"]
+
+
+def _check(path, db, **kw):
+    return check_with_archive([str(SEEDS / f"{path}.txt")], db, manifest=MANIFEST, progress=False, **kw)
+
+
+def test_seeds_one_by_one_report_the_toll_conflict_as_it_arrives(tmp_path):
+    db = tmp_path / "news.db"
+    reports = {name: _check(name, db) for name in IN_DATE_ORDER}
+    assert reports["001_59abe512c9b76ea7"].conflict_list == []  # nothing to compare with yet
+    fixed_000 = [cf for cf in reports["000_a4e1b1a530825d43"].conflict_list if cf.rule_id == "fixed-disagreement"]
+    assert len(fixed_000) == 1
+    assert sorted(c.surface for c in fixed_000[0].claims) == ["ما يزيد عن 1300", "نحو 1140"]
+    fixed_002 = [cf for cf in reports["002_9b40395f0cbb0cbe"].conflict_list if cf.rule_id == "fixed-disagreement"]
+    assert len(fixed_002) == 1
+    assert sorted(c.surface for c in fixed_002[0].claims) == sorted(["1208", "نحو 1140", "ما يزيد عن 1300"])
+    for r in reports.values():
+        for cf in r.conflict_list:
+            assert {c.quantity for c in cf.claims} != {"hostages_taken"}
+            assert not cf.group_id.startswith("killed/palestinian")
+    with Archive(db) as store:
+        assert store.counts()[0] == 9
+        assert len(store.claims()) == 42
+
+
+def test_same_text_is_a_no_op_and_changed_text_a_new_version(tmp_path):
+    db = tmp_path / "news.db"
+    ex = extract_claims([SEEDS / "000_a4e1b1a530825d43.txt"], manifest=MANIFEST, progress=False)
+    art = ex.articles[0]
+    with Archive(db) as store:
+        assert store.add(art, ex.claims, "builtin", "v") == "added"
+        assert store.add(art, ex.claims, "builtin", "v") == "unchanged"
+        changed = replace(art, text=art.text.replace("نحو 1140", "نحو 1200"))
+        claims = [replace(c, value=1200.0, surface="نحو 1200") if c.surface == "نحو 1140" else c for c in ex.claims]
+        assert store.add(changed, claims, "builtin", "v") == "new version"
+        current = store.claims()
+        assert len(current) == len(ex.claims)
+        assert {c.value for c in current if c.quantity == "killed" and c.population == "israeli"} == {1200.0}
+        every = store.claims(all_versions=True)
+        assert len(every) == 2 * len(ex.claims)  # the old version's claims stay traceable
+        versions = store.articles_frame()
+        assert list(versions["version"]) == [1, 2] and list(versions["current"]) == [0, 1]
+
+
+def test_api_and_export(tmp_path):
+    db = tmp_path / "news.db"
+    r = subprocess.run([sys.executable, "-m", "discrepancy", "archive", "add", str(SEEDS), "--manifest", str(MANIFEST),
+                        "--archive", str(db)], capture_output=True, text=True)
+    assert r.returncode == 0 and "9 added" in r.stderr
+    with Archive(db) as store:
+        df = store.claims_frame()
+    assert len(df) == 42 and df["published"].dtype.kind == "M"
+    out = tmp_path / "claims.csv"
+    r = subprocess.run([sys.executable, "-m", "discrepancy", "archive", "export", "--archive", str(db), "-o", str(out)])
+    assert r.returncode == 0 and out.read_bytes().startswith(b"\xef\xbb\xbf")
+    r = subprocess.run([sys.executable, "-m", "discrepancy", "archive", "list", "--archive", str(tmp_path / "nope.db")],
+                       capture_output=True, text=True)
+    assert r.returncode == 2 and "no archive at" in r.stderr
+
+
+def test_not_an_archive(tmp_path):
+    bad = tmp_path / "x.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(ArchiveError):
+        Archive(bad)
+
+
+def _jsonl(tmp_path, name: str, n: int, tag: str):
+    text = (SEEDS / "001_59abe512c9b76ea7.txt").read_text(encoding="utf-8")
+    path = tmp_path / name
+    with path.open("w", encoding="utf-8") as f:
+        for i in range(n):
+            f.write(json.dumps({"id": f"{tag}-{i}", "text": text + f"\n{i}", "published": str(date(2023, 10, 26))},
+                               ensure_ascii=False) + "\n")
+    return path
+
+
+def _archive_add(path, db):
+    return subprocess.Popen([sys.executable, "-m", "discrepancy", "archive", "add", str(path), "--archive", str(db), "-q"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+def _whole_articles_only(db):
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    rows = con.execute(
+        "SELECT a.article_id, a.n_claims, COUNT(c.rowid) FROM articles a LEFT JOIN claims c ON c.article_rowid = a.rowid"
+        " GROUP BY a.rowid"
+    ).fetchall()
+    con.close()
+    assert all(n == k for _, n, k in rows), [r for r in rows if r[1] != r[2]]
+    return len(rows)
+
+
+def test_a_killed_run_leaves_whole_articles(tmp_path):
+    db = tmp_path / "news.db"
+    total = 3000
+    proc = _archive_add(_jsonl(tmp_path, "big.jsonl", total, "k"), db)
+    deadline = time.time() + 120
+    seen = 0
+    while time.time() < deadline and proc.poll() is None:
+        try:
+            con = sqlite3.connect(db, timeout=1)
+            seen = con.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+            con.close()
+        except sqlite3.DatabaseError:
+            seen = 0
+        if seen >= 20:
+            os.kill(proc.pid, signal.SIGKILL)
+            break
+        time.sleep(0.005)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the run finished before it could be killed"
+    n = _whole_articles_only(db)
+    assert 20 <= n < total * 2  # each line is an article and its related story
+    with Archive(db) as store:  # still usable
+        assert store.counts()[0] == n
+
+
+def test_two_processes_adding_at_once(tmp_path):
+    db = tmp_path / "news.db"
+    Archive(db).close()
+    a = _archive_add(_jsonl(tmp_path, "a.jsonl", 150, "a"), db)
+    b = _archive_add(_jsonl(tmp_path, "b.jsonl", 150, "b"), db)
+    assert a.wait(timeout=300) == 0, a.stderr.read()
+    assert b.wait(timeout=300) == 0, b.stderr.read()
+    assert _whole_articles_only(db) == 600  # 2 x 150 lines, each with a related story
