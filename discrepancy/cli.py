@@ -87,7 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _common(p)
-    p.add_argument("--format", choices=("csv", "json"), default="csv")
+    p.add_argument("--format", choices=("csv", "json", "html"), default="csv",
+                   help="csv (default), json, or html: one self-contained page, conflicts first")
     p.add_argument("--fail-on-conflict", action="store_true", help="exit 1 when any conflict is found")
     p.add_argument("--archive", metavar="DB", help="also compare with every article archived in DB, then add these to it")
     p.add_argument("--all", action="store_true", help="with --archive: also report conflicts among archived claims only")
@@ -229,7 +230,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from .pipeline import check
-    from .report import summary, to_csv, to_json, write
+    from .report import conflicts_frame, summary, to_csv, to_json, write
 
     if args.all and not args.archive:
         raise CliError("--all only makes sense with --archive DB")
@@ -244,8 +245,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     _report_problems(result.problems, args)
     if not result.articles:
         raise CliError("no article could be read from the given paths")
-    df = result.conflicts
-    write(to_csv(df) if args.format == "csv" else to_json(df), args.output, bom=args.format == "csv")
+    if args.format == "html":
+        write(result.to_html(), args.output, bom=False)
+    else:
+        df = conflicts_frame(result.conflict_list)
+        write(to_csv(df) if args.format == "csv" else to_json(df), args.output, bom=args.format == "csv")
     if not args.quiet:
         print(summary(result), file=sys.stderr)
     return 1 if args.fail_on_conflict and result.conflict_list else 0

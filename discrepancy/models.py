@@ -85,3 +85,8 @@ class Conflict:
     group_id: str
     message: str
     claims: tuple[Claim, ...]
+
+    def _repr_html_(self) -> str:  # Jupyter: the message and each claim's evidence, right-to-left
+        from .html import STYLE, conflict_html
+
+        return f"<style>{STYLE}</style>" + conflict_html(self)

@@ -83,9 +83,9 @@ class Result:
 
     @cached_property
     def claims(self) -> pd.DataFrame:
-        from .report import claims_frame
+        from .report import claims_frame, numeric
 
-        return claims_frame(self.claim_list)
+        return numeric(claims_frame(self.claim_list))
 
     @cached_property
     def groups(self) -> pd.DataFrame:
@@ -95,9 +95,57 @@ class Result:
 
     @cached_property
     def conflicts(self) -> pd.DataFrame:
-        from .report import conflicts_frame
+        from .report import conflicts_frame, numeric
 
-        return conflicts_frame(self.conflict_list)
+        return numeric(conflicts_frame(self.conflict_list))
+
+    # -- helpers a fact-checker reaches for in a notebook
+    def group(self, group_id: str) -> ClaimGroup:
+        for g in self.group_list:
+            if g.group_id == group_id:
+                return g
+        raise KeyError(f"no group {group_id!r}; see result.groups.group_id")
+
+    def group_claims(self, group_id: str) -> pd.DataFrame:
+        ids = {c.claim_id for c in self.group(group_id).claims}
+        return self.claims[self.claims["claim_id"].isin(ids)]
+
+    def article_conflicts(self, article_id: str) -> pd.DataFrame:
+        """Conflicts that involve a claim of this article (all their rows)."""
+        df = self.conflicts
+        ids = set(df.loc[df["article_id"] == article_id, "conflict_id"])
+        return df[df["conflict_id"].isin(ids)]
+
+    def filter(self, quantity: str | None = None, severity: str | None = None, rule: str | None = None) -> pd.DataFrame:
+        df = self.conflicts
+        for col, want in (("quantity", quantity), ("severity", severity), ("rule_id", rule)):
+            if want is not None:
+                df = df[df[col] == want]
+        return df
+
+    def conflict(self, conflict_id: str) -> Conflict:
+        """One conflict; in Jupyter it renders with its evidence highlighted."""
+        for cf in self.conflict_list:
+            if cf.conflict_id == conflict_id:
+                return cf
+        raise KeyError(f"no conflict {conflict_id!r}; see result.conflicts.conflict_id")
+
+    def plot(self, group_id: str, ax=None):
+        """The group's figures over as_of, one marker per outlet, intervals, conflicts ringed."""
+        from .plot import plot_group
+
+        g = self.group(group_id)
+        return plot_group(g, [cf for cf in self.conflict_list if cf.group_id == group_id], ax=ax)
+
+    def to_html(self, title: str = "discrepancy report") -> str:
+        from .html import report
+
+        return report(self, title)
+
+    def _repr_html_(self) -> str:
+        from .html import result_summary_html
+
+        return result_summary_html(self)
 
 
 def check(

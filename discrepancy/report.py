@@ -12,6 +12,7 @@ import json
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -69,6 +70,17 @@ def groups_frame(groups: Sequence[ClaimGroup], conflicts: Sequence[Conflict] = (
 
 def problems_frame(problems: Sequence[InputProblem]) -> pd.DataFrame:
     return pd.DataFrame([asdict(p) for p in problems], columns=list(PROBLEM_COLUMNS))
+
+
+def numeric(df: pd.DataFrame) -> pd.DataFrame:
+    """For analysis: value/low/high as numbers for counts and percents (NaN for dates),
+    and the dates of date claims in `value_date`. The CSV keeps the SPEC's text form."""
+    df = df.copy()
+    is_date = df["value"].map(lambda v: isinstance(v, date))
+    df["value_date"] = pd.to_datetime(df["value"].where(is_date), errors="coerce")
+    for col in ("value", "low", "high"):
+        df[col] = pd.to_numeric(df[col].where(~is_date), errors="coerce")
+    return df
 
 
 def _typed(df: pd.DataFrame) -> pd.DataFrame:

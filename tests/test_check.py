@@ -43,14 +43,18 @@ def test_no_false_conflicts_on_the_seeds(seed_result):
 
 
 def test_golden_seed_conflicts(seed_result, update_golden):
-    text = to_csv(seed_result.conflicts)
+    text = to_csv(conflicts_frame(seed_result.conflict_list))
     if update_golden:
         GOLDEN_CONFLICTS.write_text(text, encoding="utf-8", newline="")
     assert text == GOLDEN_CONFLICTS.read_bytes().decode("utf-8"), "conflict report differs from tests/golden"
 
 
 def test_report_columns_in_spec_order(seed_result):
-    assert list(seed_result.conflicts.columns) == list(CONFLICT_COLUMNS)
+    assert list(conflicts_frame(seed_result.conflict_list).columns) == list(CONFLICT_COLUMNS)
+    # the DataFrame for analysis keeps them in front, typed, with the dates of date claims apart
+    df = seed_result.conflicts
+    assert list(df.columns[: len(CONFLICT_COLUMNS)]) == list(CONFLICT_COLUMNS)
+    assert df["value"].dtype.kind == "f" and df["as_of"].dtype.kind == "M"
     assert list(CONFLICT_COLUMNS[:7]) == ["conflict_id", "rule_id", "severity", "quantity", "population", "event", "message"]
 
 

@@ -1,0 +1,120 @@
+"""HTML views of results: for Jupyter (`_repr_html_`) and the self-contained report.
+
+Arabic evidence is shown right-to-left (`dir="rtl"`), each figure highlighted
+with `<mark>` at its exact offsets in its sentence. No external resources:
+the report opens offline and in any browser.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from html import escape
+
+from .models import Claim, ClaimGroup, Conflict
+
+STYLE = """
+body { font-family: "Noto Naskh Arabic", "Amiri", "Segoe UI", Tahoma, sans-serif; margin: 2em; color: #222; }
+h1, h2, h3 { font-family: "Segoe UI", Tahoma, sans-serif; }
+table.dq { border-collapse: collapse; margin: 0.5em 0 1.5em; width: 100%; }
+table.dq th, table.dq td { border: 1px solid #ccc; padding: 4px 8px; vertical-align: top; }
+table.dq th { background: #f3f3f3; text-align: left; }
+.dq-conflict { border-left: 6px solid #c0392b; padding: 0.2em 1em; margin-bottom: 2em; }
+.dq-conflict.low { border-left-color: #e1b12c; }
+.dq-conflict.medium { border-left-color: #e67e22; }
+.dq-msg { font-weight: bold; }
+.dq-ev { direction: rtl; text-align: right; unicode-bidi: embed; font-size: 1.1em; line-height: 1.8; }
+.dq-ev mark { background: #ffe08a; padding: 0 2px; font-weight: bold; }
+.dq-sev { text-transform: uppercase; font-size: 0.8em; font-weight: bold; }
+"""
+
+
+def evidence(c: Claim) -> str:
+    """The claim's sentence, right-to-left, its figure highlighted at its exact place."""
+    sentence = c.sentence
+    i = sentence.find(c.surface)
+    if i < 0:
+        body = escape(sentence)
+    else:
+        body = escape(sentence[:i]) + f"<mark>{escape(c.surface)}</mark>" + escape(sentence[i + len(c.surface):])
+    return f'<div class="dq-ev" dir="rtl" lang="ar">{body}</div>'
+
+
+def _cell(v: object) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, date):
+        return v.isoformat()
+    if isinstance(v, float):
+        return f"{v:g}"
+    return escape(str(v))
+
+
+def claims_table(claims: Sequence[Claim], with_evidence: bool = True) -> str:
+    head = ["outlet", "article", "as of", "figure", "hedge", "low", "high", "source"] + (["evidence"] if with_evidence else [])
+    rows = []
+    for c in claims:
+        cells = [
+            _cell(c.outlet), _cell(c.article_id), _cell(c.as_of) or "undated",
+            f'<span dir="rtl">{escape(c.surface)}</span>', _cell(c.hedge), _cell(c.low), _cell(c.high),
+            f'<span dir="rtl">{escape(c.attribution_text)}</span>' if c.attribution_text else _cell(c.attribution),
+        ]
+        if with_evidence:
+            cells.append(evidence(c))
+        rows.append("<tr>" + "".join(f"<td>{x}</td>" for x in cells) + "</tr>")
+    return (
+        '<table class="dq"><thead><tr>' + "".join(f"<th>{h}</th>" for h in head) + "</tr></thead><tbody>"
+        + "".join(rows) + "</tbody></table>"
+    )
+
+
+def conflict_html(cf: Conflict) -> str:
+    return (
+        f'<div class="dq-conflict {escape(cf.severity)}" id="{escape(cf.conflict_id)}">'
+        f'<h3>{escape(cf.conflict_id)} <span class="dq-sev">{escape(cf.severity)}</span></h3>'
+        f'<p class="dq-msg">{escape(cf.message)}</p>'
+        f"<p>group <code>{escape(cf.group_id)}</code>, rule <code>{escape(cf.rule_id)}</code></p>"
+        + claims_table(cf.claims) + "</div>"
+    )
+
+
+def group_html(g: ClaimGroup) -> str:
+    return (
+        f'<h3 id="{escape(g.group_id)}">{escape(g.group_id)} <small>({escape(g.kind)}, '
+        f"{len(g.claims)} claims)</small></h3>" + claims_table(sorted(g.claims, key=_by_date), with_evidence=False)
+    )
+
+
+def _by_date(c: Claim) -> tuple:
+    return (c.as_of is None, c.as_of or date.min, c.article_id)
+
+
+def report(result, title: str = "discrepancy report") -> str:
+    """One self-contained page: conflicts first (by severity), then every claim group."""
+    order = {"high": 0, "medium": 1, "low": 2}
+    conflicts = sorted(result.conflict_list, key=lambda cf: (order.get(cf.severity, 3), cf.conflict_id))
+    groups = [g for g in result.group_list if len(g.claims) > 0]
+    problems = "".join(f"<li>{escape(p.path)}: {escape(p.reason)}</li>" for p in result.problems)
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+        f"<style>{STYLE}</style></head><body>"
+        f"<h1>{escape(title)}</h1>"
+        f"<p>{len(result.articles)} articles, {len(result.claim_list)} claims, {len(result.group_list)} groups, "
+        f"{len(conflicts)} conflicts.</p>"
+        + (f"<h2>Inputs skipped</h2><ul>{problems}</ul>" if problems else "")
+        + f'<h2 id="conflicts">Conflicts ({len(conflicts)})</h2>'
+        + ("".join(conflict_html(cf) for cf in conflicts) or "<p>No conflict found.</p>")
+        + f'<h2 id="groups">Claim groups ({len(groups)})</h2>'
+        + "".join(group_html(g) for g in groups)
+        + "</body></html>\n"
+    )
+
+
+def result_summary_html(result) -> str:
+    return (
+        f"<style>{STYLE}</style><p><b>discrepancy</b>: {len(result.articles)} articles, {len(result.claim_list)} claims, "
+        f"{len(result.group_list)} groups, {len(result.conflict_list)} conflicts</p>"
+        + "".join(conflict_html(cf) for cf in result.conflict_list)
+    )
+
