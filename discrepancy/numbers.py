@@ -102,6 +102,11 @@ _DUAL_NOUNS = {
 } - {fold("مستوطنين"), fold("مسعفين")}
 _TEN_WORDS = {fold("عشر"), fold("عشرة")}
 _HUNDRED_WORDS = {fold("مائة"), fold("مئة")}
+# Alone before a noun, these are duals in construct (مليونا شخص = two million people);
+# after a number they are accusative singulars (150 ألفا).
+_ACCUSATIVE_OR_DUAL = {fold(w) for w in ("ألفا", "مليونا", "مليارا")}
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
+_ONE_WORD = re.compile(r"\s+[\u0621-\u064a]+(?=\s)")
 _WEEKDAYS = {fold(w) for w in ("الاثنين", "الإثنين", "والاثنين", "والإثنين", "بالاثنين")}
 
 # Scale words: value multiplied, and whether the form itself is dual (2 x scale).
@@ -322,6 +327,10 @@ def scan(text: str, hedges: HedgeLexicon) -> list[Mention]:
         if hb is not None:
             start, hedge = hb
         ha = hedges.match_after(text, end)
+        if ha is None and hedge == "exact":
+            # after the counted noun: "240 شخصا تقريبا", "200 شخص على الأقل"
+            noun = _ONE_WORD.match(text, end)
+            ha = hedges.match_after(text, noun.end()) if noun else None
         if ha is not None and hedge == "exact":
             end, hedge = ha
         if vague and hedge == "exact":
@@ -435,6 +444,9 @@ def _parse_number(toks: list[_Tok], i: int, text: str) -> tuple[int, float, bool
     if kind == "dual":
         return _continue_words(toks, i + 1, text, total=2 * v, group=0.0)
     if kind == "scale":
+        if tok.text in _ACCUSATIVE_OR_DUAL and i + 1 < len(toks) and _adjacent(tok, toks[i + 1], text) \
+                and _ARABIC_WORD.fullmatch(toks[i + 1].text) and not _word_value(toks[i + 1].text):
+            return i + 1, 2 * v, False, None  # مليونا شخص: a dual in construct, two million
         return _continue_words(toks, i + 1, text, total=v, group=0.0)
     return _continue_words(toks, i + 1, text, total=0.0, group=v)
 
