@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from .disjoint import DisjointSets
 from .lexicon import Lexicon
 from .models import Claim, ClaimGroup
 
@@ -86,23 +87,16 @@ def _split(members: list[Claim], threshold: float) -> list[list[Claim]]:
     texts = [describe(c) for c in members]
     distinct = sorted(set(texts))
     index = {t: i for i, t in enumerate(distinct)}
-    parent = list(range(len(distinct)))
-
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    sets = DisjointSets(len(distinct))
     block = 512
     for start in range(0, len(distinct), block):
         scores = process.cdist(distinct[start : start + block], distinct, scorer=fuzz.token_set_ratio,
                                score_cutoff=threshold, dtype=np.uint8, workers=-1)
         for i, j in zip(*np.nonzero(scores >= threshold), strict=True):
-            parent[find(start + int(i))] = find(int(j))
+            sets.union(start + int(i), int(j))
     comps: dict[int, list[Claim]] = defaultdict(list)
     for c, t in zip(members, texts, strict=True):
-        comps[find(index[t])].append(c)
+        comps[sets.find(index[t])].append(c)
     return sorted(comps.values(), key=lambda cs: (cs[0].article_id, cs[0].char_start))
 
 

@@ -32,6 +32,7 @@ from typing import Any
 
 import yaml
 
+from .disjoint import DisjointSets
 from .lexicon import DEFAULT_RULES_DIR, SAFE_LOADER, Lexicon, RulesError
 from .models import Claim, ClaimGroup, Conflict
 from .numbers import open_ends
@@ -279,25 +280,18 @@ def _pair_conflicts(rule: Rule, group: ClaimGroup, lex: Lexicon) -> list[list[Cl
     ctx = Ctx(group, lex)
     metrics = {c.metric for c in rule.when}
     classes = _classes(group, ctx, metrics)
-    parent = list(range(len(classes)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    sets = DisjointSets(len(classes))
     matched = set()
     for i, j in _class_pairs(rule, classes, ctx):
         a, b = classes[i], classes[j]
         values = _LazyMetrics(PAIR_METRICS, sorted(metrics), (a.rep, b.rep, ctx))
         values._cache["different_articles"] = len(a.articles | b.articles) > 1
         if rule.matches(Candidate((a.rep, b.rep), values)):
-            parent[find(i)] = find(j)
+            sets.union(i, j)
             matched.update((i, j))
     comps: dict[int, list[Claim]] = defaultdict(list)
     for i in sorted(matched):
-        comps[find(i)].extend(classes[i].claims)
+        comps[sets.find(i)].extend(classes[i].claims)
     return [sorted(cs, key=_chronological) for cs in sorted(comps.values(), key=lambda cs: min(c.claim_id for c in cs))]
 
 
