@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -128,10 +128,3 @@ def _place_unspecified(buckets: dict[tuple, list[Claim]], threshold: float) -> N
         buckets[dst].append(c)
     for k in [k for k, v in buckets.items() if not v]:
         del buckets[k]
-
-
-def group_of(groups: Iterable[ClaimGroup], claim_id: str) -> ClaimGroup | None:
-    for g in groups:
-        if any(c.claim_id == claim_id for c in g.claims):
-            return g
-    return None

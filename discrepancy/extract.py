@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -107,10 +107,6 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
                     claims.append(c)
     claims.sort(key=lambda c: c.char_start)
     return claims
-
-
-def extract_all(docs: Iterable[AnnotatedDoc], lex: Lexicon) -> list[Claim]:
-    return [c for d in docs for c in extract(d, lex)]
 
 
 # --------------------------------------------------------------------------- per sentence

@@ -109,14 +109,6 @@ def to_ascii_digits(text: str) -> str:
     return "".join(_CHAR_MAP.get(ch, ch) if ch not in " \u00a0" else ch for ch in text)
 
 
-def strip_diacritics(text: str) -> str:
-    return "".join(ch for ch in text if ch not in _DIACRITICS)
-
-
 def strip_invisible(text: str) -> str:
     """Bidi controls, zero-width characters and soft hyphens out."""
     return "".join(ch for ch in text if ch not in _INVISIBLE)
-
-
-def clean_spaces(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()

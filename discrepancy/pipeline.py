@@ -99,6 +99,13 @@ class Result:
 
         return numeric(conflicts_frame(self.conflict_list))
 
+    @cached_property
+    def skipped(self) -> pd.DataFrame:
+        """Inputs that could not be read, with why (path, reason)."""
+        from .report import problems_frame
+
+        return problems_frame(self.problems)
+
     # -- helpers a fact-checker reaches for in a notebook
     def group(self, group_id: str) -> ClaimGroup:
         for g in self.group_list:

@@ -49,6 +49,14 @@ def test_golden_seed_conflicts(seed_result, update_golden):
     assert text == GOLDEN_CONFLICTS.read_bytes().decode("utf-8"), "conflict report differs from tests/golden"
 
 
+def test_skipped_inputs_as_a_table(tmp_path):
+    (tmp_path / "good.txt").write_text("قتل 5 أشخاص.", encoding="utf-8")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    r = check([tmp_path], progress=False)
+    assert list(r.skipped.columns) == ["path", "reason"]
+    assert r.skipped["reason"].tolist() == ["empty file"]
+
+
 def test_report_columns_in_spec_order(seed_result):
     assert list(conflicts_frame(seed_result.conflict_list).columns) == list(CONFLICT_COLUMNS)
     # the DataFrame for analysis keeps them in front, typed, with the dates of date claims apart
