@@ -118,6 +118,20 @@ def test_missing_models_is_one_clear_message(tmp_path):
     assert str(tmp_path / "none") in msg and "discrepancy models download" in msg and "\n" not in msg
 
 
+def test_incomplete_models_folder_through_the_real_loading_code(tmp_path):
+    """resources.json present, model files absent: stanza.Pipeline itself fails, we say so in one line."""
+    import json
+
+    from discrepancy.backends.stanza import load_pipeline
+
+    (tmp_path / "ar").mkdir()
+    (tmp_path / "resources.json").write_text(json.dumps({"ar": {"lang_name": "Arabic"}}), encoding="utf-8")
+    with pytest.raises(ModelsMissing) as e:
+        load_pipeline(tmp_path)
+    msg = str(e.value)
+    assert "incomplete or unreadable" in msg and "discrepancy models download" in msg and "\n" not in msg
+
+
 def test_cli_without_models_exits_2_with_one_line(tmp_path):
     r = subprocess.run(
         [sys.executable, "-m", "discrepancy", "check", str(SEEDS), "--backend", "stanza", "--stanza-dir", str(tmp_path)],

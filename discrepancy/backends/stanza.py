@@ -66,10 +66,22 @@ def load_pipeline(directory: Path, use_gpu: bool = False):
         check_models(directory)
         import stanza
 
-        _PIPELINES[key] = stanza.Pipeline(
-            "ar", dir=str(directory), processors=PROCESSORS, download_method=None, use_gpu=use_gpu, logging_level="WARN",
-        )
+        try:
+            _PIPELINES[key] = stanza.Pipeline(
+                "ar", dir=str(directory), processors=PROCESSORS, download_method=None, use_gpu=use_gpu,
+                logging_level="WARN",
+            )
+        except Exception as e:  # noqa: BLE001 - Stanza raises many kinds for a missing or broken model file
+            raise ModelsMissing(
+                f"Stanza Arabic models in {directory} are incomplete or unreadable ({_first_line(e)}); "
+                f"reinstall them with: discrepancy models download --stanza-dir {directory}"
+            ) from None
     return _PIPELINES[key]
+
+
+def _first_line(e: Exception) -> str:
+    lines = [x.strip() for x in str(e).splitlines() if x.strip() and not x.strip().startswith("---")]
+    return lines[0] if lines else type(e).__name__
 
 
 def download_models(directory: Path) -> Path:
