@@ -26,10 +26,19 @@ from .rules import evaluate, load_rules
 
 @dataclass
 class Extraction:
+    """What `extract_claims()` read: the claims as objects, and as a DataFrame in `table`."""
+
     articles: list[Article]
     claims: list[Claim]
     problems: list[InputProblem] = field(default_factory=list)
     backend: str = "builtin"
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        """The claims with the SPEC §3 columns, values numeric (plus value_date for date claims)."""
+        from .report import claims_frame, numeric
+
+        return numeric(claims_frame(self.claims))
 
 
 def extract_claims(

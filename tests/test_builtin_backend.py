@@ -1,0 +1,62 @@
+"""The builtin backend: Arabic-aware tokens with original offsets, and sentences."""
+
+from __future__ import annotations
+
+import pytest
+
+from discrepancy.backends.builtin import split_sentences, stem, tokenize
+
+
+@pytest.fixture(scope="module")
+def vocab(lex):
+    return lex.vocabulary
+
+
+def _texts(text, vocab):
+    return [t.text for t in tokenize(text, vocab)]
+
+
+def test_offsets_are_the_text(vocab):
+    text = "وبلغت حصيلة ضحايا القصف 7028 قتيلا بينهم 2913 طفلا و1709 نساء، توعدت بـ\"القضاء\" على حمـ.اس."
+    for t in tokenize(text, vocab):
+        assert text[t.start : t.end] == t.text
+
+
+@pytest.mark.parametrize(
+    "text, pieces",
+    [
+        ("و1709", ["و", "1709"]),
+        ("و١٧٠٩", ["و", "١٧٠٩"]),
+        ("لليوم الـ23", ["لليوم", "الـ", "23"]),
+        ('بـ"القضاء"', ["بـ", '"', "القضاء", '"']),
+        ("للمدنيين", ["لل", "مدنيين"]),  # ل + the article, whose alef the spelling drops
+        ("والقتلى", ["وال", "قتلى"]),
+        ("وزارة", ["وزارة"]),  # a word that starts with و is not split
+        ("44,758 شخصا", ["44,758", "شخصا"]),
+        ("2.3 مليون", ["2.3", "مليون"]),
+    ],
+)
+def test_clitics_and_glued_digits(text, pieces, vocab):
+    assert _texts(text, vocab) == pieces
+
+
+def test_norm_and_stem(vocab):
+    (tok,) = tokenize("الشُّهداءِ", vocab)
+    assert tok.norm == "الشهداء" and stem(tok.norm) == "شهداء"
+
+
+@pytest.mark.parametrize(
+    "text, sentences",
+    [
+        ("قتل 5. وأصيب 10.", ["قتل 5.", "وأصيب 10."]),
+        ("بلغ العدد 2.3 مليون. ثم ارتفع.", ["بلغ العدد 2.3 مليون.", "ثم ارتفع."]),
+        ('قال: "قتل 5 أشخاص." وأضاف أن 3 أصيبوا.', ['قال: "قتل 5 أشخاص."', "وأضاف أن 3 أصيبوا."]),
+        ("استدعت إسرائيل -اليوم الأحد- السفير. وقالت إنه احتجاج.", ["استدعت إسرائيل -اليوم الأحد- السفير.", "وقالت إنه احتجاج."]),
+        ("نقلت أ. ف. ب. أن 5 قتلوا.", ["نقلت أ. ف. ب. أن 5 قتلوا."]),
+        ("سطر أول\nسطر ثان؟ نعم", ["سطر أول", "سطر ثان؟", "نعم"]),
+    ],
+)
+def test_sentences(text, sentences, vocab):
+    toks = tokenize(text, vocab)
+    got = [text[s.start : s.end] for s in split_sentences(text, toks)]
+    assert got == sentences
