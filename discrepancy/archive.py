@@ -164,6 +164,19 @@ class Archive:
             raise
         return "added" if version == 1 else "new version"
 
+    def add_all(self, articles: Sequence[Article], claims: Sequence[Claim], backend: str, rules_version: str,
+                only: set[str] | None = None) -> dict[str, int]:
+        """Add articles with their claims (still one transaction each); counts of what happened."""
+        by_article: dict[str, list[Claim]] = {a.id: [] for a in articles}
+        for c in claims:
+            by_article.setdefault(c.article_id, []).append(c)
+        outcomes: dict[str, int] = {}
+        for a in articles:
+            if only is None or a.id in only:
+                what = self.add(a, by_article[a.id], backend, rules_version)
+                outcomes[what] = outcomes.get(what, 0) + 1
+        return outcomes
+
     # ------------------------------------------------------------------ reading
     def candidates(self, keys: Iterable[tuple[str, str, str]], exclude_articles: Iterable[str] = ()) -> list[Claim]:
         """One representative claim per distinct figure among current claims whose

@@ -153,14 +153,8 @@ def cmd_archive_add(args: argparse.Namespace) -> int:
     if not ex.articles:
         raise CliError("no article could be read from the given paths")
     version = load_lexicon(args.rules).version
-    by_article: dict[str, list] = {a.id: [] for a in ex.articles}
-    for c in ex.claims:
-        by_article[c.article_id].append(c)
-    outcomes: dict[str, int] = {}
     with _open_archive(args.archive, must_exist=False) as store:
-        for a in ex.articles:
-            what = store.add(a, by_article[a.id], args.backend, version)
-            outcomes[what] = outcomes.get(what, 0) + 1
+        outcomes = store.add_all(ex.articles, ex.claims, args.backend, version)
         n_articles, n_claims = store.counts()
     if not args.quiet:
         done = ", ".join(f"{n} {w}" for w, n in sorted(outcomes.items()))

@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from .backends import AnnotatedDoc
@@ -68,13 +68,10 @@ class _Fig:
     population: str = "unspecified"
     event: str = ""
     whole: _Fig | None = None
-    list_member: bool = False
     attribution: str = ""
     attribution_text: str = ""
     modality: str = "fact"
     as_of: date | None = None
-    claim_id: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
@@ -252,7 +249,7 @@ class _Context:
             if prev and prev.whole and re.fullmatch(r"\s*[،,]?\s*و\s*", t[_prev_phrase_end(t, prev) : f.start] or "x"):
                 own = self.population_phrase(f)
                 if own and own not in ("israeli", "palestinian"):
-                    f.whole, f.list_member = prev.whole, True
+                    f.whole = prev.whole
 
     def _container(self, earlier: list[_Fig], part: _Fig) -> _Fig | None:
         for w in reversed(earlier):

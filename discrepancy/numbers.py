@@ -369,10 +369,13 @@ def _word_value(word: str) -> tuple[str, float] | None:
             return kind, table[hit[0]]
     if _strip_prefix(word, _TEEN_ONE):
         return "teen1", 1
-    for kind, table in (("fraction", _FRACTIONS), ("few", _FEW), ("dual_noun", _DUAL_NOUNS)):
-        hit = _strip_prefix(word, table)
-        if hit:
-            return kind, table[hit[0]] if isinstance(table, dict) else (2.0 if kind == "dual_noun" else 0.0)
+    hit = _strip_prefix(word, _FRACTIONS)
+    if hit:
+        return "fraction", _FRACTIONS[hit[0]]
+    if _strip_prefix(word, _FEW):
+        return "few", 0.0  # a quantity only with the scale that follows
+    if _strip_prefix(word, _DUAL_NOUNS):
+        return "dual_noun", 2.0
     return None
 
 

@@ -216,12 +216,7 @@ def check_with_archive(
             new_ids = {c.claim_id for c in new_claims}
             kept = [cf for cf in result.conflict_list if any(c.claim_id in new_ids for c in cf.claims)]
             result.conflict_list = [_archived_figures(cf, store, new_ids, fresh, every_claim) for cf in kept]
-        by_article: dict[str, list[Claim]] = {a: [] for a in fresh}
-        for c in new_claims:
-            by_article[c.article_id].append(c)
-        for a in ex.articles:
-            if a.id in fresh:
-                store.add(a, by_article[a.id], backend, lex.version)
+        store.add_all(ex.articles, new_claims, backend, lex.version, only=fresh)
     result.archived = sorted(fresh)
     return result
 
