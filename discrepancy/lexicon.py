@@ -132,6 +132,7 @@ class Lexicon:
     event_population: Mapping[str, str]
     populations: tuple[str, ...]
     events: tuple[str, ...]
+    labels: Mapping[str, str]  # words for messages
     quantities: PhraseMatcher
     refine: tuple[tuple[frozenset[str], str, str], ...]
     population_terms: PhraseMatcher
@@ -158,6 +159,9 @@ class Lexicon:
         for path in sorted(self.rules_dir.rglob("*.yaml")):
             h.update(path.relative_to(self.rules_dir).as_posix().encode() + b"\0" + path.read_bytes())
         return h.hexdigest()[:12]
+
+    def label(self, key: str) -> str:
+        return self.labels.get(key, key.replace("_", " "))
 
     def kind(self, quantity: str, event: str) -> str:
         k = self.kinds.get(quantity, {})
@@ -293,6 +297,7 @@ def load_lexicon(rules_dir: str | Path | None = None) -> Lexicon:
         event_population=event_population,
         populations=populations,
         events=tuple(events),
+        labels={str(k): str(v or "") for k, v in (tax.get("labels") or {}).items()},
         quantities=PhraseMatcher(q_entries),
         refine=tuple(refine),
         population_terms=PhraseMatcher(p_entries),

@@ -113,7 +113,8 @@ def _safe(v: object) -> object:
 
 
 def to_csv(df: pd.DataFrame) -> str:
-    out = df.apply(lambda col: col.map(lambda v: _safe(_cell(v))))
+    # cells become text first: a column of 1300 and 1117.2 must not print 1300.0
+    out = df.apply(lambda col: col.astype(object).map(lambda v: str(_safe(_cell(v)))))
     buf = io.StringIO()
     out.to_csv(buf, index=False, lineterminator="\r\n")
     return buf.getvalue()

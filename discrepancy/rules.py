@@ -528,15 +528,20 @@ def describe_claim(c: Claim) -> str:
     return f"{_HEDGE_WORDS.get(c.hedge, '')}{value}{unit} ({who})"
 
 
-def _what(g: ClaimGroup) -> str:
-    pop = "" if g.population == "unspecified" else f" {g.population}"
-    return f"{g.quantity.replace('_', ' ')}{pop} [{g.event}]" if g.unit != "date" else f"date of {g.event}"
+def _what(g: ClaimGroup, lex: Lexicon) -> str:
+    """'Israeli deaths (the 7 October 2023 attack)', from the labels of rules/taxonomy.yaml."""
+    if g.unit == "date":
+        return f"the date of {lex.label(g.event)}"
+    who = lex.label(g.population)
+    what = f"{who} {lex.label(g.quantity)}".strip()
+    share = " (share, %)" if g.unit == "percent" else ""
+    return f"{what}{share} ({lex.label(g.event)})" if g.event != "other" else f"{what}{share}"
 
 
 def _conflict(rule: Rule, g: ClaimGroup, claims: Sequence[Claim], lex: Lexicon) -> Conflict:
     claims = tuple(claims)
     msg = rule.message.format(
-        what=_what(g), values="; ".join(describe_claim(c) for c in claims), quantity=g.quantity,
+        what=_what(g, lex), values="; ".join(describe_claim(c) for c in claims), quantity=g.quantity,
         population=g.population, event=g.event, count=len(claims), rule_id=rule.id, severity=rule.severity,
     )
     return Conflict("", rule.id, rule.severity, g.group_id, msg, claims)
