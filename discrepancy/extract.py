@@ -52,6 +52,7 @@ _STOP_WORDS = re.compile(r"(?:معظمهم|غالبيتهم|اغلبهم|اكث�
 _AS_OF = re.compile(r"(?:حتى|لغايه|حتى\s+تاريخ|حتى\s+يوم|وحتى)\s*$")
 _ROLE_COST = {"trigger": 0.0, "noun": 1.5, "generic": 4.0}
 _AFTER_REACH = 4  # words after a figure that can still be its counted noun or verb
+_NATIONALITIES = frozenset({"israeli", "palestinian"})
 _CLAUSE = re.compile(r"[،,؛;:]")
 _WORDS = re.compile(r"[\u0621-\u064a0-9A-Za-z]+")
 
@@ -82,6 +83,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
     mentions = [m for m in scan(text, lex.hedges) if not any(a <= m.start < b for a, b in nav)]
     year_of = _stated_years(mentions)
     hits = _DocHits(lex, text) if mentions else None
+    previous_event = ""  # the event of the last human figure, for sentences that name none
     claims: list[Claim] = []
     for sent in doc.sentences:
         ss, se = norm.index(sent.start), norm.index(sent.end)
@@ -89,11 +91,13 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
         if not sent_mentions:
             continue
         sentence_text = art.text[sent.start : sent.end]
-        ctx = _Context(doc, lex, text, ss, se, sent_mentions, hits)
+        ctx = _Context(doc, lex, text, ss, se, sent_mentions, hits, previous_event)
         figs = [f for f in (ctx.figure(m) for m in sent_mentions if isinstance(m, NumberMention)) if f]
         ctx.link_parts(figs)
         for f in figs:
             ctx.classify(f)
+            if f.quantity in lex.human and f.event not in ("", "other"):
+                previous_event = ctx.previous_event = f.event
         ctx.attribute(figs)
         for f in figs:
             claims.append(_claim(doc, lex, f, sentence_text, ctx))
@@ -123,9 +127,11 @@ class _DocHits:
 class _Context:
     """One sentence's lexicon hits and the scoring that uses them."""
 
-    def __init__(self, doc: AnnotatedDoc, lex: Lexicon, text: str, ss: int, se: int, mentions: Sequence, hits: _DocHits):
+    def __init__(self, doc: AnnotatedDoc, lex: Lexicon, text: str, ss: int, se: int, mentions: Sequence, hits: _DocHits,
+                 previous_event: str = ""):
         self.doc, self.lex, self.text, self.ss, self.se = doc, lex, text, ss, se
         self.mentions = mentions
+        self.previous_event = previous_event
         self.q_hits = hits.within("quantities", ss, se)
         self.p_hits = hits.within("population_terms", ss, se)
         self.side_hits = hits.within("sides", ss, se)
@@ -273,7 +279,7 @@ class _Context:
             if s > f.end:
                 stop = min(stop, s)
                 break
-        words = list(_WORDS.finditer(t, pos, stop))[:3]
+        words = list(_WORDS.finditer(t, pos, stop))[: 6 if f.m.unit == "percent" else 3]  # 70% من الضحايا هم من الأطفال
         if not words:
             return None
         limit = words[-1].end()
@@ -290,7 +296,8 @@ class _Context:
         for parts, becomes in self.lex.combine:
             if parts <= set(labels):
                 return becomes
-        return labels[0]
+        subgroups = [x for x in labels if x not in _NATIONALITIES]
+        return (subgroups or labels)[0]
 
     def side(self, f: _Fig) -> str | None:
         hits = [h for h in self.side_hits if h.end <= f.start] or [h for h in self.side_hits if h.start >= f.end]
@@ -334,6 +341,8 @@ class _Context:
             event = self._event_cue(f, q) or ""
         if not event:
             event = lex.event_for_quantity.get(q) or (lex.event_for_population.get(pop or "") if human else "") or ""
+        if not event and human and self.previous_event:
+            event = self.previous_event  # "وأضاف أن 70% ..." goes on about the figures before it
         if not event:
             event = "other"
         if pop is None and human:
@@ -343,8 +352,9 @@ class _Context:
         f.modality = self._modality(f)
 
     def _window(self, f: _Fig) -> bool:
+        """A window or place cue in the figure's clause, or earlier in its sentence."""
         a, b = self.clause_of(f.start)
-        return any(a <= h.start < b or abs(h.start - f.end) < 40 for h in self.o_hits)
+        return any(a <= h.start < b or h.end <= f.start for h in self.o_hits)
 
     def _event_cue(self, f: _Fig, quantity: str, clause_only: bool = False) -> str | None:
         best, best_d = None, None

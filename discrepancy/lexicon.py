@@ -49,13 +49,21 @@ class PhraseMatcher:
 
     def __init__(self, entries: Iterable[tuple[str, str, str]]):
         self._labels: dict[str, tuple[str, str]] = {}
+        exact: list[str] = []
         for phrase, label, role in entries:
-            key = _space(fold(phrase))
+            bare = phrase.rstrip().endswith("=")
+            key = _space(fold(phrase.rstrip().rstrip("=")))
             if key:
                 self._labels.setdefault(key, (label, role))
-        alts = sorted(self._labels, key=len, reverse=True)
+                if bare:
+                    exact.append(key)
+        alts = sorted(k for k in self._labels if k not in exact)
+        alts.sort(key=len, reverse=True)
         body = _trie_re(alts) if alts else r"(?!x)x"
-        self._re = re.compile(rf"(?<![{_L}\w]){_PROCLITICS}(?P<core>{body}){_ENDINGS}(?![{_L}\w])")
+        bare_body = _trie_re(sorted(exact, key=len, reverse=True)) if exact else r"(?!x)x"
+        self._re = re.compile(
+            rf"(?<![{_L}\w]){_PROCLITICS}(?:(?P<core>{body}){_ENDINGS}|(?P<bare>{bare_body}))(?![{_L}\w])"
+        )
         self._open = re.compile(rf"(?<![{_L}\w]){_PROCLITICS}(?P<core>{body})") if any(
             _open_ended(a) for a in alts
         ) else None
@@ -71,11 +79,12 @@ class PhraseMatcher:
             if rx is None:
                 continue
             for m in rx.finditer(text, start, end):
-                core = _space(m.group("core"))
+                group = "core" if m.group("core") is not None else "bare"
+                core = _space(m.group(group))
                 if rx is self._open and not _open_ended(core):
                     continue
                 label, role = self._labels[core]
-                hits.append(Hit(m.start("core"), m.end("core"), label, role))
+                hits.append(Hit(m.start(group), m.end(group), label, role))
         hits.sort(key=lambda h: (h.start, -h.end))
         # keep the longest of overlapping hits
         kept: list[Hit] = []
