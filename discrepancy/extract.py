@@ -215,6 +215,12 @@ class _Context:
             return tree, 0.0
         if best is None:
             return "other", 99.0
+        # the figure's own counted noun, when generic, refines the chosen word: جثث 3 رهائن
+        noun = next((h for h in self.q_hits if h.start >= f.end and self.words_between(f.end, h.start) == 0), None)
+        if noun is not None and noun.role == "generic":
+            for noun_q, chosen, becomes in self.lex.counted:
+                if noun.label == noun_q and best.label == chosen:
+                    return becomes, best_score
         if best.role == "generic":
             # "أفرجت حماس ... عن 105 رهائن": the family's verb earlier in the clause decides
             family = self.lex.family.get(best.label)

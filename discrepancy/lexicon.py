@@ -144,6 +144,7 @@ class Lexicon:
     labels: Mapping[str, str]  # words for messages
     quantities: PhraseMatcher
     refine: tuple[tuple[frozenset[str], str, str], ...]
+    counted: tuple[tuple[str, str, str], ...]  # (generic noun's quantity, chosen quantity, becomes)
     population_terms: PhraseMatcher
     sides: PhraseMatcher
     combine: tuple[tuple[frozenset[str], str], ...]
@@ -229,7 +230,13 @@ def load_lexicon(rules_dir: str | Path | None = None) -> Lexicon:
     qdata = _load(qfile, dict)
     q_entries = []
     refine = []
+    counted: list[tuple[str, str, str]] = []
     for q, spec in qdata.items():
+        if q == "counted":
+            for r in spec or []:
+                counted.append((_known(r.get("noun"), quantities, qfile, "counted"), _known(r.get("quantity"), quantities, qfile, "counted"),
+                                _known(r.get("becomes"), quantities, qfile, "counted")))
+            continue
         if q == "refine":
             for r in spec or []:
                 wholes = frozenset(_known(w, quantities, qfile, "refine") for w in r.get("whole", []))
@@ -309,6 +316,7 @@ def load_lexicon(rules_dir: str | Path | None = None) -> Lexicon:
         labels={str(k): str(v or "") for k, v in (tax.get("labels") or {}).items()},
         quantities=PhraseMatcher(q_entries),
         refine=tuple(refine),
+        counted=tuple(counted),
         population_terms=PhraseMatcher(p_entries),
         sides=PhraseMatcher(s_entries),
         combine=combine,

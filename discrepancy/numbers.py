@@ -151,7 +151,7 @@ _MONTHS = _table(
 )
 _MONTH_RE = "|".join(sorted((re.escape(m) for m in _MONTHS), key=len, reverse=True))
 # A month, optionally doubled with its other name: "تشرين الأول/ أكتوبر", "أكتوبر (تشرين الأول)".
-_MONTH_GROUP = rf"(?P<month>{_MONTH_RE})(?:\s*[/(]\s*(?:{_MONTH_RE})\s*\)?)?(?![\u0621-\u064a])"
+_MONTH_GROUP = rf"(?P<month>{_MONTH_RE})(?:\s*[/(]\s*(?:{_MONTH_RE})(?:\s*\))?)?(?![\u0621-\u064a])"
 
 _PREFIXES = ("وبال", "وال", "بال", "فال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
 
