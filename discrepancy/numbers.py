@@ -340,7 +340,8 @@ def scan(text: str, hedges: HedgeLexicon) -> list[Mention]:
         add(
             NumberMention(
                 start=start, end=end, value=value, unit=unit, hedge=hedge,
-                rounding=rounding_unit(value, stated), vague=vague, num_start=num_start,
+                # "عشرات/آلاف" span an order of magnitude: with u = 9v, "more than" gives (v, 10v]
+                rounding=9 * value if vague else rounding_unit(value, stated), vague=vague, num_start=num_start,
             )
         )
         while i < len(toks) and toks[i].start < end:

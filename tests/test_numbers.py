@@ -119,3 +119,10 @@ def test_intervals_of_the_spec():
 @pytest.mark.parametrize("text", ["نصف السكان", "عدة مرات", "ربع الساعة"])
 def test_fractions_alone_are_no_figure(text, lex):
     assert _numbers(text, lex) == []
+
+
+@pytest.mark.parametrize("text, low, high", [("عشرات الأطفال", 10, 100), ("آلاف القتلى", 1000, 10000),
+                                             ("عشرات الآلاف", 10000, 100000)])
+def test_vague_plurals_span_an_order_of_magnitude(text, low, high, lex):
+    (m, _), = _numbers(text, lex)
+    assert interval(m.value, m.hedge, m.rounding, 0.02, 1) == (low, high)
