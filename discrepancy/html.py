@@ -12,6 +12,7 @@ from datetime import date
 from html import escape
 
 from .models import Claim, ClaimGroup, Conflict
+from .rules import HEDGE_WORDS
 
 STYLE = """
 body { font-family: "Noto Naskh Arabic", "Amiri", "Segoe UI", Tahoma, sans-serif; margin: 2em; color: #222; }
@@ -68,11 +69,29 @@ def claims_table(claims: Sequence[Claim], with_evidence: bool = True) -> str:
     )
 
 
+def _message(cf: Conflict) -> str:
+    """The conflict's message with each outlet and source in its own <bdi>, so that
+    Arabic names do not reorder the dates and figures around them."""
+    head, sep, _ = cf.message.rpartition(": ")
+    if not sep:
+        return escape(cf.message)
+    return escape(head + sep) + "; ".join(_figure(c) for c in cf.claims)
+
+
+def _figure(c: Claim) -> str:
+    value = c.value.isoformat() if isinstance(c.value, date) else f"{float(c.value):g}"
+    unit = "%" if c.unit == "percent" else ""
+    parts = [f"<bdi>{escape(c.outlet or c.article_id)}</bdi>", c.as_of.isoformat() if c.as_of else "undated"]
+    if c.attribution_text or c.attribution:
+        parts.append(f"<bdi>{escape(c.attribution_text or c.attribution)}</bdi>")
+    return f"{escape(HEDGE_WORDS.get(c.hedge, ''))}{value}{unit} (" + ", ".join(parts) + ")"
+
+
 def conflict_html(cf: Conflict) -> str:
     return (
         f'<div class="dq-conflict {escape(cf.severity)}" id="{escape(cf.conflict_id)}">'
         f'<h3>{escape(cf.conflict_id)} <span class="dq-sev">{escape(cf.severity)}</span></h3>'
-        f'<p class="dq-msg">{escape(cf.message)}</p>'
+        f'<p class="dq-msg">{_message(cf)}</p>'
         f"<p>group <code>{escape(cf.group_id)}</code>, rule <code>{escape(cf.rule_id)}</code></p>"
         + claims_table(cf.claims) + "</div>"
     )

@@ -516,7 +516,7 @@ def _chronological(c: Claim) -> tuple:
 
 
 # --------------------------------------------------------------------------- messages
-_HEDGE_WORDS = {"exact": "", "approx": "about ", "more_than": "more than ", "at_least": "at least ",
+HEDGE_WORDS = {"exact": "", "approx": "about ", "more_than": "more than ", "at_least": "at least ",
                 "less_than": "less than ", "at_most": "at most "}
 
 
@@ -525,7 +525,7 @@ def describe_claim(c: Claim) -> str:
     unit = "%" if c.unit == "percent" else ""
     who = ", ".join(x for x in (c.outlet or c.article_id, c.as_of.isoformat() if c.as_of else "undated",
                                  c.attribution_text or c.attribution) if x)
-    return f"{_HEDGE_WORDS.get(c.hedge, '')}{value}{unit} ({who})"
+    return f"{HEDGE_WORDS.get(c.hedge, '')}{value}{unit} ({who})"
 
 
 def _what(g: ClaimGroup, lex: Lexicon) -> str:
