@@ -72,7 +72,6 @@ class _Fig:
     attribution: str = ""
     attribution_text: str = ""
     modality: str = "fact"
-    as_of: date | None = None
 
 
 def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
@@ -124,6 +123,8 @@ class _DocHits:
     def within(self, name: str, start: int, end: int) -> list[Hit]:
         starts = self._starts[name]
         return [h for h in self._hits[name][bisect_left(starts, start) : bisect_left(starts, end)] if h.end <= end]
+
+
 class _Context:
     """One sentence's lexicon hits and the scoring that uses them."""
 
@@ -329,11 +330,10 @@ class _Context:
         pop = self.population_phrase(f)
         if pop is None and f.whole is not None and f.whole.population != "unspecified":
             pop = f.whole.population
-        if pop is None and q.startswith("hostages_"):
-            pop = None  # the convention: hostages are israeli/oct7 unless named
-        if pop is None and human and not q.startswith("hostages_"):
+        # a side phrase (في قطاع غزة) says where hostages are, not who: by the convention
+        # they take their event's population (israeli) unless their phrase names a group
+        if pop is None and human and lex.family.get(q) != "hostages":
             pop = self.side(f)
-        # event
         # event: fixed by the quantity, a window cue, a cue in the figure's own
         # clause, its whole's event, a cue elsewhere in the sentence, defaults
         event = lex.quantity_event.get(q, "")
