@@ -53,6 +53,8 @@ _AS_OF = re.compile(r"(?:حتى|لغايه|حتى\s+تاريخ|حتى\s+يوم|�
 _ROLE_COST = {"trigger": 0.0, "noun": 1.5, "generic": 4.0}
 _AFTER_REACH = 4  # words after a figure that can still be its counted noun or verb
 _NATIONALITIES = frozenset({"israeli", "palestinian"})
+_OF_GROUP = re.compile(r"(?:^|\s)و?من\s+$")
+_NOT_AS_OF = re.compile(r"(?:منذ|قبل|بعد|اعتبارا\s+من|حتى|لغايه)\s*$")
 _CLAUSE = re.compile(r"[،,؛;:]")
 _WORDS = re.compile(r"[\u0621-\u064a0-9A-Za-z]+")
 
@@ -306,6 +308,17 @@ class _Context:
         subgroups = [x for x in labels if x not in _NATIONALITIES]
         return (subgroups or labels)[0]
 
+    def subgroup_before(self, f: _Fig) -> str | None:
+        """A subgroup named earlier in the figure's clause: عدد الشهداء من الأطفال بلغ 15 ألفا.
+        Nationalities are not taken from there (الجيش الإسرائيلي is no population)."""
+        a, _ = self.clause_of(f.start)
+        before = [
+            h.label for h in self.p_hits
+            if a <= h.start and h.end <= f.start and h.label not in _NATIONALITIES
+            and _OF_GROUP.search(self.text, max(a, h.start - 6), h.start)  # "من الأطفال", not "العمليات العسكرية"
+        ]
+        return before[-1] if before else None
+
     def side(self, f: _Fig) -> str | None:
         hits = [h for h in self.side_hits if h.end <= f.start] or [h for h in self.side_hits if h.start >= f.end]
         if not hits:
@@ -327,7 +340,7 @@ class _Context:
                     break
         f.quantity, f.quantity_score = q, score
         human = q in lex.human
-        pop = self.population_phrase(f)
+        pop = self.population_phrase(f) or self.subgroup_before(f)
         if pop is None and f.whole is not None and f.whole.population != "unspecified":
             pop = f.whole.population
         # a side phrase (في قطاع غزة) says where hostages are, not who: by the convention
@@ -356,6 +369,27 @@ class _Context:
         f.population = pop or "unspecified"
         f.event = event
         f.modality = self._modality(f)
+
+    def date_event(self, m: DateMention) -> str | None:
+        """The event a date is the date of: a cue around it (هجمات 7 أكتوبر, هجوم بري اعتبارا من 27 أكتوبر)."""
+        event, best = None, None
+        for h in self.e_hits:
+            if h.start <= m.start < h.end or m.start <= h.start < m.end:
+                if h.end - h.start > m.end - m.start:
+                    return h.label  # the date is inside a cue like "هجمات 7 أكتوبر"
+                continue
+            a, b = min(h.end, m.end), max(h.start, m.start)
+            if self.crosses_clause(a, b) or self.words_between(a, b) > 4:
+                continue
+            d = m.start - h.end if h.end <= m.start else h.start - m.end
+            if best is None or d < best:
+                event, best = h.label, d
+        if event is None:
+            # no cue, but an event's own day (في 7 أكتوبر) in a year that fits it; the
+            # first such event in taxonomy.yaml (the 7 October attack before the war)
+            event = next((ev for ev, d in self.lex.event_dates.items()
+                          if (d.month, d.day) == (m.month, m.day) and m.year in (None, d.year)), None)
+        return event
 
     def _window(self, f: _Fig) -> bool:
         """A window or place cue in the figure's clause, or earlier in its sentence."""
@@ -482,11 +516,16 @@ def _claim(doc: AnnotatedDoc, lex: Lexicon, f: _Fig, sentence: str, ctx: _Contex
 
 
 def _as_of(ctx: _Context, f: _Fig) -> date | None:
+    """The date a figure is stated for: `حتى <date>` in its clause, else a full date in its
+    sentence that dates no event and starts no window (منذ، قبل، بعد)."""
     a, b = ctx.clause_of(f.start)
-    for m in ctx.mentions:
-        if isinstance(m, DateMention) and m.day and m.month and m.year and a <= m.start < b:
-            if _AS_OF.search(ctx.text, max(0, m.start - 12), m.start):
-                return _safe_date(m.year, m.month, m.day)
+    dates = [m for m in ctx.mentions if isinstance(m, DateMention) and m.day and m.month and m.year]
+    for m in dates:
+        if a <= m.start < b and _AS_OF.search(ctx.text, max(0, m.start - 12), m.start):
+            return _safe_date(m.year, m.month, m.day)
+    for m in dates:
+        if not _NOT_AS_OF.search(ctx.text, max(0, m.start - 14), m.start) and ctx.date_event(m) is None:
+            return _safe_date(m.year, m.month, m.day)
     return None
 
 
@@ -500,24 +539,7 @@ def _stated_years(mentions: Sequence) -> dict[tuple[int, int], int]:
 
 def _date_claim(doc: AnnotatedDoc, lex: Lexicon, ctx: _Context, m: DateMention, year_of: dict, sentence: str) -> Claim | None:
     """A date is a claim when it dates an event: a cue near it, or the event's own day."""
-    event = None
-    best = None
-    for h in ctx.e_hits:
-        if h.start <= m.start < h.end or m.start <= h.start < m.end:
-            if h.end - h.start > m.end - m.start:
-                event = h.label  # the date is inside a cue like "هجمات 7 أكتوبر"
-                break
-            continue
-        d = m.start - h.end if h.end <= m.start else h.start - m.end
-        if ctx.crosses_clause(min(h.end, m.end), max(h.start, m.start)) or ctx.words_between(min(h.end, m.end), max(h.start, m.start)) > 4:
-            continue
-        if best is None or d < best:
-            event, best = h.label, d
-    if event is None:
-        # no cue, but the event's own day (في 7 أكتوبر) in a year that fits it
-        for ev, d in lex.event_dates.items():
-            if (d.month, d.day) == (m.month, m.day) and m.year in (None, d.year) and ev == "oct7_attack":
-                event = ev
+    event = ctx.date_event(m)
     if event is None:
         return None
     year = m.year or _infer_year(m, doc.article.published, year_of, lex.event_dates.get(event))
