@@ -283,6 +283,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except OSError as e:  # an output file that cannot be written, a full disk
+        where = f" {e.filename}" if getattr(e, "filename", None) else ""
+        print(f"discrepancy: error: cannot write{where}: {e.strerror or e}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         print("discrepancy: interrupted", file=sys.stderr)
         return 130

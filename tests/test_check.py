@@ -90,6 +90,12 @@ def test_cli_exit_codes(tmp_path):
     assert r.returncode == 2 and b"cannot read manifest" in r.stderr and b"Traceback" not in r.stderr
 
 
+def test_cli_unwritable_output_is_one_line(tmp_path):
+    r = _run("check", str(SEEDS), "-q", "-o", str(tmp_path / "no" / "such" / "dir.csv"))
+    assert r.returncode == 2 and b"Traceback" not in r.stderr
+    assert b"cannot write" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+
+
 def test_cli_bad_rules_folder_is_one_line(tmp_path):
     import shutil
 
