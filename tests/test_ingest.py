@@ -147,3 +147,18 @@ def test_manifest_errors_are_usage_errors(tmp_path):
 def test_decode_rejects_binary():
     with pytest.raises(ValueError, match="binary"):
         decode(b"\x00\x01\x02\x03\xff\xfe\x00\x00abc\x00")
+
+
+def test_news_page_html_end_to_end():
+    """A news page: menus, a 'most read' list and the footer give no claim; metadata from the page."""
+    from discrepancy.pipeline import extract_claims
+    from tests.conftest import ROOT
+
+    ex = extract_claims([ROOT / "tests" / "data" / "news_page.html"], progress=False)
+    (art,) = ex.articles
+    assert art.outlet == "موقع الأخبار" and art.published == date(2024, 1, 20)
+    surfaces = [c.surface for c in ex.claims]
+    assert "12" not in surfaces and "30%" not in surfaces and "0123456789" not in surfaces
+    toll = [c for c in ex.claims if c.surface == "24927"]
+    assert toll and all((c.quantity, c.population, c.event) == ("killed", "palestinian", "gaza_war") for c in toll)
+    assert any(c.surface == "نحو 1140" and c.population == "israeli" for c in ex.claims)
