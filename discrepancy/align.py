@@ -6,9 +6,10 @@ size of each bucket, not with the square of all claims. rapidfuzz then works
 inside a bucket only:
 
 - a bucket whose quantity is `other` (the extractor could not tell what is
-  counted: ambulances, hospitals...) is split into clusters of claims whose
-  contexts are alike, so "108 ambulances" is never compared with "36
-  hospitals";
+  counted: ambulances, hospitals...) or whose event is `other` (a window, a
+  place outside Gaza) is split into clusters of claims whose contexts are
+  alike, so "108 ambulances" is never compared with "36 hospitals", nor the
+  West Bank's toll with the last 24 hours in Gaza;
 - a human-count claim whose population is `unspecified` is placed into the
   bucket of the same quantity/event/unit whose claims' contexts are most
   alike, when that score reaches `match_threshold` (rules/settings.yaml).
@@ -44,7 +45,8 @@ def align(claims: Sequence[Claim], lex: Lexicon) -> list[ClaimGroup]:
     for key in sorted(buckets):
         members = sorted(buckets[key], key=lambda c: (c.article_id, c.char_start))
         quantity, population, event, unit, proposal = key
-        clusters = _split(members, threshold) if quantity == "other" and unit != "date" else [members]
+        # an unknown quantity or a catch-all event may hold different things: split by context
+        clusters = _split(members, threshold) if "other" in (quantity, event) and unit != "date" else [members]
         for n, cluster in enumerate(clusters, start=1):
             gid = "/".join(key[:4]) + ("/proposal" if proposal else "") + (f"#{n}" if len(clusters) > 1 else "")
             kind = "fixed" if unit == "date" else lex.kind(quantity, event)

@@ -138,6 +138,7 @@ class Lexicon:
     event_for_quantity: Mapping[str, str]
     event_for_population: Mapping[str, str]
     event_dates: Mapping[str, date]
+    event_kind: Mapping[str, str]
     event_population: Mapping[str, str]
     populations: tuple[str, ...]
     events: tuple[str, ...]
@@ -174,6 +175,8 @@ class Lexicon:
         return self.labels.get(key, key.replace("_", " "))
 
     def kind(self, quantity: str, event: str) -> str:
+        if event in self.event_kind:  # an event's own kind wins (other: current)
+            return self.event_kind[event]
         k = self.kinds.get(quantity, {})
         return k.get(event) or k.get("default") or "current"
 
@@ -217,9 +220,13 @@ def load_lexicon(rules_dir: str | Path | None = None) -> Lexicon:
             human.add(q)
     populations = tuple(_section(tax, "populations", root / "taxonomy.yaml", list))
     events = _section(tax, "events", root / "taxonomy.yaml", dict)
-    event_dates, event_population = {}, {}
+    event_dates, event_population, event_kind = {}, {}, {}
     for ev, spec in events.items():
         spec = spec or {}
+        if "kind" in spec:
+            if spec["kind"] not in KINDS:
+                raise RulesError(f"{root / 'taxonomy.yaml'}: event {ev}: kind {spec['kind']!r} is not one of {', '.join(KINDS)}")
+            event_kind[ev] = spec["kind"]
         if "date" in spec:
             d = spec["date"]
             event_dates[ev] = d if isinstance(d, date) else _date(d, root / "taxonomy.yaml", ev)
@@ -310,6 +317,7 @@ def load_lexicon(rules_dir: str | Path | None = None) -> Lexicon:
         event_for_quantity=for_quantity,
         event_for_population=for_population,
         event_dates=event_dates,
+        event_kind=event_kind,
         event_population=event_population,
         populations=populations,
         events=tuple(events),
