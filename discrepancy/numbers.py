@@ -460,6 +460,17 @@ def _continue_words(toks: list[_Tok], j: int, text: str, total: float, group: fl
     last = group or total
     while j < len(toks) and _adjacent(toks[j - 1], toks[j], text):
         word = toks[j].text
+        if (word == "و" and group == 0 and last >= 1000 and j + 1 < len(toks) and toks[j + 1].text.isdigit()
+                and _adjacent(toks[j], toks[j + 1], text)):
+            # مليون و200 ألف: digits joined to a scale word, with their own scale
+            part, k = parse_digits(toks[j + 1].text), j + 2
+            nxt = _word_value(toks[k].text) if k < len(toks) and _adjacent(toks[k - 1], toks[k], text) else None
+            if nxt and nxt[0] in ("scale", "vague") and nxt[1] < last:
+                part, k = part * nxt[1], k + 1
+            if part < last:
+                total += part
+                j = k
+            break
         if word in _HALF_AFTER and group == 0 and last >= 1000:
             total += last / 2  # مليون ونصف
             j += 1
