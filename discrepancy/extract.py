@@ -47,6 +47,7 @@ _DURATION_BEFORE = re.compile(r"(?:مدته|مدتها|لمده|مده|طوال|
 _ORDINAL_PREFIX = re.compile(r"(?:^|\s)[وبل]?(?:ال|لل)$")  # الـ23 after tatweel removal: "ال23"
 _PART_CONNECTOR = re.compile(r"(?:^|\s)(?:و?من\s+بينهم|و?بينهم|و?منهم|من\s+هولاء|منهن|بينهن)\s*$")
 _PART_CONNECTOR_AFTER = re.compile(r"\s*(?:منهم|منهن|بينهم)(?![\u0621-\u064a])")
+_SHARE_OF = re.compile(r"\s*من\s+(?:ال)?[\u0621-\u064a]+")
 _OUT_OF = re.compile(r"\s*من\s+(?:اصل|بين|مجموع)\s*$")
 _STOP_WORDS = re.compile(r"(?:معظمهم|غالبيتهم|اغلبهم|اكثرهم|جميعهم|معظمها|غالبيتها)")
 _AS_OF = re.compile(r"(?:حتى|لغايه|حتى\s+تاريخ|حتى\s+يوم|وحتى)\s*$")
@@ -259,6 +260,10 @@ class _Context:
                 continue
             if _PART_CONNECTOR.search(before) or _PART_CONNECTOR_AFTER.match(after):
                 f.whole = self._container(figs[:i], f)
+                continue
+            if f.m.unit == "percent" and _SHARE_OF.match(after):
+                # "67 في المئة من الشهداء": a share of the last whole figure before it
+                f.whole = next((w for w in reversed(figs[:i]) if w.m.unit == "count" and w.whole is None), None)
                 continue
             prev = figs[i - 1] if i > 0 else None
             if prev and prev.whole and re.fullmatch(r"\s*[،,]?\s*و\s*", t[_prev_phrase_end(t, prev) : f.start] or "x"):

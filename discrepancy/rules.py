@@ -347,7 +347,9 @@ def _percent_shares(claims: Sequence[Claim], lex: Lexicon) -> Iterator[tuple[Can
             continue
         share_lo = 100 * sum(_num(p.low) for p in counts) / max(_num_hi(whole), 1e-9)
         share_hi = 100 * sum(_num_hi(p) for p in counts) / max(_num(whole.low), 1e-9)
-        contradicts = share_hi < _num(pct.low) or share_lo > _num_hi(pct)
+        # a stated percentage is rounded (67 stands for 66.5-67.5): compare with that slack
+        slack = pct.rounding / 2
+        contradicts = share_hi < _num(pct.low) - slack or share_lo > _num_hi(pct) + slack
         yield Candidate((whole, pct, *counts), {"share_contradicts_percent": contradicts}), None
 
 

@@ -127,3 +127,12 @@ def test_csv_is_formula_safe():
     text = to_csv(conflicts_frame([Conflict("x-1", "x", "high", "g", "@message", (c,))]))
     assert "'=cmd" in text and "'+SUM" in text and "'@message" in text
     assert ",=cmd" not in text
+
+
+@pytest.mark.parametrize("share, conflict", [("67", False), ("80", True)])
+def test_percent_against_its_counts_end_to_end(tmp_path, share, conflict):
+    text = (f"قالت وزارة الصحة في غزة إن عدد الشهداء بلغ 10022 شهيدا، بينهم 4104 أطفال و2641 امرأة، "
+            f"أي أن {share} في المئة من الشهداء من الأطفال والنساء.")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    rules = {cf.rule_id for cf in check([tmp_path], progress=False).conflict_list}
+    assert ("percent-inconsistent" in rules) is conflict
