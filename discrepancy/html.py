@@ -12,7 +12,7 @@ from datetime import date
 from html import escape
 
 from .models import Claim, ClaimGroup, Conflict
-from .rules import HEDGE_WORDS
+from .rules import describe_claim
 
 STYLE = """
 body { font-family: "Noto Naskh Arabic", "Amiri", "Segoe UI", Tahoma, sans-serif; margin: 2em; color: #222; }
@@ -75,16 +75,11 @@ def _message(cf: Conflict) -> str:
     head, sep, _ = cf.message.rpartition(": ")
     if not sep:
         return escape(cf.message)
-    return escape(head + sep) + "; ".join(_figure(c) for c in cf.claims)
+    return escape(head + sep) + "; ".join(describe_claim(c, name=_isolated) for c in cf.claims)
 
 
-def _figure(c: Claim) -> str:
-    value = c.value.isoformat() if isinstance(c.value, date) else f"{float(c.value):g}"
-    unit = "%" if c.unit == "percent" else ""
-    parts = [f"<bdi>{escape(c.outlet or c.article_id)}</bdi>", c.as_of.isoformat() if c.as_of else "undated"]
-    if c.attribution_text or c.attribution:
-        parts.append(f"<bdi>{escape(c.attribution_text or c.attribution)}</bdi>")
-    return f"{escape(HEDGE_WORDS.get(c.hedge, ''))}{value}{unit} (" + ", ".join(parts) + ")"
+def _isolated(text: str) -> str:
+    return f"<bdi>{escape(text)}</bdi>"
 
 
 def conflict_html(cf: Conflict) -> str:

@@ -518,16 +518,19 @@ def _chronological(c: Claim) -> tuple:
 
 
 # --------------------------------------------------------------------------- messages
-HEDGE_WORDS = {"exact": "", "approx": "about ", "more_than": "more than ", "at_least": "at least ",
+_HEDGE_WORDS = {"exact": "", "approx": "about ", "more_than": "more than ", "at_least": "at least ",
                 "less_than": "less than ", "at_most": "at most "}
 
 
-def describe_claim(c: Claim) -> str:
+def describe_claim(c: Claim, name: Callable[[str], str] = str) -> str:
+    """'about 1140 (outlet, date, source)'; `name` wraps the outlet and the source
+    (the HTML report isolates them with <bdi> so Arabic names do not reorder the line)."""
     value = c.value.isoformat() if isinstance(c.value, date) else f"{float(c.value):g}"
     unit = "%" if c.unit == "percent" else ""
-    who = ", ".join(x for x in (c.outlet or c.article_id, c.as_of.isoformat() if c.as_of else "undated",
-                                 c.attribution_text or c.attribution) if x)
-    return f"{HEDGE_WORDS.get(c.hedge, '')}{value}{unit} ({who})"
+    source = c.attribution_text or c.attribution
+    who = [name(c.outlet or c.article_id), c.as_of.isoformat() if c.as_of else "undated"]
+    who += [name(source)] if source else []
+    return f"{_HEDGE_WORDS.get(c.hedge, '')}{value}{unit} ({', '.join(who)})"
 
 
 def _what(g: ClaimGroup, lex: Lexicon) -> str:
