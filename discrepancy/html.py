@@ -12,6 +12,7 @@ from datetime import date
 from html import escape
 
 from .models import Claim, ClaimGroup, Conflict
+from .numbers import format_figure
 from .rules import describe_claim
 
 STYLE = """
@@ -47,7 +48,7 @@ def _cell(v: object) -> str:
     if isinstance(v, date):
         return v.isoformat()
     if isinstance(v, float):
-        return f"{v:g}"
+        return format_figure(v)
     return escape(str(v))
 
 

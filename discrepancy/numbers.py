@@ -612,6 +612,12 @@ def _ordinal_dates(text: str) -> Iterable[tuple[int, int, int, int]]:
             yield start, m.end(), day, month
 
 
+def format_figure(x: float) -> str:
+    """A figure as a person writes it: 2300000, 1117.2 (not 2.3e+06 or 1300.0)."""
+    x = float(x)
+    return str(int(x)) if x.is_integer() else f"{x:.6f}".rstrip("0").rstrip(".")
+
+
 # --------------------------------------------------------------------------- intervals
 def interval(value: float, hedge: str, rounding: float, tolerance: float, bound_units: float) -> tuple[float, float | None]:
     """The values a hedged figure allows (SPEC §5). `None` as high means unbounded.

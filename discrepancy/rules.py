@@ -35,7 +35,7 @@ import yaml
 from .disjoint import DisjointSets
 from .lexicon import DEFAULT_RULES_DIR, SAFE_LOADER, Lexicon, RulesError
 from .models import Claim, ClaimGroup, Conflict
-from .numbers import open_ends
+from .numbers import format_figure, open_ends
 
 SEVERITIES = ("high", "medium", "low")
 OPS: dict[str, Callable[[Any, Any], bool]] = {
@@ -525,7 +525,7 @@ _HEDGE_WORDS = {"exact": "", "approx": "about ", "more_than": "more than ", "at_
 def describe_claim(c: Claim, name: Callable[[str], str] = str) -> str:
     """'about 1140 (outlet, date, source)'; `name` wraps the outlet and the source
     (the HTML report isolates them with <bdi> so Arabic names do not reorder the line)."""
-    value = c.value.isoformat() if isinstance(c.value, date) else f"{float(c.value):g}"
+    value = c.value.isoformat() if isinstance(c.value, date) else format_figure(c.value)
     unit = "%" if c.unit == "percent" else ""
     source = c.attribution_text or c.attribution
     who = [name(c.outlet or c.article_id), c.as_of.isoformat() if c.as_of else "undated"]

@@ -126,3 +126,10 @@ def test_fractions_alone_are_no_figure(text, lex):
 def test_vague_plurals_span_an_order_of_magnitude(text, low, high, lex):
     (m, _), = _numbers(text, lex)
     assert interval(m.value, m.hedge, m.rounding, 0.02, 1) == (low, high)
+
+
+@pytest.mark.parametrize("x, text", [(2_300_000, "2300000"), (1_234_567, "1234567"), (1117.2, "1117.2"), (1300.0, "1300")])
+def test_figures_are_written_in_full(x, text):
+    from discrepancy.numbers import format_figure
+
+    assert format_figure(x) == text
