@@ -44,19 +44,19 @@ def align(claims: Sequence[Claim], lex: Lexicon) -> list[ClaimGroup]:
     groups: list[ClaimGroup] = []
     for key in sorted(buckets):
         members = sorted(buckets[key], key=lambda c: (c.article_id, c.char_start))
-        quantity, population, event, unit, proposal = key
+        quantity, population, event, place, unit, proposal = key
         # an unknown quantity or a catch-all event may hold different things: split by context
         clusters = _split(members, threshold) if "other" in (quantity, event) and unit != "date" else [members]
         for n, cluster in enumerate(clusters, start=1):
-            gid = "/".join(key[:4]) + ("/proposal" if proposal else "") + (f"#{n}" if len(clusters) > 1 else "")
+            gid = "/".join(k for k in key[:5] if k) + ("/proposal" if proposal else "") + (f"#{n}" if len(clusters) > 1 else "")
             kind = "fixed" if unit == "date" else lex.kind(quantity, event)
             modality = "proposal" if proposal else "fact"
-            groups.append(ClaimGroup(gid, quantity, population, event, unit, kind, tuple(cluster), modality))
+            groups.append(ClaimGroup(gid, quantity, population, event, place, unit, kind, tuple(cluster), modality))
     return groups
 
 
-def _key(c: Claim) -> tuple[str, str, str, str, bool]:
-    return (c.quantity, c.population, c.event, c.unit, c.modality == "proposal")
+def _key(c: Claim) -> tuple[str, str, str, str, str, bool]:
+    return (c.quantity, c.population, c.event, c.place, c.unit, c.modality == "proposal")
 
 
 def describe(c: Claim) -> str:
@@ -106,12 +106,12 @@ def _place_unspecified(buckets: dict[tuple, list[Claim]], threshold: float) -> N
     """Move human counts of unknown population into the most alike specified bucket."""
     moves: list[tuple[tuple, tuple, Claim]] = []
     for key, members in buckets.items():
-        quantity, population, event, unit, proposal = key
+        quantity, population, event, place, unit, proposal = key
         if population != "unspecified" or quantity == "other" or event == "other":
             continue
         candidates = [
             k for k in buckets
-            if k[0] == quantity and k[2] == event and k[3] == unit and k[4] == proposal and k[1] != "unspecified"
+            if k[0] == quantity and k[2] == event and k[3:] == (place, unit, proposal) and k[1] != "unspecified"
         ]
         if not candidates:
             continue

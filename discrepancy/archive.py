@@ -24,7 +24,7 @@ import pandas as pd
 
 from .models import CLAIM_COLUMNS, Article, Claim
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"  # 3: claims carry place and scope_note
 _CLAIM_FIELDS = tuple(c for c in CLAIM_COLUMNS if c not in ("claim_id", "article_id"))
 _SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -236,7 +236,7 @@ class Archive:
 
 
 # what rule metrics read of a claim: claims alike in these are one figure
-_SIGNATURE = ("quantity", "population", "event", "unit", "value", "hedge", "low", "high", "attribution", "as_of", "modality")
+_SIGNATURE = ("quantity", "population", "event", "place", "unit", "value", "hedge", "low", "high", "attribution", "as_of", "modality")
 
 
 def _signature(c: Claim) -> str:

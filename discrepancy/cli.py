@@ -41,7 +41,7 @@ EXAMPLES_ARCHIVE = """examples:
 
 EXAMPLES_SCORE = """examples:
   discrepancy score my-gold.csv articles/ --manifest manifest.csv
-  discrepancy score tests/golden/seeds_claims.csv seeds --manifest seeds/manifest.csv -o scores.csv
+  discrepancy score tests/golden/seeds_gold.csv seeds --manifest seeds/manifest.csv -o scores.csv
 
 The gold CSV uses the claims columns (any subset): article_id and char_start/char_end
 (or value) to match claims, then value, hedge, quantity, population, event, modality,
@@ -59,6 +59,8 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--manifest", metavar="CSV", help="file,outlet,published per input file; overrides the text")
     p.add_argument("--rules", metavar="DIR", help="rules folder (default: the project's rules/)")
     p.add_argument("--backend", choices=BACKENDS, default="builtin", help="NLP backend (default: builtin)")
+    p.add_argument("--profile", metavar="NAME", help="story profile of rules/profiles/ for every article "
+                   "('none': the generic core only; default: the profiles each article's words match)")
     p.add_argument("--stanza-dir", metavar="DIR", help="Stanza model folder (default: $STANZA_RESOURCES_DIR or ~/stanza_resources)")
     p.add_argument("--gpu", action="store_true", help="run the Stanza models on a GPU when one is available")
     p.add_argument("--quiet", "-q", action="store_true", help="no summary on stderr")
@@ -265,7 +267,9 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
 
 def _backend_opts(args: argparse.Namespace) -> dict:
-    return {"model_dir": args.stanza_dir, "use_gpu": args.gpu} if args.backend == "stanza" else {}
+    """The backend's options, and the story profile named (both passed down to extraction)."""
+    opts = {"model_dir": args.stanza_dir, "use_gpu": args.gpu} if args.backend == "stanza" else {}
+    return {**opts, "profile": args.profile}
 
 
 def _report_problems(problems, args: argparse.Namespace) -> None:

@@ -53,7 +53,6 @@ _STOP_WORDS = re.compile(r"(?:معظمهم|غالبيتهم|اغلبهم|اكث�
 _AS_OF = re.compile(r"(?:حتى|لغايه|حتى\s+تاريخ|حتى\s+يوم|وحتى)\s*$")
 _ROLE_COST = {"trigger": 0.0, "noun": 1.5, "generic": 4.0}
 _AFTER_REACH = 4  # words after a figure that can still be its counted noun or verb
-_NATIONALITIES = frozenset({"israeli", "palestinian"})
 _OF_GROUP = re.compile(r"(?:^|\s)و?من\s+$")
 _NOT_AS_OF = re.compile(r"(?:منذ|قبل|بعد|اعتبارا\s+من|حتى|لغايه)\s*$")
 _CLAUSE = re.compile(r"[،,؛;:]")
@@ -71,6 +70,7 @@ class _Fig:
     quantity_score: float = 99.0
     population: str = "unspecified"
     event: str = ""
+    place: str = ""
     whole: _Fig | None = None
     attribution: str = ""
     attribution_text: str = ""
@@ -85,7 +85,10 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
     mentions = [m for m in scan(text, lex.hedges) if not any(a <= m.start < b for a, b in nav)]
     year_of = _stated_years(mentions)
     hits = _DocHits(lex, text) if mentions else None
-    previous_event = ""  # the event of the last human figure, for sentences that name none
+    # the event type and place the article is mostly about: for figures whose sentence names none
+    main_event = hits.main_event() if hits else ""
+    main_place = hits.lead_place(text) if hits else ""
+    previous_event = main_event  # the event of the last human figure, for sentences that name none
     claims: list[Claim] = []
     for sent in doc.sentences:
         ss, se = norm.index(sent.start), norm.index(sent.end)
@@ -93,7 +96,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
         if not sent_mentions:
             continue
         sentence_text = art.text[sent.start : sent.end]
-        ctx = _Context(doc, lex, text, ss, se, sent_mentions, hits, previous_event)
+        ctx = _Context(doc, lex, text, ss, se, sent_mentions, hits, previous_event, main_place)
         figs = [f for f in (ctx.figure(m) for m in sent_mentions if isinstance(m, NumberMention)) if f]
         ctx.link_parts(figs)
         for f in figs:
@@ -117,11 +120,26 @@ class _DocHits:
     """Every lexicon's hits in a document, matched once, sliced per sentence."""
 
     _MATCHERS = ("quantities", "population_terms", "sides", "event_cues", "other_cues", "sources",
-                 "cue_prepositions", "cue_verbs", "modality")
+                 "source_heads", "cue_prepositions", "cue_verbs", "modality", "places")
 
     def __init__(self, lex: Lexicon, text: str):
         self._hits = {name: getattr(lex, name).find(text) for name in self._MATCHERS}
         self._starts = {name: [h.start for h in hits] for name, hits in self._hits.items()}
+        self._lex = lex
+
+    def main_event(self) -> str:
+        """The event the document names most often (a profile's events first), or ""."""
+        lex = self._lex
+        labels = [h.label for h in self._hits["event_cues"]]
+        own = [x for x in labels if x in lex.event_type] or [lex.event_for_type.get(x, x) for x in labels]
+        return max(dict.fromkeys(own), key=own.count) if own else ""
+
+    def lead_place(self, text: str, reach: int = 400) -> str:
+        """The place the headline and lead are about: the first named in the opening lines."""
+        for h in self._hits["places"]:
+            if h.start < reach:
+                return h.label
+        return ""
 
     def within(self, name: str, start: int, end: int) -> list[Hit]:
         starts = self._starts[name]
@@ -132,10 +150,13 @@ class _Context:
     """One sentence's lexicon hits and the scoring that uses them."""
 
     def __init__(self, doc: AnnotatedDoc, lex: Lexicon, text: str, ss: int, se: int, mentions: Sequence, hits: _DocHits,
-                 previous_event: str = ""):
+                 previous_event: str = "", main_place: str = ""):
         self.doc, self.lex, self.text, self.ss, self.se = doc, lex, text, ss, se
         self.mentions = mentions
         self.previous_event = previous_event
+        self.main_place = main_place
+        self.place_hits = hits.within("places", ss, se)
+        self.head_hits = hits.within("source_heads", ss, se)
         self.q_hits = hits.within("quantities", ss, se)
         self.p_hits = hits.within("population_terms", ss, se)
         self.side_hits = hits.within("sides", ss, se)
@@ -155,6 +176,15 @@ class _Context:
             for a, b in ((norm.index(s), norm.index(e)) for s, e, label in doc.entities if label in ("ORG", "PER"))
             if ss <= a < se and not any(h.start < b and a < h.end for h in self.src_hits)
         ]
+        # a source no list names: a phrase that starts with a head word (وزارة، المتحدث، منظمة)
+        for h in self.head_hits:
+            if any(x.start < h.end and h.start < x.end for x in self.src_hits):
+                continue
+            end = _phrase_end(text, h.start, se)
+            if len(text[h.start:end].split()) < 2:
+                continue  # "الوزارة" alone points back to a source named before: not a name
+            a, b = doc.normalized.span(h.start, end)
+            self.src_hits.append(Hit(h.start, end, "_".join(doc.article.text[a:b].split()), "head"))
         self.src_hits.sort(key=lambda h: h.start)
 
     # -- helpers
@@ -268,7 +298,7 @@ class _Context:
             prev = figs[i - 1] if i > 0 else None
             if prev and prev.whole and re.fullmatch(r"\s*[،,]?\s*و\s*", t[_prev_phrase_end(t, prev) : f.start] or "x"):
                 own = self.population_phrase(f)
-                if own and own not in ("israeli", "palestinian"):
+                if own and own not in self.lex.nationalities:
                     f.whole = prev.whole
 
     def _container(self, earlier: list[_Fig], part: _Fig) -> _Fig | None:
@@ -310,7 +340,7 @@ class _Context:
         for parts, becomes in self.lex.combine:
             if parts <= set(labels):
                 return becomes
-        subgroups = [x for x in labels if x not in _NATIONALITIES]
+        subgroups = [x for x in labels if x not in self.lex.nationalities]
         return (subgroups or labels)[0]
 
     def subgroup_before(self, f: _Fig) -> str | None:
@@ -319,7 +349,7 @@ class _Context:
         a, _ = self.clause_of(f.start)
         before = [
             h.label for h in self.p_hits
-            if a <= h.start and h.end <= f.start and h.label not in _NATIONALITIES
+            if a <= h.start and h.end <= f.start and h.label not in self.lex.nationalities
             and _OF_GROUP.search(self.text, max(a, h.start - 6), h.start)  # "من الأطفال", not "العمليات العسكرية"
         ]
         return before[-1] if before else None
@@ -348,9 +378,9 @@ class _Context:
         pop = self.population_phrase(f) or self.subgroup_before(f)
         if pop is None and f.whole is not None and f.whole.population != "unspecified":
             pop = f.whole.population
-        # a side phrase (في قطاع غزة) says where hostages are, not who: by the convention
-        # they take their event's population (israeli) unless their phrase names a group
-        if pop is None and human and lex.family.get(q) != "hostages":
+        # a side phrase says whose figure it is, except for quantities counted where
+        # people are rather than by side (hostages: taxonomy.yaml `sides: false`)
+        if pop is None and human and q not in lex.no_sides:
             pop = self.side(f)
         # event: fixed by the quantity, a window cue, a cue in the figure's own
         # clause, its whole's event, a cue elsewhere in the sentence, defaults
@@ -358,21 +388,29 @@ class _Context:
         if not event and human and self._window(f):
             event = "other"
         if not event:
-            event = self._event_cue(f, q, clause_only=True) or ""
+            event = self._event_cue(f, q, clause_only=True, own=True) or ""
         if not event and f.whole is not None and f.whole.event:
             event = f.whole.event
         if not event:
-            event = self._event_cue(f, q) or ""
+            event = self._event_cue(f, q, own=True) or ""
         if not event:
             event = lex.event_for_quantity.get(q) or (lex.event_for_population.get(pop or "") if human else "") or ""
+        if not event:  # a generic type (زلزال، فيضانات) after a story's own events and conventions
+            event = self._event_cue(f, q, clause_only=True) or self._event_cue(f, q) or ""
         if not event and human and self.previous_event:
             event = self.previous_event  # "وأضاف أن 70% ..." goes on about the figures before it
         if not event:
             event = "other"
+        etype = lex.event_type.get(event, event)
+        for ev, q_from, becomes in lex.by_event:
+            if ev == etype and f.quantity == q_from:
+                f.quantity = becomes  # an injury in an epidemic is an infection
         if pop is None and human:
-            pop = lex.event_population.get(event)
+            # the event's own population by a profile's convention, else the general toll
+            pop = lex.event_population.get(event) or ("all" if event != "other" or self.previous_event else None)
         f.population = pop or "unspecified"
         f.event = event
+        f.place = lex.event_place.get(event, self._place(f, event)) if human else ""
         f.modality = self._modality(f)
 
     def date_event(self, m: DateMention) -> str | None:
@@ -381,31 +419,44 @@ class _Context:
         for h in self.e_hits:
             if h.start <= m.start < h.end or m.start <= h.start < m.end:
                 if h.end - h.start > m.end - m.start:
-                    return h.label  # the date is inside a cue like "هجمات 7 أكتوبر"
+                    return self.lex.event_for_type.get(h.label, h.label)  # inside a cue like "هجمات 7 أكتوبر"
                 continue
             a, b = min(h.end, m.end), max(h.start, m.start)
             if self.crosses_clause(a, b) or self.words_between(a, b) > 4:
                 continue
             d = m.start - h.end if h.end <= m.start else h.start - m.end
+            d += 0 if h.label in self.lex.event_type else 1000  # a story's own event before a generic type
             if best is None or d < best:
                 event, best = h.label, d
-        if event is None:
-            # no cue, but an event's own day (في 7 أكتوبر) in a year that fits it; the
-            # first such event in taxonomy.yaml (the 7 October attack before the war)
+        if event is None or event not in self.lex.event_type:
+            # no story cue, but a story event's own day (في 7 أكتوبر) in a year that fits it;
+            # the first such event of the profile (the 7 October attack before the war)
             event = next((ev for ev, d in self.lex.event_dates.items()
-                          if (d.month, d.day) == (m.month, m.day) and m.year in (None, d.year)), None)
-        return event
+                          if (d.month, d.day) == (m.month, m.day) and m.year in (None, d.year)), event)
+        return self.lex.event_for_type.get(event, event) if event else None
+
+    def _place(self, f: _Fig, event: str) -> str:
+        """The place named in the figure's clause (nearest), else its event's own place by a
+        profile's convention (the war's figures are Gaza's), else the one the lead is about."""
+        a, b = self.clause_of(f.start)
+        own = [h for h in self.place_hits if a <= h.start < b]
+        if own:
+            return min(own, key=lambda h: abs(h.start - f.start)).label
+        return self.lex.event_default_place.get(event) or self.main_place
 
     def _window(self, f: _Fig) -> bool:
         """A window or place cue in the figure's clause, or earlier in its sentence."""
         a, b = self.clause_of(f.start)
         return any(a <= h.start < b or h.end <= f.start for h in self.o_hits)
 
-    def _event_cue(self, f: _Fig, quantity: str, clause_only: bool = False) -> str | None:
+    def _event_cue(self, f: _Fig, quantity: str, clause_only: bool = False, own: bool = False) -> str | None:
+        """The nearest event cue (`own`: only a story profile's own events)."""
         best, best_d = None, None
         a, b = self.clause_of(f.start)
         for h in self.e_hits:
             if clause_only and not (a <= h.start < b):
+                continue
+            if own and h.label not in self.lex.event_type:
                 continue
             allowed = self.lex.event_only_for.get(h.label)
             if allowed is not None and quantity not in allowed:
@@ -414,7 +465,7 @@ class _Context:
             d = max(d, 0) + (200 if self.crosses_clause(min(h.end, f.end), max(h.start, f.start)) else 0)
             if best_d is None or d < best_d:
                 best, best_d = h.label, d
-        return best
+        return self.lex.event_for_type.get(best, best) if best else best
 
     def _modality(self, f: _Fig) -> str:
         a, b = self.clause_of(f.start)
@@ -456,6 +507,29 @@ class _Context:
                 f.attribution = src.label
                 a, b = self.doc.normalized.span(src.start, src.end)
                 f.attribution_text = self.doc.article.text[a:b]
+
+
+_PHRASE_STOP = re.compile(r"^(?:ان|بان|انه|انها|الي|على|عن|اليوم|امس|مساء|صباح|ليل|ليله|فجر|ظهر|الاحد|الاثنين|الثلاثاء|"
+                          r"الاربعاء|الخميس|الجمعه|السبت|حتى|خلال|بعد|قبل|منذ|الذي|التي|الذين|فيما|بينما|كما|وقال|وقالت|"
+                          r"ارتفاع|تراجع|انخفاض|حصيله|عدد|مقتل|وفاه|اصابه|تسجيل|استشهاد|ان|بان|عن)$")
+_PHRASE_WORDS = 5
+
+
+def _phrase_end(text: str, start: int, limit: int) -> int:
+    """End of a source phrase from its head word: up to 5 words, before punctuation, a number,
+    a time word or the start of what is said (أن)."""
+    end = start
+    for n, m in enumerate(re.finditer(r"\S+", text[start:limit])):
+        word = m.group()
+        core = word.strip("،,.:؛;\"«»()[]")
+        if n >= _PHRASE_WORDS or not core or any(ch.isdigit() for ch in core):
+            break
+        if n > 0 and _PHRASE_STOP.match(core.removeprefix("و") if core.startswith("و") and len(core) > 3 else core):
+            break
+        end = start + m.start() + len(word.rstrip("،,.:؛;\"«»()[]"))
+        if core != word.rstrip("،,.:؛;\"«»()[]") or word[-1] in "،,.:؛;\"«»()[]":
+            break
+    return end
 
 
 def _prev_phrase_end(t: str, prev: _Fig) -> int:
@@ -502,6 +576,7 @@ def _claim(doc: AnnotatedDoc, lex: Lexicon, f: _Fig, sentence: str, ctx: _Contex
         quantity=f.quantity,
         population=f.population,
         event=f.event,
+        place=f.place,
         unit=f.m.unit,
         value=f.m.value,
         hedge=f.m.hedge,
@@ -511,6 +586,7 @@ def _claim(doc: AnnotatedDoc, lex: Lexicon, f: _Fig, sentence: str, ctx: _Contex
         attribution=f.attribution,
         attribution_text=f.attribution_text,
         part_of=whole_id,
+        scope_note="",
         sentence=sentence,
         surface=art.text[a:b],
         char_start=a,
@@ -558,9 +634,9 @@ def _date_claim(doc: AnnotatedDoc, lex: Lexicon, ctx: _Context, m: DateMention, 
     surface = art.text[a:b]
     return Claim(
         claim_id=f"{art.id}:{a}", article_id=art.id, outlet=art.outlet, published=art.published,
-        as_of=art.published, quantity="other", population="unspecified", event=event, unit="date",
+        as_of=art.published, quantity="other", population="unspecified", event=event, place="", unit="date",
         value=value, hedge="exact", low=value, high=value, modality="fact", attribution="",
-        attribution_text="", part_of="", sentence=sentence, surface=surface, char_start=a, char_end=b,
+        attribution_text="", part_of="", scope_note="", sentence=sentence, surface=surface, char_start=a, char_end=b,
         context=fold(sentence),
     )
 

@@ -140,8 +140,18 @@ class Lexicon:
     event_dates: Mapping[str, date]
     event_kind: Mapping[str, str]
     event_population: Mapping[str, str]
+    event_type: Mapping[str, str]  # a profile's event -> its generic type (oct7_attack -> attack)
+    event_for_type: Mapping[str, str]  # a generic type -> the profile's event that takes it (war -> gaza_war)
+    event_place: Mapping[str, str]  # events that fix their figures' place ("" : the event alone locates them)
+    event_default_place: Mapping[str, str]  # an event's place when a figure's clause names none
     populations: tuple[str, ...]
+    nationalities: frozenset[str]
     events: tuple[str, ...]
+    profiles: tuple[str, ...]  # the story profiles merged into this lexicon
+    no_sides: frozenset[str]  # quantities whose population a side phrase never sets
+    by_event: tuple[tuple[str, str, str], ...]  # (event type, quantity, becomes)
+    places: PhraseMatcher
+    place_parent: Mapping[str, str]
     labels: Mapping[str, str]  # words for messages
     quantities: PhraseMatcher
     refine: tuple[tuple[frozenset[str], str, str], ...]
@@ -152,6 +162,7 @@ class Lexicon:
     event_cues: PhraseMatcher
     other_cues: PhraseMatcher
     sources: PhraseMatcher
+    source_heads: PhraseMatcher
     cue_prepositions: PhraseMatcher
     cue_verbs: PhraseMatcher
     modality: PhraseMatcher
@@ -160,7 +171,8 @@ class Lexicon:
     def vocabulary(self) -> frozenset[str]:
         """Every folded word of every lexicon: the builtin tokenizer splits clitics off these."""
         matchers = (self.quantities, self.population_terms, self.sides, self.event_cues, self.other_cues,
-                    self.sources, self.cue_prepositions, self.cue_verbs, self.modality)
+                    self.sources, self.source_heads, self.cue_prepositions, self.cue_verbs, self.modality,
+                    self.places)
         return frozenset().union(*(m.words for m in matchers))
 
     @cached_property
@@ -178,7 +190,7 @@ class Lexicon:
         if event in self.event_kind:  # an event's own kind wins (other: current)
             return self.event_kind[event]
         k = self.kinds.get(quantity, {})
-        return k.get(event) or k.get("default") or "current"
+        return k.get(event) or k.get(self.event_type.get(event, "")) or k.get("default") or "current"
 
     def setting(self, name: str) -> float:
         return float(self.settings[name])
@@ -187,30 +199,58 @@ class Lexicon:
 _SETTINGS_DEFAULTS = {"approx_tolerance": 0.02, "bound_units": 1, "settle_days": 14, "match_threshold": 60}
 
 
-@lru_cache(maxsize=8)
-def load_lexicon(rules_dir: str | Path | None = None) -> Lexicon:
-    """Read and check `rules/`; cached, since every article uses the same lexicon."""
+@lru_cache(maxsize=16)
+def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] = ()) -> Lexicon:
+    """Read and check `rules/`: the generic core, plus the story `profiles` named.
+
+    Cached: every article with the same profiles uses the same lexicon.
+    A profile (rules/profiles/NAME.yaml) adds to the core's sections
+    (`taxonomy`, `quantities`, `populations`, `events`, `sources`), never
+    replacing them: lists are extended, mappings merged.
+    """
     root = Path(rules_dir) if rules_dir else DEFAULT_RULES_DIR
     if not root.is_dir():
         raise RulesError(f"{root}: rules folder not found (pass --rules DIR with taxonomy.yaml and lexicon/)")
-    tax = _load(root / "taxonomy.yaml", dict)
+    lex = root / "lexicon"
+    extra: dict[str, list[tuple[Path, dict]]] = {}
+    for name in profiles:
+        ppath = root / "profiles" / f"{name}.yaml"
+        if not ppath.exists():
+            known = ", ".join(sorted(profile_names(root))) or "none"
+            raise RulesError(f"{ppath}: no such profile (known: {known})")
+        pdata = _load(ppath, dict)
+        for section in ("taxonomy", "quantities", "populations", "events", "sources"):
+            if pdata.get(section) is not None:
+                extra.setdefault(section, []).append((ppath, pdata[section]))
+
+    def load(path: Path, section: str, optional: bool = False) -> Any:
+        data = _load(path, dict, optional=optional) or {}
+        for ppath, more in extra.get(section, []):
+            if not isinstance(more, dict):
+                raise RulesError(f"{ppath}: '{section}' must be a mapping")
+            data = _merge(data, more)
+        return data
+
+    tax = load(root / "taxonomy.yaml", "taxonomy")
     settings = {**_SETTINGS_DEFAULTS, **(_load(root / "settings.yaml", dict, optional=True) or {})}
     for k, v in settings.items():
         if not isinstance(v, int | float):
             raise RulesError(f"{root / 'settings.yaml'}: {k} must be a number, not {v!r}")
-    lex = root / "lexicon"
 
     quantities = _section(tax, "quantities", root / "taxonomy.yaml", dict)
     kinds: dict[str, dict[str, str]] = {}
     human = set()
     quantity_event: dict[str, str] = {}
     family: dict[str, str] = {}
+    no_sides = set()
     for q, spec in quantities.items():
         spec = spec or {}
         if "event" in spec:
             quantity_event[q] = str(spec["event"])
         if "family" in spec:
             family[q] = str(spec["family"])
+        if spec.get("sides") is False:
+            no_sides.add(q)
         kind = spec.get("kind", "current")
         kinds[q] = dict(kind) if isinstance(kind, dict) else {"default": kind}
         for ev, kd in kinds[q].items():
@@ -218,9 +258,12 @@ def load_lexicon(rules_dir: str | Path | None = None) -> Lexicon:
                 raise RulesError(f"{root / 'taxonomy.yaml'}: quantity {q}: kind {kd!r} for {ev} is not one of {', '.join(KINDS)}")
         if spec.get("human", True):
             human.add(q)
-    populations = tuple(_section(tax, "populations", root / "taxonomy.yaml", list))
+    nat_file = root / "gazetteer" / "nationalities.yaml"
+    nat = _load(nat_file, dict)
+    populations = tuple(_section(tax, "populations", root / "taxonomy.yaml", list)) + tuple(
+        k for k in nat if k not in tax["populations"])
     events = _section(tax, "events", root / "taxonomy.yaml", dict)
-    event_dates, event_population, event_kind = {}, {}, {}
+    event_dates, event_population, event_kind, event_type, event_place, event_default_place = {}, {}, {}, {}, {}, {}
     for ev, spec in events.items():
         spec = spec or {}
         if "kind" in spec:
@@ -232,12 +275,19 @@ def load_lexicon(rules_dir: str | Path | None = None) -> Lexicon:
             event_dates[ev] = d if isinstance(d, date) else _date(d, root / "taxonomy.yaml", ev)
         if "default_population" in spec:
             event_population[ev] = _known(spec["default_population"], populations, root / "taxonomy.yaml", f"event {ev}")
+        if "type" in spec:
+            event_type[ev] = _known(spec["type"], events, root / "taxonomy.yaml", f"event {ev} type")
+        if "place" in spec:
+            event_place[ev] = str(spec["place"] or "")
+        if spec.get("default_place"):
+            event_default_place[ev] = str(spec["default_place"])
 
     qfile = lex / "quantities.yaml"
-    qdata = _load(qfile, dict)
+    qdata = load(qfile, "quantities")
     q_entries = []
     refine = []
     counted: list[tuple[str, str, str]] = []
+    by_event: list[tuple[str, str, str]] = []
     for q, spec in qdata.items():
         if q == "counted":
             for r in spec or []:
@@ -249,6 +299,11 @@ def load_lexicon(rules_dir: str | Path | None = None) -> Lexicon:
                 wholes = frozenset(_known(w, quantities, qfile, "refine") for w in r.get("whole", []))
                 refine.append((wholes, _known(r.get("part"), quantities, qfile, "refine"), _known(r.get("becomes"), quantities, qfile, "refine")))
             continue
+        if q == "by_event":
+            for r in spec or []:
+                by_event.append((_known(r.get("event"), events, qfile, "by_event"), _known(r.get("quantity"), quantities, qfile, "by_event"),
+                                 _known(r.get("becomes"), quantities, qfile, "by_event")))
+            continue
         _known(q, quantities, qfile, "quantity")
         unknown = set(spec or {}) - {"triggers", "nouns", "generic"}
         if unknown:
@@ -258,8 +313,9 @@ def load_lexicon(rules_dir: str | Path | None = None) -> Lexicon:
                 q_entries.append((str(phrase), q, name))
 
     pfile = lex / "populations.yaml"
-    pdata = _load(pfile, dict)
+    pdata = load(pfile, "populations")
     p_entries = [(str(w), _known(p, populations, pfile, "terms"), "term") for p, ws in (pdata.get("terms") or {}).items() for w in ws]
+    p_entries += [(str(w), str(p), "term") for p, ws in nat.items() for w in ws or []]
     s_entries = [(str(w), _known(p, populations, pfile, "sides"), "side") for p, ws in (pdata.get("sides") or {}).items() for w in ws]
     combine = tuple(
         (frozenset(_known(x, populations, pfile, "combine") for x in c["all"]), _known(c["becomes"], populations, pfile, "combine"))
@@ -267,7 +323,7 @@ def load_lexicon(rules_dir: str | Path | None = None) -> Lexicon:
     )
 
     efile = lex / "events.yaml"
-    edata = _load(efile, dict)
+    edata = load(efile, "events")
     e_entries = [(str(w), _known(e, events, efile, "cues"), "cue") for e, ws in (edata.get("cues") or {}).items() for w in ws]
     o_entries = [(str(w), "other", "window") for w in edata.get("other") or []]
     only_for = {
@@ -282,14 +338,29 @@ def load_lexicon(rules_dir: str | Path | None = None) -> Lexicon:
         _known(p, populations, efile, "default_for_population"): _known(e, events, efile, "default_for_population")
         for p, e in (edata.get("default_for_population") or {}).items()
     }
+    for_type = {_known(t, events, efile, "map_types"): _known(e, events, efile, "map_types")
+                for t, e in (edata.get("map_types") or {}).items()}
     for q, e in quantity_event.items():
         _known(e, events, root / "taxonomy.yaml", f"quantity {q} event")
 
     sfile = lex / "sources.yaml"
-    sdata = _load(sfile, dict)
+    sdata = load(sfile, "sources")
     src_entries = [(str(w), key, "source") for key, ws in (sdata.get("names") or {}).items() for w in ws]
+    head_entries = [(str(w), "head", "head") for w in sdata.get("heads") or []]
     prep = [(str(w), "prep", "cue") for w in sdata.get("prepositions") or []]
     verbs = [(str(w), "verb", "cue") for w in sdata.get("verbs") or []]
+
+    gfile = root / "gazetteer" / "places.yaml"
+    gdata = _load(gfile, dict)
+    place_entries, place_parent = [], {}
+    for key, names in (gdata.get("countries") or {}).items():
+        place_entries += [(str(w), str(key), "place") for w in names or []]
+    for key, spec in (gdata.get("regions") or {}).items():
+        if not isinstance(spec, dict):
+            raise RulesError(f"{gfile}: region {key}: expected {{in: ..., names: [...]}}")
+        place_entries += [(str(w), str(key), "place") for w in spec.get("names") or []]
+        if spec.get("in"):
+            place_parent[str(key)] = str(spec["in"])
 
     mfile = lex / "modality.yaml"
     mdata = _load(mfile, dict)
@@ -319,8 +390,18 @@ def load_lexicon(rules_dir: str | Path | None = None) -> Lexicon:
         event_dates=event_dates,
         event_kind=event_kind,
         event_population=event_population,
+        event_type=event_type,
+        event_place=event_place,
+        event_default_place=event_default_place,
+        event_for_type=for_type,
         populations=populations,
+        nationalities=frozenset(nat),
         events=tuple(events),
+        profiles=tuple(profiles),
+        no_sides=frozenset(no_sides),
+        by_event=tuple(by_event),
+        places=PhraseMatcher(place_entries),
+        place_parent=place_parent,
         labels={str(k): str(v or "") for k, v in (tax.get("labels") or {}).items()},
         quantities=PhraseMatcher(q_entries),
         refine=tuple(refine),
@@ -331,10 +412,48 @@ def load_lexicon(rules_dir: str | Path | None = None) -> Lexicon:
         event_cues=PhraseMatcher(e_entries),
         other_cues=PhraseMatcher(o_entries),
         sources=PhraseMatcher(src_entries),
+        source_heads=PhraseMatcher(head_entries),
         cue_prepositions=PhraseMatcher(prep),
         cue_verbs=PhraseMatcher(verbs),
         modality=PhraseMatcher(m_entries),
     )
+
+
+def profile_names(rules_dir: str | Path | None = None) -> list[str]:
+    root = Path(rules_dir) if rules_dir else DEFAULT_RULES_DIR
+    return sorted(p.stem for p in (root / "profiles").glob("*.yaml")) if (root / "profiles").is_dir() else []
+
+
+@lru_cache(maxsize=8)
+def _profile_detectors(rules_dir: str | Path | None) -> tuple[tuple[str, int, PhraseMatcher], ...]:
+    root = Path(rules_dir) if rules_dir else DEFAULT_RULES_DIR
+    out = []
+    for name in profile_names(root):
+        path = root / "profiles" / f"{name}.yaml"
+        detect = _load(path, dict).get("detect") or {}
+        cues = detect.get("cues") or []
+        if cues:
+            out.append((name, int(detect.get("min_cues", 3)), PhraseMatcher([(str(c), str(c), "cue") for c in cues])))
+    return tuple(out)
+
+
+def detect_profiles(text: str, rules_dir: str | Path | None = None) -> tuple[str, ...]:
+    """The profiles whose cues an article names: at least `detect.min_cues` distinct ones."""
+    folded = fold(text)
+    return tuple(name for name, need, matcher in _profile_detectors(rules_dir)
+                 if len({h.label for h in matcher.find(folded)}) >= need)
+
+
+def _merge(base: Any, more: Any) -> Any:
+    """A profile on top of the core: mappings merged key by key, lists extended."""
+    if isinstance(base, dict) and isinstance(more, dict):
+        out = dict(base)
+        for k, v in more.items():
+            out[k] = _merge(base[k], v) if k in base else v
+        return out
+    if isinstance(base, list) and isinstance(more, list):
+        return base + [x for x in more if x not in base]
+    return more
 
 
 def _load(path: Path, expected: type, optional: bool = False) -> Any:

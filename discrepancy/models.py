@@ -41,6 +41,7 @@ class Claim:
     quantity: str
     population: str
     event: str
+    place: str
     unit: str  # count | percent | date
     value: float | date
     hedge: str
@@ -50,6 +51,7 @@ class Claim:
     attribution: str
     attribution_text: str
     part_of: str
+    scope_note: str
     sentence: str
     surface: str
     char_start: int
@@ -71,6 +73,7 @@ class ClaimGroup:
     quantity: str
     population: str
     event: str
+    place: str
     unit: str
     kind: str  # fixed | cumulative | current
     claims: tuple[Claim, ...]
@@ -85,6 +88,7 @@ class Conflict:
     group_id: str
     message: str
     claims: tuple[Claim, ...]
+    cause: str = "unknown"  # revision | retraction | different_sources | definition | early_estimate | rounding | unknown
 
     def _repr_html_(self) -> str:  # Jupyter: the message and each claim's evidence, right-to-left
         from .html import STYLE, conflict_html

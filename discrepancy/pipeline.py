@@ -19,7 +19,7 @@ from .align import align
 from .backends import get_backend
 from .extract import extract
 from .ingest import read_articles
-from .lexicon import Lexicon, load_lexicon
+from .lexicon import Lexicon, detect_profiles, load_lexicon, profile_names
 from .models import Article, Claim, ClaimGroup, Conflict, InputProblem
 from .rules import evaluate, load_rules
 
@@ -32,6 +32,7 @@ class Extraction:
     claims: list[Claim]
     problems: list[InputProblem] = field(default_factory=list)
     backend: str = "builtin"
+    profiles: dict[str, int] = field(default_factory=dict)  # story profile -> articles it applied to
 
     @cached_property
     def table(self) -> pd.DataFrame:
@@ -47,17 +48,53 @@ def extract_claims(
     rules: str | Path | None = None,
     backend: str = "builtin",
     progress: bool | None = None,
+    profile: str | None = None,
     **backend_options,
 ) -> Extraction:
-    """Read `paths` and return every claim in them (SPEC §3)."""
-    lex = load_lexicon(rules)
+    """Read `paths` and return every claim in them (SPEC §3).
+
+    Each article is read with the generic core plus the story profiles that
+    apply to it: `profile` when named ("none": no profile), else those whose
+    cues the article names (rules/profiles/*.yaml `detect`).
+    """
     articles, problems = read_articles([str(p) for p in paths], manifest)
     annotate = get_backend(backend, **backend_options)
     claims: list[Claim] = []
+    applied: dict[str, int] = {}
+    by_profiles: dict[tuple[str, ...], list[Article]] = {}
+    own = {a.id: _profiles_for(a, rules, profile) for a in articles}
+    # a story's articles come together: a profile most of the run's articles name is the run's
+    run_wide = _run_profiles(list(own.values()))
+    for a in articles:
+        names = tuple(sorted(set(own[a.id]) | run_wide))
+        for n in names:
+            applied[n] = applied.get(n, 0) + 1
+        by_profiles.setdefault(names, []).append(a)
     with _gc_paused():
-        for doc in _docs(annotate, articles, lex, progress):
-            claims += extract(doc, lex)
-    return Extraction(articles, claims, problems, backend)
+        for names, group in by_profiles.items():
+            lex = load_lexicon(rules, names)
+            for doc in _docs(annotate, group, lex, progress):
+                claims += extract(doc, lex)
+    order = {a.id: i for i, a in enumerate(articles)}
+    claims.sort(key=lambda c: (order.get(c.article_id, 0), c.char_start))
+    return Extraction(articles, claims, problems, backend, applied)
+
+
+def _run_profiles(per_article: list[tuple[str, ...]]) -> set[str]:
+    """Profiles detected in at least half of the articles of a run."""
+    counts: dict[str, int] = {}
+    for names in per_article:
+        for n in names:
+            counts[n] = counts.get(n, 0) + 1
+    return {n for n, k in counts.items() if 2 * k >= len(per_article)}
+
+
+def _profiles_for(article: Article, rules: str | Path | None, profile: str | None) -> tuple[str, ...]:
+    if profile == "none":
+        return ()
+    if profile:
+        return (profile,)
+    return detect_profiles(article.text, rules)
 
 
 @contextmanager
@@ -89,6 +126,7 @@ class Result:
     problems: list[InputProblem] = field(default_factory=list)
     backend: str = "builtin"
     archived: list[str] = field(default_factory=list)  # article ids added to the archive by this run
+    profiles: dict[str, int] = field(default_factory=dict)  # story profile -> articles it applied to
 
     @cached_property
     def claims(self) -> pd.DataFrame:
@@ -170,13 +208,21 @@ def check(
     rules: str | Path | None = None,
     backend: str = "builtin",
     progress: bool | None = None,
+    profile: str | None = None,
     **backend_options,
 ) -> Result:
     """Read, extract, align and apply the conflict rules (SPEC §4-§6)."""
-    lex = load_lexicon(rules)
+    lex = full_lexicon(rules)
     rule_set = load_rules(rules, lex)  # refuse a malformed rule before the long part
-    ex = extract_claims(paths, manifest, rules, backend, progress, **backend_options)
-    return compare(ex.claims, lex, rule_set, articles=ex.articles, problems=ex.problems, backend=backend)
+    ex = extract_claims(paths, manifest, rules, backend, progress, profile, **backend_options)
+    result = compare(ex.claims, lex, rule_set, articles=ex.articles, problems=ex.problems, backend=backend)
+    result.profiles = ex.profiles
+    return result
+
+
+def full_lexicon(rules: str | Path | None = None) -> Lexicon:
+    """The core with every profile: what alignment and rules need to know of any claim's keys."""
+    return load_lexicon(rules, tuple(profile_names(rules)))
 
 
 def check_with_archive(
@@ -188,6 +234,7 @@ def check_with_archive(
     include_old: bool = False,
     every_claim: bool = False,
     progress: bool | None = None,
+    profile: str | None = None,
     **backend_options,
 ) -> Result:
     """Check new articles against everything archived, then archive them (SPEC §1.3).
@@ -201,9 +248,9 @@ def check_with_archive(
     """
     from .archive import Archive
 
-    lex = load_lexicon(rules)
+    lex = full_lexicon(rules)
     rule_set = load_rules(rules, lex)
-    ex = extract_claims(paths, manifest, rules, backend, progress, **backend_options)
+    ex = extract_claims(paths, manifest, rules, backend, progress, profile, **backend_options)
     with Archive(archive) as store:
         fresh = {a.id for a in ex.articles if store.status(a) != "unchanged"}
         new_claims = [c for c in ex.claims if c.article_id in fresh]
@@ -218,6 +265,7 @@ def check_with_archive(
             result.conflict_list = [_archived_figures(cf, store, new_ids, fresh, every_claim) for cf in kept]
         store.add_all(ex.articles, new_claims, backend, lex.version, only=fresh)
     result.archived = sorted(fresh)
+    result.profiles = ex.profiles
     return result
 
 

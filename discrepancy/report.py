@@ -20,9 +20,9 @@ import pandas as pd
 from .models import CLAIM_COLUMNS, Claim, ClaimGroup, Conflict, InputProblem
 
 CONFLICT_COLUMNS: tuple[str, ...] = (
-    "conflict_id", "rule_id", "severity", "quantity", "population", "event", "message",
+    "conflict_id", "rule_id", "severity", "cause", "quantity", "population", "event", "place", "message",
     "claim_id", "article_id", "outlet", "published", "as_of", "value", "hedge", "low", "high",
-    "attribution", "sentence", "surface", "char_start", "char_end",
+    "attribution", "scope_note", "sentence", "surface", "char_start", "char_end",
 )
 PROBLEM_COLUMNS = ("path", "reason")
 FORMATS = ("csv", "json", "html")
@@ -41,14 +41,14 @@ def conflicts_frame(conflicts: Sequence[Conflict]) -> pd.DataFrame:
             rows.append(
                 {
                     "conflict_id": cf.conflict_id, "rule_id": cf.rule_id, "severity": cf.severity,
-                    "quantity": c.quantity, "population": c.population, "event": c.event,
-                    "message": cf.message, **{k: getattr(c, k) for k in CONFLICT_COLUMNS[7:]},
+                    "cause": cf.cause, "quantity": c.quantity, "population": c.population, "event": c.event,
+                    "place": c.place, "message": cf.message, **{k: getattr(c, k) for k in CONFLICT_COLUMNS[9:]},
                 }
             )
     return _typed(pd.DataFrame(rows, columns=list(CONFLICT_COLUMNS)))
 
 
-GROUP_COLUMNS = ("group_id", "quantity", "population", "event", "unit", "kind", "modality",
+GROUP_COLUMNS = ("group_id", "quantity", "population", "event", "place", "unit", "kind", "modality",
                  "claims", "articles", "conflicts", "claim_ids")
 
 
@@ -59,7 +59,7 @@ def groups_frame(groups: Sequence[ClaimGroup], conflicts: Sequence[Conflict] = (
     rows = [
         {
             "group_id": g.group_id, "quantity": g.quantity, "population": g.population, "event": g.event,
-            "unit": g.unit, "kind": g.kind, "modality": g.modality, "claims": len(g.claims),
+            "place": g.place, "unit": g.unit, "kind": g.kind, "modality": g.modality, "claims": len(g.claims),
             "articles": len({c.article_id for c in g.claims}), "conflicts": per_group.get(g.group_id, 0),
             "claim_ids": ";".join(c.claim_id for c in g.claims),
         }
@@ -145,6 +145,9 @@ def summary(result) -> str:
         f"discrepancy: {len(result.articles)} articles from {files} inputs, {len(result.claim_list)} claims, "
         f"{len(result.group_list)} groups, {len(result.conflict_list)} conflicts" + (f" ({by_sev})" if by_sev else ""),
     ]
+    profiles = getattr(result, "profiles", {})
+    lines.append("discrepancy: story profile: " + (", ".join(f"{p} ({n} articles)" for p, n in sorted(profiles.items()))
+                                                   if profiles else "none (generic core)"))
     if result.archived:
         lines.append(f"discrepancy: {len(result.archived)} new or changed articles added to the archive")
     if result.problems:

@@ -25,7 +25,7 @@ import string
 from bisect import bisect_left, insort
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -53,7 +53,9 @@ class Ctx:
 
     def __init__(self, group: ClaimGroup, lex: Lexicon):
         self.group, self.lex = group, lex
-        d = lex.event_dates.get(group.event)
+        # a story's event has its date in rules/; a generic one (an earthquake) is dated
+        # by its first reported figure
+        d = lex.event_dates.get(group.event) or min((c.as_of for c in group.claims if c.as_of), default=None)
         self.settling_end = d + timedelta(days=int(lex.setting("settle_days"))) if d else None
         self._series: tuple[list[float], list[float]] | None = None
 
@@ -509,7 +511,7 @@ def evaluate(groups: Sequence[ClaimGroup], claims: Sequence[Claim], rules: Seque
     numbered = []
     for cf in conflicts:
         counters[cf.rule_id] += 1
-        numbered.append(Conflict(f"{cf.rule_id}-{counters[cf.rule_id]}", cf.rule_id, cf.severity, cf.group_id, cf.message, cf.claims))
+        numbered.append(replace(cf, conflict_id=f"{cf.rule_id}-{counters[cf.rule_id]}"))
     return numbered
 
 
@@ -549,4 +551,25 @@ def _conflict(rule: Rule, g: ClaimGroup, claims: Sequence[Claim], lex: Lexicon) 
         what=_what(g, lex), values="; ".join(describe_claim(c) for c in claims), quantity=g.quantity,
         population=g.population, event=g.event, count=len(claims), rule_id=rule.id, severity=rule.severity,
     )
-    return Conflict("", rule.id, rule.severity, g.group_id, msg, claims)
+    cause = cause_of(claims, Ctx(g, lex).settling_end if g.kind == "fixed" else None)
+    return Conflict("", rule.id, rule.severity, g.group_id, f"{msg} [likely cause: {cause.replace('_', ' ')}]", claims,
+                    cause)
+
+
+def cause_of(claims: Sequence[Claim], settling_end: date | None = None) -> str:
+    """The reason a fact-checker should look at first (SPEC §6), from sources, dates, notes."""
+    sources = [c.attribution for c in claims]
+    if any(c.modality == "denial" for c in claims):
+        return "retraction"
+    if len({c.scope_note for c in claims}) > 1:
+        return "definition"
+    if settling_end is not None and any(c.as_of is not None and c.as_of <= settling_end for c in claims):
+        return "early_estimate"
+    if all(sources) and len(set(sources)) == 1:
+        return "revision"
+    if len({a for a in sources if a}) >= 2:
+        return "different_sources"
+    values = [_num(c.value) for c in claims if not isinstance(c.value, date)]
+    if values and min(values) > 0 and max(values) / min(values) <= 1.05:
+        return "rounding"
+    return "unknown"

@@ -19,7 +19,8 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-DEFAULT_FIELDS = ("value", "unit", "hedge", "quantity", "population", "event", "modality", "attribution", "part_of")
+DEFAULT_FIELDS = ("value", "unit", "hedge", "quantity", "population", "event", "place", "modality", "attribution",
+                  "part_of", "scope_note")
 SCORE_COLUMNS = ("field", "precision", "recall", "f1", "correct", "predicted", "gold")
 
 

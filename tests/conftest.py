@@ -20,9 +20,10 @@ def update_golden(request) -> bool:
 
 @pytest.fixture(scope="session")
 def lex():
-    from discrepancy.lexicon import load_lexicon
+    """The core with every story profile: what alignment and the rules see."""
+    from discrepancy.pipeline import full_lexicon
 
-    return load_lexicon()
+    return full_lexicon()
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ from discrepancy.pipeline import check
 from discrepancy.report import CONFLICT_COLUMNS, conflicts_frame, to_csv
 from tests.conftest import GOLDEN, SEEDS
 
-GOLDEN_CONFLICTS = GOLDEN / "seeds_conflicts.csv"
+SNAPSHOT_CONFLICTS = GOLDEN / "seeds_conflicts_snapshot.csv"  # the tool's own output, reviewed
 
 
 @pytest.fixture(scope="module")
@@ -42,11 +42,11 @@ def test_no_false_conflicts_on_the_seeds(seed_result):
     assert palestinian == []
 
 
-def test_golden_seed_conflicts(seed_result, update_golden):
+def test_seed_conflicts_snapshot(seed_result, update_golden):
     text = to_csv(conflicts_frame(seed_result.conflict_list))
     if update_golden:
-        GOLDEN_CONFLICTS.write_text(text, encoding="utf-8", newline="")
-    assert text == GOLDEN_CONFLICTS.read_bytes().decode("utf-8"), "conflict report differs from tests/golden"
+        SNAPSHOT_CONFLICTS.write_text(text, encoding="utf-8", newline="")
+    assert text == SNAPSHOT_CONFLICTS.read_bytes().decode("utf-8"), "conflict report differs from the snapshot in tests/golden"
 
 
 def test_skipped_inputs_as_a_table(tmp_path):
@@ -63,7 +63,11 @@ def test_report_columns_in_spec_order(seed_result):
     df = seed_result.conflicts
     assert list(df.columns[: len(CONFLICT_COLUMNS)]) == list(CONFLICT_COLUMNS)
     assert df["value"].dtype.kind == "f" and df["as_of"].dtype.kind == "M"
-    assert list(CONFLICT_COLUMNS[:7]) == ["conflict_id", "rule_id", "severity", "quantity", "population", "event", "message"]
+    # SPEC §6, in this order
+    assert list(CONFLICT_COLUMNS) == [
+        "conflict_id", "rule_id", "severity", "cause", "quantity", "population", "event", "place", "message",
+        "claim_id", "article_id", "outlet", "published", "as_of", "value", "hedge", "low", "high", "attribution",
+        "scope_note", "sentence", "surface", "char_start", "char_end"]
 
 
 def _run(*args, input_bytes=None):
@@ -122,10 +126,10 @@ def test_cli_json(tmp_path):
 def test_csv_is_formula_safe():
     from discrepancy.models import Claim, Conflict
 
-    c = Claim("a:0", "a", "=cmd|' /C calc'!A0", None, None, "killed", "israeli", "oct7_attack", "count", 5.0, "exact",
-              5.0, 5.0, "fact", "", "", "", "+SUM(1,2)", "5", 0, 1)
+    c = Claim("a:0", "a", "=cmd|' /C calc'!A0", None, None, "killed", "israeli", "oct7_attack", "", "count", 5.0,
+              "exact", 5.0, 5.0, "fact", "", "", "", "-note", "+SUM(1,2)", "5", 0, 1)
     text = to_csv(conflicts_frame([Conflict("x-1", "x", "high", "g", "@message", (c,))]))
-    assert "'=cmd" in text and "'+SUM" in text and "'@message" in text
+    assert "'=cmd" in text and "'+SUM" in text and "'@message" in text and "'-note" in text
     assert ",=cmd" not in text
 
 

@@ -36,9 +36,9 @@ def make_claim(spec: dict, lex) -> Claim:
     return Claim(
         claim_id=spec["id"], article_id=article, outlet="", published=as_of, as_of=as_of,
         quantity=spec.get("quantity", "killed"), population=spec.get("population", "israeli"),
-        event=spec.get("event", "oct7_attack"), unit=unit, value=value, hedge=hedge, low=low, high=high,
+        event=spec.get("event", "oct7_attack"), place=spec.get("place", ""), unit=unit, value=value, hedge=hedge, low=low, high=high,
         modality="fact", attribution=spec.get("attribution", ""), attribution_text="", part_of=part_of or "",
-        sentence="", surface=str(spec["value"]), char_start=0, char_end=0, rounding=u,
+        scope_note=spec.get("scope_note", ""), sentence="", surface=str(spec["value"]), char_start=0, char_end=0, rounding=u,
     )
 
 

@@ -1,0 +1,305 @@
+"""Accuracy of extraction and conflicts on the real-text corpus (`tests/corpus/`).
+
+Runs `discrepancy.check` once per story, as a fact-checker would (all of a
+story's passages in one run), and scores the claims against the gold written
+by reading (docs/annotation.md):
+
+- detection at four levels, precision / recall / F1: `value` (a claim on the
+  gold figure's span with its value), `+quantity`, `+hedge`, and `strict`
+  (value, quantity, population, hedge);
+- per field, among claims found with the right value: place, event,
+  attribution, part_of, scope_note, modality; `source` is the share of gold
+  figures whose source the text names that carry a source at all;
+- conflicts: the story's expected conflicts found (some conflict lists two of
+  their figures), growth pairs wrongly flagged (both figures in one high or
+  medium conflict), and the share of claims listed in high and medium
+  conflicts whose frame is right (strict).
+
+Unseen stories (`unseen: true` in story.yaml) are never tuned on; they have
+their own line.
+
+    python bench/accuracy.py               # the tables
+    python bench/accuracy.py --json        # the figures as JSON
+    python bench/accuracy.py --record      # write them to tests/corpus/baseline.json (the test gate)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make `bench` and `discrepancy` importable
+    sys.path.append(str(Path(__file__).resolve().parent.parent))
+
+from bench.corpus import CORPUS, CorpusError, GoldClaim, Story, load_corpus  # noqa: E402
+
+BASELINE = CORPUS / "baseline.json"
+LEVELS = ("value", "quantity", "hedge", "strict")
+FIELDS = ("place", "event", "attribution", "part_of", "scope_note", "modality")
+HIGH = ("high", "medium")
+
+
+@dataclass
+class Tally:
+    gold: int = 0
+    predicted: int = 0
+    correct: Counter = field(default_factory=Counter)  # level or field -> count
+    matched: int = 0  # pairs with the right value: the denominator of field accuracy
+    named_sources: int = 0  # gold figures whose source the text names
+    sourced: int = 0  # ... of which the claim found carries a source
+    expected: int = 0
+    found: int = 0
+    growth: int = 0
+    growth_flagged: int = 0
+    listed: int = 0  # claims listed in high/medium conflicts
+    listed_right: int = 0
+
+    def add(self, o: Tally) -> None:
+        for k in ("gold", "predicted", "matched", "named_sources", "sourced", "expected", "found", "growth",
+                  "growth_flagged", "listed", "listed_right"):
+            setattr(self, k, getattr(self, k) + getattr(o, k))
+        self.correct.update(o.correct)
+
+    def prf(self, level: str) -> tuple[float, float, float]:
+        c = self.correct[level]
+        p = c / self.predicted if self.predicted else 0.0
+        r = c / self.gold if self.gold else 0.0
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    def figures(self) -> dict[str, float]:
+        out: dict[str, float] = {"gold": self.gold, "predicted": self.predicted}
+        for level in LEVELS:
+            p, r, f = self.prf(level)
+            out |= {f"{level}_p": round(p, 4), f"{level}_r": round(r, 4), f"{level}_f1": round(f, 4)}
+        for f in FIELDS:
+            out[f] = round(self.correct[f] / self.matched, 4) if self.matched else 0.0
+        out["source"] = round(self.sourced / self.named_sources, 4) if self.named_sources else 1.0
+        out |= {"expected_conflicts": self.expected, "conflicts_found": self.found, "growth_pairs": self.growth,
+                "growth_flagged": self.growth_flagged,
+                "listed_right": round(self.listed_right / self.listed, 4) if self.listed else 1.0}
+        return out
+
+
+def _same_value(g: GoldClaim, p) -> bool:
+    try:
+        v = float(p.value)
+    except (TypeError, ValueError):
+        return False
+    return p.unit == g.unit and abs(v - g.value) <= 1e-6 * max(1.0, abs(g.value))
+
+
+def _fold(s: str) -> str:
+    from discrepancy.normalize import fold
+
+    return " ".join(fold(s).split())
+
+
+def _attribution_right(g: GoldClaim, p) -> bool:
+    if not g.attribution:
+        return not p.attribution
+    if p.attribution == g.attribution:
+        return True
+    a, b = _fold(g.attribution_text), _fold(p.attribution_text or "")
+    return bool(a and b) and (a in b or b in a)
+
+
+def _scope_right(g: GoldClaim, p) -> bool:
+    a, b = _fold(g.scope_note), _fold(getattr(p, "scope_note", "") or "")
+    return a == b or (bool(a and b) and (a in b or b in a))
+
+
+def _match(gold: list[GoldClaim], predicted: list) -> dict[int, object]:
+    """gold index → predicted claim: overlapping spans, the same value first, one to one."""
+    pairs: dict[int, object] = {}
+    used: set[int] = set()
+    for i, g in enumerate(gold):
+        cands = [p for p in predicted if id(p) not in used and p.char_start < g.char_end and g.char_start < p.char_end]
+        if not cands:
+            continue
+        best = max(cands, key=lambda p: (_same_value(g, p), min(p.char_end, g.char_end) - max(p.char_start, g.char_start)))
+        used.add(id(best))
+        pairs[i] = best
+    return pairs
+
+
+def run_story(story: Story) -> tuple[Tally, list[str]]:
+    """Check the story's passages in one run; score claims and conflicts. Also returns notes on misses."""
+    import discrepancy
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{story.id}.jsonl"
+        with path.open("w", encoding="utf-8") as f:
+            for a in story.articles:
+                f.write(json.dumps({"id": a.id, "text": a.text, "outlet": a.outlet, "url": a.url,
+                                    "published": a.published.isoformat() if a.published else ""},
+                                   ensure_ascii=False) + "\n")
+        result = discrepancy.check([path], progress=False)
+    texts = {a.id: a.text for a in story.articles}
+    # related stories (#r1) were split off their page: move their offsets back to the page's
+    shift = {}
+    for art in result.articles:
+        base = art.id.split("#", 1)[0]
+        shift[art.id] = (base, texts[base].find(art.text) if base in texts else 0)
+    by_article: dict[str, list] = {}
+    for c in result.claim_list:
+        if c.unit not in ("count", "percent"):
+            continue
+        base, off = shift.get(c.article_id, (c.article_id, 0))
+        by_article.setdefault(base, []).append((c, off))
+
+    t = Tally()
+    notes: list[str] = []
+    gold_of: dict[str, GoldClaim] = {}  # predicted claim id → gold claim (value right)
+    strict_ok: set[str] = set()
+    for art in story.articles:
+        preds = [_Shifted(c, off) for c, off in by_article.get(art.id, [])]
+        t.gold += len(art.claims)
+        t.predicted += len(preds)
+        pairs = _match(art.claims, preds)
+        gold_to_pred = {art.claims[i].ref: p.claim_id for i, p in pairs.items() if _same_value(art.claims[i], p)}
+        for i, g in enumerate(art.claims):
+            p = pairs.get(i)
+            if g.attribution:
+                t.named_sources += 1
+            if p is None or not _same_value(g, p):
+                notes.append(f"{art.id}: missed {g.surface!r} ({g.quantity}/{g.population})"
+                             + (f", read {p.surface!r}={p.value}" if p is not None else ""))
+                continue
+            t.matched += 1
+            gold_of[p.claim_id] = g
+            ok = {"value": True}
+            ok["quantity"] = p.quantity == g.quantity
+            ok["hedge"] = ok["quantity"] and p.hedge == g.hedge
+            ok["strict"] = ok["hedge"] and p.population == g.population
+            for level in LEVELS:
+                t.correct[level] += ok[level]
+            if ok["strict"]:
+                strict_ok.add(p.claim_id)
+            else:
+                notes.append(f"{art.id}: {g.surface!r} gold {g.quantity}/{g.population}/{g.hedge}, "
+                             f"read {p.quantity}/{p.population}/{p.hedge}")
+            if g.attribution and p.attribution:
+                t.sourced += 1
+            t.correct["place"] += (p.place if hasattr(p, "place") else "") == g.place
+            t.correct["event"] += p.event == g.event
+            t.correct["attribution"] += _attribution_right(g, p)
+            t.correct["part_of"] += (gold_to_pred.get(g.part_of, "?") == p.part_of) if g.part_of else not p.part_of
+            t.correct["scope_note"] += _scope_right(g, p)
+            t.correct["modality"] += p.modality == g.modality
+        matched_ids = {p.claim_id for p in pairs.values()}
+        for p in preds:
+            if p.claim_id not in matched_ids:
+                notes.append(f"{art.id}: extra {p.surface!r}={p.value} {p.quantity}/{p.population}")
+
+    ref_of = {pid: g.ref for pid, g in gold_of.items()}
+    conflicts = [(cf.severity, {ref_of[c.claim_id] for c in cf.claims if c.claim_id in ref_of}) for cf in result.conflict_list]
+    for why, refs in story.expected_conflicts:
+        t.expected += 1
+        if any(len(set(refs) & listed) >= 2 for _, listed in conflicts):
+            t.found += 1
+        else:
+            notes.append(f"conflict not found: {why} ({', '.join(refs)})")
+    for why, a, b in story.growth_pairs:
+        t.growth += 1
+        if any(sev in HIGH and {a, b} <= listed for sev, listed in conflicts):
+            t.growth_flagged += 1
+            notes.append(f"growth flagged as a conflict: {why} ({a} → {b})")
+    for cf in result.conflict_list:
+        if cf.severity in HIGH:
+            for c in cf.claims:
+                t.listed += 1
+                t.listed_right += c.claim_id in strict_ok
+    return t, notes
+
+
+class _Shifted:
+    """A predicted claim seen with its page's offsets (related stories are split off their page)."""
+
+    def __init__(self, claim, offset: int):
+        self._c = claim
+        self.char_start = claim.char_start + offset
+        self.char_end = claim.char_end + offset
+
+    def __getattr__(self, name):
+        return getattr(self._c, name)
+
+
+def evaluate(stories: list[Story] | None = None) -> tuple[dict[str, dict[str, float]], dict[str, list[str]]]:
+    """Figures per story and for the groups `seen`, `unseen`, `all`; notes per story."""
+    stories = load_corpus() if stories is None else stories
+    figures: dict[str, dict[str, float]] = {}
+    notes: dict[str, list[str]] = {}
+    groups = {"seen": Tally(), "unseen": Tally(), "all": Tally()}
+    for s in stories:
+        t, n = run_story(s)
+        figures[s.id] = t.figures()
+        notes[s.id] = n
+        groups["unseen" if s.unseen else "seen"].add(t)
+        groups["all"].add(t)
+    for name, t in groups.items():
+        figures[name] = t.figures()
+    return figures, notes
+
+
+def _table(figures: dict[str, dict[str, float]], unseen: set[str]) -> str:
+    rows = [s for s in figures if s not in ("seen", "unseen", "all")]
+    order = [s for s in rows if s not in unseen] + ["seen"] + [s for s in rows if s in unseen] + ["unseen", "all"]
+    head = f"{'story':26} {'gold':>5} {'pred':>5} " + " ".join(f"{lv:>14}" for lv in LEVELS)
+    sub = f"{'':26} {'':>5} {'':>5} " + " ".join(f"{'P    R    F1':>14}" for _ in LEVELS)
+    out = ["Claims: precision / recall / F1 (strict = value, quantity, population, hedge)", head, sub]
+    for s in order:
+        f = figures[s]
+        cells = " ".join(f"{f[lv + '_p']:.2f} {f[lv + '_r']:.2f} {f[lv + '_f1']:.2f}" for lv in LEVELS)
+        label = s + (" (unseen)" if s in unseen else "")
+        out.append(("-" * 26 + "\n" if s in ("seen", "unseen") else "") + f"{label:26} {int(f['gold']):5} {int(f['predicted']):5} {cells}")
+    out += ["", "Fields (share right among figures found with their value), conflicts",
+            f"{'story':26} " + " ".join(f"{x[:8]:>8}" for x in FIELDS) + f" {'source':>7} {'found':>7} {'growth':>7} {'listed':>7}"]
+    for s in order:
+        f = figures[s]
+        label = s + (" (unseen)" if s in unseen else "")
+        out.append(f"{label:26} " + " ".join(f"{f[x]:8.2f}" for x in FIELDS)
+                   + f" {f['source']:7.2f} {int(f['conflicts_found']):>3}/{int(f['expected_conflicts']):<3}"
+                   + f" {int(f['growth_flagged']):>3}/{int(f['growth_pairs']):<3} {f['listed_right']:7.2f}")
+    out.append("found: expected conflicts found; growth: growth pairs flagged high/medium (want 0); "
+               "listed: share of claims in high/medium conflicts with a right frame")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Score extraction and conflicts on tests/corpus/ (docs/annotation.md).")
+    ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--record", action="store_true", help=f"write the figures to {BASELINE.relative_to(CORPUS.parent.parent)}")
+    ap.add_argument("--corpus", type=Path, default=CORPUS, help="corpus folder (default: tests/corpus)")
+    ap.add_argument("--notes", metavar="STORY", nargs="*", help="print the misses of these stories (all: no name)")
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    try:
+        stories = load_corpus(args.corpus)
+    except CorpusError as e:
+        print(f"{e}\nthe corpus has problems: fix them (python bench/corpus.py check)", file=sys.stderr)
+        return 2
+    figures, notes = evaluate(stories)
+    if args.json:
+        print(json.dumps(figures, indent=1, ensure_ascii=False))
+    else:
+        print(_table(figures, {s.id for s in stories if s.unseen}))
+        print(f"({len(stories)} stories, {sum(len(s.articles) for s in stories)} articles, {time.perf_counter() - t0:.1f} s)")
+    if args.notes is not None:
+        for s, ns in notes.items():
+            if not args.notes or s in args.notes:
+                print(f"\n## {s}")
+                print("\n".join(ns))
+    if args.record:
+        BASELINE.write_text(json.dumps(figures, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        print(f"recorded in {BASELINE}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
