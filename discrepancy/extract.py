@@ -38,12 +38,6 @@ from .models import Claim
 from .normalize import fold
 from .numbers import DateMention, NumberMention, interval, scan
 
-_DURATION = re.compile(
-    r"\s*(?:[وبل]?(?:دقيقه|دقايق|دقيقتين|ساعه|ساعات|ساعتين|يوم|يوما|ايام|يومين|اسبوع|اسبوعا|اسابيع|اسبوعين|"
-    r"شهر|شهرا|اشهر|شهور|شهرين|سنه|سنوات|سنين|عام|عاما|اعوام|عامين|قرن|قرنا|قرون|عقد|عقود|عقدا|كيلومتر|كيلومترا|كلم|كم|متر|مترا|دولار|دولارا|يورو|شيكل|طن|اطنان|طنا)"
-    r"(?![\u0621-\u064a]))"
-)
-_DURATION_BEFORE = re.compile(r"(?:مدته|مدتها|لمده|مده|طوال|خلال|بعد|قبل|منذ)\s*$")
 _ORDINAL_PREFIX = re.compile(r"(?:^|\s)[وبل]?(?:ال|لل)$")  # الـ23 after tatweel removal: "ال23"
 _PART_CONNECTOR = re.compile(r"(?:^|\s)(?:و?من\s+بينهم|و?بينهم|و?منهم|من\s+هولاء|منهن|بينهن)\s*$")
 _PART_CONNECTOR_AFTER = re.compile(r"\s*(?:منهم|منهن|بينهم)(?![\u0621-\u064a])")
@@ -120,7 +114,7 @@ class _DocHits:
     """Every lexicon's hits in a document, matched once, sliced per sentence."""
 
     _MATCHERS = ("quantities", "population_terms", "sides", "event_cues", "other_cues", "sources",
-                 "source_heads", "cue_prepositions", "cue_verbs", "modality", "places")
+                 "source_heads", "non_claims", "cue_prepositions", "cue_verbs", "modality", "places")
 
     def __init__(self, lex: Lexicon, text: str):
         self._hits = {name: getattr(lex, name).find(text) for name in self._MATCHERS}
@@ -156,6 +150,7 @@ class _Context:
         self.previous_event = previous_event
         self.main_place = main_place
         self.place_hits = hits.within("places", ss, se)
+        self.nc_hits = hits.within("non_claims", ss, se)
         self.head_hits = hits.within("source_heads", ss, se)
         self.q_hits = hits.within("quantities", ss, se)
         self.p_hits = hits.within("population_terms", ss, se)
@@ -210,10 +205,16 @@ class _Context:
     def figure(self, m: NumberMention) -> _Fig | None:
         t = self.text
         before = t[max(self.ss, m.num_start - 12) : m.num_start]
-        if m.unit == "count" and _DURATION.match(t, m.end):
-            return None
-        if m.unit == "count" and _DURATION_BEFORE.search(before) and _DURATION.match(t, m.end):
-            return None
+        if m.unit == "count":
+            # the noun it counts is a unit or a thing (14 شهرا، 500 منزل): no count of people
+            nxt = next((h for h in self.nc_hits if h.start >= m.end), None)
+            if nxt is not None and nxt.role in ("units", "things") and self.words_between(m.end, nxt.start) == 0:
+                return None
+            # a number naming or ordering something (اليوم 128، الكتيبة 601)
+            prev = next((h for h in reversed(self.nc_hits) if h.end <= m.num_start), None)
+            if (prev is not None and prev.role == "named" and m.hedge == "exact"
+                    and self.words_between(prev.end, m.num_start) == 0 and t[m.num_start : m.num_start + 1].isdigit()):
+                return None
         if m.hedge == "exact" and _ORDINAL_PREFIX.search(before) and t[m.num_start : m.num_start + 1].isdigit():
             return None  # لليوم الـ23: an ordinal, not a count
         for h in self.src_hits + self.e_hits:
@@ -240,13 +241,26 @@ class _Context:
                 continue
             score = gap + _ROLE_COST[h.role]
             if self.crosses_clause(a, b):
-                score += 3
+                # words after a figure past a comma belong to the next clause (2350، والجرحى إلى ...)
+                score += 3 if h.end <= f.start else 12
             score += 3 * self.numbers_between(a, b)
             if score < best_score:
                 best, best_score = h, score
         tree = self.tree_noun_quantity(f)
         if tree:
             return tree, 0.0
+        verb = self.predicate_before(f)
+        own = self.counted_noun(f)
+        if own is not None:
+            # the counted noun, unless a verb of its clause says what happened to those it
+            # names: "أعدم 13 ألف سجين" (before), "12751 معتقلا قتلوا" (right after the noun)
+            after = next((h for h in self.q_hits if h.start >= own.end), None)
+            if after is not None and after.role == "trigger" and self.words_between(own.end, after.start) == 0 \
+                    and not self.crosses_clause(own.end, after.start) and after.label != own.label:
+                return after.label, 0.0
+            return (verb or own).label, 0.0
+        if verb is not None:
+            return verb.label, 0.0
         if best is None:
             return "other", 99.0
         # the figure's own counted noun, when generic, refines the chosen word: جثث 3 رهائن
@@ -263,6 +277,28 @@ class _Context:
                 if clause_start <= h.start and h.end <= f.start and h.role == "trigger" and family and self.lex.family.get(h.label) == family:
                     return h.label, best_score
         return best.label, best_score
+
+    def counted_noun(self, f: _Fig) -> Hit | None:
+        """The noun the number counts (its تمييز, right after it: 329 جريحا، 1305 حالة وفاة،
+        332 شهيدا وجريحا) when the lexicon gives it a meaning of its own: it decides first."""
+        if f.m.unit != "count":
+            return None
+        for h in self.q_hits:
+            if h.start >= f.end:
+                if h.role != "generic" and self.words_between(f.end, h.start) == 0 and not self.crosses_clause(f.end, h.start):
+                    return h
+                return None
+        return None
+
+    def predicate_before(self, f: _Fig) -> Hit | None:
+        """A trigger right before the figure in its clause (أعدم 13 ألف، مقتل 632) that is not
+        itself the counted noun of an earlier number (632 وفاة و329 جريحا)."""
+        h = next((h for h in reversed(self.q_hits) if h.end <= f.start), None)
+        if h is None or h.role != "trigger" or self.words_between(h.end, f.start) != 0 or self.crosses_clause(h.end, f.start):
+            return None
+        if any(e <= h.start and self.words_between(e, h.start) == 0 for _s, e in self.number_spans):
+            return None
+        return h
 
     def tree_noun_quantity(self, f: _Fig) -> str | None:
         """With a parse: the lexicon meaning of the number's counted noun."""

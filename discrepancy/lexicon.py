@@ -163,6 +163,7 @@ class Lexicon:
     other_cues: PhraseMatcher
     sources: PhraseMatcher
     source_heads: PhraseMatcher
+    non_claims: PhraseMatcher  # units, things and naming words: a number next to one is no claim
     cue_prepositions: PhraseMatcher
     cue_verbs: PhraseMatcher
     modality: PhraseMatcher
@@ -171,7 +172,7 @@ class Lexicon:
     def vocabulary(self) -> frozenset[str]:
         """Every folded word of every lexicon: the builtin tokenizer splits clitics off these."""
         matchers = (self.quantities, self.population_terms, self.sides, self.event_cues, self.other_cues,
-                    self.sources, self.source_heads, self.cue_prepositions, self.cue_verbs, self.modality,
+                    self.sources, self.source_heads, self.non_claims, self.cue_prepositions, self.cue_verbs, self.modality,
                     self.places)
         return frozenset().union(*(m.words for m in matchers))
 
@@ -362,6 +363,13 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         if spec.get("in"):
             place_parent[str(key)] = str(spec["in"])
 
+    nfile = lex / "non_claims.yaml"
+    ndata = _load(nfile, dict)
+    unknown = set(ndata) - {"units", "things", "named"}
+    if unknown:
+        raise RulesError(f"{nfile}: unknown section(s) {', '.join(sorted(unknown))}; use units, things, named")
+    non_claim_entries = [(str(w), role, role) for role in ("units", "things", "named") for w in ndata.get(role) or []]
+
     mfile = lex / "modality.yaml"
     mdata = _load(mfile, dict)
     m_entries = []
@@ -413,6 +421,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         other_cues=PhraseMatcher(o_entries),
         sources=PhraseMatcher(src_entries),
         source_heads=PhraseMatcher(head_entries),
+        non_claims=PhraseMatcher(non_claim_entries),
         cue_prepositions=PhraseMatcher(prep),
         cue_verbs=PhraseMatcher(verbs),
         modality=PhraseMatcher(m_entries),

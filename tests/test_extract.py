@@ -121,6 +121,8 @@ def test_sentence_cases(profile, case):
     claims = extract(doc, lex)
     by_surface = {c.surface: c for c in claims}
     by_id = {c.claim_id: c for c in claims}
+    for surface in case.get("no_claims", []):
+        assert surface not in by_surface, f"{surface!r} is no claim"
     for expected in case["claims"]:
         assert expected["surface"] in by_surface, f"{expected['surface']!r} not in {list(by_surface)}"
         c = by_surface[expected["surface"]]
