@@ -83,6 +83,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
     main_event = hits.main_event() if hits else ""
     main_place = hits.lead_place(text) if hits else ""
     previous_event = main_event  # the event of the last human figure, for sentences that name none
+    last_source: tuple[str, str, int] | None = None  # (key, text, where) of the last sourced figure
     claims: list[Claim] = []
     for sent in doc.sentences:
         ss, se = norm.index(sent.start), norm.index(sent.end)
@@ -99,7 +100,14 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
                 previous_event = ctx.previous_event = f.event
         ctx.attribute(figs)
         for f in figs:
+            if not f.attribution and last_source and "\n" not in text[last_source[2] : f.start] \
+                    and _GOES_ON.match(text, ss):
+                # the paragraph's speaker goes on: "وأضافت المنظمة ... . كما تم تسجيل 1858 حالة وفاة"
+                f.attribution, f.attribution_text = last_source[0], last_source[1]
             claims.append(_claim(doc, lex, f, sentence_text, ctx))
+        sourced = [f for f in figs if f.attribution]
+        if sourced:
+            last_source = (sourced[-1].attribution, sourced[-1].attribution_text, sourced[-1].end)
         for m in sent_mentions:
             if isinstance(m, DateMention) and m.day and m.month:
                 c = _date_claim(doc, lex, ctx, m, year_of, sentence_text)
@@ -128,6 +136,23 @@ class _DocHits:
         own = [x for x in labels if x in lex.event_type] or [lex.event_for_type.get(x, x) for x in labels]
         return max(dict.fromkeys(own), key=own.count) if own else ""
 
+    def antecedent(self, pos: int, text: str, doc: AnnotatedDoc) -> Hit | None:
+        """The last source named before `pos` in the document: who "الوزارة", "وأضاف" or a bare
+        surname (فورار، القدرة) after a cue most likely refers back to."""
+        best: Hit | None = None
+        i = bisect_left(self._starts["sources"], pos)
+        if i:
+            best = self._hits["sources"][i - 1]
+        for h in reversed(self._hits["source_heads"][: bisect_left(self._starts["source_heads"], pos)]):
+            if best is not None and h.start < best.start:
+                break
+            end = _phrase_end(text, h.start, pos)
+            if len(text[h.start:end].split()) >= 2:
+                a, b = doc.normalized.span(h.start, end)
+                best = Hit(h.start, end, "_".join(doc.article.text[a:b].split()), "head")
+                break
+        return best
+
     def lead_place(self, text: str, reach: int = 400) -> str:
         """The place the headline and lead are about: the first named in the opening lines."""
         for h in self._hits["places"]:
@@ -149,6 +174,7 @@ class _Context:
         self.mentions = mentions
         self.previous_event = previous_event
         self.main_place = main_place
+        self.hits = hits
         self.place_hits = hits.within("places", ss, se)
         self.nc_hits = hits.within("non_claims", ss, se)
         self.head_hits = hits.within("source_heads", ss, se)
@@ -527,6 +553,22 @@ class _Context:
             for c in self.verb_hits:
                 if c.start >= src.end and self.words_between(src.end, c.start) == 0:
                     occ.append((src.start, c.end, "verb", src))
+        explicit = {o[0] for o in occ} | {o[1] for o in occ}
+        for c in self.verb_hits:
+            # a verb whose speaker was named before: "وأفاد المركز"، "وقال القدرة إن"، "وأضافت أن"
+            if c.start in explicit or c.end in explicit:
+                continue
+            ref = self._referent_after(c)
+            if ref is None:
+                continue
+            src = self.hits.antecedent(c.start, self.text, self.doc)
+            if src is not None:
+                a, b = ref if ref[1] > ref[0] else (src.start, src.end)
+                occ.append((c.start, b if b > c.end else c.end, "verb", Hit(a, b, src.label, "referent")))
+        for src in self.src_hits:  # a headline's "الأمم المتحدة: 731 قتيلا" covers its line
+            m = re.match(r"\s*[:：]", self.text[src.end : src.end + 3])
+            if m and (src.start == self.ss or self.text[max(0, src.start - 1)] in "\n"):
+                occ.append((src.start, src.end + m.end(), "colon", src))
         occ.sort(key=lambda o: o[0])
         for f in figs:
             before = [o for o in occ if o[1] <= f.start]
@@ -544,11 +586,32 @@ class _Context:
                 a, b = self.doc.normalized.span(src.start, src.end)
                 f.attribution_text = self.doc.article.text[a:b]
 
+    def _referent_after(self, verb: Hit) -> tuple[int, int] | None:
+        """What follows a cue verb with no named source: a single word that refers back (الوزارة،
+        المنظمة، a surname) as its span, the start of what is said (أن، إن، ب) as an empty span."""
+        m = re.match(r"\s*([^\s،,.:؛\"«»()]+)", self.text[verb.end : self.se])
+        if m is None:
+            return None
+        word = m.group(1)
+        a, b = verb.end + m.start(1), verb.end + m.end(1)
+        if _SAID.match(word):
+            return (a, a)
+        if any(ch.isdigit() for ch in word) or _PHRASE_STOP.match(word) or len(word) < 3:
+            return None
+        if any(h.start <= a < h.end for h in self.q_hits + self.e_hits + self.place_hits):
+            return None
+        # the word is named again after it: a source, not a figure's noun (the word before أن/إن/،)
+        nxt = re.match(r"\s*(?:[،,]|ان\b|بان\b|انه\b|انها\b|في\b|خلال\b|امس\b|اليوم\b)", self.text[b : self.se])
+        return (a, b) if nxt else None
+
 
 _PHRASE_STOP = re.compile(r"^(?:ان|بان|انه|انها|الي|على|عن|اليوم|امس|مساء|صباح|ليل|ليله|فجر|ظهر|الاحد|الاثنين|الثلاثاء|"
                           r"الاربعاء|الخميس|الجمعه|السبت|حتى|خلال|بعد|قبل|منذ|الذي|التي|الذين|فيما|بينما|كما|وقال|وقالت|"
                           r"ارتفاع|تراجع|انخفاض|حصيله|عدد|مقتل|وفاه|اصابه|تسجيل|استشهاد|ان|بان|عن)$")
 _PHRASE_WORDS = 5
+# a sentence that goes on with the previous one's report: its figures keep that speaker
+_GOES_ON = re.compile(r"\s*(?:كما|فيما|بينما|في\s+حين|ومن\s+بين|من\s+بينهم|بينهم|منهم|وتابع|وتابعت|واضاف|واضافت)\b")
+_SAID = re.compile(r"^(?:ان|انه|انها|بان|بانه|بانها|الى|:)$")
 
 
 def _phrase_end(text: str, start: int, limit: int) -> int:
