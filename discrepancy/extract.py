@@ -47,7 +47,10 @@ _STOP_WORDS = re.compile(r"(?:معظمهم|غالبيتهم|اغلبهم|اكث�
 _AS_OF = re.compile(r"(?:حتى|لغايه|حتى\s+تاريخ|حتى\s+يوم|وحتى)\s*$")
 _ROLE_COST = {"trigger": 0.0, "noun": 1.5, "generic": 4.0}
 _AFTER_REACH = 4  # words after a figure that can still be its counted noun or verb
-_OF_GROUP = re.compile(r"(?:^|\s)و?من\s+$")
+# a group named before a figure as what is counted: "من الأطفال"، "عدد المدنيين"، "حصيلة الجرحى الأطفال"،
+# "في صفوف الجنود" (the words before the group's term; the term itself may carry ال)
+_OF_GROUP = re.compile(r"(?:(?:^|\s)و?من\s+|(?:^|\s)(?:عدد|حصيله|اعداد|مجمل\s+عدد|اجمالي\s+عدد|صفوف|"
+                       r"القتلى|الشهداء|الجرحى|المصابين|الضحايا|الوفيات)\s+)$")
 _NOT_AS_OF = re.compile(r"(?:منذ|قبل|بعد|اعتبارا\s+من|حتى|لغايه)\s*$")
 _CLAUSE = re.compile(r"[،,؛;:]")
 _WORDS = re.compile(r"[\u0621-\u064a0-9A-Za-z]+")
@@ -93,6 +96,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
         sentence_text = art.text[sent.start : sent.end]
         ctx = _Context(doc, lex, text, ss, se, sent_mentions, hits, previous_event, main_place)
         figs = [f for f in (ctx.figure(m) for m in sent_mentions if isinstance(m, NumberMention)) if f]
+        ctx.figs = figs
         ctx.link_parts(figs)
         for f in figs:
             ctx.classify(f)
@@ -175,6 +179,7 @@ class _Context:
         self.previous_event = previous_event
         self.main_place = main_place
         self.hits = hits
+        self.figs: list[_Fig] = []
         self.place_hits = hits.within("places", ss, se)
         self.nc_hits = hits.within("non_claims", ss, se)
         self.head_hits = hits.within("source_heads", ss, se)
@@ -236,6 +241,8 @@ class _Context:
             nxt = next((h for h in self.nc_hits if h.start >= m.end), None)
             if nxt is not None and nxt.role in ("units", "things") and self.words_between(m.end, nxt.start) == 0:
                 return None
+            if _is_year(t, m) and self._after_year_word(m):
+                return None
             # a number naming or ordering something (اليوم 128، الكتيبة 601)
             prev = next((h for h in reversed(self.nc_hits) if h.end <= m.num_start), None)
             if (prev is not None and prev.role == "named" and m.hedge == "exact"
@@ -247,6 +254,16 @@ class _Context:
             if h.start <= m.num_start < h.end:
                 return None  # part of a name: القناة 12
         return _Fig(m, m.start, m.end)
+
+    def _after_year_word(self, m: NumberMention) -> bool:
+        """Right after a year word (عام، حرب، منذ) or after a year joined by و (عامي 2014 و2015)."""
+        prev = next((h for h in reversed(self.nc_hits) if h.end <= m.num_start), None)
+        if prev is not None and prev.role == "years" and self.words_between(prev.end, m.num_start) <= 1:
+            return True
+        earlier = next((x for x in reversed(self.mentions) if x.end <= m.num_start), None)
+        return (isinstance(earlier, NumberMention) and _is_year(self.text, earlier)
+                and re.fullmatch(r"\s*و\s*", self.text[earlier.end : m.num_start]) is not None
+                and self._after_year_word(earlier))
 
     # -- 2. quantity
     def quantity_for(self, f: _Fig) -> tuple[str, float]:
@@ -281,9 +298,12 @@ class _Context:
             # the counted noun, unless a verb of its clause says what happened to those it
             # names: "أعدم 13 ألف سجين" (before), "12751 معتقلا قتلوا" (right after the noun)
             after = next((h for h in self.q_hits if h.start >= own.end), None)
-            if after is not None and after.role == "trigger" and self.words_between(own.end, after.start) == 0 \
-                    and not self.crosses_clause(own.end, after.start) and after.label != own.label:
-                return after.label, 0.0
+            if after is not None and _next_to(self.text, own.end, after.start) and after.label != own.label:
+                if after.role == "trigger" and self.text[own.end : after.start].isspace():
+                    return after.label, 0.0  # a verb, not a noun joined by و (541 إصابة ووفاة)
+                for noun_q, chosen, becomes in self.lex.counted:  # 37 جثة للمختطفين: hostages dead
+                    if after.role == "generic" and after.label == noun_q and own.label == chosen:
+                        return becomes, 0.0
             return (verb or own).label, 0.0
         if verb is not None:
             return verb.label, 0.0
@@ -311,9 +331,7 @@ class _Context:
             return None
         for h in self.q_hits:
             if h.start >= f.end:
-                if h.role != "generic" and self.words_between(f.end, h.start) == 0 and not self.crosses_clause(f.end, h.start):
-                    return h
-                return None
+                return h if h.role != "generic" and _next_to(self.text, f.end, h.start) else None
         return None
 
     def predicate_before(self, f: _Fig) -> Hit | None:
@@ -416,6 +434,20 @@ class _Context:
         ]
         return before[-1] if before else None
 
+    def sentence_group(self, f: _Fig) -> str | None:
+        """The one group the sentence is about, named before the figure when the figure's own
+        phrase names none: "غرق قارب يقل مهاجرين ... وفاة 41 شخصا" counts migrants. Only when a
+        single group is named in the whole sentence (several: the figure's group is unclear)."""
+        names = [h for h in self.src_hits + self.head_hits]
+        terms = [h for h in self.p_hits if h.label not in self.lex.nationalities
+                 and not any(n.start <= h.start < n.end for n in names)  # مفوضية اللاجئين is a source
+                 # a group counted by another figure (بينهم 300 طفل) is that figure's, not the sentence's
+                 and not any(e <= h.start and self.words_between(e, h.start) <= 2 for _s, e in self.number_spans)]
+        if len({h.label for h in terms}) != 1:
+            return None
+        before = [h for h in terms if h.end <= f.start and self.words_between(h.end, f.start) <= 12]
+        return before[-1].label if before else None
+
     def side(self, f: _Fig) -> str | None:
         hits = [h for h in self.side_hits if h.end <= f.start] or [h for h in self.side_hits if h.start >= f.end]
         if not hits:
@@ -440,6 +472,8 @@ class _Context:
         pop = self.population_phrase(f) or self.subgroup_before(f)
         if pop is None and f.whole is not None and f.whole.population != "unspecified":
             pop = f.whole.population
+        if pop is None and human and q not in lex.no_sides and f.whole is None and not any(g.whole is f for g in self.figs):
+            pop = self.sentence_group(f)
         # a side phrase says whose figure it is, except for quantities counted where
         # people are rather than by side (hostages: taxonomy.yaml `sides: false`)
         if pop is None and human and q not in lex.no_sides:
@@ -629,6 +663,19 @@ def _phrase_end(text: str, start: int, limit: int) -> int:
         if core != word.rstrip("،,.:؛;\"«»()[]") or word[-1] in "،,.:؛;\"«»()[]":
             break
     return end
+
+
+_CLITICS_ONLY = re.compile(r"\s*(?:وبال|وال|بال|فال|لل|ال|و|ف|ب|ل|ك)?")
+
+
+def _next_to(text: str, a: int, b: int) -> bool:
+    """Nothing but space and a proclitic between a and b (جثة للمختطفين، 329 جريحا)."""
+    return _CLITICS_ONLY.fullmatch(text, a, b) is not None
+
+
+def _is_year(text: str, m: NumberMention) -> bool:
+    digits = text[m.num_start : m.end]
+    return m.hedge == "exact" and len(digits) == 4 and digits.isdigit() and 1900 <= m.value <= 2100
 
 
 def _prev_phrase_end(t: str, prev: _Fig) -> int:

@@ -365,10 +365,10 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
 
     nfile = lex / "non_claims.yaml"
     ndata = _load(nfile, dict)
-    unknown = set(ndata) - {"units", "things", "named"}
+    unknown = set(ndata) - {"units", "things", "named", "years"}
     if unknown:
-        raise RulesError(f"{nfile}: unknown section(s) {', '.join(sorted(unknown))}; use units, things, named")
-    non_claim_entries = [(str(w), role, role) for role in ("units", "things", "named") for w in ndata.get(role) or []]
+        raise RulesError(f"{nfile}: unknown section(s) {', '.join(sorted(unknown))}; use units, things, named, years")
+    non_claim_entries = [(str(w), role, role) for role in ("units", "things", "named", "years") for w in ndata.get(role) or []]
 
     mfile = lex / "modality.yaml"
     mdata = _load(mfile, dict)
