@@ -82,7 +82,8 @@ class Tally:
         out["source"] = round(self.sourced / self.named_sources, 4) if self.named_sources else 1.0
         out |= {"expected_conflicts": self.expected, "conflicts_found": self.found, "growth_pairs": self.growth,
                 "growth_flagged": self.growth_flagged,
-                "listed_right": round(self.listed_right / self.listed, 4) if self.listed else 1.0}
+                "listed_right": round(self.listed_right / self.listed, 4) if self.listed else 1.0,
+                "listed_claims": self.listed}
         return out
 
 
@@ -265,9 +266,10 @@ def _table(figures: dict[str, dict[str, float]], unseen: set[str]) -> str:
         label = s + (" (unseen)" if s in unseen else "")
         out.append(f"{label:26} " + " ".join(f"{f[x]:8.2f}" for x in FIELDS)
                    + f" {f['source']:7.2f} {int(f['conflicts_found']):>3}/{int(f['expected_conflicts']):<3}"
-                   + f" {int(f['growth_flagged']):>3}/{int(f['growth_pairs']):<3} {f['listed_right']:7.2f}")
+                   + f" {int(f['growth_flagged']):>3}/{int(f['growth_pairs']):<3} {f['listed_right']:5.2f}"
+                   + f" ({int(f.get('listed_claims', 0))})")
     out.append("found: expected conflicts found; growth: growth pairs flagged high/medium (want 0); "
-               "listed: share of claims in high/medium conflicts with a right frame")
+               "listed: share of claims in high/medium conflicts with a right frame (how many claims)")
     return "\n".join(out)
 
 

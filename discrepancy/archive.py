@@ -229,6 +229,11 @@ class Archive:
             self.db,
         )
 
+    def rules_versions(self) -> dict[str, int]:
+        """Current articles per version of rules/ they were read with (`Lexicon.version`)."""
+        rows = self.db.execute("SELECT rules_version, COUNT(*) FROM articles WHERE current=1 GROUP BY rules_version")
+        return dict(rows.fetchall())
+
     def counts(self) -> tuple[int, int]:
         a = self.db.execute("SELECT COUNT(*) FROM articles WHERE current=1").fetchone()[0]
         c = self.db.execute("SELECT COUNT(*) FROM claims WHERE current=1").fetchone()[0]

@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from datetime import date
 from html import escape
 
+from .messages import CAUSE_LEAD, describe_claim, reason
 from .models import Claim, ClaimGroup, Conflict
 from .numbers import format_figure
-from .rules import describe_claim
 
 STYLE = """
 body { font-family: "Noto Naskh Arabic", "Amiri", "Segoe UI", Tahoma, sans-serif; margin: 2em; color: #222; }
@@ -28,6 +28,8 @@ table.dq th { background: #f3f3f3; text-align: left; }
 .dq-ev { direction: rtl; text-align: right; unicode-bidi: embed; font-size: 1.1em; line-height: 1.8; }
 .dq-ev mark { background: #ffe08a; padding: 0 2px; font-weight: bold; }
 .dq-sev { text-transform: uppercase; font-size: 0.8em; font-weight: bold; }
+.dq-cause { font-size: 0.8em; font-weight: normal; color: #555; }
+.dq-scope { font-style: italic; }
 """
 
 
@@ -53,13 +55,14 @@ def _cell(v: object) -> str:
 
 
 def claims_table(claims: Sequence[Claim], with_evidence: bool = True) -> str:
-    head = ["outlet", "article", "as of", "figure", "hedge", "low", "high", "source"] + (["evidence"] if with_evidence else [])
+    head = ["outlet", "article", "as of", "figure", "hedge", "low", "high", "source", "scope note"] + (["evidence"] if with_evidence else [])
     rows = []
     for c in claims:
         cells = [
             _cell(c.outlet), _cell(c.article_id), _cell(c.as_of) or "undated",
             f'<span dir="rtl">{escape(c.surface)}</span>', _cell(c.hedge), _cell(c.low), _cell(c.high),
             f'<span dir="rtl">{escape(c.attribution_text)}</span>' if c.attribution_text else _cell(c.attribution),
+            f'<span dir="rtl" class="dq-scope">{escape(c.scope_note)}</span>' if c.scope_note else "",
         ]
         if with_evidence:
             cells.append(evidence(c))
@@ -71,12 +74,17 @@ def claims_table(claims: Sequence[Claim], with_evidence: bool = True) -> str:
 
 
 def _message(cf: Conflict) -> str:
-    """The conflict's message with each outlet and source in its own <bdi>, so that
-    Arabic names do not reorder the dates and figures around them."""
-    head, sep, _ = cf.message.rpartition(": ")
-    if not sep:
-        return escape(cf.message)
-    return escape(head + sep) + "; ".join(describe_claim(c, name=_isolated) for c in cf.claims)
+    """The conflict's message with each outlet, source and scope note in its own
+    <bdi>, so that Arabic names do not reorder the dates and figures around them."""
+    head, sep, tail = cf.message.partition(CAUSE_LEAD)
+    text = escape(head)
+    for c in sorted(cf.claims, key=lambda c: -len(describe_claim(c))):
+        text = text.replace(escape(describe_claim(c)), describe_claim(c, name=_isolated))
+    if sep and tail == reason(cf.cause, cf.claims):
+        tail = reason(cf.cause, cf.claims, name=_isolated)
+    else:
+        tail = escape(tail)
+    return text + escape(sep) + tail
 
 
 def _isolated(text: str) -> str:
@@ -86,7 +94,8 @@ def _isolated(text: str) -> str:
 def conflict_html(cf: Conflict) -> str:
     return (
         f'<div class="dq-conflict {escape(cf.severity)}" id="{escape(cf.conflict_id)}">'
-        f'<h3>{escape(cf.conflict_id)} <span class="dq-sev">{escape(cf.severity)}</span></h3>'
+        f'<h3>{escape(cf.conflict_id)} <span class="dq-sev">{escape(cf.severity)}</span>'
+        f' <span class="dq-cause">likely cause: {escape(cf.cause.replace("_", " "))}</span></h3>'
         f'<p class="dq-msg">{_message(cf)}</p>'
         f"<p>group <code>{escape(cf.group_id)}</code>, rule <code>{escape(cf.rule_id)}</code></p>"
         + claims_table(cf.claims) + "</div>"
@@ -107,7 +116,9 @@ def _by_date(c: Claim) -> tuple:
 def report(result, title: str = "discrepancy report") -> str:
     """One self-contained page: conflicts first (by severity), then every claim group."""
     order = {"high": 0, "medium": 1, "low": 2}
-    conflicts = sorted(result.conflict_list, key=lambda cf: (order.get(cf.severity, 3), cf.conflict_id))
+    # the engine's order: by severity, then the figures furthest apart first
+    conflicts = sorted(result.conflict_list, key=lambda cf: order.get(cf.severity, 3))
+    first = sum(cf.severity == "high" for cf in conflicts)
     groups = [g for g in result.group_list if len(g.claims) > 0]
     problems = "".join(f"<li>{escape(p.path)}: {escape(p.reason)}</li>" for p in result.problems)
     return (
@@ -116,7 +127,7 @@ def report(result, title: str = "discrepancy report") -> str:
         f"<style>{STYLE}</style></head><body>"
         f"<h1>{escape(title)}</h1>"
         f"<p>{len(result.articles)} articles, {len(result.claim_list)} claims, {len(result.group_list)} groups, "
-        f"{len(conflicts)} conflicts.</p>"
+        f"{len(conflicts)} conflicts, {first} to review first (high).</p>"
         + (f"<h2>Inputs skipped</h2><ul>{problems}</ul>" if problems else "")
         + f'<h2 id="conflicts">Conflicts ({len(conflicts)})</h2>'
         + ("".join(conflict_html(cf) for cf in conflicts) or "<p>No conflict found.</p>")

@@ -21,7 +21,7 @@ from .extract import extract
 from .ingest import read_articles
 from .lexicon import Lexicon, detect_profiles, load_lexicon, profile_names
 from .models import Article, Claim, ClaimGroup, Conflict, InputProblem
-from .rules import evaluate, load_rules
+from .rules import evaluate, load_rules, with_intervals
 
 
 @dataclass
@@ -127,6 +127,7 @@ class Result:
     backend: str = "builtin"
     archived: list[str] = field(default_factory=list)  # article ids added to the archive by this run
     profiles: dict[str, int] = field(default_factory=dict)  # story profile -> articles it applied to
+    notes: list[str] = field(default_factory=list)  # what the run summary must also say
 
     @cached_property
     def claims(self) -> pd.DataFrame:
@@ -252,6 +253,7 @@ def check_with_archive(
     rule_set = load_rules(rules, lex)
     ex = extract_claims(paths, manifest, rules, backend, progress, profile, **backend_options)
     with Archive(archive) as store:
+        other_rules = sum(n for v, n in store.rules_versions().items() if v != lex.version)
         fresh = {a.id for a in ex.articles if store.status(a) != "unchanged"}
         new_claims = [c for c in ex.claims if c.article_id in fresh]
         if include_old:
@@ -266,6 +268,10 @@ def check_with_archive(
         store.add_all(ex.articles, new_claims, backend, lex.version, only=fresh)
     result.archived = sorted(fresh)
     result.profiles = ex.profiles
+    if other_rules:
+        result.notes.append(
+            f"{other_rules} archived articles were read with other rules (rules/ changed since): their intervals "
+            "are recomputed from today's settings.yaml, their keys and sources are as read then")
     return result
 
 
@@ -280,7 +286,9 @@ def _archived_figures(cf: Conflict, store, new_ids: set[str], fresh: set[str], e
 
 
 def compare(claims: list[Claim], lex: Lexicon, rule_set, articles=(), problems=(), backend="builtin") -> Result:
-    """Claims → groups → conflicts; also used by the archive on old + new claims."""
+    """Claims → groups → conflicts; also used by the archive on old + new claims.
+    Intervals come from today's rules/settings.yaml, whatever was stored (SPEC §5)."""
+    claims = with_intervals(claims, lex)
     groups = align(claims, lex)
     conflicts = evaluate(groups, claims, rule_set, lex)
     return Result(list(articles), list(claims), groups, conflicts, list(problems), backend)

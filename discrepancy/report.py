@@ -145,6 +145,10 @@ def summary(result) -> str:
         f"discrepancy: {len(result.articles)} articles from {files} inputs, {len(result.claim_list)} claims, "
         f"{len(result.group_list)} groups, {len(result.conflict_list)} conflicts" + (f" ({by_sev})" if by_sev else ""),
     ]
+    if result.conflict_list:
+        lines.append(f"discrepancy: {sev.get('high', 0)} to review first (high: confident frames, matching places, "
+                     "no scope note explains them); reports list them first")
+    lines += [f"discrepancy: {note}" for note in getattr(result, "notes", [])]
     profiles = getattr(result, "profiles", {})
     lines.append("discrepancy: story profile: " + (", ".join(f"{p} ({n} articles)" for p, n in sorted(profiles.items()))
                                                    if profiles else "none (generic core)"))

@@ -32,10 +32,10 @@ from typing import Any
 
 import yaml
 
-from .disjoint import DisjointSets
 from .lexicon import DEFAULT_RULES_DIR, SAFE_LOADER, Lexicon, RulesError
+from .messages import conflict_message
 from .models import Claim, ClaimGroup, Conflict
-from .numbers import format_figure, open_ends
+from .numbers import interval, open_ends
 
 SEVERITIES = ("high", "medium", "low")
 OPS: dict[str, Callable[[Any, Any], bool]] = {
@@ -53,10 +53,12 @@ class Ctx:
 
     def __init__(self, group: ClaimGroup, lex: Lexicon):
         self.group, self.lex = group, lex
-        # a story's event has its date in rules/; a generic one (an earthquake) is dated
-        # by its first reported figure
-        d = lex.event_dates.get(group.event) or min((c.as_of for c in group.claims if c.as_of), default=None)
-        self.settling_end = d + timedelta(days=int(lex.setting("settle_days"))) if d else None
+        # a story's event has its date in rules/ and settles `settle_days` after it; a
+        # generic one (an earthquake, a flood) has no known date: its first reported
+        # figure may come weeks into it, so its count is never taken as settled and
+        # may grow for as long as it is reported (a later figure below is still a conflict)
+        d = lex.event_dates.get(group.event)
+        self.settling_end = d + timedelta(days=int(lex.setting("settle_days"))) if d else date.max
         self._series: tuple[list[float], list[float]] | None = None
 
     def fits_series(self, c: Claim) -> bool:
@@ -137,6 +139,30 @@ def _settling_growth(a: Claim, b: Claim, ctx: Ctx) -> bool:
     return _in_settling(early, ctx) and not _later_is_smaller(a, b, ctx)
 
 
+def _ordered_in_time(a: Claim, b: Claim, ctx: Ctx) -> bool:
+    """Can the pair be judged in time order? Two different dates can; so can a settled
+    one-time count (after its settling period figures must agree whatever their dates)
+    against a figure that cannot be an early count of it: dated after the period too,
+    or undated but above it (a later figure below an earlier one is a conflict anyway).
+    Otherwise (no date, or the same day while a count still grows) the difference may
+    be hours apart or an early count: for review, not a verdict."""
+    if a.as_of is not None and b.as_of is not None and a.as_of != b.as_of:
+        return True
+    if ctx.group.kind != "fixed":
+        return False
+    settled = [c for c in (a, b) if _settled(c, ctx)]
+    if len(settled) == 2:
+        return True
+    if len(settled) == 1:
+        other = b if settled[0] is a else a
+        return other.as_of is None and below(settled[0], other)
+    return False
+
+
+def _settled(c: Claim, ctx: Ctx) -> bool:
+    return c.as_of is not None and c.as_of > ctx.settling_end
+
+
 def _undated_fits(a: Claim, b: Claim, ctx: Ctx) -> bool:
     undated = [c for c in (a, b) if c.as_of is None]
     return bool(undated) and all(ctx.fits_series(c) for c in undated)
@@ -155,6 +181,7 @@ PAIR_METRICS: dict[str, PairMetric] = {
     "both_dated": lambda a, b, ctx: a.as_of is not None and b.as_of is not None,
     "any_undated": lambda a, b, ctx: a.as_of is None or b.as_of is None,
     "later_is_smaller": _later_is_smaller,
+    "ordered_in_time": _ordered_in_time,
     "settling_growth": _settling_growth,
     "undated_fits_series": _undated_fits,
     "relative_difference": _relative_difference,
@@ -181,7 +208,7 @@ class _Class:
 # Metrics that only ask whether a date falls in the settling period, not which
 # date it is: for them all later dates of a fixed count may share one class.
 _SETTLING_ONLY = frozenset({"different_articles", "intervals_overlap", "settling_growth", "relative_difference",
-                            "same_attribution", "both_dated", "any_undated"})
+                            "same_attribution", "both_dated", "any_undated", "ordered_in_time"})
 
 
 def _classes(group: ClaimGroup, ctx: Ctx, metrics: set[str]) -> list[_Class]:
@@ -251,6 +278,10 @@ def _pairs_within(rule: Rule, classes: list[_Class], ctx: Ctx) -> Iterator[tuple
             k += len(same_day)
         return
     disjoint_only = _requires(rule, "intervals_overlap", False)
+    if _requires(rule, "ordered_in_time", False):
+        # unordered pairs have an undated figure or share a date: nothing else is tried
+        yield from _unordered_pairs(rule, classes, ctx, lows, highs, disjoint_only)
+        return
     if _requires(rule, "any_undated", True):
         undated = [i for i in range(n) if classes[i].rep.as_of is None]
         if _requires(rule, "undated_fits_series", False):
@@ -278,23 +309,98 @@ def _pairs_within(rule: Rule, classes: list[_Class], ctx: Ctx) -> Iterator[tuple
             yield i, j
 
 
-def _pair_conflicts(rule: Rule, group: ClaimGroup, lex: Lexicon) -> list[list[Claim]]:
-    ctx = Ctx(group, lex)
+def _unordered_pairs(rule: Rule, classes: list[_Class], ctx: Ctx, lows: list[float], highs: list[float],
+                     disjoint_only: bool) -> Iterator[tuple[int, int]]:
+    n = len(classes)
+    undated = [i for i in range(n) if classes[i].rep.as_of is None]
+    if _requires(rule, "undated_fits_series", False):
+        undated = [i for i in undated if not ctx.fits_series(classes[i].rep)]
+    done: set[tuple[int, int]] = set()
+
+    def emit(i: int, j: int) -> Iterator[tuple[int, int]]:
+        key = (min(i, j), max(i, j))
+        if i != j and key not in done and not (disjoint_only and not (highs[i] <= lows[j] or highs[j] <= lows[i])):
+            done.add(key)
+            yield key
+
+    for u in undated:
+        for j in range(n):
+            yield from emit(u, j)
+    by_day: dict[date, list[int]] = defaultdict(list)
+    for i in range(n):
+        if classes[i].rep.as_of is not None:
+            by_day[classes[i].rep.as_of].append(i)
+    for members in by_day.values():
+        for x, i in enumerate(members):
+            if len(classes[i].articles) > 1:
+                yield i, i
+            for j in members[x + 1:]:
+                yield from emit(i, j)
+
+
+def _pair_edges(rule: Rule, group: ClaimGroup, ctx: Ctx) -> tuple[list[_Class], dict[int, set[int]]]:
+    """The classes of a group and which pairs of them meet the rule."""
     metrics = {c.metric for c in rule.when}
     classes = _classes(group, ctx, metrics)
-    sets = DisjointSets(len(classes))
-    matched = set()
+    edges: dict[int, set[int]] = defaultdict(set)
     for i, j in _class_pairs(rule, classes, ctx):
         a, b = classes[i], classes[j]
         values = _LazyMetrics(PAIR_METRICS, sorted(metrics), (a.rep, b.rep, ctx))
         values._cache["different_articles"] = len(a.articles | b.articles) > 1
         if rule.matches(Candidate((a.rep, b.rep), values)):
-            sets.union(i, j)
-            matched.update((i, j))
-    comps: dict[int, list[Claim]] = defaultdict(list)
-    for i in sorted(matched):
-        comps[sets.find(i)].extend(classes[i].claims)
-    return [sorted(cs, key=_chronological) for cs in sorted(comps.values(), key=lambda cs: min(c.claim_id for c in cs))]
+            edges[i].add(j)
+            edges[j].add(i)
+    return classes, edges
+
+
+def _stars(classes: list[_Class], edges: dict[int, set[int]]) -> list[tuple[list[int], list[tuple[int, int]]]]:
+    """Conflicts from the pairs that meet a rule: the disagreement, not the group.
+
+    The figure at odds with the most others (the later lower figure of a decrease,
+    the odd one out of a fixed count) is listed with the figures it contradicts;
+    its pairs are then settled and the next such figure is taken, until every
+    pair is shown. Of the figures it contradicts, one that merely grew into
+    another (both dated, the later higher) stands for it: the one nearest in
+    time is listed, so a growing series never fills a conflict. Figures that
+    agree with everything are in no pair, so they are never listed.
+    Returns (classes listed, pairs they show).
+    """
+    uncovered = {(min(i, j), max(i, j)) for i, js in edges.items() for j in js}
+    out = []
+    while uncovered:
+        degree: dict[int, int] = defaultdict(int)
+        for i, j in uncovered:
+            degree[i] += 1
+            degree[j] += i != j
+        pivot = max(degree, key=lambda v: (degree[v], -v))
+        p = classes[pivot].rep
+        around = sorted((j for j in edges[pivot] if (min(pivot, j), max(pivot, j)) in uncovered and j != pivot),
+                        key=lambda j: (_days_apart(p, classes[j].rep), j))
+        kept: list[int] = []
+        for j in around:
+            if not any(_grew(classes[k].rep, classes[j].rep) and j not in edges[k] for k in kept):
+                kept.append(j)
+        members = [pivot, *kept]
+        for j in around:
+            uncovered.discard((min(pivot, j), max(pivot, j)))
+        shown = [(min(a, b), max(a, b)) for a in members for b in members if a <= b and b in edges[a]]
+        uncovered.difference_update(shown)
+        out.append((members, shown))
+    return out
+
+
+def _days_apart(a: Claim, b: Claim) -> float:
+    if a.as_of is None or b.as_of is None:
+        return float("inf")
+    return abs(_num(a.as_of) - _num(b.as_of))
+
+
+def _grew(a: Claim, b: Claim) -> bool:
+    """One of two dated figures is the other one grown: later and higher."""
+    if a.as_of is None or b.as_of is None or a.as_of == b.as_of:
+        return False
+    early, late = _ordered(a, b)
+    return below(early, late)
 
 
 class _LazyMetrics(Mapping[str, Any]):
@@ -488,16 +594,36 @@ def _valid_values(key: str, lex: Lexicon) -> tuple[str, ...]:
 
 # --------------------------------------------------------------------------- evaluation
 def evaluate(groups: Sequence[ClaimGroup], claims: Sequence[Claim], rules: Sequence[Rule], lex: Lexicon) -> list[Conflict]:
+    """Every conflict, most severe first, then the figures furthest apart (SPEC §6).
+
+    Rules run from the most severe down; a pair of figures already shown by a
+    conflict of its group is not shown again by a lesser rule.
+    """
+    claims = with_intervals(claims, lex)
+    fresh = {c.claim_id: c for c in claims}
+    groups = [replace(g, claims=tuple(fresh.get(c.claim_id, c) for c in g.claims)) for g in groups]
     conflicts: list[Conflict] = []
     group_of = {c.claim_id: g for g in groups for c in g.claims}
-    for rule in rules:
+    shown: dict[str, set[tuple[str, str]]] = defaultdict(set)  # group id -> pairs of claim ids already shown
+    doubtful = _doubtful(groups)
+    for rule in sorted(rules, key=lambda r: SEVERITIES.index(r.severity)):
         level = SELECTORS[rule.compare][0]
         if level == "group":
             for g in groups:
                 if len(g.claims) < 2 or not rule.applies(g):
                     continue
-                for component in _pair_conflicts(rule, g, lex):
-                    conflicts.append(_conflict(rule, g, component, lex))
+                ctx = Ctx(g, lex)
+                classes, edges = _pair_edges(rule, g, ctx)
+                seen = shown[g.group_id]
+                for i in list(edges):
+                    for j in list(edges[i]):
+                        if all((a.claim_id, b.claim_id) in seen for a in classes[i].claims for b in classes[j].claims):
+                            edges[i].discard(j)
+                for members, pairs in _stars(classes, {i: js for i, js in edges.items() if js}):
+                    listed = sorted((c for i in members for c in classes[i].claims), key=_chronological)
+                    seen.update((a.claim_id, b.claim_id) for a in listed for b in listed)
+                    pair_reps = [(classes[i].rep, classes[j].rep) for i, j in pairs]
+                    conflicts.append(_conflict(rule, g, listed, pair_reps, ctx, doubtful))
         else:
             by_article: dict[str, list[Claim]] = defaultdict(list)
             for c in claims:
@@ -506,7 +632,11 @@ def evaluate(groups: Sequence[ClaimGroup], claims: Sequence[Claim], rules: Seque
                 for cand, _ in _ARTICLE_SELECTORS[rule.compare](by_article[art], lex):
                     g = group_of.get(cand.claims[0].claim_id)
                     if g is not None and rule.applies(g) and rule.matches(cand):
-                        conflicts.append(_conflict(rule, g, list(cand.claims), lex))
+                        whole = cand.claims[0]
+                        pairs = [(whole, c) for c in cand.claims[1:]]
+                        conflicts.append(_conflict(rule, g, list(cand.claims), pairs, Ctx(g, lex), doubtful))
+    conflicts.sort(key=lambda cf: (SEVERITIES.index(cf.severity), -_spread(cf.claims), cf.rule_id,
+                                   min(c.claim_id for c in cf.claims)))
     counters: dict[str, int] = defaultdict(int)
     numbered = []
     for cf in conflicts:
@@ -515,24 +645,67 @@ def evaluate(groups: Sequence[ClaimGroup], claims: Sequence[Claim], rules: Seque
     return numbered
 
 
+def _doubtful(groups: Sequence[ClaimGroup]) -> frozenset[str]:
+    """Claims whose frame is not confident enough for a high or medium conflict:
+
+    - their own article gives another figure of their group that disagrees with
+      them: an article rarely contradicts itself within a few lines, so two
+      such figures under one key are more likely different things read as the
+      same (a subgroup, a year, a window) or a history of revisions;
+    - their sentence is a breakdown by place (the same count for three places
+      or more: بغداد 8، ميسان 9، ذي قار 9...): each figure is a part of a whole
+      whose frame (which wave, which group) it takes from elsewhere.
+    """
+    out: set[str] = set()
+    places: dict[tuple, set[str]] = defaultdict(set)
+    for g in groups:
+        for c in g.claims:
+            places[(c.article_id, c.sentence, c.quantity)].add(c.place)
+    for g in groups:
+        out.update(c.claim_id for c in g.claims if len(places[(c.article_id, c.sentence, c.quantity)]) >= 3)
+        by_article: dict[str, list[Claim]] = defaultdict(list)
+        for c in g.claims:
+            by_article[c.article_id].append(c)
+        for cs in by_article.values():
+            for i, a in enumerate(cs):
+                for b in cs[i + 1:]:
+                    if not overlap(a, b):
+                        out.update((a.claim_id, b.claim_id))
+    return frozenset(out)
+
+
+def with_intervals(claims: Sequence[Claim], lex: Lexicon) -> list[Claim]:
+    """Each claim's interval from its hedge and rounding and today's rules/settings.yaml
+    (SPEC §5), whatever was stored with it: an archive read with other settings
+    is compared with these. `between` keeps its stated upper bound."""
+    t, k = lex.setting("approx_tolerance"), lex.setting("bound_units")
+    out = []
+    for c in claims:
+        if c.unit == "date" or isinstance(c.value, date):
+            out.append(c)
+            continue
+        low, high = interval(float(c.value), c.hedge, c.rounding, t, k)
+        if c.hedge == "between":
+            high = c.high
+        out.append(c if (low, high) == (c.low, c.high) else replace(c, low=low, high=high))
+    return out
+
+
 def _chronological(c: Claim) -> tuple:
     return (c.as_of is None, c.as_of or date.min, c.claim_id)
 
 
-# --------------------------------------------------------------------------- messages
-_HEDGE_WORDS = {"exact": "", "approx": "about ", "more_than": "more than ", "at_least": "at least ",
-                "less_than": "less than ", "at_most": "at most "}
-
-
-def describe_claim(c: Claim, name: Callable[[str], str] = str) -> str:
-    """'about 1140 (outlet, date, source)'; `name` wraps the outlet and the source
-    (the HTML report isolates them with <bdi> so Arabic names do not reorder the line)."""
-    value = c.value.isoformat() if isinstance(c.value, date) else format_figure(c.value)
-    unit = "%" if c.unit == "percent" else ""
-    source = c.attribution_text or c.attribution
-    who = [name(c.outlet or c.article_id), c.as_of.isoformat() if c.as_of else "undated"]
-    who += [name(source)] if source else []
-    return f"{_HEDGE_WORDS.get(c.hedge, '')}{value}{unit} ({', '.join(who)})"
+def _spread(claims: Sequence[Claim]) -> float:
+    """How far apart a conflict's figures are: the gap between the intervals, relative
+    to the larger figure (days for dates)."""
+    lows = [_num(c.low) for c in claims if c.low is not None]
+    highs = [_num_hi(c) for c in claims]
+    if not lows:
+        return 0.0
+    gap = max(0.0, max(lows) - min(highs))
+    if any(isinstance(c.value, date) for c in claims):
+        return gap
+    return gap / max(max(lows), 1e-9)
 
 
 def _what(g: ClaimGroup, lex: Lexicon) -> str:
@@ -542,34 +715,81 @@ def _what(g: ClaimGroup, lex: Lexicon) -> str:
     who = lex.label(g.population)
     what = f"{who} {lex.label(g.quantity)}".strip()
     share = " (share, %)" if g.unit == "percent" else ""
-    return f"{what}{share} ({lex.label(g.event)})" if g.event != "other" else f"{what}{share}"
+    place = f" in {lex.label(g.place)}" if g.place else ""
+    return f"{what}{share}{place} ({lex.label(g.event)})" if g.event != "other" else f"{what}{share}{place}"
 
 
-def _conflict(rule: Rule, g: ClaimGroup, claims: Sequence[Claim], lex: Lexicon) -> Conflict:
+def _conflict(rule: Rule, g: ClaimGroup, claims: Sequence[Claim], pairs: Sequence[tuple[Claim, Claim]], ctx: Ctx,
+              doubtful: frozenset[str] = frozenset()) -> Conflict:
     claims = tuple(claims)
-    msg = rule.message.format(
-        what=_what(g, lex), values="; ".join(describe_claim(c) for c in claims), quantity=g.quantity,
-        population=g.population, event=g.event, count=len(claims), rule_id=rule.id, severity=rule.severity,
-    )
-    cause = cause_of(claims, Ctx(g, lex).settling_end if g.kind == "fixed" else None)
-    return Conflict("", rule.id, rule.severity, g.group_id, f"{msg} [likely cause: {cause.replace('_', ' ')}]", claims,
-                    cause)
+    cause = cause_of(claims, pairs, ctx)
+    severity = severity_of(rule.severity, claims, cause, doubtful if rule.compare == "pairs" else frozenset(),
+                           float(ctx.lex.settings.get("review_ratio", 0)) if rule.compare == "pairs" else 0.0)
+    fields = {"quantity": g.quantity, "population": g.population, "event": g.event, "count": len(claims),
+              "rule_id": rule.id, "severity": severity}
+    msg = conflict_message(rule.message, _what(g, ctx.lex), claims, cause, fields)
+    return Conflict("", rule.id, severity, g.group_id, msg, claims, cause)
 
 
-def cause_of(claims: Sequence[Claim], settling_end: date | None = None) -> str:
-    """The reason a fact-checker should look at first (SPEC §6), from sources, dates, notes."""
-    sources = [c.attribution for c in claims]
+def severity_of(stated: str, claims: Sequence[Claim], cause: str, doubtful: frozenset[str] = frozenset(),
+                review_ratio: float = 0.0) -> str:
+    """A rule's severity, lowered where the figures cannot carry it (SPEC §3, §6):
+    an unclear frame is for review only (low): quantity `other`, population
+    `unspecified`, a figure its own article contradicts (`doubtful`), or
+    figures more than `review_ratio` (rules/settings.yaml) times apart, more
+    likely a day's or a town's count read as the total than one count given
+    two ways. Figures of different places, or whose difference a scope note
+    explains (`definition`), are at most medium."""
+    cap = "high"
+    values = [_num(c.value) for c in claims if not isinstance(c.value, date)]
+    far_apart = review_ratio > 0 and values and min(values) > 0 and max(values) / min(values) > review_ratio
+    if far_apart or any(c.quantity == "other" or c.population == "unspecified" or c.claim_id in doubtful for c in claims):
+        cap = "low"
+    elif cause == "definition" or len({c.place for c in claims}) > 1:
+        cap = "medium"
+    return max(stated, cap, key=SEVERITIES.index)
+
+
+def cause_of(claims: Sequence[Claim], pairs: Sequence[tuple[Claim, Claim]] = (), ctx: Ctx | None = None) -> str:
+    """The reason a fact-checker should look at first (SPEC §6), from the figures
+    that disagree (`pairs`): their sources, dates, scope notes and denials.
+
+    - `retraction`: a source denied a figure (modality `denial`);
+    - `definition`: every disagreeing pair differs in what it counts (scope notes);
+    - `revision`: one source throughout;
+    - `early_estimate`: a one-time count whose earlier figure dates from its settling period;
+    - `rounding`: each pair within 5 %, one of them rounded or hedged;
+    - `different_sources`: two sources or more;
+    - `unknown` otherwise.
+    """
+    pairs = list(pairs) or [(a, b) for i, a in enumerate(claims) for b in claims[i + 1:]]
     if any(c.modality == "denial" for c in claims):
         return "retraction"
-    if len({c.scope_note for c in claims}) > 1:
+    if pairs and all(a.scope_note != b.scope_note for a, b in pairs):
         return "definition"
-    if settling_end is not None and any(c.as_of is not None and c.as_of <= settling_end for c in claims):
-        return "early_estimate"
-    if all(sources) and len(set(sources)) == 1:
+    sources = {c.attribution for c in claims}
+    if len(sources) == 1 and "" not in sources:
         return "revision"
-    if len({a for a in sources if a}) >= 2:
-        return "different_sources"
-    values = [_num(c.value) for c in claims if not isinstance(c.value, date)]
-    if values and min(values) > 0 and max(values) / min(values) <= 1.05:
+    if ctx is not None and ctx.group.kind == "fixed" and any(_early_pair(a, b, ctx) for a, b in pairs):
+        return "early_estimate"
+    if pairs and all(_rounding_pair(a, b) for a, b in pairs):
         return "rounding"
+    if len(sources - {""}) >= 2:
+        return "different_sources"
     return "unknown"
+
+
+def _early_pair(a: Claim, b: Claim, ctx: Ctx) -> bool:
+    dated = [c for c in (a, b) if c.as_of is not None]
+    if not dated:
+        return False
+    first = min(dated, key=lambda c: c.as_of)
+    return _in_settling(first, ctx) and (len(dated) == 1 or a.as_of != b.as_of)
+
+
+def _rounding_pair(a: Claim, b: Claim) -> bool:
+    if isinstance(a.value, date) or isinstance(b.value, date):
+        return False
+    x, y = _num(a.value), _num(b.value)
+    rounded = any(c.hedge != "exact" or c.rounding >= 10 for c in (a, b))
+    return rounded and min(x, y) > 0 and max(x, y) / min(x, y) <= 1.05

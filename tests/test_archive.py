@@ -149,3 +149,26 @@ def test_two_processes_adding_at_once(tmp_path):
     assert a.wait(timeout=300) == 0, a.stderr.read()
     assert b.wait(timeout=300) == 0, b.stderr.read()
     assert _whole_articles_only(db) == 600  # 2 x 150 lines, each with a related story
+
+
+def test_archived_claims_take_todays_settings_and_other_rules_are_said(tmp_path):
+    """Intervals are computed when rules evaluate (rules/settings.yaml), not kept from the archive;
+    an archive read with other rules is named in the run summary."""
+    import shutil
+
+    from discrepancy.lexicon import DEFAULT_RULES_DIR
+    from discrepancy.report import summary
+
+    db = tmp_path / "news.db"
+    _check("000_a4e1b1a530825d43", db)  # نحو 1140 archived with t = 0.02: [1117.2, 1162.8]
+    rules = tmp_path / "rules"
+    shutil.copytree(DEFAULT_RULES_DIR, rules)
+    settings = rules / "settings.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("approx_tolerance: 0.02", "approx_tolerance: 0.2"),
+                        encoding="utf-8")
+    # with t = 0.2 نحو 1140 allows [912, 1368]: RT's more than 1300 and the AFP's 1208 now agree with it
+    r = check_with_archive([str(SEEDS / "001_59abe512c9b76ea7.txt")], db, manifest=MANIFEST, rules=rules, progress=False)
+    assert [cf for cf in r.conflict_list if cf.rule_id == "fixed-disagreement"] == []
+    approx = [c for c in r.claim_list if c.surface == "نحو 1140"]
+    assert approx and approx[0].low == pytest.approx(912.0)
+    assert "archived articles were read with other rules" in summary(r)

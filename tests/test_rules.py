@@ -12,11 +12,11 @@ from discrepancy.align import align
 from discrepancy.lexicon import RulesError
 from discrepancy.models import Claim
 from discrepancy.numbers import interval, rounding_unit
-from discrepancy.rules import evaluate, load_rules, parse_rule
+from discrepancy.rules import evaluate, load_rules, parse_rule, severity_of
 
 CASES_DIR = Path(__file__).parent / "rules"
-RULE_IDS = ["fixed-disagreement", "cumulative-decrease", "undated-disagreement", "same-source-disagreement",
-            "part-exceeds-whole", "percent-inconsistent", "date-disagreement"]
+# each rule's pass/fail cases are found by its id: tests/rules/<rule id>.yaml (adding a rule needs no Python edit)
+RULE_IDS = sorted(p.stem for p in (Path(__file__).parent.parent / "rules" / "conflicts").glob("*.yaml"))
 
 
 def make_claim(spec: dict, lex) -> Claim:
@@ -37,7 +37,8 @@ def make_claim(spec: dict, lex) -> Claim:
         claim_id=spec["id"], article_id=article, outlet="", published=as_of, as_of=as_of,
         quantity=spec.get("quantity", "killed"), population=spec.get("population", "israeli"),
         event=spec.get("event", "oct7_attack"), place=spec.get("place", ""), unit=unit, value=value, hedge=hedge, low=low, high=high,
-        modality="fact", attribution=spec.get("attribution", ""), attribution_text="", part_of=part_of or "",
+        modality=spec.get("modality", "fact"), attribution=spec.get("attribution", ""), attribution_text="",
+        part_of=part_of or "",
         scope_note=spec.get("scope_note", ""), sentence="", surface=str(spec["value"]), char_start=0, char_end=0, rounding=u,
     )
 
@@ -52,6 +53,7 @@ def _cases():
 def test_every_default_rule_has_cases(lex):
     ids = {r.id for r in load_rules(None, lex)}
     assert ids == set(RULE_IDS)
+    assert {p.stem for p in CASES_DIR.glob("*.yaml")} == ids, "one tests/rules/<rule id>.yaml per rule, no other"
     for rule_id in RULE_IDS:
         cases = yaml.safe_load((CASES_DIR / f"{rule_id}.yaml").read_text(encoding="utf-8"))
         assert any(c["conflict"] for c in cases) and any(not c["conflict"] for c in cases)
@@ -68,6 +70,9 @@ def test_rule_case(rule_id, case, lex):
         assert len(conflicts) == 1, [c.message for c in conflicts]
         assert sorted(c.claim_id for c in conflicts[0].claims) == sorted(case["conflict"])
         assert conflicts[0].rule_id == rule_id
+        for key in ("severity", "cause"):  # optional: what the case also pins down
+            if key in case:
+                assert getattr(conflicts[0], key) == case[key], conflicts[0].message
 
 
 GOOD = {
@@ -136,3 +141,40 @@ def test_a_user_rule_without_python(tmp_path, lex):
               make_claim({"id": "b", "quantity": "hostages_taken", "value": 200, "hedge": "more_than"}, lex)]
     conflicts = evaluate(align(claims, lex), claims, rule_set, lex)
     assert [c.rule_id for c in conflicts] == ["big-gap"]
+
+
+@pytest.mark.parametrize(
+    "spec, cause, severity",
+    [
+        ({"population": "unspecified"}, "different_sources", "low"),  # an unclear frame is never high (SPEC §3)
+        ({"quantity": "other"}, "unknown", "low"),
+        ({"scope_note": "بما في ذلك المفقودين"}, "definition", "medium"),
+        ({"place": "rafah"}, "different_sources", "medium"),  # places that do not match
+        ({}, "different_sources", "high"),
+    ],
+)
+def test_severity_means_confidence(spec, cause, severity, lex):
+    a = make_claim({"id": "a", "value": 1140, "place": "gaza"}, lex)
+    b = make_claim({"id": "b", "value": 1300, "place": "gaza", **spec}, lex)
+    assert severity_of("high", [a, b], cause) == severity
+    assert severity_of("low", [a, b], cause) == "low"
+
+
+def test_message_and_html_say_the_cause_and_the_scope_note(lex):
+    """One line a person can act on: the figures, their sources and dates, the cause; the HTML shows the scope note."""
+    from discrepancy.html import conflict_html
+
+    rules = [r for r in load_rules(None, lex) if r.id == "fixed-disagreement"]
+    claims = [make_claim({"id": "a", "value": 1140, "as_of": dt.date(2024, 1, 19), "attribution": "israeli_official"}, lex),
+              make_claim({"id": "b", "value": 1208, "as_of": dt.date(2024, 2, 1), "attribution": "afp",
+                          "scope_note": "وتشمل هذه الحصيلة رهائن قتلوا في الأسر"}, lex)]
+    [cf] = evaluate(align(claims, lex), claims, rules, lex)
+    assert cf.cause == "definition" and cf.severity == "medium"
+    assert "1208 (art-b, 2024-02-01, afp, scope: وتشمل هذه الحصيلة رهائن قتلوا في الأسر)" in cf.message
+    assert "Likely cause: definition: 1208 with a scope note" in cf.message
+    html = conflict_html(cf)
+    assert "likely cause: definition" in html and "<bdi>وتشمل هذه الحصيلة رهائن قتلوا في الأسر</bdi>" in html
+    denied = [claims[0], make_claim({"id": "c", "value": 11000, "as_of": dt.date(2024, 2, 1),
+                                     "attribution": "palestinian_red_crescent", "modality": "denial"}, lex)]
+    [cf] = evaluate(align(denied, lex), denied, rules, lex)
+    assert cf.cause == "retraction" and "retraction: palestinian red crescent denied 11000" in cf.message
