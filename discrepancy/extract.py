@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .backends import AnnotatedDoc
@@ -68,6 +68,7 @@ class _Fig:
     population: str = "unspecified"
     event: str = ""
     place: str = ""
+    scope_note: str = ""
     whole: _Fig | None = None
     attribution: str = ""
     attribution_text: str = ""
@@ -87,11 +88,17 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
     main_place = hits.lead_place(text) if hits else ""
     previous_event = main_event  # the event of the last human figure, for sentences that name none
     last_source: tuple[str, str, int] | None = None  # (key, text, where) of the last sourced figure
+    last_whole: _Fig | None = None  # the last figure that is no part, and its index in claims
+    last_claim = -1
     claims: list[Claim] = []
     for sent in doc.sentences:
         ss, se = norm.index(sent.start), norm.index(sent.end)
         sent_mentions = [m for m in mentions if ss <= m.start < se]
         if not sent_mentions:
+            opener = _opening_note(doc, hits, text, ss, se) if hits and last_whole is not None else ""
+            if opener and not last_whole.scope_note:  # "وتشمل هذه الحصيلة رهائن قتلوا ..." after the figure
+                last_whole.scope_note = opener
+                claims[last_claim] = replace(claims[last_claim], scope_note=opener)
             continue
         sentence_text = art.text[sent.start : sent.end]
         ctx = _Context(doc, lex, text, ss, se, sent_mentions, hits, previous_event, main_place)
@@ -103,12 +110,19 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
             if f.quantity in lex.human and f.event not in ("", "other"):
                 previous_event = ctx.previous_event = f.event
         ctx.attribute(figs)
+        opener = ctx.scope_notes(figs)
+        if opener and last_whole is not None and not last_whole.scope_note:
+            last_whole.scope_note = opener  # "وتشمل هذه الحصيلة ..." qualifies the figure before it
+            claims[last_claim] = replace(claims[last_claim], scope_note=opener)
         for f in figs:
             if not f.attribution and last_source and "\n" not in text[last_source[2] : f.start] \
                     and _GOES_ON.match(text, ss):
                 # the paragraph's speaker goes on: "وأضافت المنظمة ... . كما تم تسجيل 1858 حالة وفاة"
                 f.attribution, f.attribution_text = last_source[0], last_source[1]
             claims.append(_claim(doc, lex, f, sentence_text, ctx))
+        wholes = [f for f in figs if f.whole is None and f.quantity in lex.human]
+        if wholes:
+            last_whole, last_claim = wholes[-1], len(claims) - len(figs) + figs.index(wholes[-1])
         sourced = [f for f in figs if f.attribution]
         if sourced:
             last_source = (sourced[-1].attribution, sourced[-1].attribution_text, sourced[-1].end)
@@ -126,7 +140,7 @@ class _DocHits:
     """Every lexicon's hits in a document, matched once, sliced per sentence."""
 
     _MATCHERS = ("quantities", "population_terms", "sides", "event_cues", "other_cues", "sources",
-                 "source_heads", "non_claims", "cue_prepositions", "cue_verbs", "modality", "places")
+                 "source_heads", "non_claims", "scope_cues", "cue_prepositions", "cue_verbs", "modality", "places")
 
     def __init__(self, lex: Lexicon, text: str):
         self._hits = {name: getattr(lex, name).find(text) for name in self._MATCHERS}
@@ -182,6 +196,7 @@ class _Context:
         self.figs: list[_Fig] = []
         self.place_hits = hits.within("places", ss, se)
         self.nc_hits = hits.within("non_claims", ss, se)
+        self.scope_hits = hits.within("scope_cues", ss, se)
         self.head_hits = hits.within("source_heads", ss, se)
         self.q_hits = hits.within("quantities", ss, se)
         self.p_hits = hits.within("population_terms", ss, se)
@@ -565,6 +580,9 @@ class _Context:
 
     def _modality(self, f: _Fig) -> str:
         a, b = self.clause_of(f.start)
+        for h in self.mod_hits:  # نفى الهلال الأحمر وصول الحصيلة إلى 11 ألفا
+            if h.label == "denial" and h.end <= f.start and self.words_between(h.end, f.start) <= 8:
+                return "denial"
         for h in self.mod_hits:
             if h.label == "proposal" and (h.end <= f.start or a <= h.start < b):
                 return "proposal"
@@ -572,6 +590,41 @@ class _Context:
             if h.label == "estimate" and a <= h.start and h.end <= f.start:
                 return "estimate"
         return "fact"
+
+    # -- scope notes
+    def scope_notes(self, figs: list[_Fig]) -> str:
+        """Set each figure's scope note from a cue after it in its sentence (632 وفاة في حصيلة
+        أولية، 51 إصابة خطيرة). Returns the note of a cue that opens the sentence, for the
+        figure before it (وتشمل هذه الحصيلة رهائن قتلوا ...)."""
+        opener = ""
+        for h in self.scope_hits:
+            note = self._note_text(h)
+            before = [f for f in figs if f.end <= h.start]
+            if not before:
+                if self.words_between(self.ss, h.start) <= 1:
+                    opener = note
+                continue
+            if h.label == "provisional":  # "... في حصيلة أولية": every whole figure before it
+                for g in before:
+                    if g.whole is None and not g.scope_note:
+                        g.scope_note = note
+                continue
+            f = before[-1]
+            if f.whole is not None and h.label != "condition" and f.whole in figs:
+                f = f.whole  # "بينهم 20 طفلا، وتشمل الحصيلة ..." qualifies the whole
+            if self.words_between(f.end, h.start) <= 8 and not f.scope_note:
+                f.scope_note = note
+        return opener
+
+    def _note_text(self, h: Hit) -> str:
+        end = self.se
+        m = re.search(r"[،,.؛;:\n]", self.text[h.end : self.se])
+        if m:
+            end = h.end + m.start()
+        words = list(re.finditer(r"\S+", self.text[h.start : end]))[:14]
+        end = h.start + words[-1].end() if words else h.end
+        a, b = self.doc.normalized.span(h.start, end)
+        return self.doc.article.text[a:b].strip()
 
     # -- 5. attribution
     def attribute(self, figs: list[_Fig]) -> None:
@@ -673,6 +726,17 @@ def _next_to(text: str, a: int, b: int) -> bool:
     return _CLITICS_ONLY.fullmatch(text, a, b) is not None
 
 
+def _opening_note(doc: AnnotatedDoc, hits: _DocHits, text: str, ss: int, se: int) -> str:
+    """The scope note a sentence with no figure opens with, or ""."""
+    for h in hits.within("scope_cues", ss, se):
+        if h.label != "condition" and len(text[ss : h.start].split()) <= 1:
+            m = re.search(r"[،,.؛;:\n]", text[h.end : se])
+            end = h.end + m.start() if m else se
+            a, b = doc.normalized.span(h.start, end)
+            return doc.article.text[a:b].strip()
+    return ""
+
+
 def _is_year(text: str, m: NumberMention) -> bool:
     digits = text[m.num_start : m.end]
     return m.hedge == "exact" and len(digits) == 4 and digits.isdigit() and 1900 <= m.value <= 2100
@@ -732,7 +796,7 @@ def _claim(doc: AnnotatedDoc, lex: Lexicon, f: _Fig, sentence: str, ctx: _Contex
         attribution=f.attribution,
         attribution_text=f.attribution_text,
         part_of=whole_id,
-        scope_note="",
+        scope_note=f.scope_note,
         sentence=sentence,
         surface=art.text[a:b],
         char_start=a,

@@ -164,6 +164,7 @@ class Lexicon:
     sources: PhraseMatcher
     source_heads: PhraseMatcher
     non_claims: PhraseMatcher  # units, things and naming words: a number next to one is no claim
+    scope_cues: PhraseMatcher  # what a figure includes or excludes (scope_notes.yaml)
     cue_prepositions: PhraseMatcher
     cue_verbs: PhraseMatcher
     modality: PhraseMatcher
@@ -370,12 +371,16 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         raise RulesError(f"{nfile}: unknown section(s) {', '.join(sorted(unknown))}; use units, things, named, years")
     non_claim_entries = [(str(w), role, role) for role in ("units", "things", "named", "years") for w in ndata.get(role) or []]
 
+    scfile = lex / "scope_notes.yaml"
+    scdata = _load(scfile, dict, optional=True) or {}
+    scope_entries = [(str(w), str(kind), "scope") for kind, ws in scdata.items() for w in ws or []]
+
     mfile = lex / "modality.yaml"
     mdata = _load(mfile, dict)
     m_entries = []
     for mod, ws in mdata.items():
-        if mod not in ("estimate", "proposal"):
-            raise RulesError(f"{mfile}: modality {mod!r} is not one of estimate, proposal")
+        if mod not in ("estimate", "proposal", "denial"):
+            raise RulesError(f"{mfile}: modality {mod!r} is not one of estimate, proposal, denial")
         m_entries += [(str(w), mod, "cue") for w in ws or []]
 
     hfile = lex / "hedges.yaml"
@@ -422,6 +427,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         sources=PhraseMatcher(src_entries),
         source_heads=PhraseMatcher(head_entries),
         non_claims=PhraseMatcher(non_claim_entries),
+        scope_cues=PhraseMatcher(scope_entries),
         cue_prepositions=PhraseMatcher(prep),
         cue_verbs=PhraseMatcher(verbs),
         modality=PhraseMatcher(m_entries),
