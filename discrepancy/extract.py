@@ -30,7 +30,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from .backends import AnnotatedDoc
 from .lexicon import Hit, Lexicon
@@ -44,6 +44,10 @@ _PART_CONNECTOR_AFTER = re.compile(r"\s*(?:منهم|منهن|بينهم)(?![\u06
 _SHARE_OF = re.compile(r"\s*من\s+(?:ال)?[\u0621-\u064a]+")
 _OUT_OF = re.compile(r"\s*من\s+(?:اصل|بين|مجموع)\s*$")
 _STOP_WORDS = re.compile(r"(?:معظمهم|غالبيتهم|اغلبهم|اكثرهم|جميعهم|معظمها|غالبيتها)")
+# a figure dated by its event: "في اليوم 128 للحرب"، "لليوم الـ23 من العدوان"؛ "مع مرور 14 شهرا على بدء الحرب"
+_DAY_OF = re.compile(r"(?:^|\s)(?:في\s+)?(?:ال|لل)?يوم\s*(?:ال)?\s*(\d+)\s+(?:من|ل|لل|عل[ىي])\s*(?:ال)?(?:حرب|عدوان|قصف|هجوم|حصار|ازمه)")
+_SINCE_START = re.compile(r"مرور\s+(\d+)\s+(شهرا|اشهر|شهور|يوما|ايام)\s+عل[ىي]\s+(?:بدء|بدايه|اندلاع|انطلاق)")
+_YESTERDAY = re.compile(r"(?:^|\s)(?:و)?(اول\s+)?امس(?:\s|$)")
 _AS_OF = re.compile(r"(?:حتى|لغايه|حتى\s+تاريخ|حتى\s+يوم|وحتى)\s*$")
 _ROLE_COST = {"trigger": 0.0, "noun": 1.5, "generic": 4.0}
 _AFTER_REACH = 4  # words after a figure that can still be its counted noun or verb
@@ -772,7 +776,7 @@ def _claim(doc: AnnotatedDoc, lex: Lexicon, f: _Fig, sentence: str, ctx: _Contex
     low, high = interval(
         f.m.value, f.m.hedge, f.m.rounding, lex.setting("approx_tolerance"), lex.setting("bound_units")
     )
-    as_of = _as_of(ctx, f) or art.published
+    as_of, as_of_note = _as_of(ctx, f)
     whole_id = ""
     if f.whole is not None:
         wa, _ = doc.normalized.span(f.whole.start, f.whole.end)
@@ -801,23 +805,49 @@ def _claim(doc: AnnotatedDoc, lex: Lexicon, f: _Fig, sentence: str, ctx: _Contex
         surface=art.text[a:b],
         char_start=a,
         char_end=b,
+        as_of_note=as_of_note,
         rounding=f.m.rounding,
         context=fold(sentence),
     )
 
 
-def _as_of(ctx: _Context, f: _Fig) -> date | None:
-    """The date a figure is stated for: `حتى <date>` in its clause, else a full date in its
-    sentence that dates no event and starts no window (منذ، قبل، بعد)."""
+def _as_of(ctx: _Context, f: _Fig) -> tuple[date | None, str]:
+    """The date a figure is stated for, and how it was found (the claim's `as_of_note`):
+    `حتى <date>` in its clause, else a full date in its sentence that dates no event and
+    starts no window (منذ، قبل، بعد); else inferred from its sentence: the day or month of its
+    event (في اليوم 128 للحرب، مع مرور 14 شهرا على بدء الحرب, from the event's date in
+    rules/), yesterday (أمس، against the publication date); else the publication date."""
     a, b = ctx.clause_of(f.start)
     dates = [m for m in ctx.mentions if isinstance(m, DateMention) and m.day and m.month and m.year]
     for m in dates:
         if a <= m.start < b and _AS_OF.search(ctx.text, max(0, m.start - 12), m.start):
-            return _safe_date(m.year, m.month, m.day)
+            return _safe_date(m.year, m.month, m.day), "stated"
     for m in dates:
         if not _NOT_AS_OF.search(ctx.text, max(0, m.start - 14), m.start) and ctx.date_event(m) is None:
-            return _safe_date(m.year, m.month, m.day)
-    return None
+            return _safe_date(m.year, m.month, m.day), "stated"
+    sentence = ctx.text[ctx.ss : ctx.se]
+    start = ctx.lex.event_dates.get(f.event)
+    if start is not None:
+        m = _DAY_OF.search(sentence)
+        if m and 0 < int(m.group(1)) < 5000:
+            return start + timedelta(days=int(m.group(1)) - 1), f"day {m.group(1)} of {f.event}"
+        m = _SINCE_START.search(sentence)
+        if m and 0 < int(m.group(1)) < 600:
+            n, unit = int(m.group(1)), m.group(2)
+            if unit.startswith(("شهر", "اشهر", "شهور")):
+                month = start.month - 1 + n
+                d = _safe_date(start.year + month // 12, month % 12 + 1, min(start.day, 28))
+            else:
+                d = start + timedelta(days=n)
+            return d, f"{n} {'months' if unit.startswith(('شهر', 'اشهر', 'شهور')) else 'days'} after the start of {f.event}"
+    published = ctx.doc.article.published
+    if published is not None:
+        m = _YESTERDAY.search(ctx.text, a, b) or _YESTERDAY.search(sentence)
+        if m:
+            back = 2 if m.group(1) else 1
+            return published - timedelta(days=back), "the day before publication" if back == 1 else "two days before publication"
+        return published, "publication date"
+    return None, ""
 
 
 def _stated_years(mentions: Sequence) -> dict[tuple[int, int], int]:
@@ -845,6 +875,7 @@ def _date_claim(doc: AnnotatedDoc, lex: Lexicon, ctx: _Context, m: DateMention, 
     return Claim(
         claim_id=f"{art.id}:{a}", article_id=art.id, outlet=art.outlet, published=art.published,
         as_of=art.published, quantity="other", population="unspecified", event=event, place="", unit="date",
+        as_of_note="publication date" if art.published else "",
         value=value, hedge="exact", low=value, high=value, modality="fact", attribution="",
         attribution_text="", part_of="", scope_note="", sentence=sentence, surface=surface, char_start=a, char_end=b,
         context=fold(sentence),

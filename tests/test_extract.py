@@ -117,7 +117,8 @@ def test_sentence_cases(profile, case):
     from discrepancy.models import Article
 
     lex = load_lexicon(None, () if profile == "core" else (profile,))
-    doc = annotate([Article("t", case["text"])], lex)[0]
+    published = case.get("published")
+    doc = annotate([Article("t", case["text"], published=published)], lex)[0]
     claims = extract(doc, lex)
     by_surface = {c.surface: c for c in claims}
     by_id = {c.claim_id: c for c in claims}
@@ -130,6 +131,8 @@ def test_sentence_cases(profile, case):
             got = getattr(c, field)
             if field == "part_of":
                 got = by_id[got].surface if got else ""
+            elif field == "as_of":
+                got, want = (got.isoformat() if got else ""), str(want)
             elif field == "value":
                 assert got == pytest.approx(want)
                 continue
