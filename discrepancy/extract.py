@@ -323,6 +323,10 @@ class _Context:
                 for noun_q, chosen, becomes in self.lex.counted:  # 37 جثة للمختطفين: hostages dead
                     if after.role == "generic" and after.label == noun_q and own.label == chosen:
                         return becomes, 0.0
+            if verb is not None:
+                for noun_q, chosen, becomes in self.lex.counted:  # الإفراج عن 136 معتقلا: released
+                    if own.label == noun_q and verb.label == chosen:
+                        return becomes, 0.0
             return (verb or own).label, 0.0
         if verb is not None:
             return verb.label, 0.0
