@@ -86,7 +86,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
     nav = [(norm.index(a), norm.index(b)) for a, b in art.navigation]
     mentions = [m for m in scan(text, lex.hedges) if not any(a <= m.start < b for a, b in nav)]
     year_of = _stated_years(mentions)
-    hits = _DocHits(lex, text) if mentions else None
+    hits = _DocHits(lex, text, _numeric_sentences(doc, mentions)) if mentions else None
     # the event type and place the article is mostly about: for figures whose sentence names none
     main_event = hits.main_event() if hits else ""
     main_place = hits.lead_place(text) if hits else ""
@@ -140,14 +140,38 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
 
 
 # --------------------------------------------------------------------------- per sentence
+def _numeric_sentences(doc: AnnotatedDoc, mentions: Sequence) -> list[tuple[int, int]]:
+    """Normalized spans of the sentences that hold a figure: the only ones whose words are read."""
+    norm = doc.normalized
+    starts = [m.start for m in mentions]
+    spans = []
+    for sent in doc.sentences:
+        ss, se = norm.index(sent.start), norm.index(sent.end)
+        i = bisect_left(starts, ss)
+        if i < len(starts) and starts[i] < se:
+            spans.append((ss, se))
+    return spans
+
+
 class _DocHits:
-    """Every lexicon's hits in a document, matched once, sliced per sentence."""
+    """Every lexicon's hits in a document, matched once, sliced per sentence.
+
+    The lexicons in `_WHOLE_TEXT` are matched in the whole text; the others
+    only in the sentences that hold a figure, a third of a news text.
+    """
 
     _MATCHERS = ("quantities", "population_terms", "sides", "event_cues", "other_cues", "sources",
                  "source_heads", "non_claims", "scope_cues", "cue_prepositions", "cue_verbs", "modality", "places")
+    # read beyond the sentences with a figure: the main event, the lead place, the source a
+    # later "الوزارة" refers back to, and the scope note a sentence with no figure opens with
+    _WHOLE_TEXT = ("event_cues", "places", "sources", "source_heads", "scope_cues")
 
-    def __init__(self, lex: Lexicon, text: str):
-        self._hits = {name: getattr(lex, name).find(text) for name in self._MATCHERS}
+    def __init__(self, lex: Lexicon, text: str, spans: Sequence[tuple[int, int]]):
+        self._hits = {
+            name: getattr(lex, name).find(text) if name in self._WHOLE_TEXT
+            else [h for a, b in spans for h in getattr(lex, name).find(text, a, b)]
+            for name in self._MATCHERS
+        }
         self._starts = {name: [h.start for h in hits] for name, hits in self._hits.items()}
         self._lex = lex
 

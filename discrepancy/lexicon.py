@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .normalize import fold
+from .normalize import fold, normalize
 from .numbers import HedgeLexicon
 
 # libyaml's safe loader when PyYAML was built with it: same safety, parsed in C
@@ -74,17 +74,20 @@ class PhraseMatcher:
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         end = len(text) if end is None else end
+        labels = self._labels
         hits: list[Hit] = []
-        for rx in (self._re, self._open):
-            if rx is None:
-                continue
-            for m in rx.finditer(text, start, end):
-                group = "core" if m.group("core") is not None else "bare"
-                core = _space(m.group(group))
-                if rx is self._open and not _open_ended(core):
-                    continue
-                label, role = self._labels[core]
-                hits.append(Hit(m.start(group), m.end(group), label, role))
+        for m in self._re.finditer(text, start, end):
+            group = "core" if m.group("core") is not None else "bare"
+            raw = m.group(group)
+            label, role = labels.get(raw) or labels[_space(raw)]
+            hits.append(Hit(m.start(group), m.end(group), label, role))
+        if self._open is None:
+            return hits  # one regex: its matches are in order and never overlap
+        for m in self._open.finditer(text, start, end):
+            core = _space(m.group("core"))
+            if _open_ended(core):
+                label, role = labels[core]
+                hits.append(Hit(m.start("core"), m.end("core"), label, role))
         hits.sort(key=lambda h: (h.start, -h.end))
         # keep the longest of overlapping hits
         kept: list[Hit] = []
@@ -454,7 +457,7 @@ def _profile_detectors(rules_dir: str | Path | None) -> tuple[tuple[str, int, Ph
 
 def detect_profiles(text: str, rules_dir: str | Path | None = None) -> tuple[str, ...]:
     """The profiles whose cues an article names: at least `detect.min_cues` distinct ones."""
-    folded = fold(text)
+    folded = normalize(text).text  # not fold(): its cache is for short strings, not whole articles
     return tuple(name for name, need, matcher in _profile_detectors(rules_dir)
                  if len({h.label for h in matcher.find(folded)}) >= need)
 

@@ -19,6 +19,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from .normalize import fold
 
@@ -159,8 +160,7 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[\u0621-\u064a]+|%|[^\s]")
 _WS = re.compile(r"\s*")
 
 
-@dataclass(frozen=True, slots=True)
-class _Tok:
+class _Tok(NamedTuple):  # a tuple: made for every word of every article, twice as fast as a dataclass
     text: str
     start: int
     end: int
