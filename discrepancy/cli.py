@@ -16,6 +16,7 @@ from .backends import BACKENDS
 from .backends.stanza import ModelsMissing
 from .ingest import UsageError
 from .lexicon import RulesError
+from .parallel import SchedulerError
 
 EXAMPLES_CLAIMS = """examples:
   discrepancy claims seeds --manifest seeds/manifest.csv -o claims.csv
@@ -53,6 +54,16 @@ class CliError(Exception):
     """Exit 2 with this one-line message."""
 
 
+def _positive(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of workers (1 or more)")
+    return n
+
+
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.html/.jsonl files, folders, or - for stdin")
     p.add_argument("-o", "--output", metavar="FILE", default="-", help="where to write (default: - = stdout)")
@@ -63,6 +74,10 @@ def _common(p: argparse.ArgumentParser) -> None:
                    "('none': the generic core only; default: the profiles each article's words match)")
     p.add_argument("--stanza-dir", metavar="DIR", help="Stanza model folder (default: $STANZA_RESOURCES_DIR or ~/stanza_resources)")
     p.add_argument("--gpu", action="store_true", help="run the Stanza models on a GPU when one is available")
+    p.add_argument("--workers", metavar="N", type=_positive, default=None,
+                   help="processes for reading and extraction (default: every core; 1: this process only)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="run on a Dask cluster, e.g. tcp://10.0.0.5:8786 (needs the 'scale' extra; README: Scale)")
     p.add_argument("--quiet", "-q", action="store_true", help="no summary on stderr")
 
 
@@ -81,7 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _common(p)
-    p.add_argument("--format", choices=("csv", "json"), default="csv")
+    p.add_argument("--format", choices=("csv", "json", "parquet"), default="csv",
+                   help="csv (default), json, or parquet for big corpora (needs pyarrow and -o FILE)")
     p.set_defaults(func=cmd_claims)
 
     p = sub.add_parser(
@@ -253,23 +269,33 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_claims(args: argparse.Namespace) -> int:
     from .pipeline import extract_claims
-    from .report import claims_frame, to_csv, to_json, write
+    from .report import claims_frame, to_csv, to_json, to_parquet, write
 
+    if args.format == "parquet":
+        if args.output in (None, "-"):
+            raise CliError("--format parquet writes a file: give one with -o FILE.parquet")
+        try:
+            import pyarrow  # noqa: F401
+        except ImportError:
+            raise CliError("--format parquet needs pyarrow: pip install 'discrepancy[scale]'") from None
     ex = extract_claims(args.paths, manifest=args.manifest, rules=args.rules, backend=args.backend, **_backend_opts(args))
     _report_problems(ex.problems, args)
     if not ex.articles:
         raise CliError("no article could be read from the given paths")
     df = claims_frame(ex.claims)
-    write(to_csv(df) if args.format == "csv" else to_json(df), args.output, bom=args.format == "csv")
+    if args.format == "parquet":
+        to_parquet(df, args.output)
+    else:
+        write(to_csv(df) if args.format == "csv" else to_json(df), args.output, bom=args.format == "csv")
     if not args.quiet:
         print(f"discrepancy: {len(ex.articles)} articles, {len(ex.claims)} claims", file=sys.stderr)
     return 0
 
 
 def _backend_opts(args: argparse.Namespace) -> dict:
-    """The backend's options, and the story profile named (both passed down to extraction)."""
+    """The backend's options, the story profile named and where to run (passed down to extraction)."""
     opts = {"model_dir": args.stanza_dir, "use_gpu": args.gpu} if args.backend == "stanza" else {}
-    return {**opts, "profile": args.profile}
+    return {**opts, "profile": args.profile, "workers": args.workers, "scheduler": args.scheduler}
 
 
 def _report_problems(problems, args: argparse.Namespace) -> None:
@@ -282,7 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.func(args)
-    except (CliError, UsageError, RulesError, ModelsMissing, ArchiveError) as e:
+    except (CliError, UsageError, RulesError, ModelsMissing, ArchiveError, SchedulerError) as e:
         print(f"discrepancy: error: {e}", file=sys.stderr)
         return 2
     except BrokenPipeError:

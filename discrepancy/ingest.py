@@ -17,6 +17,7 @@ import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from .models import Article, InputProblem
@@ -64,6 +65,12 @@ def read_articles(
         articles += arts
         problems += probs
     return articles, problems
+
+
+def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[InputProblem]]:
+    """The files `read_articles` would read, in its order, and the inputs it would skip."""
+    problems: list[InputProblem] = []
+    return _expand(paths, problems), problems
 
 
 def load_manifest(path: str | Path) -> dict[str, ManifestRow]:
@@ -385,8 +392,12 @@ def _arabic_full_date(line: str) -> date | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def parse_header_date(s: str) -> date | None:
-    """A full date as written in a page header, Arabic or English, via dateparser."""
+    """A full date as written in a page header, Arabic or English, via dateparser.
+
+    Cached: dateparser takes milliseconds a call, and a day's articles repeat the same headers.
+    """
     import dateparser  # imported here: ~0.1 s, only paid when a header date is read
 
     s = re.sub(r"\b(GMT|UTC)\b", "", s).strip()

@@ -5,10 +5,7 @@ Each step is one module with one public function (ARCHITECTURE.md).
 
 from __future__ import annotations
 
-import gc
-import sys
 from collections.abc import Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
@@ -16,10 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from .align import align
-from .backends import get_backend
-from .extract import extract
-from .ingest import read_articles
-from .lexicon import Lexicon, detect_profiles, load_lexicon, profile_names
+from .ingest import expand_paths, read_articles
+from .lexicon import Lexicon, load_lexicon, profile_names
 from .models import Article, Claim, ClaimGroup, Conflict, InputProblem
 from .rules import evaluate, load_rules, with_intervals
 
@@ -49,6 +44,8 @@ def extract_claims(
     backend: str = "builtin",
     progress: bool | None = None,
     profile: str | None = None,
+    workers: int | None = 1,
+    scheduler: str | None = None,
     **backend_options,
 ) -> Extraction:
     """Read `paths` and return every claim in them (SPEC §3).
@@ -56,28 +53,78 @@ def extract_claims(
     Each article is read with the generic core plus the story profiles that
     apply to it: `profile` when named ("none": no profile), else those whose
     cues the article names (rules/profiles/*.yaml `detect`).
+
+    `workers`: processes for reading and extraction (None: every core);
+    `scheduler`: the address of a Dask scheduler (or a `distributed.Client`)
+    to extract on instead. The claims are the same, in the same order, however
+    the work is spread (discrepancy/parallel.py).
     """
-    articles, problems = read_articles([str(p) for p in paths], manifest)
-    annotate = get_backend(backend, **backend_options)
-    claims: list[Claim] = []
+    from . import parallel
+
+    rules_arg = parallel.as_str(rules)
+    if backend != "builtin" and scheduler is None:
+        workers = 1  # a neural backend is one model per process, and uses the cores itself
+    with parallel.runner(workers, scheduler) as run:
+        return _extract(run, [str(p) for p in paths], parallel.as_str(manifest), rules_arg, backend, progress,
+                        profile, backend_options)
+
+
+def _extract(run, paths: list[str], manifest: str | None, rules: str | None, backend: str, progress: bool | None,
+             profile: str | None, backend_options: dict) -> Extraction:
+    from . import parallel
+
+    # reading: slices of the input files (stdin and a Dask cluster: read here, where the files are)
+    if run.workers == 1 or "-" in paths or isinstance(run, parallel.DaskRunner):
+        with parallel.gc_paused():
+            articles, problems = read_articles(paths, manifest)
+    else:
+        files, problems = expand_paths(paths)
+        articles = []
+        for arts, probs in run.map(parallel.read_task, [(f, manifest) for f in _slices(files, run.workers)]):
+            articles += arts
+            problems += probs
+    # story profiles: each article's own, then those most of the run's articles name
+    if profile == "none":
+        own = [()] * len(articles)
+    elif profile:
+        own = [(profile,)] * len(articles)
+    else:
+        chunks = [([a.text for a in chunk], rules) for chunk in parallel.batches(articles, 4 * parallel.BATCH)]
+        own = parallel.flatten(run.map(parallel.detect_task, chunks))
+    run_wide = _run_profiles(own)
     applied: dict[str, int] = {}
     by_profiles: dict[tuple[str, ...], list[Article]] = {}
-    own = {a.id: _profiles_for(a, rules, profile) for a in articles}
-    # a story's articles come together: a profile most of the run's articles name is the run's
-    run_wide = _run_profiles(list(own.values()))
-    for a in articles:
-        names = tuple(sorted(set(own[a.id]) | run_wide))
+    for a, mine in zip(articles, own, strict=True):
+        names = tuple(sorted(set(mine) | run_wide))
         for n in names:
             applied[n] = applied.get(n, 0) + 1
         by_profiles.setdefault(names, []).append(a)
-    with _gc_paused():
-        for names, group in by_profiles.items():
-            lex = load_lexicon(rules, names)
-            for doc in _docs(annotate, group, lex, progress):
-                claims += extract(doc, lex)
+    # extraction: batches of one profile set each, compiled once here (forked workers inherit it)
+    tasks = []
+    for names, group in by_profiles.items():
+        load_lexicon(rules, names)
+        tasks += [(batch, rules, names, backend, backend_options) for batch in parallel.batches(group)]
+    if isinstance(run, parallel.ProcessRunner):
+        run.fresh()
+    bar = parallel.Progress(len(articles), progress, "reading")
+    claims: list[Claim] = []
+    with parallel.gc_paused():
+        for k, found in enumerate(run.map(parallel.extract_task, tasks)):
+            claims += found
+            bar.update(len(tasks[k][0]))
+    bar.close()
     order = {a.id: i for i, a in enumerate(articles)}
     claims.sort(key=lambda c: (order.get(c.article_id, 0), c.char_start))
     return Extraction(articles, claims, problems, backend, applied)
+
+
+def _slices(files: list[str], workers: int) -> list[list[str]]:
+    """Input files in contiguous slices, a few per worker (order kept)."""
+    if not files:
+        return []
+    n = max(1, min(len(files), 4 * workers))
+    size = -(-len(files) // n)
+    return [files[i : i + size] for i in range(0, len(files), size)]
 
 
 def _run_profiles(per_article: list[tuple[str, ...]]) -> set[str]:
@@ -87,31 +134,6 @@ def _run_profiles(per_article: list[tuple[str, ...]]) -> set[str]:
         for n in names:
             counts[n] = counts.get(n, 0) + 1
     return {n for n, k in counts.items() if 2 * k >= len(per_article)}
-
-
-def _profiles_for(article: Article, rules: str | Path | None, profile: str | None) -> tuple[str, ...]:
-    if profile == "none":
-        return ()
-    if profile:
-        return (profile,)
-    return detect_profiles(article.text, rules)
-
-
-@contextmanager
-def _gc_paused():
-    """Pause the cyclic garbage collector during a bulk run.
-
-    Claims accumulate by the hundred thousand, and each collection walks all of
-    them, which made time grow faster than the corpus; the objects here are
-    freed by reference counting, so nothing piles up meanwhile.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @dataclass
@@ -210,13 +232,28 @@ def check(
     backend: str = "builtin",
     progress: bool | None = None,
     profile: str | None = None,
+    workers: int | None = 1,
+    scheduler: str | None = None,
     **backend_options,
 ) -> Result:
-    """Read, extract, align and apply the conflict rules (SPEC §4-§6)."""
+    """Read, extract, align and apply the conflict rules (SPEC §4-§6).
+
+    `workers` and `scheduler` as in `extract_claims`; with a scheduler,
+    alignment and rules run on the cluster too, per partition of claim keys.
+    """
+    from . import parallel
+
     lex = full_lexicon(rules)
     rule_set = load_rules(rules, lex)  # refuse a malformed rule before the long part
-    ex = extract_claims(paths, manifest, rules, backend, progress, profile, **backend_options)
-    result = compare(ex.claims, lex, rule_set, articles=ex.articles, problems=ex.problems, backend=backend)
+    if scheduler is None:
+        ex = extract_claims(paths, manifest, rules, backend, progress, profile, workers, **backend_options)
+        result = compare(ex.claims, lex, rule_set, articles=ex.articles, problems=ex.problems, backend=backend)
+    else:
+        with parallel.runner(scheduler=scheduler) as run:
+            ex = _extract(run, [str(p) for p in paths], parallel.as_str(manifest), parallel.as_str(rules), backend,
+                          progress, profile, backend_options)
+            groups, conflicts = parallel.compare_partitioned(ex.claims, parallel.as_str(rules), run)
+        result = Result(ex.articles, ex.claims, groups, conflicts, ex.problems, backend)
     result.profiles = ex.profiles
     return result
 
@@ -236,6 +273,8 @@ def check_with_archive(
     every_claim: bool = False,
     progress: bool | None = None,
     profile: str | None = None,
+    workers: int | None = 1,
+    scheduler: str | None = None,
     **backend_options,
 ) -> Result:
     """Check new articles against everything archived, then archive them (SPEC §1.3).
@@ -251,7 +290,7 @@ def check_with_archive(
 
     lex = full_lexicon(rules)
     rule_set = load_rules(rules, lex)
-    ex = extract_claims(paths, manifest, rules, backend, progress, profile, **backend_options)
+    ex = extract_claims(paths, manifest, rules, backend, progress, profile, workers, scheduler, **backend_options)
     with Archive(archive) as store:
         other_rules = sum(n for v, n in store.rules_versions().items() if v != lex.version)
         fresh = {a.id for a in ex.articles if store.status(a) != "unchanged"}
@@ -292,22 +331,3 @@ def compare(claims: list[Claim], lex: Lexicon, rule_set, articles=(), problems=(
     groups = align(claims, lex)
     conflicts = evaluate(groups, claims, rule_set, lex)
     return Result(list(articles), list(claims), groups, conflicts, list(problems), backend)
-
-
-def _docs(annotate, articles: list[Article], lex: Lexicon, progress: bool | None):
-    """Annotated docs in batches, with a progress bar on a terminal for long runs."""
-    show = sys.stderr.isatty() if progress is None else progress
-    bar = None
-    if show and len(articles) > 50:
-        from tqdm import tqdm
-
-        bar = tqdm(total=len(articles), unit="article", file=sys.stderr, desc="reading")
-    batch = 64
-    for i in range(0, len(articles), batch):
-        chunk = articles[i : i + batch]
-        yield from annotate(chunk, lex)
-        if bar:
-            bar.update(len(chunk))
-    if bar:
-        bar.close()
-

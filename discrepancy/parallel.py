@@ -1,0 +1,302 @@
+"""Work spread over processes (`--workers N`) or a Dask cluster (`--scheduler ADDRESS`).
+
+Extraction is per article and claims of different alignment keys never meet,
+so both partition cleanly (docs: README "Scale"):
+
+- reading: one task per slice of the input files;
+- profile detection and extraction: one task per batch of articles (a batch
+  holds articles of one story-profile set, so a worker compiles each lexicon
+  once and reuses it for every batch);
+- on Dask, alignment and the group rules run per partition of claim keys
+  (quantity, event, place, unit, proposal or not: `align` only moves a claim
+  between buckets that share these); the per-article rules (parts, percent
+  shares) then run on the client with every group known.
+
+Results are put back in input order, so the output is the same whatever the
+number of workers, and the same as a local run.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import sys
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .models import Article, Claim, ClaimGroup, Conflict
+
+BATCH = 64  # articles per task: big enough to hide the cost of a task, small enough to balance
+
+
+def default_workers() -> int:
+    """Every core this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class SchedulerError(Exception):
+    """The Dask scheduler cannot be reached, or dask is not installed."""
+
+
+# --------------------------------------------------------------------------- runners
+class Runner:
+    """`map(fn, items)` in order, on this process, a process pool or a Dask cluster."""
+
+    workers = 1
+
+    def map(self, fn: Callable, items: Sequence, done: Callable[[int], None] | None = None) -> Iterator:
+        for i, item in enumerate(items):
+            yield fn(*item)
+            if done:
+                done(i)
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> Runner:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class ProcessRunner(Runner):
+    """A pool of worker processes. Forked where the platform allows, so the workers
+    start with everything the parent already compiled (lexicons, rules)."""
+
+    def __init__(self, workers: int):
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _executor(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            methods = multiprocessing.get_all_start_methods()
+            ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx)
+        return self._pool
+
+    def fresh(self) -> None:
+        """Drop the pool: the next map forks workers that see what the parent loaded since."""
+        self.close()
+
+    def map(self, fn: Callable, items: Sequence, done: Callable[[int], None] | None = None) -> Iterator:
+        if len(items) <= 1:
+            yield from Runner.map(self, fn, items, done)
+            return
+        futures = [self._executor().submit(fn, *item) for item in items]
+        for i, f in enumerate(futures):
+            yield f.result()
+            if done:
+                done(i)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+
+class DaskRunner(Runner):
+    """Tasks on a Dask distributed cluster (`distributed.Client(address)`)."""
+
+    def __init__(self, address: str | Any):
+        try:
+            from distributed import Client
+        except ImportError:
+            raise SchedulerError("--scheduler needs dask: pip install 'discrepancy[scale]'") from None
+        if isinstance(address, Client):
+            self.client, self._own = address, False
+        else:
+            try:
+                self.client, self._own = Client(address), True  # timeout: distributed.comm.timeouts.connect
+            except (OSError, TimeoutError, ValueError) as e:
+                raise SchedulerError(f"cannot reach the Dask scheduler at {address}: {e}") from None
+        self.workers = max(1, sum(self.client.nthreads().values()))
+
+    def map(self, fn: Callable, items: Sequence, done: Callable[[int], None] | None = None) -> Iterator:
+        if not items:
+            return
+        futures = self.client.map(_star, [fn] * len(items), list(items), pure=False)
+        for i, f in enumerate(futures):
+            yield f.result()
+            if done:
+                done(i)
+
+    def close(self) -> None:
+        if self._own:
+            self.client.close()
+
+
+def _star(fn: Callable, args: tuple) -> Any:
+    return fn(*args)
+
+
+def runner(workers: int | None = None, scheduler: str | Any | None = None) -> Runner:
+    if scheduler is not None:
+        return DaskRunner(scheduler)
+    n = default_workers() if not workers else workers
+    return ProcessRunner(n) if n > 1 else Runner()
+
+
+@contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector during a bulk run.
+
+    Claims accumulate by the hundred thousand, and each collection walks all of
+    them, which made time grow faster than the corpus; the objects here are
+    freed by reference counting, so nothing piles up meanwhile.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+class Progress:
+    """A tqdm bar on a terminal (or when asked) for runs of more than 50 articles."""
+
+    def __init__(self, total: int, show: bool | None, desc: str):
+        show = sys.stderr.isatty() if show is None else show
+        self.bar = None
+        if show and total > 50:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="article", file=sys.stderr, desc=desc)
+
+    def update(self, n: int) -> None:
+        if self.bar:
+            self.bar.update(n)
+
+    def close(self) -> None:
+        if self.bar:
+            self.bar.close()
+
+
+def batches(items: Sequence, size: int = BATCH) -> list[Sequence]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+# --------------------------------------------------------------------------- tasks (module level: picklable)
+def read_task(paths: Sequence[str], manifest: str | None):
+    from .ingest import read_articles
+
+    with gc_paused():
+        return read_articles(list(paths), manifest)
+
+
+def detect_task(texts: Sequence[str], rules: str | None) -> list[tuple[str, ...]]:
+    from .lexicon import detect_profiles
+
+    return [detect_profiles(t, rules) for t in texts]
+
+
+def extract_task(articles: Sequence[Article], rules: str | None, profiles: tuple[str, ...], backend: str,
+                 options: dict) -> list[Claim]:
+    from .extract import extract
+    from .lexicon import load_lexicon
+
+    lex = load_lexicon(rules, profiles)  # cached: compiled once per worker and profile set
+    annotate = _annotator(backend, tuple(sorted(options.items())))
+    claims: list[Claim] = []
+    with gc_paused():
+        for doc in annotate(list(articles), lex):
+            claims += extract(doc, lex)
+    return claims
+
+
+@lru_cache(maxsize=4)
+def _annotator(backend: str, options: tuple) -> Callable:
+    from functools import partial
+
+    from .backends import get_backend
+
+    annotate = get_backend(backend, **dict(options))
+    # the builtin doc's tokens are never read by extraction: do not build them
+    return partial(annotate, tokens=False) if backend == "builtin" else annotate
+
+
+@lru_cache(maxsize=4)
+def _rule_set(rules: str | None):
+    from .pipeline import full_lexicon
+    from .rules import load_rules
+
+    lex = full_lexicon(rules)
+    return lex, load_rules(rules, lex)
+
+
+def compare_task(claims: Sequence[Claim], rules: str | None) -> tuple[list[ClaimGroup], list[Conflict]]:
+    """Alignment and the group rules on claims whose keys no other partition holds."""
+    from .align import align
+    from .rules import SELECTORS, evaluate
+
+    lex, rule_set = _rule_set(rules)
+    with gc_paused():
+        groups = align(claims, lex)
+        group_rules = [r for r in rule_set if SELECTORS[r.compare][0] == "group"]
+        return groups, evaluate(groups, [], group_rules, lex)
+
+
+# --------------------------------------------------------------------------- distributed compare
+def partition_key(c: Claim) -> tuple:
+    """What `align` keeps claims apart by, whatever it moves: claims of different
+    partition keys never share a group."""
+    return (c.quantity, c.event, c.place, c.unit, c.modality == "proposal")
+
+
+def compare_partitioned(claims: Sequence[Claim], rules: str | None, run: Runner, partitions: int | None = None):
+    """Claims → (groups, conflicts) as `pipeline.compare` gives them, the work split by claim key."""
+    from .rules import SELECTORS, evaluate
+
+    lex, rule_set = _rule_set(rules)
+    by_key: dict[tuple, list[int]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        by_key[partition_key(c)].append(i)
+    n = max(1, min(len(by_key), partitions or 4 * run.workers))
+    parts: list[list[int]] = [[] for _ in range(n)]
+    for key in sorted(by_key, key=lambda k: (-len(by_key[k]), k)):  # biggest keys first, to the lightest partition
+        lightest = min(range(n), key=lambda j: len(parts[j]))
+        parts[lightest] += by_key[key]
+    # each partition keeps the claims in input order, as `align` would see them in a local run
+    tasks = [([claims[i] for i in sorted(p)], rules) for p in parts if p]
+    groups: list[ClaimGroup] = []
+    group_conflicts: list[Conflict] = []
+    for gs, cfs in run.map(compare_task, tasks):
+        groups += gs
+        group_conflicts += cfs
+    # the order of a local run: groups by bucket key, then cluster; conflicts by rule, then group
+    groups.sort(key=lambda g: (g.quantity, g.population, g.event, g.place, g.unit, g.modality == "proposal"))
+    rank = {g.group_id: i for i, g in enumerate(groups)}
+    by_rule: dict[str, list[Conflict]] = defaultdict(list)
+    for cf in sorted(group_conflicts, key=lambda cf: rank[cf.group_id]):
+        by_rule[cf.rule_id].append(cf)
+    article_rules = [r for r in rule_set if SELECTORS[r.compare][0] == "article"]
+    for cf in evaluate(groups, claims, article_rules, lex):
+        by_rule[cf.rule_id].append(cf)
+    conflicts: list[Conflict] = []
+    for rule in rule_set:
+        for k, cf in enumerate(by_rule.pop(rule.id, []), start=1):
+            conflicts.append(replace(cf, conflict_id=f"{rule.id}-{k}"))
+    return groups, conflicts
+
+
+def flatten(chunks: Iterable[list]) -> list:
+    out: list = []
+    for chunk in chunks:
+        out += chunk
+    return out
+
+
+def as_str(p: str | Path | None) -> str | None:
+    return None if p is None else str(p)

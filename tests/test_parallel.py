@@ -1,0 +1,106 @@
+"""The same output on every core, on a Dask cluster, and in Parquet (discrepancy/parallel.py)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import SEEDS
+
+from bench.generate import generate
+from discrepancy.cli import main
+from discrepancy.parallel import Runner, compare_partitioned
+from discrepancy.pipeline import check
+from discrepancy.report import claims_frame, conflicts_frame, groups_frame, to_csv
+
+MANIFEST = SEEDS / "manifest.csv"
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """A generated corpus: one story told by many outlets, related stories, page furniture."""
+    return generate(300, tmp_path_factory.mktemp("corpus") / "corpus.jsonl")
+
+
+def _tables(result) -> tuple[str, str, str]:
+    return (to_csv(claims_frame(result.claim_list)), to_csv(conflicts_frame(result.conflict_list)),
+            to_csv(groups_frame(result.group_list, result.conflict_list)))
+
+
+@pytest.fixture(scope="module")
+def local(corpus):
+    return {
+        "seeds": check([SEEDS], manifest=MANIFEST, progress=False, workers=1),
+        "corpus": check([corpus], progress=False, workers=1),
+    }
+
+
+def test_seeds_on_two_workers_same_as_one(local):
+    two = check([SEEDS], manifest=MANIFEST, progress=False, workers=2)
+    assert _tables(two) == _tables(local["seeds"])
+    assert two.profiles == local["seeds"].profiles
+    # the Israeli toll of 7 October is still one conflict, whatever the workers
+    fixed = [cf for cf in two.conflict_list if cf.rule_id == "fixed-disagreement"]
+    assert any({round(c.value) for c in cf.claims} >= {1140, 1208, 1300} for cf in fixed)
+
+
+def test_generated_corpus_on_two_workers_same_as_one(local, corpus):
+    one = local["corpus"]
+    assert len(one.articles) > 300  # related stories are articles of their own
+    assert len(one.claim_list) > 1000 and one.conflict_list
+    assert _tables(check([corpus], progress=False, workers=2)) == _tables(one)
+
+
+def test_folder_of_files_read_in_slices(local, tmp_path):
+    """Reading is split by input file: order, ids and skipped files as in one process."""
+    (tmp_path / "empty.txt").write_text("")
+    for f in sorted(SEEDS.glob("*.txt")):
+        (tmp_path / f.name).write_bytes(f.read_bytes())
+    one = check([tmp_path], progress=False, workers=1)
+    two = check([tmp_path], progress=False, workers=2)
+    assert [a.id for a in two.articles] == [a.id for a in one.articles]
+    assert [p.path for p in two.problems] == [p.path for p in one.problems] == [str(tmp_path / "empty.txt")]
+    assert _tables(two) == _tables(one)
+
+
+def test_alignment_partitioned_by_claim_key_same_as_whole(local):
+    """Claims of different keys never meet: partitions of keys give the same groups and conflicts."""
+    whole = local["corpus"]
+    groups, conflicts = compare_partitioned(whole.claim_list, None, Runner(), partitions=7)
+    assert [g.group_id for g in groups] == [g.group_id for g in whole.group_list]
+    assert [(cf.conflict_id, cf.message) for cf in conflicts] == [(cf.conflict_id, cf.message) for cf in whole.conflict_list]
+
+
+def test_dask_local_cluster_same_as_local_run(local, corpus):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        assert cluster.scheduler_address.startswith(("tcp://127.0.0.1", "inproc://"))
+        for name, paths, manifest in (("seeds", [SEEDS], MANIFEST), ("corpus", [corpus], None)):
+            remote = check(paths, manifest=manifest, progress=False, scheduler=client)
+            assert _tables(remote) == _tables(local[name]), name
+
+
+def test_claims_as_parquet(tmp_path):
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    out = tmp_path / "claims.parquet"
+    assert main(["claims", str(SEEDS), "--manifest", str(MANIFEST), "--format", "parquet", "-o", str(out), "-q",
+                 "--workers", "2"]) == 0
+    df = pd.read_parquet(out)
+    row = df[df["surface"] == "نحو 1140"].iloc[0]
+    assert row["value"] == 1140 and row["hedge"] == "approx" and row["quantity"] == "killed"
+    assert str(row["published"].date()) == "2024-01-19"  # seed 000, from the manifest
+    assert (df["unit"] == "date").any() and df.loc[df["unit"] == "date", "value_date"].notna().all()
+
+
+def test_parquet_needs_a_file(capsys):
+    assert main(["claims", str(SEEDS), "--format", "parquet"]) == 2
+    assert "-o FILE.parquet" in capsys.readouterr().err
+
+
+def test_unreachable_scheduler_is_one_line(capsys):
+    dask = pytest.importorskip("dask")
+    pytest.importorskip("distributed")
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}):
+        assert main(["check", str(SEEDS / "000_a4e1b1a530825d43.txt"), "--scheduler", "tcp://127.0.0.1:9", "-q"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("discrepancy: error: cannot reach the Dask scheduler") and "\n" not in err
