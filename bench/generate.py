@@ -8,6 +8,7 @@ headline lists and tag lines. Figures, hedges, sources, digit styles and
 dates vary; a few articles are undated. Deterministic for a given seed.
 
     python bench/generate.py --articles 10000 -o bench/out/corpus.jsonl
+    python bench/generate.py --articles 2000 --seed-length -o bench/out/long.jsonl   # seed-length articles
 """
 
 from __future__ import annotations
@@ -93,12 +94,39 @@ def article(i: int, rng: random.Random) -> dict:
     return record
 
 
-def generate(n: int, out: Path, seed: int = 7) -> Path:
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def seed_paragraphs() -> list[str]:
+    """The seeds' paragraphs: real news prose to lengthen synthetic articles with."""
+    paras = []
+    for f in sorted(SEEDS.glob("*.txt")):
+        paras += [p.strip() for p in f.read_text(encoding="utf-8").split("\n") if len(p.strip()) > 40]
+    return paras
+
+
+def seed_length() -> int:
+    """The seeds' mean length in characters."""
+    files = sorted(SEEDS.glob("*.txt"))
+    return sum(len(f.read_text(encoding="utf-8")) for f in files) // len(files)
+
+
+def generate(n: int, out: Path, seed: int = 7, length: int = 0) -> Path:
+    """`n` articles; with `length`, each is lengthened to about that many characters with
+    paragraphs of the seeds drawn at random (so article texts differ, as real ones do)."""
     rng = random.Random(seed)
+    paras = seed_paragraphs() if length else []
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("w", encoding="utf-8") as f:
         for i in range(n):
-            f.write(json.dumps(article(i, rng), ensure_ascii=False) + "\n")
+            record = article(i, rng)
+            extra = []
+            while len(record["text"]) + sum(len(p) + 2 for p in extra) < length:
+                extra.append(rng.choice(paras))
+            if extra:  # the real prose goes before the tags and related stories at the page's end
+                parts = record["text"].split("\n\n")
+                record["text"] = "\n\n".join(parts[:7] + extra + parts[7:])
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
     return out
 
 
@@ -106,9 +134,10 @@ def main() -> None:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--articles", type=int, default=10000)
     p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--seed-length", action="store_true", help="articles as long as the seeds (real prose added)")
     p.add_argument("-o", "--output", type=Path, default=Path(__file__).parent / "out" / "corpus.jsonl")
     args = p.parse_args()
-    print(generate(args.articles, args.output, args.seed))
+    print(generate(args.articles, args.output, args.seed, seed_length() if args.seed_length else 0))
 
 
 if __name__ == "__main__":
