@@ -1,16 +1,17 @@
 """Work spread over processes (`--workers N`) or a Dask cluster (`--scheduler ADDRESS`).
 
-Extraction is per article and claims of different alignment keys never meet,
+Extraction is per article and claims of different quantities never meet,
 so both partition cleanly (docs: README "Scale"):
 
 - reading: one task per slice of the input files;
 - profile detection and extraction: one task per batch of articles (a batch
   holds articles of one story-profile set, so a worker compiles each lexicon
   once and reuses it for every batch);
-- on Dask, alignment and the group rules run per partition of claim keys
-  (quantity, event, place, unit, proposal or not: `align` only moves a claim
-  between buckets that share these); the per-article rules (parts, percent
-  shares) then run on the client with every group known.
+- on Dask, alignment and the group rules run per partition of claims by
+  quantity (`align` moves a claim only between buckets of one quantity, and
+  the rules look across groups only at claims of one quantity); the
+  per-article rules (parts, percent shares) then run on the client with every
+  group known.
 
 Results are put back in input order, so the output is the same whatever the
 number of workers, and the same as a local run.
@@ -249,18 +250,21 @@ def compare_task(claims: Sequence[Claim], rules: str | None) -> tuple[list[Claim
 
 
 # --------------------------------------------------------------------------- distributed compare
-def partition_key(c: Claim) -> tuple:
-    """What `align` keeps claims apart by, whatever it moves: claims of different
-    partition keys never share a group."""
-    return (c.quantity, c.event, c.place, c.unit, c.modality == "proposal")
+def partition_key(c: Claim) -> str:
+    """Claims of different partition keys never meet: `align` moves a claim only
+    between buckets of one quantity, and the rules look across groups only at
+    claims of one quantity (a sentence's breakdown by place)."""
+    return c.quantity
 
 
 def compare_partitioned(claims: Sequence[Claim], rules: str | None, run: Runner, partitions: int | None = None):
-    """Claims → (groups, conflicts) as `pipeline.compare` gives them, the work split by claim key."""
-    from .rules import SELECTORS, evaluate
+    """Claims → (claims with intervals, groups, conflicts) as `pipeline.compare` gives them,
+    the alignment and group rules run per partition of claim keys."""
+    from .rules import SELECTORS, SEVERITIES, _spread, evaluate, with_intervals
 
     lex, rule_set = _rule_set(rules)
-    by_key: dict[tuple, list[int]] = defaultdict(list)
+    claims = with_intervals(claims, lex)
+    by_key: dict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(claims):
         by_key[partition_key(c)].append(i)
     n = max(1, min(len(by_key), partitions or 4 * run.workers))
@@ -275,7 +279,7 @@ def compare_partitioned(claims: Sequence[Claim], rules: str | None, run: Runner,
     for gs, cfs in run.map(compare_task, tasks):
         groups += gs
         group_conflicts += cfs
-    # the order of a local run: groups by bucket key, then cluster; conflicts by rule, then group
+    # the order of a local run: groups by bucket key, then cluster; conflicts as `rules.evaluate` orders them
     groups.sort(key=lambda g: (g.quantity, g.population, g.event, g.place, g.unit, g.modality == "proposal"))
     rank = {g.group_id: i for i, g in enumerate(groups)}
     by_rule: dict[str, list[Conflict]] = defaultdict(list)
@@ -284,11 +288,15 @@ def compare_partitioned(claims: Sequence[Claim], rules: str | None, run: Runner,
     article_rules = [r for r in rule_set if SELECTORS[r.compare][0] == "article"]
     for cf in evaluate(groups, claims, article_rules, lex):
         by_rule[cf.rule_id].append(cf)
-    conflicts: list[Conflict] = []
-    for rule in rule_set:
-        for k, cf in enumerate(by_rule.pop(rule.id, []), start=1):
-            conflicts.append(replace(cf, conflict_id=f"{rule.id}-{k}"))
-    return groups, conflicts
+    conflicts = [cf for r in sorted(rule_set, key=lambda r: SEVERITIES.index(r.severity)) for cf in by_rule.pop(r.id, [])]
+    conflicts.sort(key=lambda cf: (SEVERITIES.index(cf.severity), -_spread(cf.claims), cf.rule_id,
+                                   min(c.claim_id for c in cf.claims)))
+    counters: dict[str, int] = defaultdict(int)
+    numbered = []
+    for cf in conflicts:
+        counters[cf.rule_id] += 1
+        numbered.append(replace(cf, conflict_id=f"{cf.rule_id}-{counters[cf.rule_id]}"))
+    return claims, groups, numbered
 
 
 def flatten(chunks: Iterable[list]) -> list:

@@ -252,8 +252,8 @@ def check(
         with parallel.runner(scheduler=scheduler) as run:
             ex = _extract(run, [str(p) for p in paths], parallel.as_str(manifest), parallel.as_str(rules), backend,
                           progress, profile, backend_options)
-            groups, conflicts = parallel.compare_partitioned(ex.claims, parallel.as_str(rules), run)
-        result = Result(ex.articles, ex.claims, groups, conflicts, ex.problems, backend)
+            claims, groups, conflicts = parallel.compare_partitioned(ex.claims, parallel.as_str(rules), run)
+        result = Result(ex.articles, claims, groups, conflicts, ex.problems, backend)
     result.profiles = ex.profiles
     return result
 

@@ -64,7 +64,8 @@ def test_folder_of_files_read_in_slices(local, tmp_path):
 def test_alignment_partitioned_by_claim_key_same_as_whole(local):
     """Claims of different keys never meet: partitions of keys give the same groups and conflicts."""
     whole = local["corpus"]
-    groups, conflicts = compare_partitioned(whole.claim_list, None, Runner(), partitions=7)
+    claims, groups, conflicts = compare_partitioned(whole.claim_list, None, Runner(), partitions=7)
+    assert claims == whole.claim_list
     assert [g.group_id for g in groups] == [g.group_id for g in whole.group_list]
     assert [(cf.conflict_id, cf.message) for cf in conflicts] == [(cf.conflict_id, cf.message) for cf in whole.conflict_list]
 
