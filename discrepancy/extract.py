@@ -486,7 +486,7 @@ def _claim(doc: AnnotatedDoc, lex: Lexicon, f: _Fig, sentence: str, ctx: _Contex
     art = doc.article
     a, b = doc.normalized.span(f.start, f.end)
     low, high = interval(
-        f.m.value, f.m.hedge, f.m.rounding, lex.setting("approx_tolerance"), lex.setting("bound_units")
+        f.m.value, f.m.hedge, f.m.rounding, lex.setting("approx_tolerance"), lex.setting("bound_units"), high=f.m.high
     )
     as_of = _as_of(ctx, f) or art.published
     whole_id = ""

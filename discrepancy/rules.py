@@ -519,13 +519,18 @@ def _chronological(c: Claim) -> tuple:
 
 # --------------------------------------------------------------------------- messages
 _HEDGE_WORDS = {"exact": "", "approx": "about ", "more_than": "more than ", "at_least": "at least ",
-                "less_than": "less than ", "at_most": "at most "}
+                "less_than": "less than ", "at_most": "at most ", "between": "between "}
+# A message lists this many figures, then "and N more": a conflict of a big group
+# must not make a cell longer than a spreadsheet holds (Excel: 32,767 characters).
+MESSAGE_FIGURES = 12
 
 
 def describe_claim(c: Claim, name: Callable[[str], str] = str) -> str:
     """'about 1140 (outlet, date, source)'; `name` wraps the outlet and the source
     (the HTML report isolates them with <bdi> so Arabic names do not reorder the line)."""
     value = c.value.isoformat() if isinstance(c.value, date) else format_figure(c.value)
+    if c.hedge == "between" and c.high is not None and not isinstance(c.high, date):
+        value = f"{value} and {format_figure(c.high)}"
     unit = "%" if c.unit == "percent" else ""
     source = c.attribution_text or c.attribution
     who = [name(c.outlet or c.article_id), c.as_of.isoformat() if c.as_of else "undated"]
@@ -543,10 +548,21 @@ def _what(g: ClaimGroup, lex: Lexicon) -> str:
     return f"{what}{share} ({lex.label(g.event)})" if g.event != "other" else f"{what}{share}"
 
 
+def _values(claims: Sequence[Claim]) -> str:
+    """The figures of a conflict, each once: the first MESSAGE_FIGURES, then how many more."""
+    seen: dict[str, None] = {}
+    for c in claims:
+        seen.setdefault(describe_claim(c))
+    described = list(seen)
+    shown = "; ".join(described[:MESSAGE_FIGURES])
+    more = len(described) - MESSAGE_FIGURES
+    return f"{shown}; and {more} more" if more > 0 else shown
+
+
 def _conflict(rule: Rule, g: ClaimGroup, claims: Sequence[Claim], lex: Lexicon) -> Conflict:
     claims = tuple(claims)
     msg = rule.message.format(
-        what=_what(g, lex), values="; ".join(describe_claim(c) for c in claims), quantity=g.quantity,
+        what=_what(g, lex), values=_values(claims), quantity=g.quantity,
         population=g.population, event=g.event, count=len(claims), rule_id=rule.id, severity=rule.severity,
     )
     return Conflict("", rule.id, rule.severity, g.group_id, msg, claims)
