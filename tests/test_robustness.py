@@ -31,8 +31,7 @@ def test_odd_digits_rounding_unit_is_total(value):
 
 
 # --------------------------------------------------------------------------- 4. huge numbers
-@pytest.mark.parametrize("text", ["نحو 179" + "0" * 306 + " قتيل", "1" + "0" * 309, "قتل 9007199254740993 شخصا",
-                                  "قتل 5 تريليون ألف مليون شخص"])
+@pytest.mark.parametrize("text", ["نحو 179" + "0" * 306 + " قتيل", "1" + "0" * 309, "قتل 9007199254740993 شخصا", "خسائر 2000 تريليون دولار"])
 def test_huge_numbers_are_skipped_not_claimed(text, lex):
     found = _mentions(text, lex)
     assert not any(isinstance(m, NumberMention) and abs(m.value) > MAX_FIGURE for m, _ in found)
