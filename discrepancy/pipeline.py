@@ -17,6 +17,7 @@ import pandas as pd
 
 from .align import align
 from .backends import get_backend
+from .backends.stanza import ModelsMissing
 from .extract import extract
 from .ingest import read_articles
 from .lexicon import Lexicon, load_lexicon
@@ -54,10 +55,24 @@ def extract_claims(
     articles, problems = read_articles([str(p) for p in paths], manifest)
     annotate = get_backend(backend, **backend_options)
     claims: list[Claim] = []
+    failed: set[str] = set()
     with _gc_paused():
-        for doc in _docs(annotate, articles, lex, progress):
-            claims += extract(doc, lex)
+        for doc in _docs(annotate, articles, lex, progress, problems, failed):
+            try:
+                claims += extract(doc, lex)
+            except Exception as e:  # a bug on one article must not lose the others
+                problems.append(_internal(doc.article, e))
+                failed.add(doc.article.id)
+    if failed:
+        articles = [a for a in articles if a.id not in failed]
     return Extraction(articles, claims, problems, backend)
+
+
+def _internal(article: Article, e: Exception) -> InputProblem:
+    where = article.source or article.id
+    if "#" in article.id:
+        where += f" ({article.id})"
+    return InputProblem(where, f"internal error while reading ({type(e).__name__}: {str(e)[:200]}); please report it")
 
 
 @contextmanager
@@ -238,8 +253,13 @@ def compare(claims: list[Claim], lex: Lexicon, rule_set, articles=(), problems=(
     return Result(list(articles), list(claims), groups, conflicts, list(problems), backend)
 
 
-def _docs(annotate, articles: list[Article], lex: Lexicon, progress: bool | None):
-    """Annotated docs in batches, with a progress bar on a terminal for long runs."""
+def _docs(annotate, articles: list[Article], lex: Lexicon, progress: bool | None, problems: list[InputProblem],
+          failed: set[str]):
+    """Annotated docs in batches, with a progress bar on a terminal for long runs.
+
+    When a batch fails, its articles are annotated one by one so that only the
+    one that fails is lost (reported in `problems`, its id added to `failed`).
+    """
     show = sys.stderr.isatty() if progress is None else progress
     bar = None
     if show and len(articles) > 50:
@@ -249,7 +269,21 @@ def _docs(annotate, articles: list[Article], lex: Lexicon, progress: bool | None
     batch = 64
     for i in range(0, len(articles), batch):
         chunk = articles[i : i + batch]
-        yield from annotate(chunk, lex)
+        try:
+            docs = annotate(chunk, lex)
+        except ModelsMissing:
+            raise  # the user's to fix, for every article: one line, exit 2
+        except Exception:
+            docs = []
+            for a in chunk:
+                try:
+                    docs += annotate([a], lex)
+                except ModelsMissing:
+                    raise
+                except Exception as e:
+                    problems.append(_internal(a, e))
+                    failed.add(a.id)
+        yield from docs
         if bar:
             bar.update(len(chunk))
     if bar:

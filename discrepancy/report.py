@@ -153,6 +153,10 @@ def summary(result) -> str:
     ]
     if result.archived:
         lines.append(f"discrepancy: {len(result.archived)} new or changed articles added to the archive")
-    if result.problems:
-        lines.append(f"discrepancy: {len(result.problems)} inputs skipped (listed above)")
+    skipped = sum(1 for p in result.problems if p.kind != "warning")
+    warned = len(result.problems) - skipped
+    if skipped:
+        lines.append(f"discrepancy: {skipped} inputs skipped (listed above)")
+    if warned:
+        lines.append(f"discrepancy: {warned} warnings (listed above)")
     return "\n".join(lines)

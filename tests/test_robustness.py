@@ -63,3 +63,196 @@ def test_wrong_readings_a_change_is_two_figures_a_range_one(lex):
     assert [(m.value, m.hedge) for m, _ in _mentions("ارتفع عدد القتلى من 15 إلى 20", lex)] == [(15, "exact"), (20, "exact")]
     (m, s), = _mentions("قتل من 15 إلى 20 شخصا", lex)
     assert (m.value, m.high, m.hedge, s) == (15, 20, "between", "من 15 إلى 20")
+
+
+# --------------------------------------------------------------------------- 1. a crash costs one input
+GOOD = "قتل 5 أشخاص وأصيب 12 آخرون في القصف.\n"
+
+
+def test_odd_digits_cli_run_keeps_the_good_files(tmp_path, capsys):
+    from discrepancy.cli import main
+
+    (tmp_path / "s.txt").write_text("قتل ² شخصا\n", encoding="utf-8")
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "claims.csv"
+    assert main(["claims", str(tmp_path), "-o", str(out)]) == 0
+    assert "good:" in out.read_text(encoding="utf-8-sig")
+
+
+def test_odd_digits_a_crash_on_one_article_loses_no_other(tmp_path, monkeypatch):
+    import discrepancy.pipeline as pipeline
+
+    (tmp_path / "bad.txt").write_text("قتل 7 أشخاص\n", encoding="utf-8")
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    real = pipeline.extract
+
+    def flaky(doc, lex):
+        if doc.article.id == "bad":
+            raise ZeroDivisionError("boom")
+        return real(doc, lex)
+
+    monkeypatch.setattr(pipeline, "extract", flaky)
+    ex = pipeline.extract_claims([tmp_path], progress=False)
+    assert [a.id for a in ex.articles] == ["good"] and {c.article_id for c in ex.claims} == {"good"}
+    (p,) = ex.problems
+    assert p.path.endswith("bad.txt") and "internal error" in p.reason and "ZeroDivisionError" in p.reason
+
+
+def test_odd_digits_an_internal_error_exits_3_not_1(tmp_path, monkeypatch, capsys):
+    import discrepancy.pipeline as pipeline
+    from discrepancy.cli import main
+
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+
+    def broken(*a, **k):
+        raise KeyError("a bug")
+
+    monkeypatch.setattr(pipeline, "check", broken)
+    assert main(["check", str(tmp_path), "--fail-on-conflict"]) == 3
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("discrepancy: internal error: KeyError")
+
+
+# --------------------------------------------------------------------------- 2. same file names
+def test_duplicate_ids_same_name_in_two_folders_stay_two_articles(tmp_path):
+    from discrepancy.ingest import read_articles, unique_ids
+
+    for outlet, n in (("o1", 5), ("o2", 7)):
+        (tmp_path / outlet).mkdir()
+        (tmp_path / outlet / "article.txt").write_text(f"قتل {n} أشخاص.\n", encoding="utf-8")
+    (tmp_path / "solo.txt").write_text(GOOD, encoding="utf-8")
+    arts, problems = read_articles([str(tmp_path), str(tmp_path / "o1" / "article.txt")])  # o1's given twice
+    assert problems == []
+    assert [a.id for a in arts] == ["o1/article", "o2/article", "solo"]
+    assert unique_ids(["a/x/n.txt", "b/x/n.txt"]) == {"a/x/n.txt": "a/x/n", "b/x/n.txt": "b/x/n"}
+    assert unique_ids(["d/n.txt", "d/n.html"]) == {"d/n.txt": "n.txt", "d/n.html": "n.html"}
+
+
+def test_duplicate_ids_jsonl_ids_repeated_are_renamed_and_warned(tmp_path):
+    import json
+
+    from discrepancy.ingest import read_articles
+
+    f = tmp_path / "batch.jsonl"
+    f.write_text("\n".join(json.dumps({"id": "a1", "text": t}, ensure_ascii=False) for t in (GOOD, "قتل 9 أشخاص.")),
+                 encoding="utf-8")
+    arts, problems = read_articles([str(f)])
+    assert [a.id for a in arts] == ["a1", "a1~2"]
+    assert [p.kind for p in problems] == ["warning"] and "a1~2" in problems[0].reason
+
+
+# --------------------------------------------------------------------------- 3. size and time
+def test_size_an_input_too_large_to_be_an_article_is_refused_in_one_line(tmp_path, monkeypatch):
+    import discrepancy.ingest as ingest
+
+    monkeypatch.setattr(ingest, "MAX_ARTICLE_CHARS", 1000)
+    (tmp_path / "huge.txt").write_text(GOOD * 100, encoding="utf-8")
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    arts, problems = ingest.read_articles([str(tmp_path)])
+    assert [a.id for a in arts] == ["good"]
+    (p,) = problems
+    assert p.path.endswith("huge.txt") and p.reason.startswith("too large to be an article") and "split" in p.reason
+
+
+def test_size_a_sentence_without_stops_is_cut_at_clause_marks():
+    from discrepancy.backends.builtin import MAX_SENTENCE, split_sentences, tokenize
+
+    text = "قتل 5 أشخاص وأصيب 12 آخرون، " * 400
+    sents = split_sentences(text, tokenize(text))
+    assert len(sents) > 1 and max(s.end - s.start for s in sents) <= MAX_SENTENCE
+    assert all(text[s.end - 1] == "،" for s in sents[:-1])  # cut after a clause mark
+    assert sents[0].start == 0 and all(a.end <= b.start for a, b in zip(sents, sents[1:], strict=False))
+
+
+def test_size_many_figures_read_right(lex):
+    """20,000 figures in one text: every one read once, in order (the span search is by bisection)."""
+    text = " ".join(f"قتل {i + 1} أشخاص، و" for i in range(20_000))
+    values = [m.value for m, _ in _mentions(text, lex)]
+    assert values == [float(i + 1) for i in range(20_000)]
+
+
+# --------------------------------------------------------------------------- 7. silent drops
+def test_silent_drops_every_odd_entry_of_a_folder_is_reported(tmp_path, monkeypatch):
+    import os
+
+    import discrepancy.ingest as ingest
+
+    d = tmp_path / "in"
+    (d / "sub").mkdir(parents=True)
+    (d / "locked").mkdir()
+    (d / "good.txt").write_text(GOOD, encoding="utf-8")
+    (d / "sub" / "also.txt").write_text(GOOD, encoding="utf-8")
+    (d / ".hidden.txt").write_text(GOOD, encoding="utf-8")
+    (d / "paper.pdf").write_bytes(b"%PDF-1.4")
+    (d / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    (d / "loop.txt").symlink_to(d / "loop.txt")
+    (d / "sub" / "up").symlink_to(d, target_is_directory=True)
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if str(path).endswith("locked"):  # chmod 000 does not stop root: simulate it
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(ingest.os, "scandir", scandir)
+    arts, problems = ingest.read_articles([str(d)])
+    assert sorted(a.id for a in arts) == ["also", "good"]
+    reasons = {p.path.rsplit("/", 1)[-1]: p.reason for p in problems}
+    assert reasons["locked"].startswith("cannot read folder")
+    assert reasons[".hidden.txt"] == "hidden file"
+    assert reasons["paper.pdf"] == "unsupported file type .pdf"
+    assert reasons["dangling.txt"].startswith("dangling symlink")
+    assert reasons["loop.txt"].startswith("symlink loop")
+    assert reasons["up"].startswith("symlink loop")
+
+
+def test_silent_drops_hidden_and_unsupported_files_are_one_line_each(tmp_path, capsys):
+    from discrepancy.cli import main
+
+    (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
+    for name in (".a", ".b", "x.pdf", "y.docx"):
+        (tmp_path / name).write_bytes(b"x")
+    assert main(["claims", str(tmp_path), "-o", str(tmp_path / "out.csv")]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert any(line.startswith("discrepancy: skipped 2 hidden files:") and ".a" in line and ".b" in line for line in err)
+    assert any(line.startswith("discrepancy: skipped 2 files of unsupported types:") and "x.pdf (.pdf)" in line for line in err)
+
+
+def test_silent_drops_manifest_problems(tmp_path):
+    from discrepancy.ingest import UsageError, read_articles
+
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    m = tmp_path / "m.csv"
+    m.write_text('file,outlet,published\na.txt,"RT,2024-01-02\nb.txt,X,2024-01-03\n', encoding="utf-8")
+    with pytest.raises(UsageError, match="line 2.*never closed"):
+        read_articles([str(tmp_path / "a.txt")], m)
+    m.write_text("file,outlet,published\na.txt,RT,2024-01-02\na.txt,BBC,2024-01-03\nmissing.txt,X,\n", encoding="utf-8")
+    arts, problems = read_articles([str(tmp_path / "a.txt")], m)
+    assert arts[0].outlet == "BBC"
+    assert [(p.path.rsplit("/", 1)[-1], p.kind) for p in problems] == [("m.csv:3", "warning"), ("m.csv:4", "warning")]
+    assert "again" in problems[0].reason and "missing.txt" in problems[1].reason
+
+
+def test_silent_drops_an_impossible_jsonl_date_is_warned(tmp_path):
+    import json
+
+    from discrepancy.ingest import read_articles
+
+    f = tmp_path / "b.jsonl"
+    f.write_text(json.dumps({"id": "x", "text": GOOD, "published": "2024-02-30"}), encoding="utf-8")
+    arts, problems = read_articles([str(f)])
+    assert arts[0].published is None
+    assert [(p.kind, "2024-02-30" in p.reason) for p in problems] == [("warning", True)]
+
+
+# --------------------------------------------------------------------------- 8. wrong readings (pages)
+def test_wrong_readings_a_copyright_line_is_no_publication_date(tmp_path):
+    from discrepancy.ingest import read_articles
+
+    page = ("<html><head><title>خبر</title></head><body><article><h1>مقتل 5 أشخاص</h1>"
+            "<p>قتل 5 أشخاص في قصف على المدينة صباح اليوم بحسب مصادر طبية في المستشفى المحلي.</p>"
+            "<p>وأضافت المصادر أن 12 آخرين أصيبوا بجروح مختلفة.</p></article>"
+            "<footer>جميع الحقوق محفوظة 2024</footer></body></html>")
+    (tmp_path / "p.html").write_text(page, encoding="utf-8")
+    arts, _ = read_articles([str(tmp_path / "p.html")])
+    assert arts[0].published is None
