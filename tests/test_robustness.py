@@ -256,3 +256,108 @@ def test_wrong_readings_a_copyright_line_is_no_publication_date(tmp_path):
     (tmp_path / "p.html").write_text(page, encoding="utf-8")
     arts, _ = read_articles([str(tmp_path / "p.html")])
     assert arts[0].published is None
+
+
+# --------------------------------------------------------------------------- 6. rules of the wrong type
+RULE = """id: x
+description: d
+severity: high
+applies_to: {kind: [fixed]}
+compare: pairs
+when:
+  - {metric: intervals_overlap, op: eq, value: false}
+message: "{values}"
+"""
+
+
+def _rules_dir(tmp_path, body: str | bytes):
+    import shutil
+
+    from discrepancy.lexicon import DEFAULT_RULES_DIR
+
+    root = tmp_path / "rules"
+    shutil.copytree(DEFAULT_RULES_DIR, root)
+    f = root / "conflicts" / "x.yaml"
+    f.write_bytes(body if isinstance(body, bytes) else body.encode("utf-8"))
+    return root
+
+
+@pytest.mark.parametrize(
+    "body, complaint",
+    [
+        (RULE.replace("compare: pairs", "compare: [pairs]"), "rule x: compare: ['pairs'] is not a string"),
+        (RULE.replace('message: "{values}"', "message: 12345"), "rule x: message: 12345 is not a string"),
+        (RULE.replace("applies_to: {kind: [fixed]}", "applies_to: [fixed]"), "rule x: applies_to: ['fixed'] is not a mapping"),
+        (RULE.replace("op: eq", "op: [eq]"), "rule x: when/0/op: ['eq'] is not a string"),
+        ("rules: 5\n", "rules must be a list of rules, not 5"),
+        (RULE.replace("{metric: intervals_overlap, op: eq, value: false}", '{metric: relative_difference, op: gt, value: "abc"}'),
+         "rule x: condition on relative_difference: value 'abc' must be a number"),
+        (RULE.replace("value: false", 'value: "no"'), "rule x: condition on intervals_overlap: value 'no' must be true or false"),
+        (RULE.replace("op: eq", "op: gt"), "op gt does not compare true/false"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe", "x.yaml: not a UTF-8 text file"),
+        ("a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]\n"
+                                                          for p, c in zip("abcdefgh", "bcdefghi", strict=True)),
+         "aliases expand to"),
+        ("a: &a [*a]\n", "x.yaml"),
+    ],
+    ids=["compare-list", "message-int", "applies-to-list", "op-list", "rules-5", "value-abc", "value-no", "op-gt-on-bool",
+         "binary", "alias-bomb", "self-alias"],
+)
+def test_rules_of_the_wrong_type_are_one_line_each(tmp_path, body, complaint, lex, capsys):
+    from discrepancy.cli import main
+
+    root = _rules_dir(tmp_path, body)
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    assert main(["check", str(tmp_path / "a.txt"), "--rules", str(root), "-q"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1, err
+    assert err[0].startswith("discrepancy: error: ") and str(root / "conflicts" / "x.yaml") in err[0]
+    assert complaint in err[0]
+    assert len(err[0]) < 400
+
+
+def test_rules_of_the_wrong_type_every_bad_rule_is_named(tmp_path, lex):
+    from discrepancy.lexicon import RulesError
+    from discrepancy.rules import load_rules
+
+    root = _rules_dir(tmp_path, RULE.replace("compare: pairs", "compare: [pairs]"))
+    (root / "conflicts" / "y.yaml").write_text(RULE.replace("id: x", "id: y").replace("message: \"{values}\"", "message: 7"),
+                                               encoding="utf-8")
+    with pytest.raises(RulesError) as e:
+        load_rules(root, lex)
+    lines = str(e.value).splitlines()
+    assert len(lines) == 2 and "rule x: compare" in lines[0] and "rule y: message" in lines[1]
+
+
+# --------------------------------------------------------------------------- 4./5. reports stay valid
+def test_huge_numbers_json_is_always_valid(tmp_path, capsys):
+    import json
+
+    from discrepancy.cli import main
+
+    (tmp_path / "a.txt").write_text("قتل نحو 179" + "0" * 306 + " شخصا، وقتل 9007199254740993 آخرون و5 جنود.\n",
+                                    encoding="utf-8")
+    assert main(["claims", str(tmp_path / "a.txt"), "--format", "json", "-q"]) == 0
+    records = json.loads(capsys.readouterr().out)  # no Infinity, no NaN
+    assert [r["value"] for r in records] == [5]
+
+
+def test_conflict_csv_cells_never_pass_the_spreadsheet_limit(tmp_path):
+    import csv
+    import io
+
+    from discrepancy.pipeline import check
+    from discrepancy.report import CELL_LIMIT, conflicts_frame, to_csv
+    from discrepancy.rules import MESSAGE_FIGURES
+
+    for i in range(60):  # 60 outlets, 60 different tolls of one fixed event
+        (tmp_path / f"a{i}.txt").write_text(
+            f"قتل {1000 + 37 * i} إسرائيليا في هجوم السابع من أكتوبر 2023 حسب مصادر إسرائيلية رسمية.\n", encoding="utf-8")
+    result = check([tmp_path], progress=False)
+    msg = max((cf.message for cf in result.conflict_list), key=len)
+    assert f"and {60 - MESSAGE_FIGURES} more" in msg and len(msg) < 2000
+    cells = [c for row in csv.reader(io.StringIO(to_csv(conflicts_frame(result.conflict_list)))) for c in row]
+    assert max(map(len, cells)) < CELL_LIMIT
+    from discrepancy.report import _safe
+
+    assert len(_safe("=" + "x" * 100_000)) == CELL_LIMIT
