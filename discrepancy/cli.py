@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -144,14 +145,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open_archive(path: str, must_exist: bool = True):
+def _open_archive(path: str, must_exist: bool = True, readonly: bool = False):
     from pathlib import Path
 
     from .archive import Archive
 
     if must_exist and not Path(path).exists():
         raise CliError(f"no archive at {path} (create one with: discrepancy archive add PATHS --archive {path})")
-    return Archive(path)
+    return Archive(path, readonly=readonly)
 
 
 def cmd_archive_add(args: argparse.Namespace) -> int:
@@ -175,7 +176,7 @@ def cmd_archive_add(args: argparse.Namespace) -> int:
 def cmd_archive_list(args: argparse.Namespace) -> int:
     from .report import to_csv, write
 
-    with _open_archive(args.archive) as store:
+    with _open_archive(args.archive, readonly=True) as store:
         df = store.articles_frame()
     if args.output in (None, "-"):
         print(df.drop(columns=["content_hash"]).to_string(index=False) if len(df) else "(empty archive)")
@@ -187,7 +188,7 @@ def cmd_archive_list(args: argparse.Namespace) -> int:
 def cmd_archive_export(args: argparse.Namespace) -> int:
     from .report import to_csv, write
 
-    with _open_archive(args.archive) as store:
+    with _open_archive(args.archive, readonly=True) as store:
         df = store.claims_frame(all_versions=args.all_versions)
     write(to_csv(df), args.output, bom=True)
     return 0
@@ -309,6 +310,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except sqlite3.DatabaseError as e:  # a page found damaged after the checks at open
+        print(f"discrepancy: error: the archive cannot be read ({e}); restore a copy", file=sys.stderr)
+        return 2
     except OSError as e:  # an output file that cannot be written, a full disk
         where = f" {e.filename}" if getattr(e, "filename", None) else ""
         print(f"discrepancy: error: cannot write{where}: {e.strerror or e}", file=sys.stderr)

@@ -361,3 +361,91 @@ def test_conflict_csv_cells_never_pass_the_spreadsheet_limit(tmp_path):
     from discrepancy.report import _safe
 
     assert len(_safe("=" + "x" * 100_000)) == CELL_LIMIT
+
+
+# --------------------------------------------------------------------------- 9. archive edges
+@pytest.fixture(scope="module")
+def seeded_archive(tmp_path_factory):
+    from discrepancy.cli import main
+    from tests.conftest import SEEDS
+
+    db = tmp_path_factory.mktemp("archive") / "news.db"
+    assert main(["archive", "add", str(SEEDS), "--manifest", str(SEEDS / "manifest.csv"), "--archive", str(db), "-q"]) == 0
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    return db
+
+
+def _run(args, capsys):
+    from discrepancy.cli import main
+
+    code = main(args)
+    return code, capsys.readouterr().err.strip().splitlines()
+
+
+def test_archive_edges_list_and_export_only_read(seeded_archive, tmp_path, capsys):
+    import hashlib
+    import shutil
+
+    db = tmp_path / "copy.db"
+    shutil.copy(seeded_archive, db)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    assert _run(["archive", "list", "--archive", str(db), "-o", str(tmp_path / "l.csv")], capsys)[0] == 0
+    assert _run(["archive", "export", "--archive", str(db), "-o", str(tmp_path / "e.csv")], capsys)[0] == 0
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    assert "000_a4e1b1a530825d43" in (tmp_path / "l.csv").read_text(encoding="utf-8-sig")
+
+
+def test_archive_edges_a_damaged_archive_is_refused_and_left_alone(seeded_archive, tmp_path, capsys):
+    import hashlib
+    import shutil
+
+    from tests.conftest import SEEDS
+
+    db = tmp_path / "damaged.db"
+    shutil.copy(seeded_archive, db)
+    with db.open("r+b") as f:  # overwrite a page in the middle
+        f.seek(4096 * 12)
+        f.write(b"\xde\xad\xbe\xef" * 1024)
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    for args in (["archive", "list", "--archive", str(db)],
+                 ["archive", "export", "--archive", str(db), "-o", str(tmp_path / "e.csv")],
+                 ["archive", "add", str(SEEDS / "000_a4e1b1a530825d43.txt"), "--archive", str(db), "-q"],
+                 ["check", str(SEEDS / "000_a4e1b1a530825d43.txt"), "--archive", str(db), "-q", "-o", str(tmp_path / "c.csv")]):
+        code, err = _run(args, capsys)
+        assert code == 2 and len(err) == 1 and "damaged" in err[0], (args, err)
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_archive_edges_another_programs_sqlite_file_is_not_touched(tmp_path, capsys):
+    import hashlib
+    import sqlite3
+
+    from tests.conftest import SEEDS
+
+    db = tmp_path / "app.db"
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE users (id INTEGER, name TEXT)")
+    con.execute("INSERT INTO users VALUES (1, 'x')")
+    con.commit()
+    con.close()
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    for args in (["archive", "list", "--archive", str(db)],
+                 ["archive", "add", str(SEEDS / "000_a4e1b1a530825d43.txt"), "--archive", str(db), "-q"]):
+        code, err = _run(args, capsys)
+        assert code == 2 and len(err) == 1 and "not a discrepancy archive" in err[0] and "users" in err[0]
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["app.db"]  # no -wal, no -shm
+
+
+def test_archive_edges_claims_are_indexed_by_article_id(seeded_archive):
+    import sqlite3
+
+    con = sqlite3.connect(seeded_archive)
+    plan = " ".join(r[-1] for r in con.execute(
+        "EXPLAIN QUERY PLAN SELECT figure FROM claims WHERE article_id=? AND current=1", ("x",)))
+    con.close()
+    assert "claims_article_id" in plan
