@@ -255,15 +255,23 @@ def decode(data: bytes) -> str:
                 return text
         raise ValueError("binary file (contains NUL bytes), not text")
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        if _controls(text) > 0.01 * len(text):  # valid UTF-8, but control bytes: a binary file
+            raise ValueError("binary file (control characters), not text")
+        return text
     text = data.decode("cp1256", errors="replace")
     letters = sum(1 for c in text if "\u0600" <= c <= "\u06ff")
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\r\n\t\f")
     if controls > 0.01 * len(text) or letters < 0.2 * sum(1 for c in text if c.isalpha()) or "\ufffd" in text:
         raise ValueError("not UTF-8, UTF-16 or Windows-1256 text (binary or unknown encoding)")
     return text
+
+
+def _controls(text: str) -> int:
+    return sum(1 for c in text if ord(c) < 32 and c not in "\r\n\t\f")
 
 
 def _looks_like_text(text: str) -> bool:
