@@ -54,6 +54,8 @@ CREATE TABLE IF NOT EXISTS claims (
     figure INTEGER NOT NULL REFERENCES figures (rowid)
 );
 CREATE INDEX IF NOT EXISTS claims_article ON claims (article_rowid);
+-- re-archiving a changed article looks its old claims up by article id
+CREATE INDEX IF NOT EXISTS claims_article_id ON claims (article_id, current);
 CREATE INDEX IF NOT EXISTS claims_figure ON claims (figure, current);
 -- One row per distinct figure (what rules read: key, value, hedge, interval, source,
 -- date, modality) with how many current claims state it: the rules compare these,
@@ -78,23 +80,79 @@ class ArchiveError(Exception):
 
 
 class Archive:
-    """A claim archive file. Open with `Archive(path)`; close with `.close()` or `with`."""
+    """A claim archive file. Open with `Archive(path)`; close with `.close()` or `with`.
 
-    def __init__(self, path: str | Path, timeout: float = 60.0):
+    Before anything is written, the file is checked: another program's SQLite
+    file (tables but no discrepancy `meta`) and a damaged file (`PRAGMA
+    quick_check`) are refused with an ArchiveError and left as they were.
+    `readonly=True` (list, export) opens the file read-only, so an archive on a
+    read-only disk or without write permission can still be read.
+    """
+
+    def __init__(self, path: str | Path, timeout: float = 60.0, readonly: bool = False):
         self.path = Path(path)
+        self.readonly = readonly
+        self.db = self._connect(timeout)
         try:
-            self.db = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")  # a killed process loses nothing committed
-            self.db.execute("PRAGMA foreign_keys=ON")
-            self.db.executescript(_SCHEMA)
-            self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+            self._check()
+            if not readonly:
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA synchronous=NORMAL")  # a killed process loses nothing committed
+                self.db.execute("PRAGMA foreign_keys=ON")
+                self.db.executescript(_SCHEMA)
+                self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+            version = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        except sqlite3.OperationalError as e:
+            self.db.close()
+            if "readonly" in str(e) or "read-only" in str(e):
+                raise ArchiveError(f"{self.path}: the archive is read-only ({e}); list and export can read it, "
+                                   "adding needs write permission") from None
+            raise ArchiveError(f"{self.path}: cannot use the archive ({e})") from None
         except sqlite3.DatabaseError as e:
+            self.db.close()
+            if "malformed" in str(e) or "corrupt" in str(e):
+                raise ArchiveError(f"{self.path}: the archive is damaged ({e}); nothing was written to it: "
+                                   "restore a copy") from None
             raise ArchiveError(f"{self.path}: not a discrepancy archive ({e})") from None
+        except ArchiveError:
+            self.db.close()
+            raise
         self.repeats: dict[str, int] = {}  # claim id of a representative -> claims stating its figure
-        version = self.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0]
-        if version != SCHEMA_VERSION:
-            raise ArchiveError(f"{self.path}: archive schema {version}, this version reads {SCHEMA_VERSION}")
+        if version is None or version[0] != SCHEMA_VERSION:
+            self.db.close()
+            raise ArchiveError(f"{self.path}: archive schema {version[0] if version else 'unknown'}, "
+                               f"this version reads {SCHEMA_VERSION}")
+
+    def _connect(self, timeout: float) -> sqlite3.Connection:
+        try:
+            if not self.readonly:
+                return sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
+            uri = self.path.resolve().as_uri()
+            db = sqlite3.connect(f"{uri}?mode=ro", timeout=timeout, isolation_level=None, uri=True)
+            try:
+                db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                return db
+            except sqlite3.OperationalError:
+                # a WAL file whose folder cannot be written: read it as an immutable snapshot
+                db.close()
+                return sqlite3.connect(f"{uri}?immutable=1", timeout=timeout, isolation_level=None, uri=True)
+        except sqlite3.DatabaseError as e:
+            raise ArchiveError(f"{self.path}: cannot open ({e})") from None
+
+    def _check(self) -> None:
+        """Refuse, before writing anything, a file that is not an archive or is damaged."""
+        tables = {r[0] for r in self.db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if tables and ("meta" not in tables or "claims" not in tables or "articles" not in tables):
+            shown = ", ".join(sorted(tables)[:8]) + (", ..." if len(tables) > 8 else "")
+            raise ArchiveError(f"{self.path}: not a discrepancy archive (an SQLite file with tables {shown}); "
+                               "nothing was written to it")
+        if not tables and self.readonly:
+            raise ArchiveError(f"{self.path}: an empty file, not a discrepancy archive")
+        result = [r[0] for r in self.db.execute("PRAGMA quick_check(3)")]
+        if result != ["ok"]:
+            raise ArchiveError(f"{self.path}: the archive is damaged (quick_check: {' '.join(result).replace(chr(10), ' ')[:200]}); "
+                               "nothing was written to it: restore a copy, or export what can be read "
+                               "with sqlite3's .recover")
 
     def __enter__(self) -> Archive:
         return self

@@ -2,11 +2,19 @@
 
 Every error a user can cause (bad file, bad manifest, malformed rule, missing
 model) is one line on stderr and exit code 2, never a traceback.
+
+Exit codes: 0 success (conflicts found or not), 1 conflicts found with
+--fail-on-conflict, 2 bad usage or input (nothing readable, bad manifest,
+malformed rules, unusable archive), 3 internal error (a bug: please report it).
+An internal error on one article does not stop the run: that article is
+reported like an unreadable input and the others are processed.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 
@@ -48,6 +56,9 @@ The gold CSV uses the claims columns (any subset): article_id and char_start/cha
 (or value) to match claims, then value, hedge, quantity, population, event, modality,
 attribution, part_of... are each scored (precision, recall, F1).
 """
+
+
+INTERNAL_ERROR = 3
 
 
 class CliError(Exception):
@@ -152,14 +163,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open_archive(path: str, must_exist: bool = True):
+def _open_archive(path: str, must_exist: bool = True, readonly: bool = False):
     from pathlib import Path
 
     from .archive import Archive
 
     if must_exist and not Path(path).exists():
         raise CliError(f"no archive at {path} (create one with: discrepancy archive add PATHS --archive {path})")
-    return Archive(path)
+    return Archive(path, readonly=readonly)
 
 
 def cmd_archive_add(args: argparse.Namespace) -> int:
@@ -183,7 +194,7 @@ def cmd_archive_add(args: argparse.Namespace) -> int:
 def cmd_archive_list(args: argparse.Namespace) -> int:
     from .report import to_csv, write
 
-    with _open_archive(args.archive) as store:
+    with _open_archive(args.archive, readonly=True) as store:
         df = store.articles_frame()
     if args.output in (None, "-"):
         print(df.drop(columns=["content_hash"]).to_string(index=False) if len(df) else "(empty archive)")
@@ -195,7 +206,7 @@ def cmd_archive_list(args: argparse.Namespace) -> int:
 def cmd_archive_export(args: argparse.Namespace) -> int:
     from .report import to_csv, write
 
-    with _open_archive(args.archive) as store:
+    with _open_archive(args.archive, readonly=True) as store:
         df = store.claims_frame(all_versions=args.all_versions)
     write(to_csv(df), args.output, bom=True)
     return 0
@@ -298,9 +309,24 @@ def _backend_opts(args: argparse.Namespace) -> dict:
     return {**opts, "profile": args.profile, "workers": args.workers, "scheduler": args.scheduler}
 
 
+# Reasons common in a folder (macOS ._ files, .DS_Store, PDFs next to the articles):
+# one line each lists every such path instead of a line per file.
+_GROUPED = {"hidden file": ("hidden file", "hidden files"), "hidden folder": ("hidden folder", "hidden folders"),
+            "unsupported file type": ("file of an unsupported type", "files of unsupported types")}
+
+
 def _report_problems(problems, args: argparse.Namespace) -> None:
+    grouped: dict[str, list[str]] = {}
     for p in problems:
-        print(f"discrepancy: skipped {p.path}: {p.reason}", file=sys.stderr)
+        kind = next((k for k in _GROUPED if p.reason.startswith(k)), None)
+        if kind and p.kind == "skipped":
+            detail = p.reason[len(kind):].strip()
+            grouped.setdefault(kind, []).append(f"{p.path} ({detail})" if detail else p.path)
+            continue
+        verb = "warning:" if p.kind == "warning" else "skipped"
+        print(f"discrepancy: {verb} {p.path}: {p.reason}", file=sys.stderr)
+    for kind, paths in grouped.items():
+        print(f"discrepancy: skipped {len(paths)} {_GROUPED[kind][len(paths) > 1]}: {', '.join(paths)}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -309,10 +335,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except (CliError, UsageError, RulesError, ModelsMissing, ArchiveError, SchedulerError) as e:
-        print(f"discrepancy: error: {e}", file=sys.stderr)
+        for line in str(e).splitlines() or [""]:  # several problems (a rules folder): one line each
+            print(f"discrepancy: error: {line}", file=sys.stderr)
         return 2
     except BrokenPipeError:
         return 0
+    except sqlite3.DatabaseError as e:  # a page found damaged after the checks at open
+        print(f"discrepancy: error: the archive cannot be read ({e}); restore a copy", file=sys.stderr)
+        return 2
     except OSError as e:  # an output file that cannot be written, a full disk
         where = f" {e.filename}" if getattr(e, "filename", None) else ""
         print(f"discrepancy: error: cannot write{where}: {e.strerror or e}", file=sys.stderr)
@@ -320,6 +350,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("discrepancy: interrupted", file=sys.stderr)
         return 130
+    except Exception as e:  # a bug: its own exit code, never 1 (which means "conflicts found")
+        print(f"discrepancy: internal error: {type(e).__name__}: {str(e)[:300]} (please report it; "
+              "rerun with DISCREPANCY_DEBUG=1 for the traceback)", file=sys.stderr)
+        if os.environ.get("DISCREPANCY_DEBUG"):
+            raise
+        return INTERNAL_ERROR
 
 
 if __name__ == "__main__":

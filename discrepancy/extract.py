@@ -27,7 +27,7 @@ entities after a cue become sources the lexicon does not list.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -83,8 +83,9 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
     art = doc.article
     norm = doc.normalized
     text = norm.text
-    nav = [(norm.index(a), norm.index(b)) for a, b in art.navigation]
-    mentions = [m for m in scan(text, lex.hedges) if not any(a <= m.start < b for a, b in nav)]
+    nav = sorted((norm.index(a), norm.index(b)) for a, b in art.navigation)
+    mentions = [m for m in scan(text, lex.hedges) if not _inside(nav, m.start)]
+    starts = [m.start for m in mentions]  # sorted: each sentence takes its slice by bisection
     year_of = _stated_years(mentions)
     hits = _DocHits(lex, text, _numeric_sentences(doc, mentions)) if mentions else None
     # the event type and place the article is mostly about: for figures whose sentence names none
@@ -97,7 +98,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
     claims: list[Claim] = []
     for sent in doc.sentences:
         ss, se = norm.index(sent.start), norm.index(sent.end)
-        sent_mentions = [m for m in mentions if ss <= m.start < se]
+        sent_mentions = mentions[bisect_left(starts, ss) : bisect_left(starts, se)]
         if not sent_mentions:
             opener = _opening_note(doc, hits, text, ss, se) if hits and last_whole is not None else ""
             if opener and not last_whole.scope_note:  # "وتشمل هذه الحصيلة رهائن قتلوا ..." after the figure
@@ -137,6 +138,12 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
                     claims.append(c)
     claims.sort(key=lambda c: c.char_start)
     return claims
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Is `pos` in one of the sorted, disjoint `spans`? (Navigation lines: one test per figure.)"""
+    i = bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 # --------------------------------------------------------------------------- per sentence
@@ -237,6 +244,9 @@ class _Context:
         self.mod_hits = hits.within("modality", ss, se)
         self.clause_marks = [m.start() + ss for m in _CLAUSE.finditer(text[ss:se])]
         self.number_spans = [(m.start, m.end) for m in mentions]
+        self._number_starts = [s for s, _ in self.number_spans]
+        self._number_ends = [e for _, e in self.number_spans]
+        self._word_runs: tuple[list[int], list[int]] | None = None
         # Stanza's ORG/PER entities are sources too when a cue introduces them and
         # the lexicon does not know them: attribution_text set, key left empty
         norm = doc.normalized
@@ -256,18 +266,27 @@ class _Context:
             self.src_hits.append(Hit(h.start, end, "_".join(doc.article.text[a:b].split()), "head"))
         self.src_hits.sort(key=lambda h: h.start)
 
-    # -- helpers
+    # -- helpers (by bisection over the sentence's words and figures: counting them
+    # afresh for every figure and word pair made long sentences cubic)
     def words_between(self, a: int, b: int) -> int:
         if b <= a:
             return 0
-        return sum(1 for _ in _WORDS.finditer(self.text, a, b))
+        if a < self.ss or b > self.se:
+            return sum(1 for _ in _WORDS.finditer(self.text, a, b))
+        if self._word_runs is None:
+            runs = [(m.start(), m.end()) for m in _WORDS.finditer(self.text, self.ss, self.se)]
+            self._word_runs = ([r[0] for r in runs], [r[1] for r in runs])
+        starts, ends = self._word_runs
+        # words that reach into [a, b): the same count as matching _WORDS inside it
+        return bisect_left(starts, b) - bisect_right(ends, a)
 
     def crosses_clause(self, a: int, b: int) -> bool:
         i = bisect_left(self.clause_marks, a)
         return i < len(self.clause_marks) and self.clause_marks[i] < b
 
     def numbers_between(self, a: int, b: int) -> int:
-        return sum(1 for s, e in self.number_spans if s >= a and e <= b)
+        # number spans are sorted and disjoint, so their ends are sorted too
+        return max(0, bisect_right(self._number_ends, b) - bisect_left(self._number_starts, a))
 
     def clause_of(self, pos: int) -> tuple[int, int]:
         i = bisect_left(self.clause_marks, pos)
@@ -802,7 +821,7 @@ def _claim(doc: AnnotatedDoc, lex: Lexicon, f: _Fig, sentence: str, ctx: _Contex
     art = doc.article
     a, b = doc.normalized.span(f.start, f.end)
     low, high = interval(
-        f.m.value, f.m.hedge, f.m.rounding, lex.setting("approx_tolerance"), lex.setting("bound_units")
+        f.m.value, f.m.hedge, f.m.rounding, lex.setting("approx_tolerance"), lex.setting("bound_units"), high=f.m.high
     )
     as_of, as_of_note = _as_of(ctx, f)
     whole_id = ""

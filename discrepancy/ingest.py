@@ -10,7 +10,9 @@ is taken from it. Bad inputs become `InputProblem`s, never exceptions.
 from __future__ import annotations
 
 import csv
+import io
 import json
+import os
 import re
 import sys
 import warnings
@@ -39,32 +41,128 @@ class ManifestRow:
     published: date | None
 
 
+# An article longer than this is refused (with one line saying so), not read:
+# whole books or dumps are not articles, and reading is linear but not free.
+MAX_ARTICLE_CHARS = 5_000_000
+# A file larger than this is refused before it is read (memory stays bounded);
+# a .jsonl batch may be this large, any other file up to 4 bytes per character.
+MAX_FILE_BYTES = 256 * 1024 * 1024
+_TOO_LARGE = "too large to be an article ({size}; the limit is {limit:,} characters of text): split it into articles"
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 100_000 else f"{n:,} bytes"
+
+
 # --------------------------------------------------------------------------- public
 def read_articles(
     paths: Sequence[str], manifest: str | Path | None = None
 ) -> tuple[list[Article], list[InputProblem]]:
-    """Every article found under `paths`, and every input that could not be read."""
-    rows = load_manifest(manifest) if manifest else {}
-    articles: list[Article] = []
+    """Every article found under `paths`, and every input that could not be read.
+
+    Nothing is dropped without a word: each unread file, folder or manifest row
+    becomes an `InputProblem` (kind "skipped" or "warning"). The same file given
+    twice is read once; files of the same name in different folders get ids
+    that tell them apart (see `unique_ids`).
+    """
     problems: list[InputProblem] = []
-    for path in _expand(paths, problems):
-        if path == "-":
-            data = sys.stdin.buffer.read()
-            arts, probs = _from_bytes("-", "stdin", ".txt", data)
-        else:
-            p = Path(path)
-            try:
-                data = p.read_bytes()
-            except OSError as e:
-                problems.append(InputProblem(path, f"cannot read: {e.strerror or e}"))
-                continue
-            arts, probs = _from_bytes(path, p.stem, p.suffix.lower(), data)
-            row = rows.get(p.name) or rows.get(str(p)) or rows.get(p.stem)
-            if row:
-                arts = [_apply_manifest(a, row) for a in arts]
+    rows: dict[str, ManifestRow] = {}
+    lines: dict[str, int] = {}
+    if manifest:
+        rows, lines = _load_manifest(manifest, problems)
+    files = _expand(paths, problems, skip={_real(manifest)} if manifest else set())
+    ids = unique_ids([f for f in files if f != "-"])
+    matched: set[str] = set()
+    articles: list[Article] = []
+    for path in files:
+        try:
+            if path == "-":
+                data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+                arts, probs = _from_bytes("-", "stdin", ".txt", data)
+            else:
+                p = Path(path)
+                arts, probs = _read_file(p, ids[path])
+                key = _manifest_key(p, rows)
+                if key is not None:
+                    matched.add(key)
+                    arts = [_apply_manifest(a, rows[key]) for a in arts]
+        except Exception as e:  # a bug must cost one input, not the run
+            arts, probs = [], [InputProblem(path, f"internal error while reading ({type(e).__name__}: {e})")]
         articles += arts
         problems += probs
-    return articles, problems
+    for key in rows:
+        if key not in matched:
+            problems.append(InputProblem(f"{manifest}:{lines[key]}", f"manifest row for {key}, which is not among the inputs", "warning"))
+    return _distinct_ids(articles, problems), problems
+
+
+def _read_file(p: Path, art_id: str) -> tuple[list[Article], list[InputProblem]]:
+    path = str(p)
+    try:
+        size = p.stat().st_size
+    except OSError as e:
+        return [], [InputProblem(path, f"cannot read: {e.strerror or e}")]
+    limit = MAX_FILE_BYTES if p.suffix.lower() == ".jsonl" else min(MAX_FILE_BYTES, 4 * MAX_ARTICLE_CHARS)
+    if size > limit:
+        return [], [InputProblem(path, _TOO_LARGE.format(size=_mb(size), limit=MAX_ARTICLE_CHARS))]
+    try:
+        data = p.read_bytes()
+    except OSError as e:
+        return [], [InputProblem(path, f"cannot read: {e.strerror or e}")]
+    return _from_bytes(path, art_id, p.suffix.lower(), data)
+
+
+def unique_ids(files: Sequence[str]) -> dict[str, str]:
+    """An article id per file: its bare name (no extension) when no other input file
+    has that name, else the name with as many parent folders as it takes to tell
+    them apart (`o1/article`, `o2/article`), else the full name (`a.txt`, `a.html`)."""
+    by_stem: dict[str, list[str]] = {}
+    for f in files:
+        by_stem.setdefault(Path(f).stem, []).append(f)
+    ids: dict[str, str] = {}
+    for stem, group in by_stem.items():
+        if len(group) == 1:
+            ids[group[0]] = stem
+            continue
+        parts = {f: Path(f).parts[:-1] for f in group}
+        depth = max(len(p) for p in parts.values())
+        for name_of in (lambda f: Path(f).stem, lambda f: Path(f).name):
+            for k in range(0, depth + 1):
+                cand = {f: "/".join([*parts[f][len(parts[f]) - k:], name_of(f)]) if k else name_of(f) for f in group}
+                if len(set(cand.values())) == len(group):
+                    ids.update(cand)
+                    break
+            else:
+                continue
+            break
+        else:
+            ids.update({f: f for f in group})
+    return ids
+
+
+def _distinct_ids(articles: list[Article], problems: list[InputProblem]) -> list[Article]:
+    """JSONL records may repeat an id (or take a file's): later ones become `id~2`, `id~3`."""
+    owner: dict[str, str] = {}  # base id -> source that has it
+    renamed: dict[tuple[str, str], str] = {}
+    out = []
+    for a in articles:
+        base, sep, rest = a.id.partition("#")
+        key = (a.source, base)
+        if key in renamed:
+            new = renamed[key]
+        elif owner.setdefault(base, a.source) == a.source:
+            new = base
+        else:
+            n = 2
+            while f"{base}~{n}" in owner:
+                n += 1
+            new = f"{base}~{n}"
+            owner[new] = a.source
+            problems.append(InputProblem(a.source, f"article id {base} is used again (first by {owner[base]}): renamed {new}",
+                                         "warning"))
+        renamed[key] = new
+        out.append(a if new == base else replace(a, id=new + sep + rest))
+    return out
 
 
 def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[InputProblem]]:
@@ -74,28 +172,70 @@ def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[InputProblem]]:
 
 
 def load_manifest(path: str | Path) -> dict[str, ManifestRow]:
-    """`file,outlet,published` rows keyed by file name; more columns are allowed."""
+    """`file,outlet,published` rows keyed by file (as written); more columns are allowed."""
+    rows, _ = _load_manifest(path, [])
+    return rows
+
+
+def _load_manifest(path: str | Path, problems: list[InputProblem]) -> tuple[dict[str, ManifestRow], dict[str, int]]:
     p = Path(path)
     try:
         text = p.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as e:
-        raise UsageError(f"cannot read manifest {p}: {e}") from e
-    reader = csv.DictReader(text.splitlines())
-    missing = {"file", "outlet", "published"} - set(reader.fieldnames or [])
+        raise UsageError(f"cannot read manifest {p}: {e}") from None
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as e:
+        raise UsageError(f"manifest {p} line 1: {e}") from None
+    missing = {"file", "outlet", "published"} - set(fieldnames or [])
     if missing:
         raise UsageError(
             f"manifest {p} lacks column(s) {', '.join(sorted(missing))}; "
             "it needs a header line with file,outlet,published"
         )
     rows: dict[str, ManifestRow] = {}
-    for n, r in enumerate(reader, start=2):
+    lines: dict[str, int] = {}
+    while True:
+        n = reader.line_num + 1
+        try:
+            r = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as e:
+            raise UsageError(f"manifest {p} line {n}: {e} (a quote that is never closed?)") from None
+        if any("\n" in v for v in r.values() if isinstance(v, str)):
+            raise UsageError(f"manifest {p} line {n}: a quoted field runs over several lines (a quote that is never closed?)")
         pub = (r.get("published") or "").strip()
         try:
             published = date.fromisoformat(pub) if pub else None
         except ValueError:
             raise UsageError(f"manifest {p} line {n}: published {pub!r} is not a YYYY-MM-DD date") from None
-        rows[Path((r.get("file") or "").strip()).name] = ManifestRow((r.get("outlet") or "").strip(), published)
-    return rows
+        key = (r.get("file") or "").strip().replace("\\", "/").removeprefix("./")
+        if not key:
+            problems.append(InputProblem(f"{p}:{n}", "manifest row without a file name", "warning"))
+            continue
+        if key in rows:
+            problems.append(InputProblem(f"{p}:{n}", f"manifest lists {key} again (first on line {lines[key]}); this row is used",
+                                         "warning"))
+        rows[key] = ManifestRow((r.get("outlet") or "").strip(), published)
+        lines[key] = n
+    return rows, lines
+
+
+def _manifest_key(p: Path, rows: dict[str, ManifestRow]) -> str | None:
+    """The manifest row of a file: the longest `file` value its path ends with
+    (`o1/article.txt` before `article.txt`), or its bare name without extension."""
+    if not rows:
+        return None
+    parts = p.parts
+    for k in range(len(parts), 0, -1):
+        key = "/".join(parts[-k:])
+        if key in rows:
+            return key
+    if p.stem in rows:
+        return p.stem
+    return None
 
 
 def decode(data: bytes) -> str:
@@ -122,15 +262,23 @@ def decode(data: bytes) -> str:
                 return text
         raise ValueError("binary file (contains NUL bytes), not text")
     try:
-        return data.decode("utf-8")
+        text = data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    else:
+        if _controls(text) > 0.01 * len(text):  # valid UTF-8, but control bytes: a binary file
+            raise ValueError("binary file (control characters), not text")
+        return text
     text = data.decode("cp1256", errors="replace")
     letters = sum(1 for c in text if "\u0600" <= c <= "\u06ff")
     controls = sum(1 for c in text if ord(c) < 32 and c not in "\r\n\t\f")
     if controls > 0.01 * len(text) or letters < 0.2 * sum(1 for c in text if c.isalpha()) or "\ufffd" in text:
         raise ValueError("not UTF-8, UTF-16 or Windows-1256 text (binary or unknown encoding)")
     return text
+
+
+def _controls(text: str) -> int:
+    return sum(1 for c in text if ord(c) < 32 and c not in "\r\n\t\f")
 
 
 def _looks_like_text(text: str) -> bool:
@@ -140,34 +288,116 @@ def _looks_like_text(text: str) -> bool:
 
 
 # --------------------------------------------------------------------------- files
-def _expand(paths: Iterable[str], problems: list[InputProblem]) -> list[str]:
+def _real(path: str | Path) -> str:
+    return os.path.realpath(path)
+
+
+def _expand(paths: Iterable[str], problems: list[InputProblem], skip: set[str] = frozenset()) -> list[str]:
+    """Files to read, in order, each once (by its real path); everything else reported."""
     out: list[str] = []
+    seen: set[str] = set()
+
+    def take(f: str) -> None:
+        real = _real(f)
+        if real not in seen:
+            seen.add(real)
+            out.append(f)
+
     for raw in paths:
         if raw == "-":
-            out.append("-")
+            if "-" not in seen:
+                seen.add("-")
+                out.append("-")
             continue
         p = Path(raw)
-        if p.is_dir():
-            files = sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
-            for f in files:
-                if f.suffix.lower() in SUPPORTED:
-                    out.append(str(f))
-                elif f.name.lower() not in ("manifest.csv",) and f.suffix.lower() != ".csv":
-                    problems.append(InputProblem(str(f), f"skipped: unsupported file type {f.suffix or '(none)'}"))
+        broken = _broken_link(p)
+        if broken:
+            problems.append(InputProblem(raw, broken))
+        elif p.is_dir():
+            for f in _walk(p, problems, skip, {_real(p)}):
+                take(str(f))
         elif p.exists():
-            out.append(raw)
+            take(raw)
         else:
             problems.append(InputProblem(raw, "no such file or folder"))
     return out
 
 
+def _is_manifest(f: Path) -> bool:
+    if f.suffix.lower() != ".csv":
+        return False
+    try:
+        with f.open(encoding="utf-8-sig", errors="replace") as fh:
+            header = fh.readline(4096)
+    except OSError:
+        return False
+    return {"file", "outlet", "published"} <= {c.strip() for c in header.split(",")}
+
+
+def _broken_link(p: Path) -> str | None:
+    """Why a symlink leads nowhere (dangling, a loop), or None when it is fine or no link."""
+    if not p.is_symlink():
+        return None
+    try:
+        p.resolve(strict=True)
+    except FileNotFoundError:
+        return f"dangling symlink (its target {os.readlink(p)} does not exist)"
+    except (RuntimeError, OSError) as e:  # RuntimeError before Python 3.13, OSError(ELOOP) after
+        return f"symlink loop ({getattr(e, 'strerror', None) or e})"
+    return None
+
+
+def _walk(folder: Path, problems: list[InputProblem], skip: set[str], ancestors: set[str]) -> list[Path]:
+    """Supported files under `folder`, sorted; hidden, unsupported, unreadable and
+    broken entries reported. Folder symlinks are followed unless they lead back up."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as e:
+        problems.append(InputProblem(str(folder), f"cannot read folder: {e.strerror or e}"))
+        return []
+    out: list[Path] = []
+    for e in entries:
+        f = Path(e.path)
+        if e.name.startswith("."):
+            problems.append(InputProblem(str(f), "hidden " + ("folder" if e.is_dir() else "file")))
+            continue
+        broken = _broken_link(f)
+        if broken:
+            problems.append(InputProblem(str(f), broken))
+            continue
+        try:
+            is_dir, is_file = e.is_dir(), e.is_file()
+        except OSError as err:
+            problems.append(InputProblem(str(f), f"cannot read: {err.strerror or err}"))
+            continue
+        if is_dir:
+            real = _real(f)
+            if real in ancestors:
+                problems.append(InputProblem(str(f), f"symlink loop (leads back to {real})"))
+                continue
+            out += _walk(f, problems, skip, ancestors | {real})
+        elif not is_file:
+            problems.append(InputProblem(str(f), "not a regular file (a device, pipe or socket)"))
+        elif _real(f) in skip or _is_manifest(f):
+            continue  # a manifest (file,outlet,published) next to its articles: data about them, not an article
+        elif f.suffix.lower() in SUPPORTED:
+            out.append(f)
+        else:
+            problems.append(InputProblem(str(f), f"unsupported file type {f.suffix or '(no extension)'}"))
+    return out
+
+
 def _from_bytes(path: str, stem: str, suffix: str, data: bytes) -> tuple[list[Article], list[InputProblem]]:
+    if len(data) > MAX_FILE_BYTES:
+        return [], [InputProblem(path, _TOO_LARGE.format(size=_mb(len(data)), limit=MAX_ARTICLE_CHARS))]
     try:
         text = decode(data)
     except (ValueError, UnicodeDecodeError) as e:
         return [], [InputProblem(path, str(e))]
     if suffix == ".jsonl":
         return _from_jsonl(path, stem, text)
+    if len(text) > (4 if suffix in (".html", ".htm") else 1) * MAX_ARTICLE_CHARS:  # markup is not text
+        return [], [InputProblem(path, _TOO_LARGE.format(size=_mb(len(data)), limit=MAX_ARTICLE_CHARS))]
     meta: dict[str, str] = {}
     if suffix in (".html", ".htm"):
         extracted = _html_main_text(text)
@@ -177,6 +407,8 @@ def _from_bytes(path: str, stem: str, suffix: str, data: bytes) -> tuple[list[Ar
     text = _clean(text)
     if not text.strip():
         return [], [InputProblem(path, "no text")]
+    if len(text) > MAX_ARTICLE_CHARS:
+        return [], [InputProblem(path, _TOO_LARGE.format(size=f"{len(text):,} characters", limit=MAX_ARTICLE_CHARS))]
     arts = split_article(stem, text, source=path)
     if meta:
         main = arts[0]
@@ -205,9 +437,15 @@ def _from_jsonl(path: str, stem: str, text: str) -> tuple[list[Article], list[In
         if not isinstance(obj, dict) or not isinstance(obj.get("text"), str) or not obj["text"].strip():
             probs.append(InputProblem(where, 'no "text" field'))
             continue
+        if len(obj["text"]) > MAX_ARTICLE_CHARS:
+            probs.append(InputProblem(where, _TOO_LARGE.format(size=f"{len(obj['text']):,} characters", limit=MAX_ARTICLE_CHARS)))
+            continue
         art_id = str(obj.get("id") or f"{stem}-{n}")
         parts = split_article(art_id, _clean(obj["text"]), source=where)
         published = _iso(obj.get("published"))
+        if published is None and obj.get("published"):
+            probs.append(InputProblem(where, f"published {str(obj['published'])[:40]!r} is not a date; the article is read undated",
+                                      "warning"))
         main = parts[0]
         parts[0] = replace(
             main,
@@ -228,7 +466,8 @@ def _html_main_text(html: str) -> tuple[str, dict[str, str]] | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
-        meta = trafilatura.extract_metadata(html)
+        # not the extensive search: it takes a footer's "جميع الحقوق محفوظة 2024" for the date 2024-01-01
+        meta = trafilatura.extract_metadata(html, extensive=False)
     if not text:
         return None
     info = {}

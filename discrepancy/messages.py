@@ -14,6 +14,9 @@ from .models import Claim
 from .numbers import format_figure
 
 CAUSE_LEAD = ". Likely cause: "
+# A message lists this many distinct figures, then "and N more": a conflict of a big
+# group must not make a cell longer than a spreadsheet holds (Excel: 32,767 characters).
+MESSAGE_FIGURES = 12
 HEDGE_WORDS = {"exact": "", "approx": "about ", "more_than": "more than ", "at_least": "at least ",
                "less_than": "less than ", "at_most": "at most ", "between": "between "}
 
@@ -46,6 +49,14 @@ def describe_claim(c: Claim, name: Callable[[str], str] = str) -> str:
     who += [name(source)] if source else []
     who += [f"scope: {name(c.scope_note)}"] if c.scope_note else []
     return f"{figure(c)} ({', '.join(who)})"
+
+
+def values(claims: Sequence[Claim], name: Callable[[str], str] = str) -> str:
+    """The figures of a conflict, each once: the first MESSAGE_FIGURES, then how many more."""
+    described = list(dict.fromkeys(describe_claim(c, name) for c in claims))
+    shown = "; ".join(described[:MESSAGE_FIGURES])
+    more = len(described) - MESSAGE_FIGURES
+    return f"{shown}; and {more} more" if more > 0 else shown
 
 
 def source_name(c: Claim) -> str:
@@ -89,5 +100,5 @@ def _distinct(claims: Sequence[Claim], key: Callable[[Claim], object]) -> list[C
 def conflict_message(template: str, what: str, claims: Sequence[Claim], cause: str, fields: dict[str, object],
                      name: Callable[[str], str] = str) -> str:
     """The rule's template filled in, then the likely cause: one line."""
-    head = template.format(what=what, values="; ".join(describe_claim(c, name) for c in claims), **fields)
+    head = template.format(what=what, values=values(claims, name), **fields)
     return f"{head}{CAUSE_LEAD}{reason(cause, claims, name)}"

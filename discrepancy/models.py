@@ -23,10 +23,16 @@ class Article:
 
 @dataclass(frozen=True, slots=True)
 class InputProblem:
-    """An input that could not be read, with why; reported, never fatal."""
+    """An input that could not be read, with why; reported, never fatal.
+
+    `kind` is "skipped" (nothing was read from `path`) or "warning" (it was
+    read, but something in it or about it was ignored: a manifest row for a
+    missing file, an impossible date, a renamed duplicate id).
+    """
 
     path: str
     reason: str
+    kind: str = "skipped"
 
 
 @dataclass(frozen=True, slots=True)

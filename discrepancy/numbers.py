@@ -15,15 +15,24 @@ they live here; hedge phrases are data (`rules/lexicon/hedges.yaml`).
 
 from __future__ import annotations
 
+import math
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
 from .normalize import fold
 
-HEDGES = ("exact", "approx", "more_than", "at_least", "less_than", "at_most")
+HEDGES = ("exact", "approx", "more_than", "at_least", "less_than", "at_most", "between")
+# Beyond this a number states no toll or share (and past 2**53 a float stops being
+# exact): such numbers are skipped, so no report ever holds Infinity or a mangled figure.
+MAX_FIGURE = 1e15
+_DIGITS = frozenset("0123456789")  # after normalize(); other Unicode digits (², ①, ₀) are no numbers
+_MINUS = "-\u2212"
+# days a month can have: "32 مارس" or "0 مارس" is neither a date nor a count
+_MONTH_DAYS = {1: 31, 2: 29, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +45,7 @@ class NumberMention:
     rounding: float  # the rounding unit u of SPEC §5
     vague: bool = False  # عشرات، مئات، آلاف: an order of magnitude, not a figure
     num_start: int = -1  # where the number proper starts (after the hedge)
+    high: float | None = None  # the upper bound of a range (hedge "between": بين 20 و30)
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +126,7 @@ _SCALES = _table(
         "ألف": 1e3, "ألفا": 1e3, "آلاف": 1e3, "ألوف": 1e3,
         "مليون": 1e6, "مليونا": 1e6, "ملايين": 1e6,
         "مليار": 1e9, "مليارا": 1e9, "مليارات": 1e9, "بليون": 1e9,
+        "تريليون": 1e12, "تريليونا": 1e12, "تريليونات": 1e12, "ترليون": 1e12, "ترليونا": 1e12, "ترليونات": 1e12,
     }
 )
 _DUAL_SCALES = _table(
@@ -123,11 +134,13 @@ _DUAL_SCALES = _table(
         "ألفان": 1e3, "ألفين": 1e3, "ألفي": 1e3, "ألفا": 0,  # ألفا is accusative singular, see _SCALES
         "مليونان": 1e6, "مليونين": 1e6, "مليوني": 1e6, "مليونا": 0,
         "ملياران": 1e9, "مليارين": 1e9, "ملياري": 1e9,
+        "تريليونان": 1e12, "تريليونين": 1e12, "تريليوني": 1e12, "ترليونان": 1e12, "ترليونين": 1e12, "ترليوني": 1e12,
     }
 )
 _DUAL_SCALES = {k: v for k, v in _DUAL_SCALES.items() if v}
 # Plurals that alone mean "tens/hundreds/thousands of": an order of magnitude.
-_VAGUE = _table({"عشرات": 10, "مئات": 100, "مئآت": 100, "آلاف": 1e3, "ألوف": 1e3, "ملايين": 1e6, "مليارات": 1e9})
+_VAGUE = _table({"عشرات": 10, "مئات": 100, "مئآت": 100, "آلاف": 1e3, "ألوف": 1e3, "ملايين": 1e6, "مليارات": 1e9,
+                 "تريليونات": 1e12, "ترليونات": 1e12})
 
 # Ordinal day words for dates (السابع من أكتوبر, الحادي والعشرين من ...).
 _ORDINAL_UNITS = _table(
@@ -156,7 +169,14 @@ _MONTH_GROUP = rf"(?P<month>{_MONTH_RE})(?:\s*[/(]\s*(?:{_MONTH_RE})(?:\s*\))?)?
 
 _PREFIXES = ("وبال", "وال", "بال", "فال", "لل", "ال", "و", "ب", "ل", "ف", "ك")
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[\u0621-\u064a]+|%|[^\s]")
+# A digit token: thousands grouped by the Arabic comma (18،000) or by one space
+# (40 000), the Arabic decimal mark ر (9ر1), or digits with . and , separators.
+_TOKEN = re.compile(
+    r"[0-9]{1,3}(?:\u060c[0-9]{3})+(?![0-9])"
+    r"|[0-9]{1,3}(?: [0-9]{3})+(?![0-9.,])"
+    r"|[0-9]+\u0631[0-9]+(?![0-9\u0621-\u064a])"
+    r"|[0-9]+(?:[.,][0-9]+)*|[\u0621-\u064a]+|%|[^\s]"
+)
 _WS = re.compile(r"\s*")
 
 
@@ -183,36 +203,54 @@ def _strip_prefix(word: str, table: Mapping[str, float] | set[str]) -> tuple[str
 
 
 # --------------------------------------------------------------------------- digits
-def parse_digits(s: str) -> float:
-    """ASCII digit string with separators → value.
+def canonical_digits(s: str) -> str:
+    """A digit token as written → plain `digits[.digits]`.
 
     `,` followed by groups of exactly three digits is a thousands separator
-    (44,758); so is `.` when it appears more than once (1.234.567); otherwise
-    `.`/`,` is a decimal point (2.3 مليون, 2,5).
+    (44,758); so is `.` when it appears more than once (1.234.567), the Arabic
+    comma (18،000) and a space (40 000); otherwise `.`/`,` is a decimal point
+    (2.3 مليون, 2,5). With the Arabic decimal mark ر the fraction is typed first
+    so that the figure shows as 1ر9 right-to-left: `9ر1` is 1.9.
     """
+    if "\u0631" in s:
+        frac, _, whole = s.partition("\u0631")
+        return f"{whole}.{frac}"
+    if "\u060c" in s or " " in s:
+        return s.replace("\u060c", "").replace(" ", "")
     if re.fullmatch(r"\d{1,3}(,\d{3})+", s):
-        return float(s.replace(",", ""))
+        return s.replace(",", "")
     if re.fullmatch(r"\d{1,3}(\.\d{3}){2,}", s):
-        return float(s.replace(".", ""))
+        return s.replace(".", "")
     if s.count(".") + s.count(",") == 1:
-        return float(s.replace(",", "."))
-    return float(re.sub(r"[.,]", "", s))
+        return s.replace(",", ".")
+    return re.sub(r"[.,]", "", s)
+
+
+def parse_digits(s: str) -> float:
+    """ASCII digit string with separators → value (see `canonical_digits`)."""
+    return float(canonical_digits(s))
 
 
 def rounding_unit(value: float, stated: str | None = None) -> float:
     """10 ** (trailing zeros) for whole numbers; 10 ** -(decimals) otherwise.
 
-    `stated` is the digit string as written, so that `2.30` keeps 0.01.
+    `stated` is the digit string as written, so that `2.30` keeps 0.01 and
+    `2.3 مليون` gets 100000. Total for any float: a number too large to be a
+    figure (see MAX_FIGURE) never gets here, but must not crash if it does.
     """
-    frac_value = parse_digits(stated) if stated else value
-    if stated and not float(frac_value).is_integer():
-        decimals = len(re.search(r"[.,](\d+)$", stated).group(1))
-        if value != frac_value:  # a scale word multiplied it: 2.3 مليون
-            return float(10 ** (len(str(int(round(value)))) - len(str(int(frac_value))) - decimals))
-        return 10.0**-decimals
+    if not math.isfinite(value):
+        return 1.0
+    if stated:
+        whole, _, frac = canonical_digits(stated).partition(".")
+        if frac.strip("0"):
+            decimals = len(frac)
+            base = float(f"{whole or 0}.{frac}")
+            if base and abs(value - base) > 1e-9 * abs(value):  # a scale word multiplied it: 2.3 مليون
+                return 10.0 ** (round(math.log10(abs(value / base))) - decimals)
+            return 10.0**-decimals
     if value != int(value) or value == 0:
         return 1.0
-    n, zeros = int(value), 0
+    n, zeros = abs(int(value)), 0
     while n % 10 == 0:
         n //= 10
         zeros += 1
@@ -220,41 +258,98 @@ def rounding_unit(value: float, stated: str | None = None) -> float:
 
 
 # --------------------------------------------------------------------------- hedges
+_REACH = 64  # characters looked at before a number for its hedge: phrases are short
+
+
+def _unclitic(word: str) -> set[str]:
+    """A word and the word without a leading و/ف and then ب/ل (وبزيادة → زيادة)."""
+    forms = {word}
+    if word[:1] in "وف":
+        word = word[1:]
+        forms.add(word)
+    if word[:1] in "بل":
+        forms.add(word[1:])
+    return forms
+
+
 @dataclass(frozen=True)
 class HedgeLexicon:
-    """Folded hedge phrases, longest first, for prefix and suffix matching."""
+    """Folded hedge phrases, longest first, for prefix and suffix matching.
+
+    `ranges` are the openers of a range and the joiners allowed with each
+    (`بين` ... `و`, `من` ... `إلى`); `not_after` are words that make `من ... إلى`
+    a change (ارتفع من 15 إلى 20), not a range.
+    """
 
     before: tuple[tuple[str, str], ...]  # (phrase, hedge)
     after: tuple[tuple[str, str], ...]
+    ranges: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (opener, joiners), longest opener first
+    not_after: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Mapping[str, Sequence[str]]]) -> HedgeLexicon:
-        before, after = [], []
+        before, after, ranges = [], [], []
+        not_after: set[str] = set()
         for hedge, sides in data.items():
             if hedge not in HEDGES:
                 raise ValueError(f"unknown hedge {hedge!r}; known: {', '.join(HEDGES)}")
+            if not isinstance(sides, Mapping):
+                raise ValueError(f"{hedge}: expected a mapping (before/after lists), found {type(sides).__name__}")
+            if hedge == "between":
+                for form in sides.get("forms") or []:
+                    if not isinstance(form, Mapping) or not _str_list(form.get("before")) or not _str_list(form.get("join")):
+                        raise ValueError("between: each form needs `before` and `join` lists of phrases")
+                    joins = tuple(fold(j) for j in form["join"])
+                    ranges += [(fold(o), joins) for o in form["before"]]
+                if not _str_list(sides.get("not_after") or []):
+                    raise ValueError("between: not_after must be a list of words")
+                not_after |= {fold(w) for w in sides.get("not_after") or []}
+                continue
+            for side in ("before", "after"):
+                if not _str_list(sides.get(side) or []):
+                    raise ValueError(f"{hedge}: {side} must be a list of phrases")
             before += [(fold(p), hedge) for p in sides.get("before", []) or []]
             after += [(fold(p), hedge) for p in sides.get("after", []) or []]
 
-        def key(x: tuple[str, str]) -> int:
+        def key(x: tuple) -> int:
             return -len(x[0])
 
-        return cls(tuple(sorted(before, key=key)), tuple(sorted(after, key=key)))
+        return cls(tuple(sorted(before, key=key)), tuple(sorted(after, key=key)), tuple(sorted(ranges, key=key)),
+                   frozenset(not_after))
+
+    @staticmethod
+    def _phrase_before(text: str, end: int, phrases: Iterable[tuple[str, object]]) -> tuple[int, object] | None:
+        """The first of `phrases` that ends at `end` as whole words (spaces before `end` allowed)."""
+        base = max(0, end - _REACH)
+        head = text[base:end].rstrip()
+        if head.endswith(" ال") or head.endswith(" لل"):
+            head = head[:-2].rstrip()  # نحو الـ250, قرابة الـ 40
+        for phrase, what in phrases:
+            if head.endswith(phrase):
+                start = base + len(head) - len(phrase)
+                if start == 0 or not text[start - 1].isalnum():
+                    return start, what
+                # glued conjunction: وأكثر من / فأكثر من
+                if text[start - 1] in "وف" and (start == 1 or not text[start - 2].isalnum()):
+                    return start, what
+        return None
 
     def match_before(self, text: str, end: int) -> tuple[int, str] | None:
         """A hedge phrase ending at `end` (spaces allowed between it and the number)."""
-        head = text[:end].rstrip()
-        if head.endswith(" ال") or head.endswith(" لل"):
-            head = head[:-2].rstrip()  # نحو الـ250, قرابة الـ 40
-        for phrase, hedge in self.before:
-            if head.endswith(phrase):
-                start = len(head) - len(phrase)
-                if start == 0 or not text[start - 1].isalnum():
-                    return start, hedge
-                # glued conjunction: وأكثر من / فأكثر من
-                if text[start - 1] in "وف" and (start == 1 or not text[start - 2].isalnum()):
-                    return start, hedge
-        return None
+        return self._phrase_before(text, end, self.before)  # type: ignore[return-value]
+
+    def match_range_open(self, text: str, end: int) -> tuple[int, tuple[str, ...]] | None:
+        """A range opener (بين، ما بين، من) right before a number, and its joiners."""
+        hit = self._phrase_before(text, end, self.ranges)
+        if hit is None or not self.not_after:
+            return hit  # type: ignore[return-value]
+        # "ارتفع عدد القتلى من 15 إلى 20" is a change over time: two figures, not a range
+        clause = re.split(r"[.،,؛;:\n]", text[max(0, hit[0] - _REACH) : hit[0]])[-1]
+        # within the opener's clause (تسبب بزيادة عدد المحتاجين للمساعدات الإنسانية من 18.8 إلى 20.7)
+        words = _ARABIC_WORD.findall(clause)[-8:]
+        if any(_unclitic(w) & self.not_after for w in words):
+            return None
+        return hit  # type: ignore[return-value]
 
     def match_after(self, text: str, start: int) -> tuple[int, str] | None:
         m = _WS.match(text, start)
@@ -267,40 +362,69 @@ class HedgeLexicon:
         return None
 
 
+def _str_list(x: object) -> bool:
+    return isinstance(x, list) and all(isinstance(v, str) for v in x)
+
+
 # --------------------------------------------------------------------------- scanning
 _PERCENT_WORDS = tuple(fold(w) for w in ("في المائة", "في المئة", "بالمائة", "بالمئة", "بالمية", "في المية"))
-_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
-_YEAR_AFTER_MONTH = re.compile(r"\s*(?P<year>(?:19|20)\d\d)(?!\d)(?:\s*م(?![\u0621-\u064a]))?")
-_DATE_DAY = re.compile(rf"(?P<day>\d{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?{_MONTH_GROUP}")
+_TIME = re.compile(r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?")
+_YEAR_AFTER_MONTH = re.compile(r"\s*(?P<year>(?:19|20)[0-9][0-9])(?![0-9])(?:\s*م(?![\u0621-\u064a]))?")
+_DATE_DAY = re.compile(rf"(?P<day>[0-9]{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?{_MONTH_GROUP}")
 _MONTH_ONLY = re.compile(rf"(?<![\u0621-\u064a]){_MONTH_GROUP}")
 _RELATIVE = re.compile(r"\s*(?P<rel>الماضي|المنصرم|الفايت|الجاري|الحالي)(?![\u0621-\u064a])")
 _YEAR_WORD = re.compile(r"(?:عام|العام|سنه|السنه|منذ|حتى|قبل|بعد|في|خلال|مطلع|اواخر|اوايل|نهايه|بدايه)\s*$")
 
 
+class _Spans:
+    """Disjoint spans kept sorted: "is this span free?" and "take it" in O(log n).
+
+    Scanning used to test every new span against every earlier one, which made
+    reading an article quadratic in its figures.
+    """
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, s: int, e: int) -> bool:
+        i = bisect_right(self.starts, s)
+        if i > 0 and self.ends[i - 1] > s:
+            return False
+        return not (i < len(self.starts) and self.starts[i] < e)
+
+    def add(self, s: int, e: int) -> None:
+        i = bisect_right(self.starts, s)
+        self.starts.insert(i, s)
+        self.ends.insert(i, e)
+
+
 def scan(text: str, hedges: HedgeLexicon) -> list[Mention]:
     """All numbers, dates and skipped digit runs of a normalized text, in order."""
-    taken: list[tuple[int, int]] = []
+    spans = _Spans()
     found: list[Mention] = []
-
-    def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
 
     def add(m: Mention) -> None:
         found.append(m)
-        taken.append((m.start, m.end))
+        spans.add(m.start, m.end)
 
     for m in _TIME.finditer(text):
         add(Skipped(m.start(), m.end(), "time of day"))
     for mention in _scan_dates(text):
-        if free(mention.start, mention.end):
+        if spans.free(mention.start, mention.end):
             add(mention)
     toks = _tokens(text)
     i = 0
     while i < len(toks):
         word = toks[i].text
         # cheap test first: most tokens are neither digits nor number words
-        if not (word[0].isdigit() or _vague_value(word) or _word_value(word)) or not free(toks[i].start, toks[i].end):
+        if not (word[0] in _DIGITS or _vague_value(word) or _word_value(word)) or not spans.free(toks[i].start, toks[i].end):
             i += 1
+            continue
+        rng = _parse_range(toks, i, text, hedges, spans)
+        if rng is not None:
+            add(rng[1])
+            i = rng[0]
             continue
         parsed = _parse_number(toks, i, text)
         if parsed is None:
@@ -308,9 +432,16 @@ def scan(text: str, hedges: HedgeLexicon) -> list[Mention]:
             continue
         j, value, vague, stated = parsed
         num_start, num_end = toks[i].start, toks[j - 1].end
-        # prefix clitic glued to a number word (والخمسة): the surface starts at the number
+        if not math.isfinite(value) or abs(value) > MAX_FIGURE:
+            if spans.free(num_start, num_end):
+                add(Skipped(num_start, num_end, "too large to be a figure"))
+            i = j
+            continue
         first = toks[i].text
-        if not first[0].isdigit():
+        if first[0] in _DIGITS and _signed(text, num_start) and spans.free(num_start - 1, num_start):
+            value, num_start = -value, num_start - 1  # -5: the sign is part of the figure
+        # prefix clitic glued to a number word (والخمسة): the surface starts at the number
+        if first[0] not in _DIGITS:
             for table in (_SMALL, _SCALES, _DUAL_SCALES, _VAGUE, _TEEN_ONE):
                 hit = _strip_prefix(first, table)
                 if hit:
@@ -335,8 +466,11 @@ def scan(text: str, hedges: HedgeLexicon) -> list[Mention]:
             end, hedge = ha
         if vague and hedge == "exact":
             hedge = "more_than"
-        if not free(start, end):  # a hedge phrase must not swallow an earlier mention
+        if not spans.free(start, end):  # a hedge phrase must not swallow an earlier mention
             start = num_start
+        if not spans.free(start, end):
+            i += 1
+            continue
         add(
             NumberMention(
                 start=start, end=end, value=value, unit=unit, hedge=hedge,
@@ -348,6 +482,69 @@ def scan(text: str, hedges: HedgeLexicon) -> list[Mention]:
             i += 1
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _signed(text: str, pos: int) -> bool:
+    """A minus glued to the digits at `pos` (-5), not a dash (20-30, 20 -30, كوفيد-19)."""
+    if pos == 0 or text[pos - 1] not in _MINUS:
+        return False
+    k = pos - 2
+    if k >= 0 and text[k].isalnum():
+        return False
+    while k >= 0 and text[k] == " ":
+        k -= 1
+    return not (k >= 0 and text[k] in _DIGITS)
+
+
+def _parse_range(toks: list[_Tok], i: int, text: str, hedges: HedgeLexicon, spans: _Spans) -> tuple[int, NumberMention] | None:
+    """`بين 20 و30`، `ما بين 18 و20 ألفا`، `من 15 إلى 20`: one figure with hedge `between`.
+
+    The value is the lower bound and `high` the upper; a scale word after the
+    second number also scales the first (18 و20 ألفا is 18000 to 20000).
+    """
+    if not hedges.ranges or toks[i].text[0] not in _DIGITS:
+        return None
+    opener = hedges.match_range_open(text, toks[i].start)
+    if opener is None or not spans.free(opener[0], toks[i].start):
+        return None
+    first = _parse_number(toks, i, text, join_and=False)
+    if first is None:
+        return None
+    j, low, _, stated = first
+    if j >= len(toks) or not _adjacent(toks[j - 1], toks[j], text):
+        return None
+    # the joiner: a word (إلى، حتى) or و, glued to the second number or apart from it
+    joiner, k = toks[j].text, j + 1
+    if joiner not in opener[1]:
+        return None
+    if k >= len(toks) or toks[k].text[0] not in _DIGITS or not _adjacent(toks[j], toks[k], text):
+        return None
+    second = _parse_number(toks, k, text, join_and=False)
+    if second is None:
+        return None
+    m, high, _, stated_high = second
+    bare_low, bare_high = parse_digits(toks[i].text), parse_digits(toks[k].text)
+    if low == bare_low and high != bare_high and bare_low < bare_high:
+        low *= high / bare_high  # ما بين 18 و20 ألفا
+    if not (low < high) or not all(math.isfinite(x) and abs(x) <= MAX_FIGURE for x in (low, high)):
+        return None
+    if all(1900 <= x <= 2099 and float(x).is_integer() for x in (low, high)) and low == bare_low:
+        return None  # بين 2020 و2023: years, not a range of counts
+    end = toks[m - 1].end
+    unit = "count"
+    pm = _match_percent(text, end)
+    if pm is not None:
+        unit, end = "percent", pm
+    if not spans.free(opener[0], end):
+        return None
+    mention = NumberMention(
+        start=opener[0], end=end, value=low, unit=unit, hedge="between", rounding=rounding_unit(low, stated),
+        num_start=toks[i].start, high=high,
+    )
+    k = m
+    while k < len(toks) and toks[k].start < end:
+        k += 1
+    return k, mention
 
 
 def _match_percent(text: str, pos: int) -> int | None:
@@ -386,12 +583,15 @@ def _vague_value(word: str) -> tuple[str, float] | None:
     return ("vague", _VAGUE[hit[0]]) if hit else None
 
 
-def _parse_number(toks: list[_Tok], i: int, text: str) -> tuple[int, float, bool, str | None] | None:
-    """Parse a number starting at token i: (next token index, value, vague, digits as stated)."""
+def _parse_number(toks: list[_Tok], i: int, text: str, join_and: bool = True) -> tuple[int, float, bool, str | None] | None:
+    """Parse a number starting at token i: (next token index, value, vague, digits as stated).
+
+    `join_and=False` keeps "18 ألفا و20" apart (the two ends of a range).
+    """
     tok = toks[i]
     stated: str | None = None
-    if tok.text[0].isdigit():
-        if len(tok.text) > 1 and tok.text[0] == "0" and tok.text[1].isdigit():
+    if tok.text[0] in _DIGITS:
+        if len(tok.text) > 1 and tok.text[0] == "0" and tok.text[1] in _DIGITS:
             return None  # phone numbers, codes
         stated = tok.text
         value = parse_digits(tok.text)
@@ -407,8 +607,8 @@ def _parse_number(toks: list[_Tok], i: int, text: str) -> tuple[int, float, bool
                 if j < len(toks) and toks[j].text in _HALF_AFTER and _adjacent(toks[j - 1], toks[j], text):
                     value += scale / 2  # 2 مليون ونصف
                     j += 1
-                elif (j + 1 < len(toks) and toks[j].text == "و" and _adjacent(toks[j - 1], toks[j], text)
-                      and toks[j + 1].text.isdigit() and _adjacent(toks[j], toks[j + 1], text)
+                elif (join_and and j + 1 < len(toks) and toks[j].text == "و" and _adjacent(toks[j - 1], toks[j], text)
+                      and toks[j + 1].text.isdigit() and toks[j + 1].text.isascii() and _adjacent(toks[j], toks[j + 1], text)
                       and parse_digits(toks[j + 1].text) < scale):
                     value += parse_digits(toks[j + 1].text)  # 33 ألفا و175: one figure, 33175
                     stated = None
@@ -424,6 +624,8 @@ def _parse_number(toks: list[_Tok], i: int, text: str) -> tuple[int, float, bool
     if wv is None:
         return None
     kind, v = wv
+    if kind == "small" and v == 1 and _definite(tok.text):
+        return None  # في اليوم الواحد: "one" as an adjective, no figure
     nxt_scale = _word_value(toks[i + 1].text) if i + 1 < len(toks) and _adjacent(tok, toks[i + 1], text) else None
     if kind in ("fraction", "few"):
         if not nxt_scale or nxt_scale[0] not in ("scale", "vague", "small") or nxt_scale[1] < 100:
@@ -461,6 +663,7 @@ def _continue_words(toks: list[_Tok], j: int, text: str, total: float, group: fl
     while j < len(toks) and _adjacent(toks[j - 1], toks[j], text):
         word = toks[j].text
         if (word == "و" and group == 0 and last >= 1000 and j + 1 < len(toks) and toks[j + 1].text.isdigit()
+                and toks[j + 1].text.isascii()
                 and _adjacent(toks[j], toks[j + 1], text)):
             # مليون و200 ألف: digits joined to a scale word, with their own scale
             part, k = parse_digits(toks[j + 1].text), j + 2
@@ -476,6 +679,10 @@ def _continue_words(toks: list[_Tok], j: int, text: str, total: float, group: fl
             j += 1
             break
         joined = word.startswith("و") and len(word) > 1
+        step = 1
+        if (word == "و" and j + 1 < len(toks) and _adjacent(toks[j], toks[j + 1], text)
+                and toks[j + 1].text[0] not in _DIGITS and _word_value(toks[j + 1].text)):
+            word, joined, step = toks[j + 1].text, True, 2  # ستة و عشرون: the و written apart
         wv = _word_value(word)
         if wv is None:
             break
@@ -486,27 +693,27 @@ def _continue_words(toks: list[_Tok], j: int, text: str, total: float, group: fl
                 break
             total += (group or 1) * v
             group, last = 0.0, v
-            j += 1
+            j += step
             continue
-        if kind == "small" and v in (10,) and not joined and 0 < group < 10 and word in _TEN_WORDS:
-            group += 10  # ثلاثة عشر
-            last = group
-            j += 1
+        if kind == "small" and v == 10 and not joined and 0 < last < 10 and group % 100 == last and word in _TEN_WORDS:
+            group += 10  # ثلاثة عشر; مائة وستة عشر (116)
+            last = group % 100
+            j += step
             continue
         if kind == "small" and not joined and _bare(word) and word in _HUNDRED_WORDS and 0 < group < 10:
             group *= 100  # ثلاث مئة
             last = group
-            j += 1
+            j += step
             continue
         if kind == "small" and joined and _plausible_after(last, v):
             group += v
             last = v
-            j += 1
+            j += step
             continue
-        if kind == "teen1" and joined and j + 1 < len(toks) and toks[j + 1].text in _TEN_WORDS:
+        if kind == "teen1" and joined and j + step < len(toks) and toks[j + step].text in _TEN_WORDS:
             group += 11
             last = 11
-            j += 2
+            j += step + 1
             continue
         break
     return j, total + group, False, None
@@ -526,6 +733,12 @@ def _magnitude(x: float) -> float:
     return m
 
 
+def _definite(word: str) -> bool:
+    """A number word with the article (الواحد، والواحدة)."""
+    hit = _strip_prefix(word, _SMALL)
+    return hit is not None and hit[1] > 0 and word[: hit[1]].endswith(("ال", "لل"))
+
+
 def _bare(word: str) -> bool:
     return not word.startswith("و") or word in _SCALES or word in _SMALL or word in _VAGUE
 
@@ -537,11 +750,11 @@ def _adjacent(a: _Tok, b: _Tok, text: str) -> bool:
 
 
 # --------------------------------------------------------------------------- dates
-def _scan_dates(text: str) -> Iterable[DateMention]:
-    spans: list[tuple[int, int]] = []
+def _scan_dates(text: str) -> Iterable[DateMention | Skipped]:
+    spans = _Spans()
 
     def clash(s: int, e: int) -> bool:
-        return any(not (e <= a or s >= b) for a, b in spans)
+        return not spans.free(s, e)
 
     def finish(start: int, end: int, day: int | None, month: int) -> DateMention:
         year = None
@@ -553,17 +766,24 @@ def _scan_dates(text: str) -> Iterable[DateMention]:
         if rm:
             rel = "past" if rm.group("rel") in ("الماضي", "المنصرم", "الفايت") else "current"
             end = rm.end()
-        spans.append((start, end))
+        spans.add(start, end)
         return DateMention(start, end, day, month, year, rel)
 
-    results: list[DateMention] = []
+    results: list[DateMention | Skipped] = []
     for m in _DATE_DAY.finditer(text):
-        if m.start() > 0 and (text[m.start() - 1].isdigit() or text[m.start() - 1] in ".,"):
+        if m.start() > 0 and (text[m.start() - 1] in _DIGITS or text[m.start() - 1] in ".,"):
             continue
-        day = int(m.group("day"))
-        if not 1 <= day <= 31:
+        if clash(m.start(), m.end()):
             continue
-        results.append(finish(m.start(), m.end(), day, _MONTHS[m.group("month")]))
+        day, month = int(m.group("day")), _MONTHS[m.group("month")]
+        if not 1 <= day <= _MONTH_DAYS[month]:
+            # "32 مارس 2024", "0 مارس": an impossible day next to a month is no date and no count
+            ym = _YEAR_AFTER_MONTH.match(text, m.end())
+            end = ym.end() if ym else m.end()
+            spans.add(m.start(), end)
+            results.append(Skipped(m.start(), end, "impossible day of a month"))
+            continue
+        results.append(finish(m.start(), m.end(), day, month))
     for m in _ordinal_dates(text):
         if not clash(*m[:2]):
             results.append(finish(m[0], m[1], m[2], m[3]))
@@ -573,11 +793,11 @@ def _scan_dates(text: str) -> Iterable[DateMention]:
             if ym:  # "نوفمبر 2023": a month, not a claim, but its year is no figure either
                 results.append(finish(m.start(), m.end(), None, _MONTHS[m.group("month")]))
     # bare years after a year word: عام 1967، منذ 2006
-    for m in re.finditer(r"(?<!\d)(?:19|20)\d\d(?!\d)", text):
+    for m in re.finditer(r"(?<![0-9])(?:19|20)[0-9][0-9](?![0-9])", text):
         if clash(m.start(), m.end()):
             continue
         if _YEAR_WORD.search(text, max(0, m.start() - 12), m.start()) or _followed_by_year_mark(text, m.end()):
-            spans.append((m.start(), m.end()))
+            spans.add(m.start(), m.end())
             results.append(DateMention(m.start(), m.end(), None, None, int(m.group())))
     return results
 
@@ -619,16 +839,21 @@ def format_figure(x: float) -> str:
 
 
 # --------------------------------------------------------------------------- intervals
-def interval(value: float, hedge: str, rounding: float, tolerance: float, bound_units: float) -> tuple[float, float | None]:
+def interval(value: float, hedge: str, rounding: float, tolerance: float, bound_units: float,
+             high: float | None = None) -> tuple[float, float | None]:
     """The values a hedged figure allows (SPEC §5). `None` as high means unbounded.
+
+    A range (`between`) allows [value, high], its two stated ends.
 
     Open ends (أكثر من v excludes v itself) are not represented here; see
     `open_ends()`, which derives them from the hedge.
     """
     u, v = rounding, value
     reach = u * bound_units if bound_units > 0 else None
+    if hedge == "between":
+        return v, (high if high is not None else v)
     if hedge == "approx":
-        d = max(u / 2, tolerance * v)
+        d = max(u / 2, tolerance * abs(v))
         return v - d, v + d
     if hedge in ("more_than", "at_least"):
         return v, (v + reach if reach is not None else None)

@@ -32,7 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .models import Article, Claim, ClaimGroup, Conflict
+from .models import Article, Claim, ClaimGroup, Conflict, InputProblem
 
 BATCH = 64  # articles per task: big enough to hide the cost of a task, small enough to balance
 
@@ -204,17 +204,48 @@ def detect_task(texts: Sequence[str], rules: str | None) -> list[tuple[str, ...]
 
 
 def extract_task(articles: Sequence[Article], rules: str | None, profiles: tuple[str, ...], backend: str,
-                 options: dict) -> list[Claim]:
+                 options: dict) -> tuple[list[Claim], list[InputProblem], list[str]]:
+    """One batch's claims, and the articles that failed (a bug on one article never loses the
+    others: a failing batch is annotated again one article at a time)."""
+    from .backends.stanza import ModelsMissing
     from .extract import extract
     from .lexicon import load_lexicon
 
     lex = load_lexicon(rules, profiles)  # cached: compiled once per worker and profile set
     annotate = _annotator(backend, tuple(sorted(options.items())))
     claims: list[Claim] = []
+    problems: list[InputProblem] = []
+    failed: list[str] = []
     with gc_paused():
-        for doc in annotate(list(articles), lex):
-            claims += extract(doc, lex)
-    return claims
+        try:
+            docs = annotate(list(articles), lex)
+        except ModelsMissing:
+            raise  # the user's to fix, for every article: one line, exit 2
+        except Exception:
+            docs = []
+            for a in articles:
+                try:
+                    docs += annotate([a], lex)
+                except ModelsMissing:
+                    raise
+                except Exception as e:
+                    problems.append(internal_error(a, e))
+                    failed.append(a.id)
+        for doc in docs:
+            try:
+                claims += extract(doc, lex)
+            except Exception as e:
+                problems.append(internal_error(doc.article, e))
+                failed.append(doc.article.id)
+    return claims, problems, failed
+
+
+def internal_error(article: Article, e: Exception) -> InputProblem:
+    """An article the tool failed on, reported like a bad input."""
+    where = article.source or article.id
+    if "#" in article.id:
+        where += f" ({article.id})"
+    return InputProblem(where, f"internal error while reading ({type(e).__name__}: {str(e)[:200]}); please report it")
 
 
 @lru_cache(maxsize=4)

@@ -108,11 +108,16 @@ def _extract(run, paths: list[str], manifest: str | None, rules: str | None, bac
         run.fresh()
     bar = parallel.Progress(len(articles), progress, "reading")
     claims: list[Claim] = []
+    failed: set[str] = set()
     with parallel.gc_paused():
-        for k, found in enumerate(run.map(parallel.extract_task, tasks)):
+        for k, (found, probs, lost) in enumerate(run.map(parallel.extract_task, tasks)):
             claims += found
+            problems += probs  # an article the tool failed on: reported, the others go on
+            failed.update(lost)
             bar.update(len(tasks[k][0]))
     bar.close()
+    if failed:
+        articles = [a for a in articles if a.id not in failed]
     order = {a.id: i for i, a in enumerate(articles)}
     claims.sort(key=lambda c: (order.get(c.article_id, 0), c.char_start))
     return Extraction(articles, claims, problems, backend, applied)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import sys
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -27,6 +28,8 @@ CONFLICT_COLUMNS: tuple[str, ...] = (
 PROBLEM_COLUMNS = ("path", "reason")
 FORMATS = ("csv", "json", "html")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+CELL_LIMIT = 32_767  # the most characters a spreadsheet cell holds (Excel); LibreOffice truncates too
+_CUT = " … (cut: the cell held {n} characters)"
 
 
 def claims_frame(claims: Sequence[Claim]) -> pd.DataFrame:
@@ -95,8 +98,8 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def _cell(v: object) -> object:
-    if v is None or (isinstance(v, float) and pd.isna(v)) or v is pd.NaT:
-        return ""
+    if v is None or (isinstance(v, float) and (pd.isna(v) or not math.isfinite(v))) or v is pd.NaT:
+        return ""  # never NaN or Infinity: JSON stays valid
     if isinstance(v, pd.Timestamp):
         return v.date().isoformat()
     if hasattr(v, "isoformat"):
@@ -108,7 +111,10 @@ def _cell(v: object) -> object:
 
 def _safe(v: object) -> object:
     if isinstance(v, str) and v.startswith(_FORMULA_START):
-        return "'" + v
+        v = "'" + v
+    if isinstance(v, str) and len(v) > CELL_LIMIT:
+        note = _CUT.format(n=len(v))
+        v = v[: CELL_LIMIT - len(note)] + note
     return v
 
 
@@ -122,7 +128,7 @@ def to_csv(df: pd.DataFrame) -> str:
 
 def to_json(df: pd.DataFrame) -> str:
     records = [{k: _cell(v) for k, v in row.items()} for row in df.to_dict(orient="records")]
-    return json.dumps(records, ensure_ascii=False, indent=1)
+    return json.dumps(records, ensure_ascii=False, indent=1, allow_nan=False)
 
 
 def to_parquet(df: pd.DataFrame, out: str | Path) -> None:
@@ -165,6 +171,10 @@ def summary(result) -> str:
                                                    if profiles else "none (generic core)"))
     if result.archived:
         lines.append(f"discrepancy: {len(result.archived)} new or changed articles added to the archive")
-    if result.problems:
-        lines.append(f"discrepancy: {len(result.problems)} inputs skipped (listed above)")
+    skipped = sum(1 for p in result.problems if p.kind != "warning")
+    warned = len(result.problems) - skipped
+    if skipped:
+        lines.append(f"discrepancy: {skipped} inputs skipped (listed above)")
+    if warned:
+        lines.append(f"discrepancy: {warned} warnings (listed above)")
     return "\n".join(lines)

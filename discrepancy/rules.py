@@ -30,6 +30,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import yaml
 
 from .lexicon import DEFAULT_RULES_DIR, SAFE_LOADER, Lexicon, RulesError
@@ -502,36 +503,144 @@ class Rule:
         return all(c.holds(cand.values) for c in self.when)
 
 
+# What the value of each metric is: a condition's `value` (and its op) must fit it.
+METRIC_TYPES: dict[str, str] = {
+    **{name: "boolean" for name in PAIR_METRICS}, "relative_difference": "number",
+    "parts_sum_exceeds_whole": "boolean", "parts": "integer", "share_contradicts_percent": "boolean",
+}
+_ORDER_OPS = ("lt", "le", "gt", "ge")
+# The shape of a rule, checked by jsonschema before any name in it is looked up,
+# so that a value of the wrong type is one clear line, never a traceback later.
+_NAME = {"type": "string", "minLength": 1}
+RULE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "id": _NAME,
+        "description": {"type": "string"},
+        "severity": {"type": "string"},
+        "compare": {"type": "string"},
+        "message": {"type": "string"},
+        "applies_to": {
+            "type": ["object", "null"],
+            "additionalProperties": {"anyOf": [_NAME, {"type": "array", "items": _NAME, "minItems": 1}]},
+        },
+        "when": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "metric": _NAME,
+                    "op": _NAME,
+                    "value": {"type": ["boolean", "number", "string", "array"], "items": {"type": ["number", "string"]}},
+                },
+            },
+        },
+    },
+}
+MAX_RULE_FILE_BYTES = 1_000_000
+MAX_YAML_NODES = 100_000  # nodes once aliases are expanded: an "alias bomb" is refused, not expanded
+
+
+def load_yaml(path: Path) -> Any:
+    """A YAML file of `rules/`, read safely: text only, bounded in size and in what
+    its aliases expand to (a few KB of anchors can stand for billions of nodes)."""
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise RulesError(f"{path}: cannot read ({e.strerror or e})") from None
+    if len(raw) > MAX_RULE_FILE_BYTES:
+        raise RulesError(f"{path}: {len(raw):,} bytes is too large for a rule file (limit {MAX_RULE_FILE_BYTES:,})")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise RulesError(f"{path}: not a UTF-8 text file (binary?)") from None
+    if "\x00" in text:
+        raise RulesError(f"{path}: not a text file (contains NUL bytes)")
+    try:
+        node = yaml.compose(text, Loader=SAFE_LOADER)
+        size = _expanded_size(node)
+        if size > MAX_YAML_NODES:
+            raise RulesError(f"{path}: its aliases expand to {size:,} nodes (limit {MAX_YAML_NODES:,}); "
+                             "write the rules out instead of nesting anchors")
+        return yaml.load(text, Loader=SAFE_LOADER)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        raise RulesError(f"{path}{f' line {mark.line + 1}' if mark else ''}: not valid YAML ({getattr(e, 'problem', e)})") from None
+    except RecursionError:
+        raise RulesError(f"{path}: nested too deeply (or an anchor that contains itself)") from None
+
+
+def _expanded_size(node: Any) -> float:
+    """Nodes of a composed YAML graph as if every alias were copied out (memoized, so cheap)."""
+    sizes: dict[int, float] = {}
+    busy: set[int] = set()
+
+    def size(n: Any) -> float:
+        key = id(n)
+        if key in sizes:
+            return sizes[key]
+        if key in busy:
+            return float("inf")  # an anchor inside itself: endless once expanded
+        busy.add(key)
+        total = 1.0
+        if isinstance(n, yaml.SequenceNode):
+            total += sum(size(c) for c in n.value)
+        elif isinstance(n, yaml.MappingNode):
+            total += sum(size(k) + size(v) for k, v in n.value)
+        busy.discard(key)
+        sizes[key] = total
+        return total
+
+    return 0 if node is None else size(node)
+
+
 def load_rules(rules_dir: str | Path | None, lex: Lexicon) -> list[Rule]:
-    """Every rule in `rules/conflicts/*.yaml`, checked; RulesError names file, rule and problem."""
+    """Every rule in `rules/conflicts/*.yaml`, checked. Every problem of every file is
+    collected; the RulesError has one line per problem, naming file, rule and problem."""
     root = Path(rules_dir) if rules_dir else DEFAULT_RULES_DIR
     folder = root / "conflicts"
     files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     if not files:
         raise RulesError(f"{folder}: no rule files (*.yaml) found")
     rules: list[Rule] = []
+    errors: list[str] = []
     seen: dict[str, Path] = {}
     for path in files:
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
-        except yaml.YAMLError as e:
-            mark = getattr(e, "problem_mark", None)
-            raise RulesError(f"{path}{f' line {mark.line + 1}' if mark else ''}: not valid YAML ({getattr(e, 'problem', e)})") from None
-        items = data.get("rules") if isinstance(data, dict) and "rules" in data else [data]
-        for item in items or []:
-            rule = parse_rule(item, path, lex)
+            data = load_yaml(path)
+        except RulesError as e:
+            errors.append(str(e))
+            continue
+        items = data["rules"] if isinstance(data, dict) and "rules" in data else [data]
+        if not isinstance(items, list):
+            errors.append(f"{path}: rules must be a list of rules, not {_short(items)}")
+            continue
+        for item in items:
+            try:
+                rule = parse_rule(item, path, lex)
+            except RulesError as e:
+                errors.append(str(e))
+                continue
             if rule.id in seen:
-                raise RulesError(f"{path}: rule {rule.id}: id already used in {seen[rule.id]}")
+                errors.append(f"{path}: rule {rule.id}: id already used in {seen[rule.id]}")
+                continue
             seen[rule.id] = path
             rules.append(rule)
+    if errors:
+        raise RulesError("\n".join(errors))
     return rules
+
+
+def _short(x: Any, limit: int = 60) -> str:
+    r = repr(x)
+    return r if len(r) <= limit else r[: limit - 3] + "..."
 
 
 def parse_rule(item: Any, path: Path | str, lex: Lexicon) -> Rule:
     if not isinstance(item, dict):
-        raise RulesError(f"{path}: a rule must be a mapping with {', '.join(sorted(_FIELDS))}")
+        raise RulesError(f"{path}: a rule must be a mapping with {', '.join(sorted(_FIELDS))}, not {_short(item)}")
     rid = item.get("id")
-    where = f"{path}: rule {rid or '(no id)'}"
+    where = f"{path}: rule {rid if isinstance(rid, str) and rid else '(no id)'}"
 
     def fail(msg: str) -> RulesError:
         return RulesError(f"{where}: {msg}")
@@ -541,7 +650,13 @@ def parse_rule(item: Any, path: Path | str, lex: Lexicon) -> Rule:
         raise fail(f"missing field(s): {', '.join(sorted(missing))}")
     unknown = set(item) - _FIELDS
     if unknown:
-        raise fail(f"unknown field(s): {', '.join(sorted(unknown))}; allowed: {', '.join(sorted(_FIELDS))}")
+        raise fail(f"unknown field(s): {', '.join(sorted(map(str, unknown)))}; allowed: {', '.join(sorted(_FIELDS))}")
+    type_errors = sorted(jsonschema.Draft202012Validator(RULE_SCHEMA).iter_errors(item), key=lambda e: list(e.absolute_path))
+    if type_errors:
+        raise RulesError("\n".join(
+            f"{where}: {'/'.join(map(str, e.absolute_path)) or 'rule'}: {_short(e.instance)} is not {_expected(e)}"
+            for e in type_errors
+        ))
     if not isinstance(rid, str) or not rid:
         raise fail("id must be a non-empty string")
     if item["severity"] not in SEVERITIES:
@@ -565,11 +680,14 @@ def parse_rule(item: Any, path: Path | str, lex: Lexicon) -> Rule:
         raise fail("when must be a non-empty list of {metric, op, value}")
     for cond in item["when"]:
         if not isinstance(cond, dict) or set(cond) != {"metric", "op", "value"}:
-            raise fail(f"condition {cond!r} must have exactly metric, op and value")
+            raise fail(f"condition {_short(cond)} must have exactly metric, op and value")
         if cond["metric"] not in known_metrics:
             raise fail(f"unknown metric {cond['metric']!r} for compare: {compare}; known: {', '.join(known_metrics)}")
         if cond["op"] not in OPS:
             raise fail(f"unknown op {cond['op']!r}; known: {', '.join(OPS)}")
+        problem = _value_problem(cond["metric"], cond["op"], cond["value"])
+        if problem:
+            raise fail(f"condition on {cond['metric']}: {problem}")
         conditions.append(Condition(cond["metric"], cond["op"], cond["value"]))
     message = item["message"]
     try:
@@ -579,6 +697,41 @@ def parse_rule(item: Any, path: Path | str, lex: Lexicon) -> Rule:
     if fields - set(PLACEHOLDERS):
         raise fail(f"message: unknown placeholder(s) {', '.join(sorted(fields - set(PLACEHOLDERS)))}; known: {', '.join(PLACEHOLDERS)}")
     return Rule(rid, str(item["description"]), item["severity"], applies, compare, tuple(conditions), message, str(path))
+
+
+def _expected(e: Any) -> str:
+    """What a jsonschema error wanted, in words."""
+    if e.validator == "type":
+        types = e.validator_value if isinstance(e.validator_value, list) else [e.validator_value]
+        words = {"object": "a mapping", "array": "a list", "string": "a string", "number": "a number",
+                 "boolean": "true or false", "null": "empty", "integer": "a whole number"}
+        return " or ".join(words.get(t, t) for t in types)
+    if e.validator == "minLength":
+        return "a non-empty string"
+    if e.validator == "anyOf":
+        return "a name or a list of names"
+    return e.message
+
+
+def _value_problem(metric: str, op: str, value: Any) -> str | None:
+    """Does `value` fit what `metric` gives and what `op` compares? (None when it does.)"""
+    kind = METRIC_TYPES.get(metric, "boolean")
+    if kind == "boolean":
+        if op not in ("eq", "ne"):
+            return f"op {op} does not compare true/false; use eq or ne"
+        if not isinstance(value, bool):
+            return f"value {_short(value)} must be true or false"
+        return None
+    numeric = lambda v: isinstance(v, int | float) and not isinstance(v, bool)  # noqa: E731
+    if op == "in":
+        if not isinstance(value, list) or not all(numeric(v) for v in value):
+            return f"op in needs a list of numbers, not {_short(value)}"
+        return None
+    if not numeric(value):
+        return f"value {_short(value)} must be a number"
+    if kind == "integer" and op in ("eq", "ne") and not float(value).is_integer():
+        return f"value {value} can never equal a count"
+    return None
 
 
 def _valid_values(key: str, lex: Lexicon) -> tuple[str, ...]:

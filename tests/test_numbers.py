@@ -44,6 +44,8 @@ def test_number_form(case, lex):
     assert m.unit == case.get("unit", "count")
     if "surface" in case:
         assert surface == case["surface"]
+    if "high" in case:  # a range: value is its lower end
+        assert m.high == pytest.approx(case["high"])
 
 
 @pytest.mark.parametrize(

@@ -111,6 +111,39 @@ def _upos(norm: str) -> str:
     return "X"
 
 
+# No real sentence is this long; a run of text without stops (a table dumped as one
+# line, a hostile input) is cut at clause marks so that reading stays linear.
+MAX_SENTENCE = 1200
+_CLAUSE_CUT = re.compile(r"[،,؛;:]\s*")
+
+
+def _cap(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    out = []
+    while b - a > MAX_SENTENCE:
+        window = text[a : a + MAX_SENTENCE]
+        cut = max((m.end() for m in _CLAUSE_CUT.finditer(window)), default=0)
+        if cut < MAX_SENTENCE // 2:
+            cut = max(window.rfind(" ") + 1, cut)
+        if cut < MAX_SENTENCE // 2:
+            cut = MAX_SENTENCE
+        out.append((a, a + cut))
+        a += cut
+    out.append((a, b))
+    return out
+
+
+_LETTER = re.compile(r"[\u0621-\u064aA-Za-z]")
+
+
+def _one_letter_before(line: str, pos: int) -> bool:
+    """Does a one-letter word end right before `pos` (أ. ف. ب)? Looks back only as far
+    as it must: copying the line up to every stop made long lines quadratic."""
+    k = pos
+    while k > 0 and line[k - 1].isspace():
+        k -= 1
+    return k > 0 and bool(_LETTER.match(line[k - 1])) and (k == 1 or line[k - 2].isspace())
+
+
 def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
     """Sentences that survive quotes, `-` asides and numbers with dots.
 
@@ -126,12 +159,12 @@ def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
         s = line_start
         for m in _SENT_END.finditer(line):
             cut = line_start + m.end()
-            before = line[: m.start()].rstrip()
-            if re.search(r"(?:^|\s)[\u0621-\u064aA-Za-z]$", before):
+            if _one_letter_before(line, m.start()):
                 continue
             bounds.append((s, cut))
             s = cut
         bounds.append((s, line_start + len(line)))
+    bounds = [piece for a, b in bounds for piece in _cap(text, a, b)]
     sentences: list[Sentence] = []
     ti = 0
     for a, b in bounds:
