@@ -91,6 +91,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
     # the event type and place the article is mostly about: for figures whose sentence names none
     main_event = hits.main_event() if hits else ""
     main_place = hits.lead_place(text) if hits else ""
+    story_group = hits.story_group() if hits else ""
     previous_event = main_event  # the event of the last human figure, for sentences that name none
     last_source: tuple[str, str, int] | None = None  # (key, text, where) of the last sourced figure
     last_whole: _Fig | None = None  # the last figure that is no part, and its index in claims
@@ -107,6 +108,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
             continue
         sentence_text = art.text[sent.start : sent.end]
         ctx = _Context(doc, lex, text, ss, se, sent_mentions, hits, previous_event, main_place)
+        ctx.story_group = story_group
         figs = [f for f in (ctx.figure(m) for m in sent_mentions if isinstance(m, NumberMention)) if f]
         ctx.figs = figs
         ctx.link_parts(figs)
@@ -170,8 +172,9 @@ class _DocHits:
     _MATCHERS = ("quantities", "population_terms", "sides", "event_cues", "other_cues", "sources",
                  "source_heads", "non_claims", "scope_cues", "cue_prepositions", "cue_verbs", "modality", "places")
     # read beyond the sentences with a figure: the main event, the lead place, the source a
-    # later "الوزارة" refers back to, and the scope note a sentence with no figure opens with
-    _WHOLE_TEXT = ("event_cues", "places", "sources", "source_heads", "scope_cues")
+    # later "الوزارة" refers back to, the scope note a sentence with no figure opens with,
+    # and the group the article is about (a story group: migrants)
+    _WHOLE_TEXT = ("event_cues", "places", "sources", "source_heads", "scope_cues", "population_terms")
 
     def __init__(self, lex: Lexicon, text: str, spans: Sequence[tuple[int, int]]):
         self._hits = {
@@ -206,6 +209,15 @@ class _DocHits:
                 break
         return best
 
+    def story_group(self) -> str:
+        """A story group (populations.yaml) the article names more than any other group, or ""."""
+        labels = [h.label for h in self._hits["population_terms"] if h.label not in self._lex.nationalities]
+        if not labels:
+            return ""
+        top = max(dict.fromkeys(labels), key=labels.count)
+        ties = [x for x in set(labels) if labels.count(x) == labels.count(top)]
+        return top if top in self._lex.story_groups and len(ties) == 1 and labels.count(top) >= 2 else ""
+
     def lead_place(self, text: str, reach: int = 400) -> str:
         """The place the headline and lead are about: the first named in the opening lines."""
         for h in self._hits["places"]:
@@ -228,6 +240,7 @@ class _Context:
         self.previous_event = previous_event
         self.main_place = main_place
         self.hits = hits
+        self.story_group = ""  # the group the article is about, when it is a story group (migrants)
         self.figs: list[_Fig] = []
         self.place_hits = hits.within("places", ss, se)
         self.nc_hits = hits.within("non_claims", ss, se)
@@ -569,7 +582,8 @@ class _Context:
                 f.quantity = becomes  # an injury in an epidemic is an infection
         if pop is None and human:
             # the event's own population by a profile's convention, else the general toll
-            pop = lex.event_population.get(event) or ("all" if event != "other" or self.previous_event else None)
+            pop = (lex.event_population.get(event) or self.story_group
+                   or ("all" if event != "other" or self.previous_event else None))
         f.population = pop or "unspecified"
         f.event = event
         f.place = lex.event_place.get(event, self._place(f, event)) if human else ""

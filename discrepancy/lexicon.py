@@ -162,6 +162,7 @@ class Lexicon:
     population_terms: PhraseMatcher
     sides: PhraseMatcher
     combine: tuple[tuple[frozenset[str], str], ...]
+    story_groups: frozenset[str]  # groups an event defines for everyone it counts (migrants)
     event_cues: PhraseMatcher
     other_cues: PhraseMatcher
     sources: PhraseMatcher
@@ -326,6 +327,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         (frozenset(_known(x, populations, pfile, "combine") for x in c["all"]), _known(c["becomes"], populations, pfile, "combine"))
         for c in pdata.get("combine") or []
     )
+    story_groups = frozenset(_known(g, populations, pfile, "story_groups") for g in pdata.get("story_groups") or [])
 
     efile = lex / "events.yaml"
     edata = load(efile, "events")
@@ -425,6 +427,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         population_terms=PhraseMatcher(p_entries),
         sides=PhraseMatcher(s_entries),
         combine=combine,
+        story_groups=story_groups,
         event_cues=PhraseMatcher(e_entries),
         other_cues=PhraseMatcher(o_entries),
         sources=PhraseMatcher(src_entries),
