@@ -40,7 +40,7 @@ from .numbers import DateMention, NumberMention, interval, scan
 
 _ORDINAL_PREFIX = re.compile(r"(?:^|\s)[وبل]?(?:ال|لل)$")  # الـ23 after tatweel removal: "ال23"
 _PART_CONNECTOR = re.compile(r"(?:^|\s)(?:و?من\s+بينهم|و?بينهم|و?منهم|من\s+هولاء|منهن|بينهن)\s*$")
-_PART_CONNECTOR_AFTER = re.compile(r"\s*(?:منهم|منهن|بينهم)(?![\u0621-\u064a])")
+_PART_CONNECTOR_AFTER = re.compile(r"\s*(?:منهم|منهن|بينهم|منها|بينها)(?![\u0621-\u064a])")
 _SHARE_OF = re.compile(r"\s*من\s+(?:ال)?[\u0621-\u064a]+")
 _OUT_OF = re.compile(r"\s*من\s+(?:اصل|بين|مجموع)\s*$")
 _STOP_WORDS = re.compile(r"(?:معظمهم|غالبيتهم|اغلبهم|اكثرهم|جميعهم|معظمها|غالبيتها)")
@@ -116,6 +116,8 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
             ctx.classify(f)
             if f.quantity in lex.human and f.event not in ("", "other"):
                 previous_event = ctx.previous_event = f.event
+        # a count of nothing known (1666 alone, 40 آلية, 19°) is no claim about people
+        figs = [f for f in figs if ctx.about_people(f) or any(g.whole is f for g in figs)]
         ctx.attribute(figs)
         opener = ctx.scope_notes(figs)
         if opener and last_whole is not None and not last_whole.scope_note:
@@ -170,7 +172,8 @@ class _DocHits:
     """
 
     _MATCHERS = ("quantities", "population_terms", "sides", "event_cues", "other_cues", "sources",
-                 "source_heads", "non_claims", "scope_cues", "cue_prepositions", "cue_verbs", "modality", "places")
+                 "source_heads", "non_claims", "scope_cues", "cue_prepositions", "cue_verbs", "modality", "places",
+                 "people")
     # read beyond the sentences with a figure: the main event, the lead place, the source a
     # later "الوزارة" refers back to, the scope note a sentence with no figure opens with,
     # and the group the article is about (a story group: migrants)
@@ -245,6 +248,7 @@ class _Context:
         self.place_hits = hits.within("places", ss, se)
         self.nc_hits = hits.within("non_claims", ss, se)
         self.scope_hits = hits.within("scope_cues", ss, se)
+        self.people_hits = hits.within("people", ss, se)
         self.head_hits = hits.within("source_heads", ss, se)
         self.q_hits = hits.within("quantities", ss, se)
         self.p_hits = hits.within("population_terms", ss, se)
@@ -458,7 +462,16 @@ class _Context:
             if prev and prev.whole and re.fullmatch(r"\s*[،,]?\s*و\s*", t[_prev_phrase_end(t, prev) : f.start] or "x"):
                 own = self.population_phrase(f)
                 if own and own not in self.lex.nationalities:
-                    f.whole = prev.whole
+                    f.whole = prev.whole  # a list of parts: 2913 طفلا و1709 نساء
+            elif prev and prev.whole and self._bare_list_item(prev, f):
+                f.whole = prev.whole  # a breakdown: 94 منها في ريف دمشق، و32 في حماة
+
+    def _bare_list_item(self, prev: _Fig, f: _Fig) -> bool:
+        """The next item of a breakdown by place (94 منها في ريف دمشق، و32 في حماة): joined to
+        the item before by و, with no noun of its own but 'في ...' after it."""
+        between = self.text[prev.end : f.start]
+        return (re.search(r"(?:^|\s)و\s*$", between) is not None and not any(ch.isdigit() for ch in between)
+                and len(between.split()) <= 7 and re.match(r"\s*(?:في|ب)\s", self.text[f.end : f.end + 6]) is not None)
 
     def _container(self, earlier: list[_Fig], part: _Fig) -> _Fig | None:
         for w in reversed(earlier):
@@ -655,6 +668,18 @@ class _Context:
             if h.label == "estimate" and a <= h.start and h.end <= f.start:
                 return "estimate"
         return "fact"
+
+    def about_people(self, f: _Fig) -> bool:
+        """Whether a figure is a claim about people: it has a quantity, a group, a part in a
+        whole, or it counts people (شخصا، نسمة، حالة، a group's word) right after it."""
+        if f.quantity != "other" or f.population != "unspecified" or f.whole is not None or f.m.unit != "count":
+            return True
+        words = self.people_hits + self.p_hits + self.q_hits
+        if any(f.m.num_start < h.start < f.end for h in words):
+            return True  # its noun inside the figure's span (79 شخصا على الأقل)
+        nearest = min((h for h in words if h.start >= f.end), key=lambda h: h.start, default=None)
+        return nearest is not None and self.words_between(f.end, nearest.start) <= 1 \
+            and not self.crosses_clause(f.end, nearest.start)
 
     # -- scope notes
     def scope_notes(self, figs: list[_Fig]) -> str:

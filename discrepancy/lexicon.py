@@ -163,6 +163,7 @@ class Lexicon:
     sides: PhraseMatcher
     combine: tuple[tuple[frozenset[str], str], ...]
     story_groups: frozenset[str]  # groups an event defines for everyone it counts (migrants)
+    people: PhraseMatcher  # words that count people without naming a group (شخصا، نسمة)
     event_cues: PhraseMatcher
     other_cues: PhraseMatcher
     sources: PhraseMatcher
@@ -177,7 +178,7 @@ class Lexicon:
     def vocabulary(self) -> frozenset[str]:
         """Every folded word of every lexicon: the builtin tokenizer splits clitics off these."""
         matchers = (self.quantities, self.population_terms, self.sides, self.event_cues, self.other_cues,
-                    self.sources, self.source_heads, self.non_claims, self.cue_prepositions, self.cue_verbs, self.modality,
+                    self.sources, self.source_heads, self.non_claims, self.people, self.cue_prepositions, self.cue_verbs, self.modality,
                     self.places)
         return frozenset().union(*(m.words for m in matchers))
 
@@ -328,6 +329,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         for c in pdata.get("combine") or []
     )
     story_groups = frozenset(_known(g, populations, pfile, "story_groups") for g in pdata.get("story_groups") or [])
+    people_entries = [(str(w), "people", "people") for w in pdata.get("people") or []]
 
     efile = lex / "events.yaml"
     edata = load(efile, "events")
@@ -428,6 +430,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         sides=PhraseMatcher(s_entries),
         combine=combine,
         story_groups=story_groups,
+        people=PhraseMatcher(people_entries),
         event_cues=PhraseMatcher(e_entries),
         other_cues=PhraseMatcher(o_entries),
         sources=PhraseMatcher(src_entries),
