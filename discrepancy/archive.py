@@ -282,7 +282,7 @@ class Archive:
 
     def articles_frame(self) -> pd.DataFrame:
         return pd.read_sql_query(
-            "SELECT article_id, version, current, outlet, published, n_claims AS claims, backend, rules_version,"
+            "SELECT article_id, version, current, outlet, published, url, n_claims AS claims, backend, rules_version,"
             " ingested_at, content_hash FROM articles ORDER BY article_id, version",
             self.db,
         )
