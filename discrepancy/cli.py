@@ -43,6 +43,16 @@ EXAMPLES_CHECK = """examples:
   discrepancy check --urls links.txt -o conflicts.csv     # one link a line; pages kept in the user cache
 """
 
+EXAMPLES_SERVE = """examples:
+  discrepancy serve                          # the page at http://127.0.0.1:8000/
+  discrepancy serve --archive news.db        # check against the archive and browse it
+  discrepancy serve --port 8080 --max-upload 50
+  discrepancy serve --host 0.0.0.0 --public  # open to the network: says what that exposes
+
+The page reads only the files uploaded to it, pasted text and http/https links.
+It needs Flask: pip install 'discrepancy[serve]'.
+"""
+
 EXAMPLES_ARCHIVE = """examples:
   discrepancy archive add seeds --manifest seeds/manifest.csv --archive news.db
   discrepancy archive list --archive news.db
@@ -161,6 +171,19 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--all-versions", action="store_true", help="also the claims of superseded versions")
     a.set_defaults(func=cmd_archive_export)
 
+    p = sub.add_parser("serve", help="a web page on this machine: paste links or text, drop files, see the conflicts",
+                       epilog=EXAMPLES_SERVE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    p.add_argument("--public", action="store_true", help="allow a --host other than this machine's loopback address")
+    p.add_argument("--archive", metavar="DB", help="check against this archive, add to it, and browse it on the page")
+    p.add_argument("--rules", metavar="DIR", help="rules folder (default: the project's rules/)")
+    p.add_argument("--backend", choices=BACKENDS, default="builtin", help="NLP backend (default: builtin)")
+    p.add_argument("--cache", metavar="DIR", help="where fetched pages are kept (default: the user cache folder)")
+    p.add_argument("--no-cache", action="store_true", help="fetch every link again and keep nothing")
+    p.add_argument("--max-upload", metavar="MB", type=float, default=20.0, help="files and text of one check (default: 20)")
+    p.set_defaults(func=cmd_serve)
+
     p = sub.add_parser("models", help="manage the Stanza models of the stanza backend")
     msub = p.add_subparsers(dest="models_command", metavar="ACTION", required=True)
     d = msub.add_parser(
@@ -219,6 +242,28 @@ def cmd_archive_export(args: argparse.Namespace) -> int:
     with _open_archive(args.archive, readonly=True) as store:
         df = store.claims_frame(all_versions=args.all_versions)
     write(to_csv(df), args.output, bom=True)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import exposure, is_loopback, serve
+
+    if not is_loopback(args.host):
+        if not args.public:
+            raise CliError(f"--host {args.host} is not this machine's loopback address; {exposure(args.host, args.port, args.archive)}. "
+                           "Add --public to do that")
+        print(f"discrepancy: warning: {exposure(args.host, args.port, args.archive)}", file=sys.stderr)
+    if not args.max_upload > 0:
+        raise CliError(f"--max-upload must be a number of MB above 0, not {args.max_upload:g}")
+    try:
+        import flask  # noqa: F401
+    except ImportError:
+        raise CliError("the page needs Flask: pip install 'discrepancy[serve]'") from None
+    try:
+        serve(args.host, args.port, archive=args.archive, rules=args.rules, backend=args.backend,
+              cache=False if args.no_cache else args.cache, max_upload_mb=args.max_upload)
+    except OSError as e:
+        raise CliError(f"cannot listen on {args.host}:{args.port} ({e.strerror or e})") from None
     return 0
 
 
