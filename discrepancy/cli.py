@@ -421,8 +421,27 @@ def _fetcher(args: argparse.Namespace):
         if not args.timeout > 0:
             raise CliError(f"--timeout must be a number of seconds above 0, not {args.timeout:g}")
 
-        args._fetch = Fetcher(cache=False if args.no_cache else args.cache, timeout=args.timeout)
+        args._fetch = Fetcher(cache=False if args.no_cache else args.cache, timeout=args.timeout,
+                              progress=_link_bar() if sys.stderr.isatty() and not args.quiet else None)
     return args._fetch
+
+
+def _link_bar():
+    """A progress bar on a terminal while links are fetched (made on the first link done)."""
+    bar = None
+
+    def update(done: int, total: int, _link: str) -> None:
+        nonlocal bar
+        if bar is None:
+            from tqdm import tqdm
+
+            bar = tqdm(total=total, unit="link", file=sys.stderr, desc="fetching", leave=False)
+        bar.update(1)
+        if done == total:
+            bar.close()
+            bar = None
+
+    return update
 
 
 def main(argv: Sequence[str] | None = None) -> int:

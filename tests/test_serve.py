@@ -150,7 +150,7 @@ def live_page(tmp_path):
     server.server_close()
 
 
-def test_in_chromium_seeds_uploaded_show_the_conflict_and_its_cause(live_page, tmp_path, request):
+def test_in_chromium_seeds_uploaded_show_the_conflict_and_its_cause(live_page, tmp_path, capsys):
     if CHROMIUM is None:
         pytest.skip("Debian's chromium is not installed (.ci/run installs it: apt-get install chromium)")
     from playwright.sync_api import sync_playwright
@@ -178,7 +178,8 @@ def test_in_chromium_seeds_uploaded_show_the_conflict_and_its_cause(live_page, t
                 "() => fetch(document.querySelector('img.plot').src).then(r => r.headers.get('content-type'))")
         finally:
             browser.close()
-    request.config.pluginmanager.get_plugin("terminalreporter").write_line(f"\nscreenshot of the page: {shot}")
+    with capsys.disabled():  # said in the test output, passed or not
+        print(f"\nscreenshot of the page: {shot}")
     assert sorted(marks) == sorted(["نحو 1140", "1208", "ما يزيد عن 1300"])
     assert "likely cause: different sources" in text and "high" in text.lower()
     assert direction == "rtl" and above_groups
