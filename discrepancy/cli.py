@@ -386,9 +386,6 @@ def _report_problems(problems, args: argparse.Namespace) -> None:
         print(f"discrepancy: {verb} {p.path}: {p.reason}", file=sys.stderr)
     for kind, paths in grouped.items():
         print(f"discrepancy: skipped {len(paths)} {_GROUPED[kind][len(paths) > 1]}: {', '.join(paths)}", file=sys.stderr)
-    fetch = getattr(args, "_fetch", None)
-    if fetch is not None and fetch.cache_problem:
-        print(f"discrepancy: note: {fetch.cache_problem}", file=sys.stderr)
 
 
 def _inputs(args: argparse.Namespace) -> list[str]:

@@ -263,7 +263,7 @@ class Fetcher:
             problems += probs
             self.failures += probs
             if arts and arts[0].url in pages:  # two links that lead to one page (a redirect)
-                problems.append(InputProblem(link, f"the same page as {pages[arts[0].url]}: read once"))
+                problems.append(InputProblem(link, f"the same page as {pages[arts[0].url]}: read once", "warning"))
                 continue
             if arts:
                 pages[arts[0].url] = link
@@ -272,6 +272,8 @@ class Fetcher:
                     arts = [replace(a, id=base + a.id[len(arts[0].id):]) for a in arts]
                 used.add(base)
                 articles += arts
+        if self.cache_problem:  # the run goes on; the next one fetches again
+            problems.append(InputProblem(str(self.cache_dir), self.cache_problem, "warning"))
         return articles, problems
 
     def report(self) -> str:

@@ -126,7 +126,16 @@ def test_two_links_to_one_page_read_once(site):
     fetcher = Fetcher(cache=False)
     arts, problems = fetcher.read([site.url("/news/001_59abe512c9b76ea7.html"), site.url("/old-address")])
     assert [a.id for a in arts] == ["127.0.0.1/001_59abe512c9b76ea7", "127.0.0.1/001_59abe512c9b76ea7#r1"]
-    assert [p.reason for p in problems] == [f"the same page as {site.url('/news/001_59abe512c9b76ea7.html')}: read once"]
+    assert [(p.reason, p.kind) for p in problems] == [
+        (f"the same page as {site.url('/news/001_59abe512c9b76ea7.html')}: read once", "warning")]
+
+
+def test_a_cache_that_cannot_be_written_is_a_warning(site, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    r = run("check", site.url("/news/000_a4e1b1a530825d43.html"), "--cache", str(blocker), "-o", "-")
+    assert r.returncode == 0 and "fixed-disagreement" not in r.stdout  # read all the same
+    assert f"discrepancy: warning: {blocker}: pages are not kept in {blocker}" in r.stderr
 
 
 def test_only_web_links_are_fetched(tmp_path):
