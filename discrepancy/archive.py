@@ -282,10 +282,40 @@ class Archive:
 
     def articles_frame(self) -> pd.DataFrame:
         return pd.read_sql_query(
-            "SELECT article_id, version, current, outlet, published, n_claims AS claims, backend, rules_version,"
+            "SELECT article_id, version, current, outlet, published, url, n_claims AS claims, backend, rules_version,"
             " ingested_at, content_hash FROM articles ORDER BY article_id, version",
             self.db,
         )
+
+    BROWSE_FIELDS = ("quantity", "place", "attribution", "outlet")
+
+    def browse(self, since: date | None = None, until: date | None = None, limit: int = 200,
+               **equal: str) -> tuple[list[Claim], int]:
+        """Current claims whose `BROWSE_FIELDS` equal the values given (empty: any), dated
+        (`as_of`, else `published`) within [since, until]; the newest first, at most
+        `limit`, and how many match in all (the page of `discrepancy serve`)."""
+        where, args = ["current=1"], []
+        for f, v in equal.items():
+            if f not in self.BROWSE_FIELDS:
+                raise ValueError(f"cannot browse by {f}; by {', '.join(self.BROWSE_FIELDS)}")
+            if v:
+                where.append(f"{f}=?")
+                args.append(v)
+        for op, d in ((">=", since), ("<=", until)):
+            if d:
+                where.append(f"COALESCE(as_of, published) {op} ?")
+                args.append(d.isoformat())
+        cond = " AND ".join(where)
+        total = self.db.execute(f"SELECT COUNT(*) FROM claims WHERE {cond}", args).fetchone()[0]
+        rows = self.db.execute(
+            f"SELECT claim_id, article_id, {', '.join(_CLAIM_FIELDS)}, rounding, context FROM claims WHERE {cond}"
+            " ORDER BY COALESCE(as_of, published) DESC, rowid LIMIT ?", [*args, int(limit)])
+        return [_claim_from_row(r) for r in rows], total
+
+    def facets(self) -> dict[str, list[tuple[str, int]]]:
+        """Per `BROWSE_FIELDS` field, its values among current claims with their counts, most first."""
+        return {f: self.db.execute(f"SELECT {f}, COUNT(*) AS n FROM claims WHERE current=1 AND {f} != ''"
+                                   f" GROUP BY {f} ORDER BY n DESC, {f}").fetchall() for f in self.BROWSE_FIELDS}
 
     def rules_versions(self) -> dict[str, int]:
         """Current articles per version of rules/ they were read with (`Lexicon.version`)."""

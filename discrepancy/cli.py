@@ -39,6 +39,18 @@ EXAMPLES_CHECK = """examples:
   discrepancy check seeds --fail-on-conflict -o - >/dev/null || echo "conflicts found"
   discrepancy check seeds --rules my-rules/               # a tuned copy of rules/
   discrepancy check today/ --archive news.db -o new-conflicts.csv   # against all earlier articles
+  discrepancy check https://example.org/news/1 https://example.org/news/2 saved/    # links and files
+  discrepancy check --urls links.txt -o conflicts.csv     # one link a line; pages kept in the user cache
+"""
+
+EXAMPLES_SERVE = """examples:
+  discrepancy serve                          # the page at http://127.0.0.1:8000/
+  discrepancy serve --archive news.db        # check against the archive and browse it
+  discrepancy serve --port 8080 --max-upload 50
+  discrepancy serve --host 0.0.0.0 --public  # open to the network: says what that exposes
+
+The page reads only the files uploaded to it, pasted text and http/https links.
+It needs Flask: pip install 'discrepancy[serve]'.
 """
 
 EXAMPLES_ARCHIVE = """examples:
@@ -76,7 +88,15 @@ def _positive(value: str) -> int:
 
 
 def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="+", metavar="PATH", help=".txt/.html/.jsonl files, folders, or - for stdin")
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help=".txt/.html/.jsonl files, folders, - for stdin, or links (https://...) to fetch")
+    p.add_argument("--urls", metavar="FILE", action="append", default=[],
+                   help="a text file of links to fetch, one a line (# comments allowed)")
+    p.add_argument("--cache", metavar="DIR", help="where fetched pages are kept, so that a re-run does not fetch "
+                   "again (default: the user cache folder, e.g. ~/.cache/discrepancy/pages)")
+    p.add_argument("--no-cache", action="store_true", help="fetch every link again and keep nothing")
+    p.add_argument("--timeout", metavar="SECONDS", type=float, default=20.0,
+                   help="give up on a link that does not answer within this time (default: 20; 3 tries)")
     p.add_argument("-o", "--output", metavar="FILE", default="-", help="where to write (default: - = stdout)")
     p.add_argument("--manifest", metavar="CSV", help="file,outlet,published per input file; overrides the text")
     p.add_argument("--rules", metavar="DIR", help="rules folder (default: the project's rules/)")
@@ -151,6 +171,19 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--all-versions", action="store_true", help="also the claims of superseded versions")
     a.set_defaults(func=cmd_archive_export)
 
+    p = sub.add_parser("serve", help="a web page on this machine: paste links or text, drop files, see the conflicts",
+                       epilog=EXAMPLES_SERVE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    p.add_argument("--public", action="store_true", help="allow a --host other than this machine's loopback address")
+    p.add_argument("--archive", metavar="DB", help="check against this archive, add to it, and browse it on the page")
+    p.add_argument("--rules", metavar="DIR", help="rules folder (default: the project's rules/)")
+    p.add_argument("--backend", choices=BACKENDS, default="builtin", help="NLP backend (default: builtin)")
+    p.add_argument("--cache", metavar="DIR", help="where fetched pages are kept (default: the user cache folder)")
+    p.add_argument("--no-cache", action="store_true", help="fetch every link again and keep nothing")
+    p.add_argument("--max-upload", metavar="MB", type=float, default=20.0, help="files and text of one check (default: 20)")
+    p.set_defaults(func=cmd_serve)
+
     p = sub.add_parser("models", help="manage the Stanza models of the stanza backend")
     msub = p.add_subparsers(dest="models_command", metavar="ACTION", required=True)
     d = msub.add_parser(
@@ -177,7 +210,7 @@ def cmd_archive_add(args: argparse.Namespace) -> int:
     from .lexicon import load_lexicon
     from .pipeline import extract_claims
 
-    ex = extract_claims(args.paths, manifest=args.manifest, rules=args.rules, backend=args.backend, **_backend_opts(args))
+    ex = extract_claims(_inputs(args), manifest=args.manifest, rules=args.rules, backend=args.backend, **_backend_opts(args))
     _report_problems(ex.problems, args)
     if not ex.articles:
         raise CliError("no article could be read from the given paths")
@@ -212,6 +245,28 @@ def cmd_archive_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import exposure, is_loopback, serve
+
+    if not is_loopback(args.host):
+        if not args.public:
+            raise CliError(f"--host {args.host} is not this machine's loopback address; {exposure(args.host, args.port, args.archive)}. "
+                           "Add --public to do that")
+        print(f"discrepancy: warning: {exposure(args.host, args.port, args.archive)}", file=sys.stderr)
+    if not args.max_upload > 0:
+        raise CliError(f"--max-upload must be a number of MB above 0, not {args.max_upload:g}")
+    try:
+        import flask  # noqa: F401
+    except ImportError:
+        raise CliError("the page needs Flask: pip install 'discrepancy[serve]'") from None
+    try:
+        serve(args.host, args.port, archive=args.archive, rules=args.rules, backend=args.backend,
+              cache=False if args.no_cache else args.cache, max_upload_mb=args.max_upload)
+    except OSError as e:
+        raise CliError(f"cannot listen on {args.host}:{args.port} ({e.strerror or e})") from None
+    return 0
+
+
 def cmd_models_download(args: argparse.Namespace) -> int:
     from .backends.stanza import download_models, model_dir
 
@@ -236,7 +291,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         gold = pd.read_csv(args.gold, encoding="utf-8-sig", dtype=str, keep_default_na=False)
     except (OSError, UnicodeDecodeError, pd.errors.ParserError) as e:
         raise CliError(f"cannot read gold CSV {args.gold}: {e}") from None
-    ex = extract_claims(args.paths, manifest=args.manifest, rules=args.rules, backend=args.backend, **_backend_opts(args))
+    ex = extract_claims(_inputs(args), manifest=args.manifest, rules=args.rules, backend=args.backend, **_backend_opts(args))
     _report_problems(ex.problems, args)
     if not ex.articles:
         raise CliError("no article could be read from the given paths")
@@ -260,11 +315,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.archive:
         from .pipeline import check_with_archive
 
-        result = check_with_archive(args.paths, args.archive, manifest=args.manifest, rules=args.rules,
+        result = check_with_archive(_inputs(args), args.archive, manifest=args.manifest, rules=args.rules,
                                     backend=args.backend, include_old=args.all, every_claim=args.every_claim,
                                     **_backend_opts(args))
     else:
-        result = check(args.paths, manifest=args.manifest, rules=args.rules, backend=args.backend, **_backend_opts(args))
+        result = check(_inputs(args), manifest=args.manifest, rules=args.rules, backend=args.backend, **_backend_opts(args))
     _report_problems(result.problems, args)
     if not result.articles:
         raise CliError("no article could be read from the given paths")
@@ -275,6 +330,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         write(to_csv(df) if args.format == "csv" else to_json(df), args.output, bom=args.format == "csv")
     if not args.quiet:
         print(summary(result), file=sys.stderr)
+        if getattr(args, "_fetch", None) is not None and args._fetch.links:
+            print(f"discrepancy: {args._fetch.report()}", file=sys.stderr)
     return 1 if args.fail_on_conflict and result.conflict_list else 0
 
 
@@ -289,7 +346,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
             import pyarrow  # noqa: F401
         except ImportError:
             raise CliError("--format parquet needs pyarrow: pip install 'discrepancy[scale]'") from None
-    ex = extract_claims(args.paths, manifest=args.manifest, rules=args.rules, backend=args.backend, **_backend_opts(args))
+    ex = extract_claims(_inputs(args), manifest=args.manifest, rules=args.rules, backend=args.backend, **_backend_opts(args))
     _report_problems(ex.problems, args)
     if not ex.articles:
         raise CliError("no article could be read from the given paths")
@@ -304,9 +361,10 @@ def cmd_claims(args: argparse.Namespace) -> int:
 
 
 def _backend_opts(args: argparse.Namespace) -> dict:
-    """The backend's options, the story profile named and where to run (passed down to extraction)."""
+    """The backend's options, the story profile named, where to run and the fetcher of links (passed down)."""
     opts = {"model_dir": args.stanza_dir, "use_gpu": args.gpu} if args.backend == "stanza" else {}
-    return {**opts, "profile": args.profile, "workers": args.workers, "scheduler": args.scheduler}
+    return {**opts, "profile": args.profile, "workers": args.workers, "scheduler": args.scheduler,
+            "fetcher": _fetcher(args)}
 
 
 # Reasons common in a folder (macOS ._ files, .DS_Store, PDFs next to the articles):
@@ -316,6 +374,7 @@ _GROUPED = {"hidden file": ("hidden file", "hidden files"), "hidden folder": ("h
 
 
 def _report_problems(problems, args: argparse.Namespace) -> None:
+    problems[:0] = getattr(args, "link_problems", [])  # lines of --urls files that are no link
     grouped: dict[str, list[str]] = {}
     for p in problems:
         kind = next((k for k in _GROUPED if p.reason.startswith(k)), None)
@@ -327,6 +386,59 @@ def _report_problems(problems, args: argparse.Namespace) -> None:
         print(f"discrepancy: {verb} {p.path}: {p.reason}", file=sys.stderr)
     for kind, paths in grouped.items():
         print(f"discrepancy: skipped {len(paths)} {_GROUPED[kind][len(paths) > 1]}: {', '.join(paths)}", file=sys.stderr)
+
+
+def _inputs(args: argparse.Namespace) -> list[str]:
+    """PATHs and the links of every --urls file; a links file that cannot be read is exit 2."""
+    from pathlib import Path
+
+    from .fetch import links_in
+
+    inputs = list(args.paths)
+    args.link_problems = []
+    for name in args.urls:
+        try:
+            text = Path(name).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as e:
+            raise CliError(f"cannot read links file {name}: {getattr(e, 'strerror', None) or e}") from None
+        links, problems = links_in(text, name)
+        if not links and not problems:
+            raise CliError(f"links file {name} has no link (one http:// or https:// link a line)")
+        inputs += links
+        args.link_problems += problems
+    if not inputs and not args.link_problems:
+        raise CliError("nothing to read: give files, folders, links, - for stdin, or --urls FILE")
+    return inputs
+
+
+def _fetcher(args: argparse.Namespace):
+    if getattr(args, "_fetch", None) is None:
+        from .fetch import Fetcher
+
+        if not args.timeout > 0:
+            raise CliError(f"--timeout must be a number of seconds above 0, not {args.timeout:g}")
+
+        args._fetch = Fetcher(cache=False if args.no_cache else args.cache, timeout=args.timeout,
+                              progress=_link_bar() if sys.stderr.isatty() and not args.quiet else None)
+    return args._fetch
+
+
+def _link_bar():
+    """A progress bar on a terminal while links are fetched (made on the first link done)."""
+    bar = None
+
+    def update(done: int, total: int, _link: str) -> None:
+        nonlocal bar
+        if bar is None:
+            from tqdm import tqdm
+
+            bar = tqdm(total=total, unit="link", file=sys.stderr, desc="fetching", leave=False)
+        bar.update(1)
+        if done == total:
+            bar.close()
+            bar = None
+
+    return update
 
 
 def main(argv: Sequence[str] | None = None) -> int:

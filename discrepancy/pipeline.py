@@ -46,6 +46,7 @@ def extract_claims(
     profile: str | None = None,
     workers: int | None = 1,
     scheduler: str | None = None,
+    fetcher=None,
     **backend_options,
 ) -> Extraction:
     """Read `paths` and return every claim in them (SPEC §3).
@@ -58,6 +59,10 @@ def extract_claims(
     `scheduler`: the address of a Dask scheduler (or a `distributed.Client`)
     to extract on instead. The claims are the same, in the same order, however
     the work is spread (discrepancy/parallel.py).
+
+    Links among `paths` (`https://...`) are fetched here with `fetcher`
+    (discrepancy/fetch.py; default: one with the user's cache folder).
+    `progress` may also be a function called with (articles done, articles).
     """
     from . import parallel
 
@@ -66,12 +71,16 @@ def extract_claims(
         workers = 1  # a neural backend is one model per process, and uses the cores itself
     with parallel.runner(workers, scheduler) as run:
         return _extract(run, [str(p) for p in paths], parallel.as_str(manifest), rules_arg, backend, progress,
-                        profile, backend_options)
+                        profile, backend_options, fetcher)
 
 
 def _extract(run, paths: list[str], manifest: str | None, rules: str | None, backend: str, progress: bool | None,
-             profile: str | None, backend_options: dict) -> Extraction:
+             profile: str | None, backend_options: dict, fetcher=None) -> Extraction:
     from . import parallel
+    from .fetch import is_link
+
+    links = [p for p in paths if is_link(p)]
+    paths = [p for p in paths if not is_link(p)]
 
     # reading: slices of the input files (stdin and a Dask cluster: read here, where the files are)
     if run.workers == 1 or "-" in paths or isinstance(run, parallel.DaskRunner):
@@ -83,6 +92,11 @@ def _extract(run, paths: list[str], manifest: str | None, rules: str | None, bac
         for arts, probs in run.map(parallel.read_task, [(f, manifest) for f in _slices(files, run.workers)]):
             articles += arts
             problems += probs
+    if links:  # fetched here, a few at once (discrepancy/fetch.py), after the files
+        from .fetch import Fetcher
+
+        arts, probs = (fetcher or Fetcher()).read(links, taken={a.id.partition("#")[0] for a in articles})
+        articles, problems = articles + arts, problems + probs
     # story profiles: each article's own, then those most of the run's articles name
     if profile == "none":
         own = [()] * len(articles)
@@ -106,7 +120,7 @@ def _extract(run, paths: list[str], manifest: str | None, rules: str | None, bac
         tasks += [(batch, rules, names, backend, backend_options) for batch in parallel.batches(group)]
     if isinstance(run, parallel.ProcessRunner):
         run.fresh()
-    bar = parallel.Progress(len(articles), progress, "reading")
+    bar = _Told(progress, len(articles)) if callable(progress) else parallel.Progress(len(articles), progress, "reading")
     claims: list[Claim] = []
     failed: set[str] = set()
     with parallel.gc_paused():
@@ -121,6 +135,20 @@ def _extract(run, paths: list[str], manifest: str | None, rules: str | None, bac
     order = {a.id: i for i, a in enumerate(articles)}
     claims.sort(key=lambda c: (order.get(c.article_id, 0), c.char_start))
     return Extraction(articles, claims, problems, backend, applied)
+
+
+class _Told:
+    """Progress told to a function (the page of `discrepancy serve`) instead of a bar."""
+
+    def __init__(self, tell, total: int):
+        self.tell, self.total, self.done = tell, total, 0
+
+    def update(self, n: int) -> None:
+        self.done += n
+        self.tell(self.done, self.total)
+
+    def close(self) -> None:
+        pass
 
 
 def _slices(files: list[str], workers: int) -> list[list[str]]:
@@ -239,6 +267,7 @@ def check(
     profile: str | None = None,
     workers: int | None = 1,
     scheduler: str | None = None,
+    fetcher=None,
     **backend_options,
 ) -> Result:
     """Read, extract, align and apply the conflict rules (SPEC §4-§6).
@@ -251,12 +280,12 @@ def check(
     lex = full_lexicon(rules)
     rule_set = load_rules(rules, lex)  # refuse a malformed rule before the long part
     if scheduler is None:
-        ex = extract_claims(paths, manifest, rules, backend, progress, profile, workers, **backend_options)
+        ex = extract_claims(paths, manifest, rules, backend, progress, profile, workers, fetcher=fetcher, **backend_options)
         result = compare(ex.claims, lex, rule_set, articles=ex.articles, problems=ex.problems, backend=backend)
     else:
         with parallel.runner(scheduler=scheduler) as run:
             ex = _extract(run, [str(p) for p in paths], parallel.as_str(manifest), parallel.as_str(rules), backend,
-                          progress, profile, backend_options)
+                          progress, profile, backend_options, fetcher)
             claims, groups, conflicts = parallel.compare_partitioned(ex.claims, parallel.as_str(rules), run)
         result = Result(ex.articles, claims, groups, conflicts, ex.problems, backend)
     result.profiles = ex.profiles
@@ -280,6 +309,7 @@ def check_with_archive(
     profile: str | None = None,
     workers: int | None = 1,
     scheduler: str | None = None,
+    fetcher=None,
     **backend_options,
 ) -> Result:
     """Check new articles against everything archived, then archive them (SPEC §1.3).
@@ -295,7 +325,8 @@ def check_with_archive(
 
     lex = full_lexicon(rules)
     rule_set = load_rules(rules, lex)
-    ex = extract_claims(paths, manifest, rules, backend, progress, profile, workers, scheduler, **backend_options)
+    ex = extract_claims(paths, manifest, rules, backend, progress, profile, workers, scheduler, fetcher=fetcher,
+                        **backend_options)
     with Archive(archive) as store:
         other_rules = sum(n for v, n in store.rules_versions().items() if v != lex.version)
         fresh = {a.id for a in ex.articles if store.status(a) != "unchanged"}

@@ -157,7 +157,7 @@ def summary(result) -> str:
     for cf in result.conflict_list:
         sev[cf.severity] = sev.get(cf.severity, 0) + 1
     by_sev = ", ".join(f"{n} {s}" for s in ("high", "medium", "low") if (n := sev.get(s)))
-    files = len({a.source.split(":")[0] for a in result.articles})
+    files = len({a.source if "://" in a.source else a.source.split(":")[0] for a in result.articles})  # a link, a file
     lines = [
         f"discrepancy: {len(result.articles)} articles from {files} inputs, {len(result.claim_list)} claims, "
         f"{len(result.group_list)} groups, {len(result.conflict_list)} conflicts" + (f" ({by_sev})" if by_sev else ""),
