@@ -1,6 +1,7 @@
 """The builtin backend: Arabic-aware tokens and sentences, no model, no network.
 
-Tokens keep their original offsets. Digits glued to letters are split
+The pieces below become the tokens of a spaCy `Doc` (`doc.py`), with their
+original offsets. Digits glued to letters are split
 (`و1709` → `و` `1709`, `الـ23` → `الـ` `23`), and so are proclitics (و، ف،
 ب، ل، ك، ال/لل) when what remains is a word the lexicons know, or when the
 clitic is marked by a tatweel (`بـ"القضاء"`). `lemma` is a light stem
@@ -10,13 +11,14 @@ clitic is marked by a tatweel (`بـ"القضاء"`). `lemma` is a light stem
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
 
 from ..lexicon import Lexicon
 from ..models import Article
 from ..normalize import fold
-from . import AnnotatedDoc, Sentence, Token, make_doc
+from .doc import AnnotatedDoc, Sentence, Token, build_doc
 
 _WORD = re.compile(
     r"[\u0621-\u064a\u0671-\u06d3\u064b-\u065f\u0670\u0640]+"  # Arabic letters, diacritics, tatweel
@@ -29,6 +31,7 @@ _SUFFIXES = ("هما", "هم", "هن", "ها", "ون", "ين", "ات", "ان", "
 _TATWEEL_CLITIC = re.compile(r"(?:[وفبلك]|ال|وال|بال|لل)\u0640+")
 _DIACRITIC_OR_TATWEEL = re.compile(r"[\u064b-\u065f\u0670\u0640]")
 
+_NON_SPACE = re.compile(r"\S+")
 # Sentence ends: . ! ? ؟ (and …) plus closing quotes/brackets, then space.
 _SENT_END = re.compile(r"(?:\.{1,3}|[!?؟…])[\"'”’»)\]]*(?=\s)")
 
@@ -36,26 +39,43 @@ _SENT_END = re.compile(r"(?:\.{1,3}|[!?؟…])[\"'”’»)\]]*(?=\s)")
 def annotate(articles: Iterable[Article], lex: Lexicon | None = None, tokens: bool = True) -> list[AnnotatedDoc]:
     """The backend interface: articles in, docs out (clitics split against the lexicon's words).
 
-    `tokens=False` leaves the token list empty (sentences keep their offsets,
-    with no token range): claim extraction reads the builtin doc's sentences
-    and normalized text only, and building the tokens was a third of its time.
+    `tokens=False` makes the Doc's tokens the text's whitespace-separated
+    words, without the clitic split and its lexicon look-ups (sentences are
+    the same): claim extraction reads the builtin doc's sentences and
+    normalized text only, and cutting the pieces was a third of its time.
     """
     vocabulary = lex.vocabulary if lex is not None else frozenset()
     return [annotate_one(a, vocabulary, tokens) for a in articles]
 
 
 def annotate_one(article: Article, vocabulary: frozenset[str] = frozenset(), tokens: bool = True) -> AnnotatedDoc:
-    toks = tokenize(article.text, vocabulary) if tokens else []
-    return make_doc(article, toks, split_sentences(article.text, toks), "builtin")
+    text = article.text
+    if tokens:
+        pieces = cut(text, vocabulary)
+    else:  # the text's whitespace-separated words: no clitic split, no per-piece folding
+        pieces = [m.span() for m in _NON_SPACE.finditer(text)]
+    # sentences end before whitespace or at a line's end, so each starts with a piece of either kind
+    piece_starts = [a for a, _ in pieces]
+    starts = [False] * len(pieces)
+    for s in split_sentences(text, []):
+        starts[bisect_left(piece_starts, s.start)] = True
+    # no tagger, no lemmatizer: POS and LEMMA stay unset (the light stem is for matching only)
+    doc = build_doc(article, pieces, "builtin", sent_starts=starts)
+    return AnnotatedDoc(doc, article)
+
+
+def cut(text: str, vocabulary: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
+    """The (start, end) of each piece: words, numbers, signs, with clitics and glued digits apart."""
+    return [span for m in _WORD.finditer(text) for span in _split_clitics(text, m.start(), m.end(), vocabulary)]
 
 
 def tokenize(text: str, vocabulary: frozenset[str] = frozenset()) -> list[Token]:
+    """The pieces with their folded form, light stem and a coarse POS (NUM, PUNCT, X)."""
     out: list[Token] = []
-    for m in _WORD.finditer(text):
-        for start, end in _split_clitics(text, m.start(), m.end(), vocabulary):
-            piece = text[start:end]
-            norm = fold(piece)
-            out.append(Token(piece, start, end, norm, lemma=stem(norm), upos=_upos(norm)))
+    for start, end in cut(text, vocabulary):
+        piece = text[start:end]
+        norm = fold(piece)
+        out.append(Token(piece, start, end, norm, lemma=stem(norm), upos=_upos(norm)))
     return out
 
 

@@ -5,25 +5,31 @@ missing, `ModelsMissing` says where we looked and the command that installs
 them (`discrepancy models download`). The pipeline is loaded once per process
 and documents are processed in batches.
 
-`to_doc()` converts a Stanza `Document` to the project's `AnnotatedDoc`,
-written here rather than taken from spacy-stanza (which pins stanza<1.7).
+`to_doc()` converts a Stanza `Document` to a spaCy `Doc` (`doc.py`),
+written here rather than taken from spacy-stanza (which pins stanza<1.7 and
+replaces the text with the expanded words when they do not match it).
 Arabic multi-word tokens (`وبلغت` → `و` + `بلغت`, `للمدنيين` → `ل` +
-`المدنيين` with PADT's restored article) give several words for one span of
-text: every word keeps the offsets of its token, so nothing points outside
-the text, and entities are read from tokens, so none is dropped.
+`المدنيين` with PADT's restored article) give several words for one written
+token: each word is a spaCy token over its own piece of it (its NORM the
+restored form), the written token is a span of `doc.spans["mwt"]`, and
+`AnnotatedDoc` gives each word the offsets of its written token, so nothing
+points outside the text. Entities are read from written tokens, so none is
+dropped.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
+from difflib import SequenceMatcher
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
 from ..lexicon import Lexicon
 from ..models import Article
 from ..normalize import fold
-from . import AnnotatedDoc, Sentence, Token, make_doc
+from .doc import AnnotatedDoc, build_doc
 
 PROCESSORS = "tokenize,mwt,pos,lemma,depparse,ner"
 MODEL_SIZE = "about 460 MB"
@@ -128,50 +134,109 @@ def _model_dir_checked(explicit: str | None) -> Path:
 
 
 def to_doc(article: Article, sdoc: Any) -> AnnotatedDoc:
-    """A Stanza Document of `article.text` → AnnotatedDoc (offsets of the article)."""
+    """A Stanza Document of `article.text` → a spaCy Doc of the same text, seen as AnnotatedDoc.
+
+    Words, lemmas, UPOS, heads, relations and entities go onto the Doc as
+    spacy-stanza does. Each word of a multi-word token gets its own piece of
+    the written token (`_word_pieces`), and the written token goes into
+    `doc.spans["mwt"]`.
+    """
     text = article.text
-    tokens: list[Token] = []
-    sentences: list[Sentence] = []
-    entities: list[tuple[int, int, str]] = []
+    pieces: list[tuple[int, int]] = []
+    forms: list[str] = []
+    lemmas: list[str] = []
+    pos: list[str] = []
+    heads: list[int | None] = []
+    deps: list[str] = []
+    written: list[tuple[int, int, str]] = []  # each written token once, with its BIOES tag
+    mwt: list[tuple[int, int]] = []
     for sent in sdoc.sentences:
-        first = len(tokens)
-        index: dict[int, int] = {}  # word id within the sentence -> index in `tokens`
-        pending: list[tuple[Any, Any]] = []
+        index: dict[int, int] = {}  # word id within the sentence -> piece index
+        sent_heads: list[tuple[int, Any]] = []
         for tok in sent.tokens:
             start, end = tok.start_char, tok.end_char
-            if start is None or end is None or not 0 <= start <= end <= len(text):
+            if start is None or end is None or not 0 <= start <= end <= len(text) or (pieces and start < pieces[-1][1]):
                 raise ValueError(f"{article.id}: Stanza token {tok.text!r} has no usable offsets ({start}:{end})")
-            # the offsets are the truth: a token's text is the article's own characters there
-            for w in tok.words:
-                index[w.id] = len(tokens)
-                pending.append((tok, w))
-                tokens.append(Token(text[start:end], start, end, fold(w.text)))
-        for k, (tok, w) in enumerate(pending):
-            head = index.get(w.head) if w.head else None
-            tokens[first + k] = Token(
-                text=tokens[first + k].text, start=tok.start_char, end=tok.end_char, norm=fold(w.text),
-                lemma=fold(w.lemma or w.text), upos=w.upos or "", head=head, deprel=w.deprel or "", ner=tok.ner or "",
-            )
-        if sent.tokens:
-            sentences.append(Sentence(sent.tokens[0].start_char, sent.tokens[-1].end_char, first, len(tokens)))
-    entities = _entities_from_tokens(tokens)
-    return make_doc(article, tokens, sentences, "stanza", entities)
+            if start == end:
+                continue  # nothing written: no token of the text
+            written.append((start, end, tok.ner or "O"))
+            words = list(tok.words)
+            cuts = _word_pieces(text[start:end], [w.text for w in words])
+            if cuts is None:  # fewer characters than words: the word the others hang on stands for all
+                inside = {w.id for w in words}
+                keep = next((w for w in words if w.head not in inside), words[-1])
+                for w in words:
+                    index[w.id] = len(pieces)
+                words, cuts = [keep], [(0, end - start)]
+            elif len(words) > 1:
+                mwt.append((start, end))
+            for w, (a, b) in zip(words, cuts, strict=True):
+                index[w.id] = len(pieces)
+                sent_heads.append((len(pieces), w))
+                pieces.append((start + a, start + b))
+                forms.append(fold(w.text))
+                lemmas.append(w.lemma or w.text)
+                pos.append(w.upos if w.upos in _UPOS else "")
+                deps.append(w.deprel or "")
+                heads.append(None)
+        for k, w in sent_heads:
+            heads[k] = index.get(w.head) if w.head else None
+            if heads[k] == k:
+                heads[k] = None
+    ents = _entities_from_tokens(written)
+    doc = build_doc(article, pieces, "stanza", norms=forms, lemmas=lemmas, pos=pos, heads=heads, deps=deps,
+                    ents=ents, mwt=mwt)
+    return AnnotatedDoc(doc, article)
 
 
-def _entities_from_tokens(tokens: Sequence[Token]) -> list[tuple[int, int, str]]:
-    """BIOES tags of tokens → (start, end, type); multi-word tokens count once."""
+_UPOS = frozenset("ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART PRON PROPN PUNCT SCONJ SYM VERB X".split())
+
+
+def _word_pieces(surface: str, forms: Sequence[str]) -> list[tuple[int, int]] | None:
+    """Cut a written token into one non-empty piece per word, in order; None if too short.
+
+    `و` + `بلغت` cut `وبلغت` as written. Where the words restore letters the
+    spelling drops (`ل` + `المدنيين` over `للمدنيين`), the cuts follow the
+    characters the words and the surface share (difflib's matching blocks).
+    """
+    n = len(forms)
+    if n == 1:
+        return [(0, len(surface))]
+    if len(surface) < n:
+        return None
+    joined = "".join(forms)
+    ends = list(accumulate(len(f) for f in forms))
+    if joined != surface:
+        blocks = SequenceMatcher(None, joined, surface, autojunk=False).get_matching_blocks()
+        ends = [_mapped(e, blocks, len(surface)) for e in ends]
+    cuts, prev = [], 0
+    for i, e in enumerate(ends):
+        e = len(surface) if i == n - 1 else min(max(e, prev + 1), len(surface) - (n - 1 - i))
+        cuts.append((prev, e))
+        prev = e
+    return cuts
+
+
+def _mapped(pos: int, blocks, surface_len: int) -> int:
+    """Where position `pos` of the joined words falls in the surface."""
+    for a, b, size in blocks:
+        if pos <= a:
+            return b
+        if pos < a + size:
+            return b + pos - a
+    return surface_len
+
+
+def _entities_from_tokens(written: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """BIOES tags of written tokens (start, end, tag) → entities (start, end, type)."""
     ents: list[tuple[int, int, str]] = []
-    start, label, last_end = None, "", None
-    for t in tokens:
-        if (t.start, t.end) == last_end:
-            continue  # another word of the same multi-word token
-        last_end = (t.start, t.end)
-        tag = t.ner or "O"
-        prefix, _, typ = tag.partition("-")
+    start, label = None, ""
+    for a, b, tag in written:
+        prefix, _, typ = (tag or "O").partition("-")
         if prefix in ("B", "S") or (prefix in ("I", "E") and start is None):
-            start, label = t.start, typ
+            start, label = a, typ
         if prefix in ("S", "E") and start is not None:
-            ents.append((start, t.end, label))
+            ents.append((start, b, label))
             start = None
         if prefix == "O":
             start = None
