@@ -27,6 +27,8 @@ without it those claims get no span.
 
 The publication date, outlet and id come from `doc._.article` (an `Article`
 whose text is the Doc's) when set; otherwise the Doc is an undated article.
+`render(doc)` shows the claims highlighted with displaCy, right to left.
+
 `rules` is a rules folder (default: the package's), `profile` a story profile
 name, "none" for the core alone, or empty to detect profiles per Doc as
 `discrepancy check` does (README, "Stories").
@@ -111,6 +113,31 @@ def _split_at(doc: Doc, claims: list[tuple[int, int]]) -> None:
             head = t.head if t.head.i != t.i else (t, main)
             heads = [head if k == main else (t, main) for k in range(len(pieces))]
             retokenizer.split(t, [t.text[a:b] for a, b in pieces], heads=heads)
+
+
+def render(doc: Doc, spans_key: str = "claims", page: bool = False) -> str:
+    """displaCy's highlighting of the claims, right to left: each figure marked with its quantity and hedge.
+
+    displaCy's entity view is used, on the characters of the text, with its
+    right-to-left template passed in: its span view joins tokens with spaces
+    (it would show `و 1709` for `و1709`), and spaCy 3.8 picks the
+    right-to-left templates before it reads the language's direction.
+    Overlapping claims (a date inside a figure's phrase) keep the first.
+    """
+    from spacy import displacy
+    from spacy.displacy.templates import TPL_ENT_RTL
+
+    ents, end = [], -1
+    for span in sorted(doc.spans[spans_key], key=lambda s: (s.start_char, -s.end_char)):
+        if span.start_char >= end:
+            ents.append({"start": span.start_char, "end": span.end_char, "label": f"{span.label_} · {span._.hedge}"})
+            end = span.end_char
+    parsed = {"text": doc.text, "ents": ents, "title": None, "settings": {"lang": "ar", "direction": "rtl"}}
+    # the template without its outer line breaks (no space between a clitic and its figure: و1709),
+    # a figure and its label kept on one line, the label isolated so that bidi keeps it after the figure
+    template = (TPL_ENT_RTL.strip().replace('style="', 'style="white-space: nowrap; ', 1)
+                .replace('<span style="', '<span style="unicode-bidi: isolate; ', 1))
+    return displacy.render(parsed, style="ent", manual=True, page=page, options={"template": template})
 
 
 @Language.factory(

@@ -7,6 +7,7 @@ claim's surface, with the claim's fields on `span._`.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -120,3 +121,15 @@ def test_with_a_sentencizer_and_a_parse():
 def test_an_unknown_profile_fails_when_the_pipe_is_added():
     with pytest.raises(RulesError, match="no such profile"):
         spacy.blank("ar").add_pipe("discrepancy_claims", config={"profile": "nope"})
+
+
+def test_render_marks_each_claim_right_to_left(nlp):
+    from discrepancy.spacy_component import render
+
+    doc = nlp(TOLL)
+    html = render(doc, page=True)
+    assert 'direction: rtl">' in html and 'lang="ar"' in html
+    marks = re.findall(r"<mark[^>]*>\s*(.*?)\s*<span[^>]*>(.*?)</span>", html, flags=re.S)
+    assert marks == [("7028", "killed · exact"), ("2913", "killed · exact"), ("1709", "killed · exact"),
+                     ("397", "killed · exact"), ("أكثر من 18 ألف", "wounded · more_than")]
+    assert "طفلا و<mark" in html  # the clitic stays against its figure, as written
