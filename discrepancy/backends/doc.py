@@ -144,9 +144,11 @@ def build_doc(
     ws: list[int] = []  # token indices of whitespace tokens
     prev = 0
     for start, end in pieces:
+        if start < prev or end <= start:
+            raise ValueError(f"{article.id}: pieces overlap or are empty at {start}:{end}")
         gap = text[prev:start]
         if gap:
-            if start < prev or not gap.isspace():
+            if not gap.isspace():
                 raise ValueError(f"{article.id}: pieces leave text out at {prev}:{start} ({gap[:20]!r})")
             if gap[0] == " " and words:
                 spaces[-1] = True
@@ -175,8 +177,8 @@ def build_doc(
         if values is None:
             return None
         out = [space_value] * len(words)
-        for i, v in zip(at, values, strict=True):
-            out[i] = v
+        for i, value in zip(at, values, strict=True):
+            out[i] = value
         return out
 
     lemma_list = per_token(lemmas, None)
@@ -194,7 +196,7 @@ def build_doc(
         for i, h in zip(at, heads, strict=True):
             head_list[i] = i if h is None else at[h]
         for i in ws:  # whitespace hangs on the token before it (the first token at the start)
-            head_list[i] = i - 1 if i > 0 else i + 1
+            head_list[i] = i - 1 if i > 0 else min(i + 1, len(words) - 1)
         dep_list = per_token(deps, "dep")
     doc = Doc(
         v, words=words, spaces=spaces, lemmas=lemma_list, pos=per_token(pos, "SPACE"),
@@ -253,7 +255,8 @@ class AnnotatedDoc:
 
     @cached_property
     def has_tree(self) -> bool:
-        return bool(len(self.doc)) and bool(self._arrays[:, 4].any())
+        arr = self._arrays
+        return bool(arr[arr[:, 1] == 0, 4].any()) if len(self.doc) else False  # relations on words, not spaces
 
     @cached_property
     def entities(self) -> tuple[tuple[int, int, str], ...]:
