@@ -3,18 +3,21 @@
     python bench/spacy_cost.py                 # the seeds and 2,000 generated articles
     python bench/spacy_cost.py --articles 5000
 
-Two paths, same tokenizer and sentence splitter, same extraction:
+Four paths, same sentence splitter, same extraction:
 
-- plain: the pieces and sentences in a plain token list (how the backend
-  worked before the Doc), read by `extract()` directly;
-- Doc: `backends.builtin.annotate()`, which builds the spaCy `Doc` and hands
-  extraction its `AnnotatedDoc` view (what users run); "annotate" includes
-  the view's normalized text and sentences, which the plain path makes up
-  front.
+- plain, no tokens: sentences and normalized text only, no token list (how
+  `check` read articles before the Doc: `annotate(tokens=False)`);
+- Doc of words: `builtin.annotate(tokens=False)`, what `check` runs now: a
+  spaCy `Doc` whose tokens are the whitespace-separated words;
+- plain pieces: the builtin pieces (clitics and glued digits apart) in a
+  plain token list (`annotate()` before the Doc);
+- Doc of pieces: `builtin.annotate()`, the pieces as tokens of the `Doc`.
 
-For each corpus it prints articles/s for annotation alone and for annotation
-+ extraction (best of `--rounds`), the ratio Doc/plain, and checks that both
-paths give the same claims. It also prints what importing spaCy and making
+Extraction reads each through the same fields; for the Doc paths "annotate"
+includes the view's normalized text and sentences, which the plain paths
+make up front. For each corpus it prints articles/s for annotation alone and
+for annotation + extraction (CPU time, best of `--rounds`), the ratio of each
+Doc path to its plain path, and checks that all paths give the same claims. It also prints what importing spaCy and making
 its vocabulary cost once per process (in a fresh interpreter, after the
 package itself is imported).
 """
@@ -57,17 +60,17 @@ class PlainDoc:
     has_tree: bool = False
 
 
-def plain(articles: list[Article], vocabulary: frozenset[str]) -> list[PlainDoc]:
+def plain(articles: list[Article], vocabulary: frozenset[str], tokens: bool) -> list[PlainDoc]:
     out = []
     for a in articles:
-        tokens = builtin.tokenize(a.text, vocabulary)
-        sentences = builtin.split_sentences(a.text, tokens)
-        out.append(PlainDoc(a, normalize(a.text), tuple(tokens), tuple(sentences)))
+        toks = builtin.tokenize(a.text, vocabulary) if tokens else []
+        sentences = builtin.split_sentences(a.text, toks)
+        out.append(PlainDoc(a, normalize(a.text), tuple(toks), tuple(sentences)))
     return out
 
 
-def with_doc(articles: list[Article], lex) -> list:
-    docs = builtin.annotate(articles, lex)
+def with_doc(articles: list[Article], lex, tokens: bool) -> list:
+    docs = builtin.annotate(articles, lex, tokens=tokens)
     for d in docs:  # the view computes these on first use; the plain path computes them in annotation
         _ = d.normalized, d.sentences
     return docs
@@ -86,27 +89,36 @@ def timed(fn) -> tuple[float, object]:
         gc.enable()
 
 
+PATHS = (("plain, no tokens", "plain", False), ("Doc of words", "doc", False),
+         ("plain pieces", "plain", True), ("Doc of pieces", "doc", True))
+
+
 def measure(name: str, articles: list[Article], lex, rounds: int) -> None:
-    vocabulary = lex.vocabulary
     n = len(articles)
-    paths = {"plain": lambda: plain(articles, vocabulary), "Doc": lambda: with_doc(articles, lex)}
+    paths = {
+        label: (lambda t=tokens: plain(articles, lex.vocabulary, t)) if kind == "plain"
+        else (lambda t=tokens: with_doc(articles, lex, t))
+        for label, kind, tokens in PATHS
+    }
     best: dict[tuple[str, str], float] = {}
     claims: dict[str, list] = {}
-    for _ in range(rounds):  # the paths take turns, so a busy moment of the machine hits both
+    for _ in range(rounds):  # the paths take turns, so a busy moment of the machine hits all
         for label, annotate in paths.items():
             t, _docs = timed(annotate)
             best[label, "annotate"] = min(t, best.get((label, "annotate"), t))
             del _docs
             t, claims[label] = timed(lambda a=annotate: [c for d in a() for c in extract(d, lex)])
             best[label, "all"] = min(t, best.get((label, "all"), t))
-    same = claims["plain"] == claims["Doc"]
-    print(f"{name}: {n} articles, {len(claims['Doc'])} claims, same claims on both paths: {'yes' if same else 'NO'}")
-    print(f"  {'':6} {'annotate art/s':>15} {'+ extract art/s':>16}   (CPU time, best of {rounds})")
+    same = all(c == claims[PATHS[0][0]] for c in claims.values())
+    print(f"{name}: {n} articles, {len(claims[PATHS[0][0]])} claims, same claims on all paths: "
+          f"{'yes' if same else 'NO'}")
+    print(f"  {'':16} {'annotate art/s':>15} {'+ extract art/s':>16}   (CPU time, best of {rounds})")
     for label in paths:
-        print(f"  {label:6} {n / best[label, 'annotate']:15,.0f} {n / best[label, 'all']:16,.0f}")
-    pa, pt, da, dt = best["plain", "annotate"], best["plain", "all"], best["Doc", "annotate"], best["Doc", "all"]
-    print(f"  Doc/plain speed: annotate x{pa / da:.2f}, annotate + extract x{pt / dt:.2f}"
-          f" (the Doc adds {1000 * (dt - pt) / n:.2f} ms per article end to end)")
+        print(f"  {label:16} {n / best[label, 'annotate']:15,.0f} {n / best[label, 'all']:16,.0f}")
+    for (p_label, _, _), (d_label, _, _) in (PATHS[:2], PATHS[2:]):
+        pa, pt, da, dt = best[p_label, "annotate"], best[p_label, "all"], best[d_label, "annotate"], best[d_label, "all"]
+        print(f"  {d_label} / {p_label}: annotate x{pa / da:.2f}, annotate + extract x{pt / dt:.2f}"
+              f" ({1000 * (dt - pt) / n:+.2f} ms per article end to end)")
 
 
 def import_cost() -> float:

@@ -122,3 +122,13 @@ def test_restored_forms_are_the_norm_of_the_pieces(lex):
     assert doc[3].head.text == "5" and doc[2].head.i == 3
     # extraction still sees each word over its written token
     assert [(t.text, t.norm) for t in view.tokens][2:] == [("للمدنيين", "ل"), ("للمدنيين", "المدنيين")]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_words_doc_has_the_same_sentences(text, lex):
+    """`annotate(tokens=False)` (what `check` runs): whitespace words as tokens, the same sentences."""
+    words = builtin.annotate([Article("t", text)], lex, tokens=False)[0]
+    pieces = builtin.annotate([Article("t", text)], lex)[0]
+    assert words.doc.text == text
+    assert [t.text for t in words.doc if not t.is_space] == text.split()
+    assert [(s.start, s.end) for s in words.sentences] == [(s.start, s.end) for s in pieces.sentences]
