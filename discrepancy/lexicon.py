@@ -3,7 +3,9 @@
 Every entry is folded with the same `normalize()` as the text, and matched as
 a whole word that may carry proclitics (و، ف، ب، ل، ك، ال) and, for single
 words, a few inflection endings: users write `قتيل` and it finds `والقتيل`.
-A mistake in a file is a `RulesError` naming the file and the entry.
+A mistake in a file is a `RulesError` naming the file and the entry, with
+its code (`L001 unknown key ...`, docs/errors.md). Every file is read as
+rule files are: text only, bounded in size and in what its aliases expand to.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from .errors import Errors, RulesError
 from .normalize import fold, normalize
 from .numbers import HedgeLexicon
 
@@ -30,10 +33,6 @@ KINDS = ("fixed", "cumulative", "current")
 _L = r"\u0621-\u064a"
 _PROCLITICS = r"(?:وبال|وال|بال|فال|كال|لل|ال|وب|ول|وك|و|ف|ب|ل|ك)??"  # lazy: a longer phrase beats a clitic
 _ENDINGS = r"(?:ها|هم|هما|هن|ه|ا|ون|ين|وا|ان|ات)?"
-
-
-class RulesError(Exception):
-    """A rule or lexicon file that cannot be used, with where and why."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,14 +216,14 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     """
     root = Path(rules_dir) if rules_dir else DEFAULT_RULES_DIR
     if not root.is_dir():
-        raise RulesError(f"{root}: rules folder not found (pass --rules DIR with taxonomy.yaml and lexicon/)")
+        raise RulesError.at(root, Errors.L005)
     lex = root / "lexicon"
     extra: dict[str, list[tuple[Path, dict]]] = {}
     for name in profiles:
         ppath = root / "profiles" / f"{name}.yaml"
         if not ppath.exists():
             known = ", ".join(sorted(profile_names(root))) or "none"
-            raise RulesError(f"{ppath}: no such profile (known: {known})")
+            raise RulesError.at(ppath, Errors.L004, known=known)
         pdata = _load(ppath, dict)
         for section in ("taxonomy", "quantities", "populations", "events", "sources"):
             if pdata.get(section) is not None:
@@ -234,15 +233,26 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         data = _load(path, dict, optional=optional) or {}
         for ppath, more in extra.get(section, []):
             if not isinstance(more, dict):
-                raise RulesError(f"{ppath}: '{section}' must be a mapping")
+                raise RulesError.at(ppath, Errors.L013, section=section)
             data = _merge(data, more)
         return data
 
-    tax = load(root / "taxonomy.yaml", "taxonomy")
+    def origin(path: Path, section: str, *keys: str) -> Path:
+        """The file an entry of a merged section comes from: the last profile naming it, else the core's."""
+        for ppath, more in reversed(extra.get(section, [])):
+            node = more
+            for k in keys:
+                node = node.get(k) if isinstance(node, dict) else None
+            if node is not None:
+                return ppath
+        return path
+
+    tfile = root / "taxonomy.yaml"
+    tax = load(tfile, "taxonomy")
     settings = {**_SETTINGS_DEFAULTS, **(_load(root / "settings.yaml", dict, optional=True) or {})}
     for k, v in settings.items():
         if not isinstance(v, int | float):
-            raise RulesError(f"{root / 'settings.yaml'}: {k} must be a number, not {v!r}")
+            raise RulesError.at(root / "settings.yaml", Errors.L014, name=k, value=v)
 
     quantities = _section(tax, "quantities", root / "taxonomy.yaml", dict)
     kinds: dict[str, dict[str, str]] = {}
@@ -262,7 +272,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         kinds[q] = dict(kind) if isinstance(kind, dict) else {"default": kind}
         for ev, kd in kinds[q].items():
             if kd not in KINDS:
-                raise RulesError(f"{root / 'taxonomy.yaml'}: quantity {q}: kind {kd!r} for {ev} is not one of {', '.join(KINDS)}")
+                raise RulesError.at(f"{origin(tfile, 'taxonomy', 'quantities', q)}: quantity {q} for {ev}", Errors.L015, kind=kd, known=", ".join(KINDS))
         if spec.get("human", True):
             human.add(q)
     nat_file = root / "gazetteer" / "nationalities.yaml"
@@ -273,17 +283,18 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     event_dates, event_population, event_kind, event_type, event_place, event_default_place = {}, {}, {}, {}, {}, {}
     for ev, spec in events.items():
         spec = spec or {}
+        efrom = origin(tfile, "taxonomy", "events", ev)
         if "kind" in spec:
             if spec["kind"] not in KINDS:
-                raise RulesError(f"{root / 'taxonomy.yaml'}: event {ev}: kind {spec['kind']!r} is not one of {', '.join(KINDS)}")
+                raise RulesError.at(f"{efrom}: event {ev}", Errors.L015, kind=spec["kind"], known=", ".join(KINDS))
             event_kind[ev] = spec["kind"]
         if "date" in spec:
             d = spec["date"]
-            event_dates[ev] = d if isinstance(d, date) else _date(d, root / "taxonomy.yaml", ev)
+            event_dates[ev] = d if isinstance(d, date) else _date(d, efrom, f"event {ev} date")
         if "default_population" in spec:
-            event_population[ev] = _known(spec["default_population"], populations, root / "taxonomy.yaml", f"event {ev}")
+            event_population[ev] = _known(spec["default_population"], populations, efrom, f"event {ev} default_population")
         if "type" in spec:
-            event_type[ev] = _known(spec["type"], events, root / "taxonomy.yaml", f"event {ev} type")
+            event_type[ev] = _known(spec["type"], events, efrom, f"event {ev} type")
         if "place" in spec:
             event_place[ev] = str(spec["place"] or "")
         if spec.get("default_place"):
@@ -311,10 +322,11 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
                 by_event.append((_known(r.get("event"), events, qfile, "by_event"), _known(r.get("quantity"), quantities, qfile, "by_event"),
                                  _known(r.get("becomes"), quantities, qfile, "by_event")))
             continue
-        _known(q, quantities, qfile, "quantity")
+        _known(q, quantities, origin(qfile, "quantities", q), "quantity")
         unknown = set(spec or {}) - {"triggers", "nouns", "generic"}
         if unknown:
-            raise RulesError(f"{qfile}: quantity {q}: unknown field(s) {', '.join(sorted(unknown))}; use triggers, nouns, generic")
+            raise RulesError.at(f"{origin(qfile, 'quantities', q)}: quantity {q}", Errors.L017, fields=", ".join(sorted(map(str, unknown))),
+                                known="triggers, nouns, generic")
         for role, name in (("triggers", "trigger"), ("nouns", "noun"), ("generic", "generic")):
             for phrase in (spec or {}).get(role, []) or []:
                 q_entries.append((str(phrase), q, name))
@@ -350,7 +362,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     for_type = {_known(t, events, efile, "map_types"): _known(e, events, efile, "map_types")
                 for t, e in (edata.get("map_types") or {}).items()}
     for q, e in quantity_event.items():
-        _known(e, events, root / "taxonomy.yaml", f"quantity {q} event")
+        _known(e, events, origin(tfile, "taxonomy", "quantities", q), f"quantity {q} event")
 
     sfile = lex / "sources.yaml"
     sdata = load(sfile, "sources")
@@ -366,7 +378,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         place_entries += [(str(w), str(key), "place") for w in names or []]
     for key, spec in (gdata.get("regions") or {}).items():
         if not isinstance(spec, dict):
-            raise RulesError(f"{gfile}: region {key}: expected {{in: ..., names: [...]}}")
+            raise RulesError.at(f"{gfile}: region {key}", Errors.L018, value=_short(spec))
         place_entries += [(str(w), str(key), "place") for w in spec.get("names") or []]
         if spec.get("in"):
             place_parent[str(key)] = str(spec["in"])
@@ -375,7 +387,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     ndata = _load(nfile, dict)
     unknown = set(ndata) - {"units", "things", "named", "years"}
     if unknown:
-        raise RulesError(f"{nfile}: unknown section(s) {', '.join(sorted(unknown))}; use units, things, named, years")
+        raise RulesError.at(nfile, Errors.L019, sections=", ".join(sorted(map(str, unknown))), known="units, things, named, years")
     non_claim_entries = [(str(w), role, role) for role in ("units", "things", "named", "years") for w in ndata.get(role) or []]
 
     scfile = lex / "scope_notes.yaml"
@@ -387,14 +399,14 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     m_entries = []
     for mod, ws in mdata.items():
         if mod not in ("estimate", "proposal", "denial"):
-            raise RulesError(f"{mfile}: modality {mod!r} is not one of estimate, proposal, denial")
+            raise RulesError.at(mfile, Errors.L020, modality=mod, known="estimate, proposal, denial")
         m_entries += [(str(w), mod, "cue") for w in ws or []]
 
     hfile = lex / "hedges.yaml"
     try:
         hedges = HedgeLexicon.from_mapping(_load(hfile, dict))
     except (ValueError, AttributeError) as e:
-        raise RulesError(f"{hfile}: {e}") from None
+        raise RulesError.at(hfile, Errors.L021, problem=e) from None
 
     return Lexicon(
         rules_dir=root,
@@ -455,9 +467,12 @@ def _profile_detectors(rules_dir: str | Path | None) -> tuple[tuple[str, int, Ph
     for name in profile_names(root):
         path = root / "profiles" / f"{name}.yaml"
         detect = _load(path, dict).get("detect") or {}
-        cues = detect.get("cues") or []
+        cues = detect.get("cues") if isinstance(detect, dict) else None
+        need = detect.get("min_cues", 3) if isinstance(detect, dict) else None
+        if not isinstance(cues, list | type(None)) or not isinstance(need, int) or isinstance(need, bool) or need < 1:
+            raise RulesError.at(f"{path}: detect", Errors.L022, value=_short(detect))
         if cues:
-            out.append((name, int(detect.get("min_cues", 3)), PhraseMatcher([(str(c), str(c), "cue") for c in cues])))
+            out.append((name, need, PhraseMatcher([(str(c), str(c), "cue") for c in cues])))
     return tuple(out)
 
 
@@ -480,32 +495,106 @@ def _merge(base: Any, more: Any) -> Any:
     return more
 
 
+MAX_RULE_FILE_BYTES = 1_000_000
+MAX_YAML_NODES = 100_000  # nodes once aliases are expanded: an "alias bomb" is refused, not expanded
+# the code of each way reading a file can fail, for rule files (R) and the other files of rules/ (L)
+_READ_CODES = {
+    "R": {"unreadable": "R023", "large": "R008", "binary": "R010", "aliases": "R011", "yaml": "R007", "deep": "R012"},
+    "L": {"unreadable": "L010", "large": "L006", "binary": "L007", "aliases": "L008", "yaml": "L003", "deep": "L009"},
+}
+_TYPE_WORDS = {dict: "mapping", list: "list", str: "string", int: "whole number", float: "number", type(None): "nothing"}
+
+
+def read_yaml(path: Path, family: str = "L") -> Any:
+    """A YAML file of `rules/`, read safely: text only, bounded in size and in what
+    its aliases expand to (a few KB of anchors can stand for billions of nodes).
+    `family` picks the codes of its errors: "R" for a conflict rule file, "L" otherwise."""
+    codes = _READ_CODES[family]
+
+    def fail(how: str, where: object = path, **fields: Any) -> RulesError:
+        return RulesError.at(where, getattr(Errors, codes[how]), **fields)
+
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise fail("unreadable", why=e.strerror or e) from None
+    if len(raw) > MAX_RULE_FILE_BYTES:
+        raise fail("large", size=len(raw), limit=MAX_RULE_FILE_BYTES)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise fail("binary", why="binary?") from None
+    if "\x00" in text:
+        raise fail("binary", why="contains NUL bytes")
+    loader = SAFE_LOADER(text)
+    try:
+        node = loader.get_single_node()  # parsed once: its size is checked before anything is built from it
+        size = _expanded_size(node)
+        if size > MAX_YAML_NODES:
+            raise fail("aliases", size=f"{size:,.0f}", limit=MAX_YAML_NODES)
+        return None if node is None else loader.construct_document(node)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        raise fail("yaml", f"{path}{f' line {mark.line + 1}' if mark else ''}", problem=getattr(e, "problem", None) or e) from None
+    except ValueError as e:  # a value YAML reads but cannot build: a 13th month (2023-13-07)
+        raise fail("yaml", problem=e) from None
+    except RecursionError:
+        raise fail("deep") from None
+    finally:
+        loader.dispose()
+
+
+def _expanded_size(node: Any) -> float:
+    """Nodes of a composed YAML graph as if every alias were copied out (memoized, so cheap)."""
+    sizes: dict[int, float] = {}
+    busy: set[int] = set()
+
+    def size(n: Any) -> float:
+        key = id(n)
+        if key in sizes:
+            return sizes[key]
+        if key in busy:
+            return float("inf")  # an anchor inside itself: endless once expanded
+        busy.add(key)
+        total = 1.0
+        if isinstance(n, yaml.SequenceNode):
+            total += sum(size(c) for c in n.value)
+        elif isinstance(n, yaml.MappingNode):
+            total += sum(size(k) + size(v) for k, v in n.value)
+        busy.discard(key)
+        sizes[key] = total
+        return total
+
+    return 0 if node is None else size(node)
+
+
 def _load(path: Path, expected: type, optional: bool = False) -> Any:
     if not path.exists():
         if optional:
             return None
-        raise RulesError(f"{path}: file missing (copy it from the project's rules/ folder)")
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark else ""
-        raise RulesError(f"{path}{where}: not valid YAML ({getattr(e, 'problem', e)})") from None
+        raise RulesError.at(path, Errors.L002)
+    data = read_yaml(path, "L")
     if not isinstance(data, expected):
-        raise RulesError(f"{path}: expected a {expected.__name__} at the top level, found {type(data).__name__}")
+        raise RulesError.at(path, Errors.L011, expected=_TYPE_WORDS.get(expected, expected.__name__),
+                            found=_TYPE_WORDS.get(type(data), type(data).__name__))
     return data
+
+
+def _short(x: Any, limit: int = 60) -> str:
+    r = repr(x)
+    return r if len(r) <= limit else r[: limit - 3] + "..."
 
 
 def _section(data: Mapping[str, Any], key: str, path: Path, expected: type) -> Any:
     if not isinstance(data.get(key), expected):
-        raise RulesError(f"{path}: needs a '{key}' {expected.__name__}")
+        raise RulesError.at(path, Errors.L012, key=key, expected=_TYPE_WORDS.get(expected, expected.__name__))
     return data[key]
 
 
 def _known(name: Any, known: Iterable[str], path: Path, where: str) -> str:
     known = list(known)
     if name not in known:
-        raise RulesError(f"{path}: {where}: unknown key {name!r}; known: {', '.join(known)}")
+        raise RulesError.at(f"{path}: {where}", Errors.L001, name=name, known=", ".join(known))
     return str(name)
 
 
@@ -513,4 +602,4 @@ def _date(value: Any, path: Path, where: str) -> date:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise RulesError(f"{path}: {where}: {value!r} is not a YYYY-MM-DD date") from None
+        raise RulesError.at(f"{path}: {where}", Errors.L016, value=value) from None

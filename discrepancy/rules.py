@@ -31,9 +31,9 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-import yaml
 
-from .lexicon import DEFAULT_RULES_DIR, SAFE_LOADER, Lexicon, RulesError
+from .errors import Errors, RulesError
+from .lexicon import DEFAULT_RULES_DIR, Lexicon, read_yaml
 from .messages import conflict_message
 from .models import Claim, ClaimGroup, Conflict
 from .numbers import interval, open_ends
@@ -526,6 +526,7 @@ RULE_SCHEMA: dict[str, Any] = {
         },
         "when": {
             "type": "array",
+            "minItems": 1,
             "items": {
                 "type": "object",
                 "properties": {
@@ -537,71 +538,22 @@ RULE_SCHEMA: dict[str, Any] = {
         },
     },
 }
-MAX_RULE_FILE_BYTES = 1_000_000
-MAX_YAML_NODES = 100_000  # nodes once aliases are expanded: an "alias bomb" is refused, not expanded
 
 
 def load_yaml(path: Path) -> Any:
-    """A YAML file of `rules/`, read safely: text only, bounded in size and in what
-    its aliases expand to (a few KB of anchors can stand for billions of nodes)."""
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise RulesError(f"{path}: cannot read ({e.strerror or e})") from None
-    if len(raw) > MAX_RULE_FILE_BYTES:
-        raise RulesError(f"{path}: {len(raw):,} bytes is too large for a rule file (limit {MAX_RULE_FILE_BYTES:,})")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise RulesError(f"{path}: not a UTF-8 text file (binary?)") from None
-    if "\x00" in text:
-        raise RulesError(f"{path}: not a text file (contains NUL bytes)")
-    try:
-        node = yaml.compose(text, Loader=SAFE_LOADER)
-        size = _expanded_size(node)
-        if size > MAX_YAML_NODES:
-            raise RulesError(f"{path}: its aliases expand to {size:,} nodes (limit {MAX_YAML_NODES:,}); "
-                             "write the rules out instead of nesting anchors")
-        return yaml.load(text, Loader=SAFE_LOADER)
-    except yaml.YAMLError as e:
-        mark = getattr(e, "problem_mark", None)
-        raise RulesError(f"{path}{f' line {mark.line + 1}' if mark else ''}: not valid YAML ({getattr(e, 'problem', e)})") from None
-    except RecursionError:
-        raise RulesError(f"{path}: nested too deeply (or an anchor that contains itself)") from None
-
-
-def _expanded_size(node: Any) -> float:
-    """Nodes of a composed YAML graph as if every alias were copied out (memoized, so cheap)."""
-    sizes: dict[int, float] = {}
-    busy: set[int] = set()
-
-    def size(n: Any) -> float:
-        key = id(n)
-        if key in sizes:
-            return sizes[key]
-        if key in busy:
-            return float("inf")  # an anchor inside itself: endless once expanded
-        busy.add(key)
-        total = 1.0
-        if isinstance(n, yaml.SequenceNode):
-            total += sum(size(c) for c in n.value)
-        elif isinstance(n, yaml.MappingNode):
-            total += sum(size(k) + size(v) for k, v in n.value)
-        busy.discard(key)
-        sizes[key] = total
-        return total
-
-    return 0 if node is None else size(node)
+    """A rule file, read safely (text only, bounded in size and in what its aliases expand to)."""
+    return read_yaml(path, "R")
 
 
 def load_rules(rules_dir: str | Path | None, lex: Lexicon) -> list[Rule]:
     """Every rule in `rules/conflicts/*.yaml`, checked. Every problem of every file is
-    collected; the RulesError has one line per problem, naming file, rule and problem."""
+    collected; the RulesError has one line per problem, naming file, rule, the problem's
+    code and the problem (docs/errors.md)."""
     root = Path(rules_dir) if rules_dir else DEFAULT_RULES_DIR
     folder = root / "conflicts"
     files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     if not files:
-        raise RulesError(f"{folder}: no rule files (*.yaml) found")
+        raise RulesError.at(folder, Errors.R022)
     rules: list[Rule] = []
     errors: list[str] = []
     seen: dict[str, Path] = {}
@@ -613,7 +565,7 @@ def load_rules(rules_dir: str | Path | None, lex: Lexicon) -> list[Rule]:
             continue
         items = data["rules"] if isinstance(data, dict) and "rules" in data else [data]
         if not isinstance(items, list):
-            errors.append(f"{path}: rules must be a list of rules, not {_short(items)}")
+            errors.append(str(RulesError.at(path, Errors.R021, value=_short(items))))
             continue
         for item in items:
             try:
@@ -622,7 +574,7 @@ def load_rules(rules_dir: str | Path | None, lex: Lexicon) -> list[Rule]:
                 errors.append(str(e))
                 continue
             if rule.id in seen:
-                errors.append(f"{path}: rule {rule.id}: id already used in {seen[rule.id]}")
+                errors.append(str(RulesError.at(f"{path}: rule {rule.id}", Errors.R009, other=seen[rule.id])))
                 continue
             seen[rule.id] = path
             rules.append(rule)
@@ -638,64 +590,60 @@ def _short(x: Any, limit: int = 60) -> str:
 
 def parse_rule(item: Any, path: Path | str, lex: Lexicon) -> Rule:
     if not isinstance(item, dict):
-        raise RulesError(f"{path}: a rule must be a mapping with {', '.join(sorted(_FIELDS))}, not {_short(item)}")
+        raise RulesError.at(path, Errors.R020, fields=", ".join(sorted(_FIELDS)), value=_short(item))
     rid = item.get("id")
     where = f"{path}: rule {rid if isinstance(rid, str) and rid else '(no id)'}"
 
-    def fail(msg: str) -> RulesError:
-        return RulesError(f"{where}: {msg}")
+    def fail(message: str, **fields: Any) -> RulesError:
+        return RulesError.at(where, message, **fields)
 
     missing = _FIELDS - set(item) - {"applies_to"}
     if missing:
-        raise fail(f"missing field(s): {', '.join(sorted(missing))}")
+        raise fail(Errors.R005, fields=", ".join(sorted(missing)))
     unknown = set(item) - _FIELDS
     if unknown:
-        raise fail(f"unknown field(s): {', '.join(sorted(map(str, unknown)))}; allowed: {', '.join(sorted(_FIELDS))}")
+        raise fail(Errors.R006, fields=", ".join(sorted(map(str, unknown))), known=", ".join(sorted(_FIELDS)))
     type_errors = sorted(jsonschema.Draft202012Validator(RULE_SCHEMA).iter_errors(item), key=lambda e: list(e.absolute_path))
     if type_errors:
         raise RulesError("\n".join(
-            f"{where}: {'/'.join(map(str, e.absolute_path)) or 'rule'}: {_short(e.instance)} is not {_expected(e)}"
+            str(fail(Errors.R003, field="/".join(map(str, e.absolute_path)) or "rule", value=_short(e.instance), expected=_expected(e)))
             for e in type_errors
         ))
-    if not isinstance(rid, str) or not rid:
-        raise fail("id must be a non-empty string")
     if item["severity"] not in SEVERITIES:
-        raise fail(f"severity {item['severity']!r} is not one of {', '.join(SEVERITIES)}")
+        raise fail(Errors.R013, severity=item["severity"], known=", ".join(SEVERITIES))
     compare = item["compare"]
     if compare not in SELECTORS:
-        raise fail(f"compare {compare!r} is not one of {', '.join(SELECTORS)}")
+        raise fail(Errors.R014, compare=compare, known=", ".join(SELECTORS))
     known_metrics = SELECTORS[compare][1]
     applies: dict[str, tuple[str, ...]] = {}
     for key, allowed in (item.get("applies_to") or {}).items():
         if key not in APPLIES_TO:
-            raise fail(f"applies_to: unknown key {key!r}; known: {', '.join(APPLIES_TO)}")
+            raise fail(Errors.R015, key=key, known=", ".join(APPLIES_TO))
         values = tuple(allowed) if isinstance(allowed, list) else (allowed,)
         valid = _valid_values(key, lex)
         bad = [v for v in values if v not in valid]
         if bad:
-            raise fail(f"applies_to {key}: unknown value(s) {', '.join(map(str, bad))}; known: {', '.join(valid)}")
+            raise fail(Errors.R004, key=key, values=", ".join(map(str, bad)), known=", ".join(valid))
         applies[key] = values
     conditions = []
-    if not isinstance(item["when"], list) or not item["when"]:
-        raise fail("when must be a non-empty list of {metric, op, value}")
     for cond in item["when"]:
         if not isinstance(cond, dict) or set(cond) != {"metric", "op", "value"}:
-            raise fail(f"condition {_short(cond)} must have exactly metric, op and value")
+            raise fail(Errors.R016, condition=_short(cond))
         if cond["metric"] not in known_metrics:
-            raise fail(f"unknown metric {cond['metric']!r} for compare: {compare}; known: {', '.join(known_metrics)}")
+            raise fail(Errors.R001, metric=cond["metric"], compare=compare, known=", ".join(known_metrics))
         if cond["op"] not in OPS:
-            raise fail(f"unknown op {cond['op']!r}; known: {', '.join(OPS)}")
+            raise fail(Errors.R002, op=cond["op"], known=", ".join(OPS))
         problem = _value_problem(cond["metric"], cond["op"], cond["value"])
         if problem:
-            raise fail(f"condition on {cond['metric']}: {problem}")
+            raise fail(Errors.R017, metric=cond["metric"], problem=problem)
         conditions.append(Condition(cond["metric"], cond["op"], cond["value"]))
     message = item["message"]
     try:
         fields = {f for _, f, _, _ in string.Formatter().parse(message) if f}
     except ValueError as e:
-        raise fail(f"message template: {e}") from None
+        raise fail(Errors.R019, problem=e) from None
     if fields - set(PLACEHOLDERS):
-        raise fail(f"message: unknown placeholder(s) {', '.join(sorted(fields - set(PLACEHOLDERS)))}; known: {', '.join(PLACEHOLDERS)}")
+        raise fail(Errors.R018, fields=", ".join(sorted(fields - set(PLACEHOLDERS))), known=", ".join(PLACEHOLDERS))
     return Rule(rid, str(item["description"]), item["severity"], applies, compare, tuple(conditions), message, str(path))
 
 
@@ -708,6 +656,8 @@ def _expected(e: Any) -> str:
         return " or ".join(words.get(t, t) for t in types)
     if e.validator == "minLength":
         return "a non-empty string"
+    if e.validator == "minItems":
+        return "a non-empty list of {metric, op, value}"
     if e.validator == "anyOf":
         return "a name or a list of names"
     return e.message

@@ -114,7 +114,7 @@ def test_cli_bad_rules_folder_is_one_line(tmp_path):
     r = _run("check", str(SEEDS), "--rules", str(rules))
     err = r.stderr.decode().strip()
     assert r.returncode == 2 and "Traceback" not in err
-    assert "fixed-disagreement.yaml: rule fixed-disagreement: severity 'huge'" in err
+    assert "fixed-disagreement.yaml: rule fixed-disagreement: R013 unknown severity 'huge'" in err
 
 
 def test_cli_json(tmp_path):

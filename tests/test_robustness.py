@@ -286,19 +286,19 @@ def _rules_dir(tmp_path, body: str | bytes):
 @pytest.mark.parametrize(
     "body, complaint",
     [
-        (RULE.replace("compare: pairs", "compare: [pairs]"), "rule x: compare: ['pairs'] is not a string"),
-        (RULE.replace('message: "{values}"', "message: 12345"), "rule x: message: 12345 is not a string"),
-        (RULE.replace("applies_to: {kind: [fixed]}", "applies_to: [fixed]"), "rule x: applies_to: ['fixed'] is not a mapping"),
-        (RULE.replace("op: eq", "op: [eq]"), "rule x: when/0/op: ['eq'] is not a string"),
-        ("rules: 5\n", "rules must be a list of rules, not 5"),
+        (RULE.replace("compare: pairs", "compare: [pairs]"), "rule x: R003 compare: ['pairs'] is not a string"),
+        (RULE.replace('message: "{values}"', "message: 12345"), "rule x: R003 message: 12345 is not a string"),
+        (RULE.replace("applies_to: {kind: [fixed]}", "applies_to: [fixed]"), "rule x: R003 applies_to: ['fixed'] is not a mapping"),
+        (RULE.replace("op: eq", "op: [eq]"), "rule x: R003 when/0/op: ['eq'] is not a string"),
+        ("rules: 5\n", "R021 rules must be a list of rules, not 5"),
         (RULE.replace("{metric: intervals_overlap, op: eq, value: false}", '{metric: relative_difference, op: gt, value: "abc"}'),
-         "rule x: condition on relative_difference: value 'abc' must be a number"),
-        (RULE.replace("value: false", 'value: "no"'), "rule x: condition on intervals_overlap: value 'no' must be true or false"),
-        (RULE.replace("op: eq", "op: gt"), "op gt does not compare true/false"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe", "x.yaml: not a UTF-8 text file"),
+         "rule x: R017 condition on relative_difference: value 'abc' must be a number"),
+        (RULE.replace("value: false", 'value: "no"'), "rule x: R017 condition on intervals_overlap: value 'no' must be true or false"),
+        (RULE.replace("op: eq", "op: gt"), "R017 condition on intervals_overlap: op gt does not compare true/false"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe", "x.yaml: R010 not a UTF-8 text file"),
         ("a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]\n"
                                                           for p, c in zip("abcdefgh", "bcdefghi", strict=True)),
-         "aliases expand to"),
+         "R011 its aliases expand to"),
         ("a: &a [*a]\n", "x.yaml"),
     ],
     ids=["compare-list", "message-int", "applies-to-list", "op-list", "rules-5", "value-abc", "value-no", "op-gt-on-bool",
@@ -327,7 +327,7 @@ def test_rules_of_the_wrong_type_every_bad_rule_is_named(tmp_path, lex):
     with pytest.raises(RulesError) as e:
         load_rules(root, lex)
     lines = str(e.value).splitlines()
-    assert len(lines) == 2 and "rule x: compare" in lines[0] and "rule y: message" in lines[1]
+    assert len(lines) == 2 and "rule x: R003 compare" in lines[0] and "rule y: R003 message" in lines[1]
 
 
 # --------------------------------------------------------------------------- 4./5. reports stay valid

@@ -84,28 +84,28 @@ GOOD = {
 @pytest.mark.parametrize(
     "change, complaint",
     [
-        ({"severity": "urgent"}, "severity 'urgent'"),
-        ({"compare": "triples"}, "compare 'triples'"),
-        ({"when": [{"metric": "overlapz", "op": "eq", "value": False}]}, "unknown metric 'overlapz'"),
-        ({"when": [{"metric": "intervals_overlap", "op": "equals", "value": False}]}, "unknown op 'equals'"),
-        ({"applies_to": {"kind": ["fixd"]}}, "unknown value(s) fixd"),
-        ({"applies_to": {"colour": ["red"]}}, "unknown key 'colour'"),
-        ({"message": "{vals}"}, "unknown placeholder(s) vals"),
-        ({"extra": 1}, "unknown field(s): extra"),
-        ({"when": []}, "non-empty list"),
+        ({"severity": "urgent"}, "R013 unknown severity 'urgent'"),
+        ({"compare": "triples"}, "R014 unknown compare 'triples'"),
+        ({"when": [{"metric": "overlapz", "op": "eq", "value": False}]}, "R001 unknown metric 'overlapz'"),
+        ({"when": [{"metric": "intervals_overlap", "op": "equals", "value": False}]}, "R002 unknown operator 'equals'"),
+        ({"applies_to": {"kind": ["fixd"]}}, "R004 applies_to kind: unknown value(s) fixd"),
+        ({"applies_to": {"colour": ["red"]}}, "R015 applies_to: unknown key 'colour'"),
+        ({"message": "{vals}"}, "R018 message: unknown placeholder(s) vals"),
+        ({"extra": 1}, "R006 unknown field(s): extra"),
+        ({"when": []}, "R003 when: [] is not a non-empty list"),
     ],
 )
 def test_malformed_rule_is_refused_with_file_rule_and_problem(change, complaint, lex):
     with pytest.raises(RulesError) as e:
         parse_rule({**GOOD, **change}, "rules/conflicts/x.yaml", lex)
-    assert "rules/conflicts/x.yaml: rule x:" in str(e.value)
-    assert complaint in str(e.value)
+    assert str(e.value).startswith(f"rules/conflicts/x.yaml: rule x: {complaint}"), str(e.value)
+    assert e.value.codes == [complaint[:4]]
 
 
 def test_missing_field(lex):
     item = dict(GOOD)
     del item["severity"]
-    with pytest.raises(RulesError, match="missing field.*severity"):
+    with pytest.raises(RulesError, match="f.yaml: rule x: R005 missing field.*severity"):
         parse_rule(item, "f.yaml", lex)
 
 
@@ -117,7 +117,7 @@ def test_broken_yaml_file_is_refused(tmp_path, lex):
     rules = tmp_path / "rules"
     shutil.copytree(DEFAULT_RULES_DIR, rules)
     (rules / "conflicts" / "bad.yaml").write_text("id: bad\nwhen: [unclosed\n", encoding="utf-8")
-    with pytest.raises(RulesError, match=r"bad.yaml line \d+: not valid YAML"):
+    with pytest.raises(RulesError, match=r"bad.yaml line \d+: R007 not valid YAML"):
         load_rules(rules, lex)
 
 
