@@ -165,12 +165,6 @@ def _distinct_ids(articles: list[Article], problems: list[InputProblem]) -> list
     return out
 
 
-def expand_paths(paths: Sequence[str]) -> tuple[list[str], list[InputProblem]]:
-    """The files `read_articles` would read, in its order, and the inputs it would skip."""
-    problems: list[InputProblem] = []
-    return _expand(paths, problems), problems
-
-
 def load_manifest(path: str | Path) -> dict[str, ManifestRow]:
     """`file,outlet,published` rows keyed by file (as written); more columns are allowed."""
     rows, _ = _load_manifest(path, [])

@@ -190,13 +190,6 @@ def batches(items: Sequence, size: int = BATCH) -> list[Sequence]:
 
 
 # --------------------------------------------------------------------------- tasks (module level: picklable)
-def read_task(paths: Sequence[str], manifest: str | None):
-    from .ingest import read_articles
-
-    with gc_paused():
-        return read_articles(list(paths), manifest)
-
-
 def detect_task(texts: Sequence[str], rules: str | None) -> list[tuple[str, ...]]:
     from .lexicon import detect_profiles
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from .align import align
-from .ingest import expand_paths, read_articles
+from .ingest import read_articles
 from .lexicon import Lexicon, load_lexicon, profile_names
 from .models import Article, Claim, ClaimGroup, Conflict, InputProblem
 from .rules import evaluate, load_rules, with_intervals
@@ -82,16 +82,10 @@ def _extract(run, paths: list[str], manifest: str | None, rules: str | None, bac
     links = [p for p in paths if is_link(p)]
     paths = [p for p in paths if not is_link(p)]
 
-    # reading: slices of the input files (stdin and a Dask cluster: read here, where the files are)
-    if run.workers == 1 or "-" in paths or isinstance(run, parallel.DaskRunner):
-        with parallel.gc_paused():
-            articles, problems = read_articles(paths, manifest)
-    else:
-        files, problems = expand_paths(paths)
-        articles = []
-        for arts, probs in run.map(parallel.read_task, [(f, manifest) for f in _slices(files, run.workers)]):
-            articles += arts
-            problems += probs
+    # reading, here: ids that tell files of the same name apart and the manifest rows that match
+    # no input are decided over all the inputs at once (a slice per worker would see only its own)
+    with parallel.gc_paused():
+        articles, problems = read_articles(paths, manifest)
     if links:  # fetched here, a few at once (discrepancy/fetch.py), after the files
         from .fetch import Fetcher
 
@@ -149,15 +143,6 @@ class _Told:
 
     def close(self) -> None:
         pass
-
-
-def _slices(files: list[str], workers: int) -> list[list[str]]:
-    """Input files in contiguous slices, a few per worker (order kept)."""
-    if not files:
-        return []
-    n = max(1, min(len(files), 4 * workers))
-    size = -(-len(files) // n)
-    return [files[i : i + size] for i in range(0, len(files), size)]
 
 
 def _run_profiles(per_article: list[tuple[str, ...]]) -> set[str]:

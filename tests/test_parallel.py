@@ -49,8 +49,8 @@ def test_generated_corpus_on_two_workers_same_as_one(local, corpus):
     assert _tables(check([corpus], progress=False, workers=2)) == _tables(one)
 
 
-def test_folder_of_files_read_in_slices(local, tmp_path):
-    """Reading is split by input file: order, ids and skipped files as in one process."""
+def test_folder_of_files_same_as_one_process(local, tmp_path):
+    """Order, ids and skipped files as in one process."""
     (tmp_path / "empty.txt").write_text("")
     for f in sorted(SEEDS.glob("*.txt")):
         (tmp_path / f.name).write_bytes(f.read_bytes())
@@ -59,6 +59,18 @@ def test_folder_of_files_read_in_slices(local, tmp_path):
     assert [a.id for a in two.articles] == [a.id for a in one.articles]
     assert [p.path for p in two.problems] == [p.path for p in one.problems] == [str(tmp_path / "empty.txt")]
     assert _tables(two) == _tables(one)
+
+
+def test_manifest_and_same_names_are_decided_over_all_inputs(tmp_path):
+    """Two files of one name in two folders keep distinct ids, and a manifest row matching an
+    input is no warning, however many workers read (the README's first command: no warnings)."""
+    for sub in ("o1", "o2"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "article.txt").write_text("قتل 12 مدنيا في قصف على المدينة.\n", encoding="utf-8")
+    two = check([tmp_path], progress=False, workers=2)
+    assert sorted(a.id for a in two.articles) == ["o1/article", "o2/article"]
+    seeds = check([SEEDS], manifest=SEEDS / "manifest.csv", progress=False, workers=2)
+    assert not [p for p in seeds.problems if p.kind == "warning"]
 
 
 def test_alignment_partitioned_by_claim_key_same_as_whole(local):
