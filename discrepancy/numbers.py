@@ -8,7 +8,7 @@ folded letters, no diacritics) and returns, in order and without overlap:
   month/year that only *uses up* its digits (`نوفمبر 2023`, `عام 1967`);
 - `Skipped`: digits that are clearly not figures (times of day).
 
-What counts as a *claim* is decided later, in `extract.py`; this module only
+What counts as a *claim* is decided later, in `extract/`; this module only
 reads numbers. The number-word tables are Arabic grammar, not tunable rules, so
 they live here; hedge phrases are data (`rules/lexicon/hedges.yaml`).
 """

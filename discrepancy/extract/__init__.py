@@ -1,0 +1,141 @@
+"""Annotated doc → Claims (SPEC §3), in stages.
+
+`extract()` reads every figure `numbers.scan()` finds outside page furniture
+and runs the stages on each sentence that holds one, in this order; each stage
+is a module that says what it needs and what it sets:
+
+1. `figures`: drop non-claims: durations, things, ordinals (`لليوم الـ23`),
+   times, years, numbers in names;
+2. `quantity`: the nearest lexicon trigger (verb/event noun) or counted noun,
+   scored by distance in words (a clause boundary or another figure in
+   between costs extra; a trigger beats a noun at equal distance), the
+   counted noun and the clause's predicate first;
+3. `parts`: `بينهم/منهم` links a figure to the nearest earlier one that can
+   hold it, `و...` continues a list of parts, `من أصل` points forward;
+   a part's words are refined by its whole (`rules/lexicon/quantities.yaml`);
+4. `population`: from the counted phrase, then quantity and side defaults;
+5. `event_place`: event from cues, then defaults (`rules/lexicon/events.yaml`);
+   place from the clause, the event, the lead;
+6. `modality`: from cues (`classify` runs stages 2 and 4 to 6 per figure);
+   then `figures.about_people` keeps the counts about people;
+7. `attribution`: cue + source name (or a speaker named before);
+8. `scope`: scope notes from cues after a figure or opening the next sentence;
+9. `dating`: as_of from a stated `حتى <date>`, the event's day, yesterday or
+   the publication date (when `claims` builds each Claim).
+
+`context` holds what the stages share: the figure being built (`Fig`), the
+document's lexicon hits (`DocHits`) and the sentence (`Context`).
+
+With a dependency tree (Stanza backend) the counted noun of a figure comes
+from the tree first (`nummod`/`nmod` of or on the number); the lexicon
+decides what that noun means. Where tree and lexicon disagree, this rule
+decides: the tree's counted noun wins when the lexicon gives it a meaning of
+its own (a trigger or counted noun: قتيلا، جريح), and the word scoring
+decides when it has none (شخصا) or only a family's (رهينة). Stanza's ORG/PER
+entities after a cue become sources the lexicon does not list.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..backends import AnnotatedDoc
+from ..lexicon import Lexicon
+from ..models import Claim
+from ..numbers import DateMention, NumberMention, scan
+from .attribution import GOES_ON, attribute
+from .claims import date_claim, figure_claim
+from .classify import classify
+from .context import Context, DocHits, Fig
+from .dating import stated_years
+from .figures import about_people, figure
+from .parts import link_parts
+from .scope import opening_note, scope_notes
+
+__all__ = ["extract"]
+
+
+def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
+    art = doc.article
+    norm = doc.normalized
+    text = norm.text
+    nav = sorted((norm.index(a), norm.index(b)) for a, b in art.navigation)
+    mentions = [m for m in scan(text, lex.hedges) if not _inside(nav, m.start)]
+    starts = [m.start for m in mentions]  # sorted: each sentence takes its slice by bisection
+    year_of = stated_years(mentions)
+    hits = DocHits(lex, text, _numeric_sentences(doc, mentions)) if mentions else None
+    # the event type and place the article is mostly about: for figures whose sentence names none
+    main_event = hits.main_event() if hits else ""
+    main_place = hits.lead_place(text) if hits else ""
+    story_group = hits.story_group() if hits else ""
+    previous_event = main_event  # the event of the last human figure, for sentences that name none
+    last_source: tuple[str, str, int] | None = None  # (key, text, where) of the last sourced figure
+    last_whole: Fig | None = None  # the last figure that is no part, and its index in claims
+    last_claim = -1
+    claims: list[Claim] = []
+    for sent in doc.sentences:
+        ss, se = norm.index(sent.start), norm.index(sent.end)
+        sent_mentions = mentions[bisect_left(starts, ss) : bisect_left(starts, se)]
+        if not sent_mentions:
+            opener = opening_note(doc, hits, text, ss, se) if hits and last_whole is not None else ""
+            if opener and not last_whole.scope_note:  # "وتشمل هذه الحصيلة رهائن قتلوا ..." after the figure
+                last_whole.scope_note = opener
+                claims[last_claim] = replace(claims[last_claim], scope_note=opener)
+            continue
+        sentence_text = art.text[sent.start : sent.end]
+        ctx = Context(doc, lex, text, ss, se, sent_mentions, hits, previous_event, main_place)
+        ctx.story_group = story_group
+        figs = [f for f in (figure(ctx, m) for m in sent_mentions if isinstance(m, NumberMention)) if f]
+        ctx.figs = figs
+        link_parts(ctx, figs)
+        for f in figs:
+            classify(ctx, f)
+            if f.quantity in lex.human and f.event not in ("", "other"):
+                previous_event = ctx.previous_event = f.event
+        # a count of nothing known (1666 alone, 40 آلية, 19°) is no claim about people
+        figs = [f for f in figs if about_people(ctx, f) or any(g.whole is f for g in figs)]
+        attribute(ctx, figs)
+        opener = scope_notes(ctx, figs)
+        if opener and last_whole is not None and not last_whole.scope_note:
+            last_whole.scope_note = opener  # "وتشمل هذه الحصيلة ..." qualifies the figure before it
+            claims[last_claim] = replace(claims[last_claim], scope_note=opener)
+        for f in figs:
+            if not f.attribution and last_source and "\n" not in text[last_source[2] : f.start] \
+                    and GOES_ON.match(text, ss):
+                # the paragraph's speaker goes on: "وأضافت المنظمة ... . كما تم تسجيل 1858 حالة وفاة"
+                f.attribution, f.attribution_text = last_source[0], last_source[1]
+            claims.append(figure_claim(doc, lex, f, sentence_text, ctx))
+        wholes = [f for f in figs if f.whole is None and f.quantity in lex.human]
+        if wholes:
+            last_whole, last_claim = wholes[-1], len(claims) - len(figs) + figs.index(wholes[-1])
+        sourced = [f for f in figs if f.attribution]
+        if sourced:
+            last_source = (sourced[-1].attribution, sourced[-1].attribution_text, sourced[-1].end)
+        for m in sent_mentions:
+            if isinstance(m, DateMention) and m.day and m.month:
+                c = date_claim(doc, lex, ctx, m, year_of, sentence_text)
+                if c:
+                    claims.append(c)
+    claims.sort(key=lambda c: c.char_start)
+    return claims
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Is `pos` in one of the sorted, disjoint `spans`? (Navigation lines: one test per figure.)"""
+    i = bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
+
+
+def _numeric_sentences(doc: AnnotatedDoc, mentions: Sequence) -> list[tuple[int, int]]:
+    """Normalized spans of the sentences that hold a figure: the only ones whose words are read."""
+    norm = doc.normalized
+    starts = [m.start for m in mentions]
+    spans = []
+    for sent in doc.sentences:
+        ss, se = norm.index(sent.start), norm.index(sent.end)
+        i = bisect_left(starts, ss)
+        if i < len(starts) and starts[i] < se:
+            spans.append((ss, se))
+    return spans

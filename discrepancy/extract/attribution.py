@@ -1,0 +1,88 @@
+"""Stage 7, attribution: who said it.
+
+Needs: the sentence's `prep_hits` and `verb_hits` (cue prepositions and verbs,
+rules/lexicon/sources.yaml), `src_hits` (known sources, Stanza's ORG/PER
+entities, phrases from a source head), `q_hits`/`e_hits`/`place_hits` (a
+word that is no speaker), and `DocHits.antecedent` for a speaker named before.
+Sets: `Fig.attribution` (the source key; empty for an entity no list names)
+and `Fig.attribution_text` (the words in the text). `GOES_ON` lets a sentence
+that goes on with the previous one's report keep its speaker (in the loop).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..lexicon import Hit
+from .context import PHRASE_STOP, Context, Fig
+
+
+def attribute(ctx: Context, figs: list[Fig]) -> None:
+    """Who said it: cue + known source name, applied by cue type (see sources.yaml)."""
+    occ: list[tuple[int, int, str, Hit]] = []  # (start, end, kind, source)
+    for cues, kind, reach in ((ctx.prep_hits, "prep", 5), (ctx.verb_hits, "verb", 3)):
+        for c in cues:
+            for src in ctx.src_hits:
+                if src.start >= c.end and ctx.words_between(c.end, src.start) <= reach and not ctx.crosses_clause(c.end, src.start):
+                    occ.append((c.start, src.end, kind, src))
+                    break
+    for src in ctx.src_hits:  # subject before its verb: "حماس ردت", "الجيش أعلن"
+        for c in ctx.verb_hits:
+            if c.start >= src.end and ctx.words_between(src.end, c.start) == 0:
+                occ.append((src.start, c.end, "verb", src))
+    explicit = {o[0] for o in occ} | {o[1] for o in occ}
+    for c in ctx.verb_hits:
+        # a verb whose speaker was named before: "وأفاد المركز"، "وقال القدرة إن"، "وأضافت أن"
+        if c.start in explicit or c.end in explicit:
+            continue
+        ref = _referent_after(ctx, c)
+        if ref is None:
+            continue
+        src = ctx.hits.antecedent(c.start, ctx.text, ctx.doc)
+        if src is not None:
+            a, b = ref if ref[1] > ref[0] else (src.start, src.end)
+            occ.append((c.start, b if b > c.end else c.end, "verb", Hit(a, b, src.label, "referent")))
+    for src in ctx.src_hits:  # a headline's "الأمم المتحدة: 731 قتيلا" covers its line
+        m = re.match(r"\s*[:：]", ctx.text[src.end : src.end + 3])
+        if m and (src.start == ctx.ss or ctx.text[max(0, src.start - 1)] in "\n"):
+            occ.append((src.start, src.end + m.end(), "colon", src))
+    occ.sort(key=lambda o: o[0])
+    for f in figs:
+        before = [o for o in occ if o[1] <= f.start]
+        chosen = before[-1] if before else None
+        for o in (o for o in occ if o[0] >= f.end):
+            if o[2] == "verb" and not ctx.crosses_clause(f.end, o[0]) and ctx.numbers_between(f.end, o[0]) == 0:
+                chosen = o  # "بينهم 34 أعلن الجيش": the verb right after the figure
+                break
+            if o[2] == "prep" and chosen is None and not any(g.start >= o[1] for g in figs):
+                chosen = o  # a closing "..., حسب X." covers the sentence before it
+                break
+        if chosen:
+            src = chosen[3]
+            f.attribution = src.label
+            a, b = ctx.doc.normalized.span(src.start, src.end)
+            f.attribution_text = ctx.doc.article.text[a:b]
+
+
+def _referent_after(ctx: Context, verb: Hit) -> tuple[int, int] | None:
+    """What follows a cue verb with no named source: a single word that refers back (الوزارة،
+    المنظمة، a surname) as its span, the start of what is said (أن، إن، ب) as an empty span."""
+    m = re.match(r"\s*([^\s،,.:؛\"«»()]+)", ctx.text[verb.end : ctx.se])
+    if m is None:
+        return None
+    word = m.group(1)
+    a, b = verb.end + m.start(1), verb.end + m.end(1)
+    if _SAID.match(word):
+        return (a, a)
+    if any(ch.isdigit() for ch in word) or PHRASE_STOP.match(word) or len(word) < 3:
+        return None
+    if any(h.start <= a < h.end for h in ctx.q_hits + ctx.e_hits + ctx.place_hits):
+        return None
+    # the word is named again after it: a source, not a figure's noun (the word before أن/إن/،)
+    nxt = re.match(r"\s*(?:[،,]|ان\b|بان\b|انه\b|انها\b|في\b|خلال\b|امس\b|اليوم\b)", ctx.text[b : ctx.se])
+    return (a, b) if nxt else None
+
+
+# a sentence that goes on with the previous one's report: its figures keep that speaker
+GOES_ON = re.compile(r"\s*(?:كما|فيما|بينما|في\s+حين|ومن\s+بين|من\s+بينهم|بينهم|منهم|وتابع|وتابعت|واضاف|واضافت)\b")
+_SAID = re.compile(r"^(?:ان|انه|انها|بان|بانه|بانها|الى|:)$")

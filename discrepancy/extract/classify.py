@@ -1,0 +1,73 @@
+"""Stages 2 and 4 to 6 for one figure, in order: quantity, population, event, place, modality.
+
+Needs: the figure's `whole` (stage 3) and every lexicon table named below
+(`refine`, `human`, `no_sides`, `quantity_event`, `event_for_quantity`,
+`event_for_population`, `event_type`, `by_event`, `event_population`,
+`event_place`), the sentence's previous event and the article's story group.
+Sets: `Fig.quantity`, `quantity_score`, `population`, `event`, `place`, `modality`.
+"""
+
+from __future__ import annotations
+
+from .context import Context, Fig
+from .event_place import event_cue, in_window, place_of
+from .modality import modality_of
+from .population import population_phrase, sentence_group, side, subgroup_before
+from .quantity import quantity_for
+
+
+def classify(ctx: Context, f: Fig) -> None:
+    lex = ctx.lex
+    if f.whole is not None and f.whole.quantity == "other" and f.whole.quantity_score == 99.0:
+        classify(ctx, f.whole)
+    q, score = quantity_for(ctx, f)
+    if f.whole is not None:
+        wq = f.whole.quantity or quantity_for(ctx, f.whole)[0]
+        if score > 4 or q == "other":
+            q = wq
+        for wholes, part_q, becomes in lex.refine:
+            if wq in wholes and q == part_q:
+                q = becomes
+                break
+    f.quantity, f.quantity_score = q, score
+    human = q in lex.human
+    pop = population_phrase(ctx, f) or subgroup_before(ctx, f)
+    if pop is None and f.whole is not None and f.whole.population != "unspecified":
+        pop = f.whole.population
+    if pop is None and human and q not in lex.no_sides and f.whole is None and not any(g.whole is f for g in ctx.figs):
+        pop = sentence_group(ctx, f)
+    # a side phrase says whose figure it is, except for quantities counted where
+    # people are rather than by side (hostages: taxonomy.yaml `sides: false`)
+    if pop is None and human and q not in lex.no_sides:
+        pop = side(ctx, f)
+    # event: fixed by the quantity, a window cue, a cue in the figure's own
+    # clause, its whole's event, a cue elsewhere in the sentence, defaults
+    event = lex.quantity_event.get(q, "")
+    if not event and human and in_window(ctx, f):
+        event = "other"
+    if not event:
+        event = event_cue(ctx, f, q, clause_only=True, own=True) or ""
+    if not event and f.whole is not None and f.whole.event:
+        event = f.whole.event
+    if not event:
+        event = event_cue(ctx, f, q, own=True) or ""
+    if not event:
+        event = lex.event_for_quantity.get(q) or (lex.event_for_population.get(pop or "") if human else "") or ""
+    if not event:  # a generic type (زلزال، فيضانات) after a story's own events and conventions
+        event = event_cue(ctx, f, q, clause_only=True) or event_cue(ctx, f, q) or ""
+    if not event and human and ctx.previous_event:
+        event = ctx.previous_event  # "وأضاف أن 70% ..." goes on about the figures before it
+    if not event:
+        event = "other"
+    etype = lex.event_type.get(event, event)
+    for ev, q_from, becomes in lex.by_event:
+        if ev == etype and f.quantity == q_from:
+            f.quantity = becomes  # an injury in an epidemic is an infection
+    if pop is None and human:
+        # the event's own population by a profile's convention, else the general toll
+        pop = (lex.event_population.get(event) or ctx.story_group
+               or ("all" if event != "other" or ctx.previous_event else None))
+    f.population = pop or "unspecified"
+    f.event = event
+    f.place = lex.event_place.get(event, place_of(ctx, f, event)) if human else ""
+    f.modality = modality_of(ctx, f)

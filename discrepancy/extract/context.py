@@ -1,0 +1,219 @@
+"""What every stage shares: the figure being built, the document's lexicon hits, the sentence.
+
+- `Fig`: one figure on its way to a claim; each stage fills some of its fields.
+- `DocHits`: every lexicon's hits in a document, matched once (the whole text
+  for the lexicons a later sentence refers back to, else only the sentences
+  that hold a figure), sliced per sentence; also the document-level readings:
+  the main event, the lead place, the story group, a source's antecedent.
+- `Context`: one sentence: its hits per lexicon (`q_hits` quantities, `p_hits`
+  population terms, `side_hits`, `e_hits` event cues, `o_hits` other cues,
+  `place_hits`, `nc_hits` non-claims, `scope_hits`, `people_hits`, `src_hits`
+  sources (plus Stanza's ORG/PER entities and phrases from a source head),
+  `head_hits`, `prep_hits`/`verb_hits` cues, `mod_hits` modality), its figures
+  (`figs`), and the distances the stages score with: `words_between`,
+  `crosses_clause`, `numbers_between`, `clause_of`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..backends import AnnotatedDoc
+from ..lexicon import Hit, Lexicon
+from ..numbers import NumberMention
+
+_CLAUSE = re.compile(r"[،,؛;:]")
+WORDS = re.compile(r"[\u0621-\u064a0-9A-Za-z]+")
+
+
+@dataclass
+class Fig:
+    """A figure being turned into a claim: mention, place and what is known so far."""
+
+    m: NumberMention
+    start: int  # normalized offsets of the surface
+    end: int
+    quantity: str = "other"  # classify (quantity, parts' refine)
+    quantity_score: float = 99.0
+    population: str = "unspecified"  # classify (population)
+    event: str = ""  # classify (event_place)
+    place: str = ""  # classify (event_place)
+    scope_note: str = ""  # scope
+    whole: Fig | None = None  # parts
+    attribution: str = ""  # attribution
+    attribution_text: str = ""
+    modality: str = "fact"  # classify (modality)
+
+
+class DocHits:
+    """Every lexicon's hits in a document, matched once, sliced per sentence.
+
+    The lexicons in `_WHOLE_TEXT` are matched in the whole text; the others
+    only in the sentences that hold a figure, a third of a news text.
+    """
+
+    _MATCHERS = ("quantities", "population_terms", "sides", "event_cues", "other_cues", "sources",
+                 "source_heads", "non_claims", "scope_cues", "cue_prepositions", "cue_verbs", "modality", "places",
+                 "people")
+    # read beyond the sentences with a figure: the main event, the lead place, the source a
+    # later "الوزارة" refers back to, the scope note a sentence with no figure opens with,
+    # and the group the article is about (a story group: migrants)
+    _WHOLE_TEXT = ("event_cues", "places", "sources", "source_heads", "scope_cues", "population_terms")
+
+    def __init__(self, lex: Lexicon, text: str, spans: Sequence[tuple[int, int]]):
+        self._hits = {
+            name: getattr(lex, name).find(text) if name in self._WHOLE_TEXT
+            else [h for a, b in spans for h in getattr(lex, name).find(text, a, b)]
+            for name in self._MATCHERS
+        }
+        self._starts = {name: [h.start for h in hits] for name, hits in self._hits.items()}
+        self._lex = lex
+
+    def main_event(self) -> str:
+        """The event the document names most often (a profile's events first), or ""."""
+        lex = self._lex
+        labels = [h.label for h in self._hits["event_cues"]]
+        own = [x for x in labels if x in lex.event_type] or [lex.event_for_type.get(x, x) for x in labels]
+        return max(dict.fromkeys(own), key=own.count) if own else ""
+
+    def antecedent(self, pos: int, text: str, doc: AnnotatedDoc) -> Hit | None:
+        """The last source named before `pos` in the document: who "الوزارة", "وأضاف" or a bare
+        surname (فورار، القدرة) after a cue most likely refers back to."""
+        best: Hit | None = None
+        i = bisect_left(self._starts["sources"], pos)
+        if i:
+            best = self._hits["sources"][i - 1]
+        for h in reversed(self._hits["source_heads"][: bisect_left(self._starts["source_heads"], pos)]):
+            if best is not None and h.start < best.start:
+                break
+            end = phrase_end(text, h.start, pos)
+            if len(text[h.start:end].split()) >= 2:
+                a, b = doc.normalized.span(h.start, end)
+                best = Hit(h.start, end, "_".join(doc.article.text[a:b].split()), "head")
+                break
+        return best
+
+    def story_group(self) -> str:
+        """A story group (populations.yaml) the article names more than any other group, or ""."""
+        labels = [h.label for h in self._hits["population_terms"] if h.label not in self._lex.nationalities]
+        if not labels:
+            return ""
+        top = max(dict.fromkeys(labels), key=labels.count)
+        ties = [x for x in set(labels) if labels.count(x) == labels.count(top)]
+        return top if top in self._lex.story_groups and len(ties) == 1 and labels.count(top) >= 2 else ""
+
+    def lead_place(self, text: str, reach: int = 400) -> str:
+        """The place the headline and lead are about: the first named in the opening lines."""
+        for h in self._hits["places"]:
+            if h.start < reach:
+                return h.label
+        return ""
+
+    def within(self, name: str, start: int, end: int) -> list[Hit]:
+        starts = self._starts[name]
+        return [h for h in self._hits[name][bisect_left(starts, start) : bisect_left(starts, end)] if h.end <= end]
+
+
+class Context:
+    """One sentence's lexicon hits and the scoring that uses them."""
+
+    def __init__(self, doc: AnnotatedDoc, lex: Lexicon, text: str, ss: int, se: int, mentions: Sequence, hits: DocHits,
+                 previous_event: str = "", main_place: str = ""):
+        self.doc, self.lex, self.text, self.ss, self.se = doc, lex, text, ss, se
+        self.mentions = mentions
+        self.previous_event = previous_event
+        self.main_place = main_place
+        self.hits = hits
+        self.story_group = ""  # the group the article is about, when it is a story group (migrants)
+        self.figs: list[Fig] = []
+        self.place_hits = hits.within("places", ss, se)
+        self.nc_hits = hits.within("non_claims", ss, se)
+        self.scope_hits = hits.within("scope_cues", ss, se)
+        self.people_hits = hits.within("people", ss, se)
+        self.head_hits = hits.within("source_heads", ss, se)
+        self.q_hits = hits.within("quantities", ss, se)
+        self.p_hits = hits.within("population_terms", ss, se)
+        self.side_hits = hits.within("sides", ss, se)
+        self.e_hits = hits.within("event_cues", ss, se)
+        self.o_hits = hits.within("other_cues", ss, se)
+        self.src_hits = hits.within("sources", ss, se)
+        self.prep_hits = hits.within("cue_prepositions", ss, se)
+        self.verb_hits = hits.within("cue_verbs", ss, se)
+        self.mod_hits = hits.within("modality", ss, se)
+        self.clause_marks = [m.start() + ss for m in _CLAUSE.finditer(text[ss:se])]
+        self.number_spans = [(m.start, m.end) for m in mentions]
+        self._number_starts = [s for s, _ in self.number_spans]
+        self._number_ends = [e for _, e in self.number_spans]
+        self._word_runs: tuple[list[int], list[int]] | None = None
+        # Stanza's ORG/PER entities are sources too when a cue introduces them and
+        # the lexicon does not know them: attribution_text set, key left empty
+        norm = doc.normalized
+        self.src_hits = self.src_hits + [
+            Hit(a, b, "", "entity")
+            for a, b in ((norm.index(s), norm.index(e)) for s, e, label in doc.entities if label in ("ORG", "PER"))
+            if ss <= a < se and not any(h.start < b and a < h.end for h in self.src_hits)
+        ]
+        # a source no list names: a phrase that starts with a head word (وزارة، المتحدث، منظمة)
+        for h in self.head_hits:
+            if any(x.start < h.end and h.start < x.end for x in self.src_hits):
+                continue
+            end = phrase_end(text, h.start, se)
+            if len(text[h.start:end].split()) < 2:
+                continue  # "الوزارة" alone points back to a source named before: not a name
+            a, b = doc.normalized.span(h.start, end)
+            self.src_hits.append(Hit(h.start, end, "_".join(doc.article.text[a:b].split()), "head"))
+        self.src_hits.sort(key=lambda h: h.start)
+
+    # -- helpers (by bisection over the sentence's words and figures: counting them
+    # afresh for every figure and word pair made long sentences cubic)
+    def words_between(self, a: int, b: int) -> int:
+        if b <= a:
+            return 0
+        if a < self.ss or b > self.se:
+            return sum(1 for _ in WORDS.finditer(self.text, a, b))
+        if self._word_runs is None:
+            runs = [(m.start(), m.end()) for m in WORDS.finditer(self.text, self.ss, self.se)]
+            self._word_runs = ([r[0] for r in runs], [r[1] for r in runs])
+        starts, ends = self._word_runs
+        # words that reach into [a, b): the same count as matching WORDS inside it
+        return bisect_left(starts, b) - bisect_right(ends, a)
+
+    def crosses_clause(self, a: int, b: int) -> bool:
+        i = bisect_left(self.clause_marks, a)
+        return i < len(self.clause_marks) and self.clause_marks[i] < b
+
+    def numbers_between(self, a: int, b: int) -> int:
+        # number spans are sorted and disjoint, so their ends are sorted too
+        return max(0, bisect_right(self._number_ends, b) - bisect_left(self._number_starts, a))
+
+    def clause_of(self, pos: int) -> tuple[int, int]:
+        i = bisect_left(self.clause_marks, pos)
+        start = self.clause_marks[i - 1] + 1 if i > 0 else self.ss
+        end = self.clause_marks[i] if i < len(self.clause_marks) else self.se
+        return start, end
+
+
+PHRASE_STOP = re.compile(r"^(?:ان|بان|انه|انها|الي|على|عن|اليوم|امس|مساء|صباح|ليل|ليله|فجر|ظهر|الاحد|الاثنين|الثلاثاء|"
+                         r"الاربعاء|الخميس|الجمعه|السبت|حتى|خلال|بعد|قبل|منذ|الذي|التي|الذين|فيما|بينما|كما|وقال|وقالت|"
+                         r"ارتفاع|تراجع|انخفاض|حصيله|عدد|مقتل|وفاه|اصابه|تسجيل|استشهاد|ان|بان|عن)$")
+_PHRASE_WORDS = 5
+
+
+def phrase_end(text: str, start: int, limit: int) -> int:
+    """End of a source phrase from its head word: up to 5 words, before punctuation, a number,
+    a time word or the start of what is said (أن)."""
+    end = start
+    for n, m in enumerate(re.finditer(r"\S+", text[start:limit])):
+        word = m.group()
+        core = word.strip("،,.:؛;\"«»()[]")
+        if n >= _PHRASE_WORDS or not core or any(ch.isdigit() for ch in core):
+            break
+        if n > 0 and PHRASE_STOP.match(core.removeprefix("و") if core.startswith("و") and len(core) > 3 else core):
+            break
+        end = start + m.start() + len(word.rstrip("،,.:؛;\"«»()[]"))
+        if core != word.rstrip("،,.:؛;\"«»()[]") or word[-1] in "،,.:؛;\"«»()[]":
+            break
+    return end

@@ -1,0 +1,72 @@
+"""Stage 5, event and place: what happened, and where.
+
+Needs: the sentence's `e_hits` (rules/lexicon/events.yaml cues), `o_hits`
+(window and place cues), `place_hits` (gazetteer), the lexicon's `event_type`,
+`event_for_type`, `event_only_for`, `event_dates`, `event_default_place`, and
+the article's lead place (`Context.main_place`).
+Sets nothing itself: `classify` sets `Fig.event` and `Fig.place` from these;
+`date_event` says which event a date names (for date claims and as_of).
+"""
+
+from __future__ import annotations
+
+from ..numbers import DateMention
+from .context import Context, Fig
+
+
+def date_event(ctx: Context, m: DateMention) -> str | None:
+    """The event a date is the date of: a cue around it (هجمات 7 أكتوبر, هجوم بري اعتبارا من 27 أكتوبر)."""
+    event, best = None, None
+    for h in ctx.e_hits:
+        if h.start <= m.start < h.end or m.start <= h.start < m.end:
+            if h.end - h.start > m.end - m.start:
+                return ctx.lex.event_for_type.get(h.label, h.label)  # inside a cue like "هجمات 7 أكتوبر"
+            continue
+        a, b = min(h.end, m.end), max(h.start, m.start)
+        if ctx.crosses_clause(a, b) or ctx.words_between(a, b) > 4:
+            continue
+        d = m.start - h.end if h.end <= m.start else h.start - m.end
+        d += 0 if h.label in ctx.lex.event_type else 1000  # a story's own event before a generic type
+        if best is None or d < best:
+            event, best = h.label, d
+    if event is None or event not in ctx.lex.event_type:
+        # no story cue, but a story event's own day (في 7 أكتوبر) in a year that fits it;
+        # the first such event of the profile (the 7 October attack before the war)
+        event = next((ev for ev, d in ctx.lex.event_dates.items()
+                      if (d.month, d.day) == (m.month, m.day) and m.year in (None, d.year)), event)
+    return ctx.lex.event_for_type.get(event, event) if event else None
+
+
+def place_of(ctx: Context, f: Fig, event: str) -> str:
+    """The place named in the figure's clause (nearest), else its event's own place by a
+    profile's convention (the war's figures are Gaza's), else the one the lead is about."""
+    a, b = ctx.clause_of(f.start)
+    own = [h for h in ctx.place_hits if a <= h.start < b]
+    if own:
+        return min(own, key=lambda h: abs(h.start - f.start)).label
+    return ctx.lex.event_default_place.get(event) or ctx.main_place
+
+
+def in_window(ctx: Context, f: Fig) -> bool:
+    """A window or place cue in the figure's clause, or earlier in its sentence."""
+    a, b = ctx.clause_of(f.start)
+    return any(a <= h.start < b or h.end <= f.start for h in ctx.o_hits)
+
+
+def event_cue(ctx: Context, f: Fig, quantity: str, clause_only: bool = False, own: bool = False) -> str | None:
+    """The nearest event cue (`own`: only a story profile's own events)."""
+    best, best_d = None, None
+    a, b = ctx.clause_of(f.start)
+    for h in ctx.e_hits:
+        if clause_only and not (a <= h.start < b):
+            continue
+        if own and h.label not in ctx.lex.event_type:
+            continue
+        allowed = ctx.lex.event_only_for.get(h.label)
+        if allowed is not None and quantity not in allowed:
+            continue
+        d = f.start - h.end if h.end <= f.start else h.start - f.end
+        d = max(d, 0) + (200 if ctx.crosses_clause(min(h.end, f.end), max(h.start, f.start)) else 0)
+        if best_d is None or d < best_d:
+            best, best_d = h.label, d
+    return ctx.lex.event_for_type.get(best, best) if best else best

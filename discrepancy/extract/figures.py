@@ -1,0 +1,71 @@
+"""Stage 1, figures: which numbers are claims, and which counts are about people.
+
+Needs: the sentence's `nc_hits` (rules/lexicon non_claims: `units`, `things`,
+`named`, `years`), `src_hits` and `e_hits` (a number inside a name: القناة 12),
+the mention's unit, hedge and digits.
+Sets: a new `Fig` (mention and offsets) for a number that may be a claim, none
+for durations, things, years, ordinals and names. `about_people` runs after the
+other stages: it keeps a count only with a quantity, a group, a part in a whole
+or a people word (`people_hits`, `p_hits`, `q_hits`) right after it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..numbers import NumberMention
+from .context import Context, Fig
+
+_ORDINAL_PREFIX = re.compile(r"(?:^|\s)[وبل]?(?:ال|لل)$")  # الـ23 after tatweel removal: "ال23"
+
+
+def figure(ctx: Context, m: NumberMention) -> Fig | None:
+    t = ctx.text
+    before = t[max(ctx.ss, m.num_start - 12) : m.num_start]
+    if m.unit == "count":
+        # the noun it counts is a unit or a thing (14 شهرا، 500 منزل): no count of people
+        nxt = next((h for h in ctx.nc_hits if h.start >= m.end), None)
+        if nxt is not None and nxt.role in ("units", "things") and ctx.words_between(m.end, nxt.start) == 0:
+            return None
+        if _is_year(t, m) and _after_year_word(ctx, m):
+            return None
+        # a number naming or ordering something (اليوم 128، الكتيبة 601)
+        prev = next((h for h in reversed(ctx.nc_hits) if h.end <= m.num_start), None)
+        if (prev is not None and prev.role == "named" and m.hedge == "exact"
+                and ctx.words_between(prev.end, m.num_start) == 0 and t[m.num_start : m.num_start + 1].isdigit()):
+            return None
+    if m.hedge == "exact" and _ORDINAL_PREFIX.search(before) and t[m.num_start : m.num_start + 1].isdigit():
+        return None  # لليوم الـ23: an ordinal, not a count
+    for h in ctx.src_hits + ctx.e_hits:
+        if h.start <= m.num_start < h.end:
+            return None  # part of a name: القناة 12
+    return Fig(m, m.start, m.end)
+
+
+def _after_year_word(ctx: Context, m: NumberMention) -> bool:
+    """Right after a year word (عام، حرب، منذ) or after a year joined by و (عامي 2014 و2015)."""
+    prev = next((h for h in reversed(ctx.nc_hits) if h.end <= m.num_start), None)
+    if prev is not None and prev.role == "years" and ctx.words_between(prev.end, m.num_start) <= 1:
+        return True
+    earlier = next((x for x in reversed(ctx.mentions) if x.end <= m.num_start), None)
+    return (isinstance(earlier, NumberMention) and _is_year(ctx.text, earlier)
+            and re.fullmatch(r"\s*و\s*", ctx.text[earlier.end : m.num_start]) is not None
+            and _after_year_word(ctx, earlier))
+
+
+def about_people(ctx: Context, f: Fig) -> bool:
+    """Whether a figure is a claim about people: it has a quantity, a group, a part in a
+    whole, or it counts people (شخصا، نسمة، حالة، a group's word) right after it."""
+    if f.quantity != "other" or f.population != "unspecified" or f.whole is not None or f.m.unit != "count":
+        return True
+    words = ctx.people_hits + ctx.p_hits + ctx.q_hits
+    if any(f.m.num_start < h.start < f.end for h in words):
+        return True  # its noun inside the figure's span (79 شخصا على الأقل)
+    nearest = min((h for h in words if h.start >= f.end), key=lambda h: h.start, default=None)
+    return nearest is not None and ctx.words_between(f.end, nearest.start) <= 1 \
+        and not ctx.crosses_clause(f.end, nearest.start)
+
+
+def _is_year(text: str, m: NumberMention) -> bool:
+    digits = text[m.num_start : m.end]
+    return m.hedge == "exact" and len(digits) == 4 and digits.isdigit() and 1900 <= m.value <= 2100

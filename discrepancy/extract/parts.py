@@ -1,0 +1,71 @@
+"""Stage 3, parts: which figure is a part of which (`part_of`).
+
+Needs: the sentence's figures in order, their units and values, the words
+between them (بينهم/منهم, من أصل, a list joined by و, a share: 67% من الشهداء),
+and `population_phrase` for a list of parts (2913 طفلا و1709 نساء), with the
+lexicon's `nationalities`.
+Sets: `Fig.whole`. A part's quantity is refined by its whole later, in
+`classify` (rules/lexicon/quantities.yaml `refine`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .context import Context, Fig
+from .population import population_phrase
+
+_PART_CONNECTOR = re.compile(r"(?:^|\s)(?:و?من\s+بينهم|و?بينهم|و?منهم|من\s+هولاء|منهن|بينهن)\s*$")
+_PART_CONNECTOR_AFTER = re.compile(r"\s*(?:منهم|منهن|بينهم|منها|بينها)(?![\u0621-\u064a])")
+_SHARE_OF = re.compile(r"\s*من\s+(?:ال)?[\u0621-\u064a]+")
+_OUT_OF = re.compile(r"\s*من\s+(?:اصل|بين|مجموع)\s*$")
+
+
+def link_parts(ctx: Context, figs: list[Fig]) -> None:
+    t = ctx.text
+    for i, f in enumerate(figs):
+        before = t[max(ctx.ss, f.start - 16) : f.start]
+        if _OUT_OF.search(before) and i > 0:
+            continue  # the whole of "11 من أصل 36": handled on the part below
+        after = t[f.end : min(ctx.se, f.end + 16)]
+        nxt = figs[i + 1] if i + 1 < len(figs) else None
+        if nxt and re.match(r"\s*[\u0621-\u064a]*\s*من\s+(?:اصل|مجموع)\s*$", t[f.end : nxt.start]):
+            f.whole = nxt
+            continue
+        if _PART_CONNECTOR.search(before) or _PART_CONNECTOR_AFTER.match(after):
+            f.whole = _container(ctx, figs[:i], f)
+            continue
+        if f.m.unit == "percent" and _SHARE_OF.match(after):
+            # "67 في المئة من الشهداء": a share of the last whole figure before it
+            f.whole = next((w for w in reversed(figs[:i]) if w.m.unit == "count" and w.whole is None), None)
+            continue
+        prev = figs[i - 1] if i > 0 else None
+        if prev and prev.whole and re.fullmatch(r"\s*[،,]?\s*و\s*", t[_prev_phrase_end(t, prev) : f.start] or "x"):
+            own = population_phrase(ctx, f)
+            if own and own not in ctx.lex.nationalities:
+                f.whole = prev.whole  # a list of parts: 2913 طفلا و1709 نساء
+        elif prev and prev.whole and _bare_list_item(ctx, prev, f):
+            f.whole = prev.whole  # a breakdown: 94 منها في ريف دمشق، و32 في حماة
+
+
+def _bare_list_item(ctx: Context, prev: Fig, f: Fig) -> bool:
+    """The next item of a breakdown by place (94 منها في ريف دمشق، و32 في حماة): joined to
+    the item before by و, with no noun of its own but 'في ...' after it."""
+    between = ctx.text[prev.end : f.start]
+    return (re.search(r"(?:^|\s)و\s*$", between) is not None and not any(ch.isdigit() for ch in between)
+            and len(between.split()) <= 7 and re.match(r"\s*(?:في|ب)\s", ctx.text[f.end : f.end + 6]) is not None)
+
+
+def _container(ctx: Context, earlier: list[Fig], part: Fig) -> Fig | None:
+    for w in reversed(earlier):
+        if w.m.unit != "count" or w.whole is part:
+            continue
+        if part.m.unit == "percent" or w.m.value >= part.m.value:
+            return w
+    return None
+
+
+def _prev_phrase_end(t: str, prev: Fig) -> int:
+    """End of the counted noun phrase of `prev` (2913 طفلا| و1709 نساء)."""
+    m = re.match(r"\s*[\u0621-\u064a]+(?:\s+و[\u0621-\u064a]+)?", t[prev.end :])
+    return prev.end + (m.end() if m else 0)

@@ -1,0 +1,91 @@
+"""Stage 4, population: whom a figure counts.
+
+Needs: the sentence's `p_hits` (rules/lexicon population terms), `side_hits`,
+`src_hits`/`head_hits` (a group inside a source's name is no population),
+the lexicon's `combine` and `nationalities`, the figure's end and unit.
+Sets nothing itself: `classify` sets `Fig.population` from, in order, the
+phrase after the figure, a subgroup before it in its clause, its whole's, the
+one group of the sentence, a side, then the event's or story's defaults.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .context import WORDS, Context, Fig
+
+_STOP_WORDS = re.compile(r"(?:معظمهم|غالبيتهم|اغلبهم|اكثرهم|جميعهم|معظمها|غالبيتها)")
+
+
+# a group named before a figure as what is counted: "من الأطفال"، "عدد المدنيين"، "حصيلة الجرحى الأطفال"،
+# "في صفوف الجنود" (the words before the group's term; the term itself may carry ال)
+_OF_GROUP = re.compile(r"(?:(?:^|\s)و?من\s+|(?:^|\s)(?:عدد|حصيله|اعداد|مجمل\s+عدد|اجمالي\s+عدد|صفوف|"
+                       r"القتلى|الشهداء|الجرحى|المصابين|الضحايا|الوفيات)\s+)$")
+
+
+def population_phrase(ctx: Context, f: Fig) -> str | None:
+    """Population named right after the figure: 2913 طفلا، 34 من الطواقم الطبية."""
+    t = ctx.text
+    pos = f.end
+    m = re.match(r"\s*(?:(?:منهم|منهن|بينهم|من\s+بينهم)\s+)?(?:(?:هم\s+)?من\s+)?", t[pos : ctx.se])
+    pos += m.end() if m else 0
+    stop = ctx.se
+    clause_end = ctx.clause_of(pos)[1]
+    stop = min(stop, clause_end)
+    for s, _e in ctx.number_spans:
+        if s > f.end:
+            stop = min(stop, s)
+            break
+    words = list(WORDS.finditer(t, pos, stop))[: 6 if f.m.unit == "percent" else 3]  # 70% من الضحايا هم من الأطفال
+    if not words:
+        return None
+    limit = words[-1].end()
+    stopper = _STOP_WORDS.search(t, pos, limit)
+    if stopper:
+        limit = stopper.start()
+    labels = []
+    for h in ctx.p_hits:
+        inside = f.m.num_start <= h.start < f.end  # a dual noun is its own figure: جنديين
+        if (inside or pos <= h.start < limit) and h.label not in labels:
+            labels.append(h.label)
+    if not labels:
+        return None
+    for parts, becomes in ctx.lex.combine:
+        if parts <= set(labels):
+            return becomes
+    subgroups = [x for x in labels if x not in ctx.lex.nationalities]
+    return (subgroups or labels)[0]
+
+
+def subgroup_before(ctx: Context, f: Fig) -> str | None:
+    """A subgroup named earlier in the figure's clause: عدد الشهداء من الأطفال بلغ 15 ألفا.
+    Nationalities are not taken from there (الجيش الإسرائيلي is no population)."""
+    a, _ = ctx.clause_of(f.start)
+    before = [
+        h.label for h in ctx.p_hits
+        if a <= h.start and h.end <= f.start and h.label not in ctx.lex.nationalities
+        and _OF_GROUP.search(ctx.text, max(a, h.start - 6), h.start)  # "من الأطفال", not "العمليات العسكرية"
+    ]
+    return before[-1] if before else None
+
+
+def sentence_group(ctx: Context, f: Fig) -> str | None:
+    """The one group the sentence is about, named before the figure when the figure's own
+    phrase names none: "غرق قارب يقل مهاجرين ... وفاة 41 شخصا" counts migrants. Only when a
+    single group is named in the whole sentence (several: the figure's group is unclear)."""
+    names = [h for h in ctx.src_hits + ctx.head_hits]
+    terms = [h for h in ctx.p_hits if h.label not in ctx.lex.nationalities
+             and not any(n.start <= h.start < n.end for n in names)  # مفوضية اللاجئين is a source
+             # a group counted by another figure (بينهم 300 طفل) is that figure's, not the sentence's
+             and not any(e <= h.start and ctx.words_between(e, h.start) <= 2 for _s, e in ctx.number_spans)]
+    if len({h.label for h in terms}) != 1:
+        return None
+    before = [h for h in terms if h.end <= f.start and ctx.words_between(h.end, f.start) <= 12]
+    return before[-1].label if before else None
+
+
+def side(ctx: Context, f: Fig) -> str | None:
+    hits = [h for h in ctx.side_hits if h.end <= f.start] or [h for h in ctx.side_hits if h.start >= f.end]
+    if not hits:
+        return None
+    return min(hits, key=lambda h: abs(h.start - f.start)).label

@@ -1,0 +1,148 @@
+"""Stage 2, quantity: the counted noun and the clause's predicate decide what a figure counts.
+
+Needs: the sentence's `q_hits` (rules/lexicon/quantities.yaml: triggers, nouns,
+generic words), the lexicon's `counted` (noun + verb → quantity) and `family`
+tables, the dependency tree when the backend gives one (`nummod`/`nmod`).
+Sets nothing itself: `quantity_for` returns (quantity, score) for `classify`,
+which sets `Fig.quantity` and `Fig.quantity_score`.
+
+Word scoring: the nearest trigger or counted noun by distance in words (a
+clause boundary or another figure in between costs extra; a trigger beats a
+noun at equal distance). With a tree, the tree's counted noun wins when the
+lexicon gives it a meaning of its own (قتيلا، جريح); the scoring decides when it
+has none (شخصا) or only a family's (رهينة).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..backends import AnnotatedDoc
+from ..lexicon import Hit
+from .context import Context, Fig
+
+_ROLE_COST = {"trigger": 0.0, "noun": 1.5, "generic": 4.0}
+_AFTER_REACH = 4  # words after a figure that can still be its counted noun or verb
+
+
+def quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
+    best: Hit | None = None
+    best_score = 99.0
+    for h in ctx.q_hits:
+        if h.end <= f.start:
+            gap = ctx.words_between(h.end, f.start)
+            a, b = h.end, f.start
+        elif h.start >= f.end:
+            gap = ctx.words_between(f.end, h.start)
+            a, b = f.end, h.start
+            if gap > _AFTER_REACH:
+                if h.role != "trigger":
+                    continue
+                gap += 10  # a verb far after the figure: a last resort (... نزحوا)
+        else:
+            continue
+        score = gap + _ROLE_COST[h.role]
+        if ctx.crosses_clause(a, b):
+            # words after a figure past a comma belong to the next clause (2350، والجرحى إلى ...)
+            score += 3 if h.end <= f.start else 12
+        score += 3 * ctx.numbers_between(a, b)
+        if score < best_score:
+            best, best_score = h, score
+    tree = tree_noun_quantity(ctx, f)
+    if tree:
+        return tree, 0.0
+    verb = predicate_before(ctx, f)
+    own = counted_noun(ctx, f)
+    if own is not None:
+        # the counted noun, unless a verb of its clause says what happened to those it
+        # names: "أعدم 13 ألف سجين" (before), "12751 معتقلا قتلوا" (right after the noun)
+        after = next((h for h in ctx.q_hits if h.start >= own.end), None)
+        if after is not None and _next_to(ctx.text, own.end, after.start) and after.label != own.label:
+            if after.role == "trigger" and ctx.text[own.end : after.start].isspace():
+                return after.label, 0.0  # a verb, not a noun joined by و (541 إصابة ووفاة)
+            for noun_q, chosen, becomes in ctx.lex.counted:  # 37 جثة للمختطفين: hostages dead
+                if after.role == "generic" and after.label == noun_q and own.label == chosen:
+                    return becomes, 0.0
+        if verb is not None:
+            for noun_q, chosen, becomes in ctx.lex.counted:  # الإفراج عن 136 معتقلا: released
+                if own.label == noun_q and verb.label == chosen:
+                    return becomes, 0.0
+        return (verb or own).label, 0.0
+    if verb is not None:
+        return verb.label, 0.0
+    if best is None:
+        return "other", 99.0
+    # the figure's own counted noun, when generic, refines the chosen word: جثث 3 رهائن
+    noun = next((h for h in ctx.q_hits if h.start >= f.end and ctx.words_between(f.end, h.start) == 0), None)
+    if noun is not None and noun.role == "generic":
+        for noun_q, chosen, becomes in ctx.lex.counted:
+            if noun.label == noun_q and best.label == chosen:
+                return becomes, best_score
+    if best.role == "generic":
+        # "أفرجت حماس ... عن 105 رهائن": the family's verb earlier in the clause decides
+        family = ctx.lex.family.get(best.label)
+        clause_start = ctx.clause_of(f.start)[0]
+        for h in reversed(ctx.q_hits):
+            if clause_start <= h.start and h.end <= f.start and h.role == "trigger" and family and ctx.lex.family.get(h.label) == family:
+                return h.label, best_score
+    return best.label, best_score
+
+
+def counted_noun(ctx: Context, f: Fig) -> Hit | None:
+    """The noun the number counts (its تمييز, right after it: 329 جريحا، 1305 حالة وفاة،
+    332 شهيدا وجريحا) when the lexicon gives it a meaning of its own: it decides first."""
+    if f.m.unit != "count":
+        return None
+    for h in ctx.q_hits:
+        if h.start >= f.end:
+            return h if h.role != "generic" and _next_to(ctx.text, f.end, h.start) else None
+    return None
+
+
+def predicate_before(ctx: Context, f: Fig) -> Hit | None:
+    """A trigger right before the figure in its clause (أعدم 13 ألف، مقتل 632) that is not
+    itself the counted noun of an earlier number (632 وفاة و329 جريحا)."""
+    h = next((h for h in reversed(ctx.q_hits) if h.end <= f.start), None)
+    if h is None or h.role != "trigger" or ctx.words_between(h.end, f.start) != 0 or ctx.crosses_clause(h.end, f.start):
+        return None
+    if any(e <= h.start and ctx.words_between(e, h.start) == 0 for _s, e in ctx.number_spans):
+        return None
+    return h
+
+
+def tree_noun_quantity(ctx: Context, f: Fig) -> str | None:
+    """With a parse: the lexicon meaning of the number's counted noun."""
+    doc = ctx.doc
+    if not doc.has_tree:
+        return None
+    for noun in _counted_nouns(doc, f):
+        for h in ctx.q_hits:
+            # a generic word (رهينة) names only the family: the scoring decides then
+            if h.start <= noun < h.end and h.role != "generic":
+                return h.label
+    return None
+
+
+def _counted_nouns(doc: AnnotatedDoc, f: Fig) -> list[int]:
+    """Normalized offsets of the nouns a number counts in the dependency tree."""
+    norm = doc.normalized
+    out = []
+    toks = doc.tokens
+    for i, tok in enumerate(toks):
+        ts = norm.index(tok.start)
+        if not (f.m.num_start <= ts < f.end):
+            continue
+        if tok.head is not None and tok.deprel in ("nummod", "nmod", "det", "amod") and 0 <= tok.head < len(toks):
+            out.append(norm.index(toks[tok.head].start))
+        for dep in toks:
+            if dep.head == i and dep.deprel in ("nmod", "nmod:poss", "obl", "nsubj", "obj"):
+                out.append(norm.index(dep.start))
+    return out
+
+
+_CLITICS_ONLY = re.compile(r"\s*(?:وبال|وال|بال|فال|لل|ال|و|ف|ب|ل|ك)?")
+
+
+def _next_to(text: str, a: int, b: int) -> bool:
+    """Nothing but space and a proclitic between a and b (جثة للمختطفين، 329 جريحا)."""
+    return _CLITICS_ONLY.fullmatch(text, a, b) is not None
