@@ -27,7 +27,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -284,7 +283,7 @@ def partition_key(c: Claim) -> str:
 def compare_partitioned(claims: Sequence[Claim], rules: str | None, run: Runner, partitions: int | None = None):
     """Claims → (claims with intervals, groups, conflicts) as `pipeline.compare` gives them,
     the alignment and group rules run per partition of claim keys."""
-    from .rules import SELECTORS, SEVERITIES, _spread, evaluate, with_intervals
+    from .rules import SELECTORS, SEVERITIES, evaluate, order_and_number, with_intervals
 
     lex, rule_set = _rule_set(rules)
     claims = with_intervals(claims, lex)
@@ -313,14 +312,7 @@ def compare_partitioned(claims: Sequence[Claim], rules: str | None, run: Runner,
     for cf in evaluate(groups, claims, article_rules, lex):
         by_rule[cf.rule_id].append(cf)
     conflicts = [cf for r in sorted(rule_set, key=lambda r: SEVERITIES.index(r.severity)) for cf in by_rule.pop(r.id, [])]
-    conflicts.sort(key=lambda cf: (SEVERITIES.index(cf.severity), -_spread(cf.claims), cf.rule_id,
-                                   min(c.claim_id for c in cf.claims)))
-    counters: dict[str, int] = defaultdict(int)
-    numbered = []
-    for cf in conflicts:
-        counters[cf.rule_id] += 1
-        numbered.append(replace(cf, conflict_id=f"{cf.rule_id}-{counters[cf.rule_id]}"))
-    return claims, groups, numbered
+    return claims, groups, order_and_number(conflicts)
 
 
 def flatten(chunks: Iterable[list]) -> list:

@@ -738,8 +738,14 @@ def evaluate(groups: Sequence[ClaimGroup], claims: Sequence[Claim], rules: Seque
                         whole = cand.claims[0]
                         pairs = [(whole, c) for c in cand.claims[1:]]
                         conflicts.append(_conflict(rule, g, list(cand.claims), pairs, Ctx(g, lex), doubtful))
-    conflicts.sort(key=lambda cf: (SEVERITIES.index(cf.severity), -_spread(cf.claims), cf.rule_id,
-                                   min(c.claim_id for c in cf.claims)))
+    return order_and_number(conflicts)
+
+
+def order_and_number(conflicts: list[Conflict]) -> list[Conflict]:
+    """Conflicts in report order (severity, then how far apart the figures are) with their ids
+    (`<rule id>-<n>`): one place for a local run and the Dask path."""
+    conflicts = sorted(conflicts, key=lambda cf: (SEVERITIES.index(cf.severity), -_spread(cf.claims), cf.rule_id,
+                                                  min(c.claim_id for c in cf.claims)))
     counters: dict[str, int] = defaultdict(int)
     numbered = []
     for cf in conflicts:

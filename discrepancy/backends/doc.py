@@ -142,36 +142,32 @@ def build_doc(
     spaces: list[bool] = []
     at: list[int] = []  # piece index -> token index
     ws: list[int] = []  # token indices of whitespace tokens
+
+    def add_space(a: int, b: int) -> None:
+        """The text between two pieces: one space is the token's trailing space, more a token."""
+        gap = text[a:b]
+        if not gap:
+            return
+        if not gap.isspace():
+            raise ValueError(f"{article.id}: pieces leave text out at {a}:{b} ({gap[:20]!r})")
+        if gap[0] == " " and words:
+            spaces[-1] = True
+            gap = gap[1:]
+        if gap:
+            ws.append(len(words))
+            words.append(gap)
+            spaces.append(False)
+
     prev = 0
     for start, end in pieces:
         if start < prev or end <= start:
             raise ValueError(f"{article.id}: pieces overlap or are empty at {start}:{end}")
-        gap = text[prev:start]
-        if gap:
-            if not gap.isspace():
-                raise ValueError(f"{article.id}: pieces leave text out at {prev}:{start} ({gap[:20]!r})")
-            if gap[0] == " " and words:
-                spaces[-1] = True
-                gap = gap[1:]
-            if gap:
-                ws.append(len(words))
-                words.append(gap)
-                spaces.append(False)
+        add_space(prev, start)
         at.append(len(words))
         words.append(text[start:end])
         spaces.append(False)
         prev = end
-    tail = text[prev:]
-    if tail:
-        if not tail.isspace():
-            raise ValueError(f"{article.id}: pieces leave text out at {prev} ({tail[:20]!r})")
-        if tail[0] == " " and words:
-            spaces[-1] = True
-            tail = tail[1:]
-        if tail:
-            ws.append(len(words))
-            words.append(tail)
-            spaces.append(False)
+    add_space(prev, len(text))
 
     def per_token(values: Sequence[Any] | None, space_value: Any) -> list[Any] | None:
         if values is None:
