@@ -7,14 +7,14 @@ inside a bucket only:
 
 - a bucket whose quantity is `other` (the extractor could not tell what is
   counted: ambulances, hospitals...) or whose event is `other` (a window, a
-  place outside Gaza) is split into clusters of claims whose contexts are
-  alike, so "108 ambulances" is never compared with "36 hospitals", nor the
-  West Bank's toll with the last 24 hours in Gaza;
+  place outside the story's main one) is split into clusters of claims whose contexts are
+  alike, so "108 ambulances" is never compared with "36 hospitals", nor a
+  region's toll with the last 24 hours elsewhere;
 - a human-count claim whose population is `unspecified` is placed into the
   bucket of the same quantity/event/unit whose claims' contexts are most
   alike, when that score reaches `match_threshold` (rules/settings.yaml).
 
-Counts over a window and outside Gaza carry `event=other` and are never
+Counts over a window carry `event=other` and are never
 placed into a running-total bucket.
 """
 

@@ -336,7 +336,7 @@ def page_articles(page: Page) -> list[Article]:
 
 def url_id(url: str) -> str:
     """A readable article id for a link: host (no www.) and the last path piece,
-    without an extension (`aljazeera.net/2023-10-29-gaza-toll`)."""
+    without an extension (`aljazeera.net/2023-10-29-flood-toll`)."""
     parts = urlsplit(url)
     host = (parts.hostname or "link").removeprefix("www.")
     pieces = [unquote(p) for p in parts.path.split("/") if p]

@@ -142,8 +142,8 @@ class Lexicon:
     event_dates: Mapping[str, date]
     event_kind: Mapping[str, str]
     event_population: Mapping[str, str]
-    event_type: Mapping[str, str]  # a profile's event -> its generic type (oct7_attack -> attack)
-    event_for_type: Mapping[str, str]  # a generic type -> the profile's event that takes it (war -> gaza_war)
+    event_type: Mapping[str, str]  # a profile's event -> its generic type (a story attack -> attack)
+    event_for_type: Mapping[str, str]  # a generic type -> the profile's event that takes it (war -> the story's war)
     event_place: Mapping[str, str]  # events that fix their figures' place ("" : the event alone locates them)
     event_default_place: Mapping[str, str]  # an event's place when a figure's clause names none
     populations: tuple[str, ...]

@@ -62,7 +62,7 @@ class Claim:
     surface: str
     char_start: int
     char_end: int
-    # how as_of was found: "stated", "publication date", "day 128 of gaza_war", "the day before
+    # how as_of was found: "stated", "publication date", "day 128 of <event>", "the day before
     # publication"... (an extra column after the SPEC's)
     as_of_note: str = ""
     # not in the CSV: what the interval was computed from, and the words around

@@ -15,7 +15,7 @@ A rule file composes names the engine knows; it holds no code:
 `compare` picks a selector (`pairs` of claims in a group, `parts` of a whole
 in one article, `percent_shares`); each selector has its own metrics. Pairs
 that meet a rule are joined into one conflict per connected set, so the three
-Israeli tolls 1140 / 1208 / 1300 make one conflict, not three.
+one attack's tolls 1140 / 1208 / 1300 make one conflict, not three.
 """
 
 from __future__ import annotations
@@ -818,7 +818,7 @@ def _spread(claims: Sequence[Claim]) -> float:
 
 
 def _what(g: ClaimGroup, lex: Lexicon) -> str:
-    """'Israeli deaths (the 7 October 2023 attack)', from the labels of rules/taxonomy.yaml."""
+    """'all deaths (the earthquake)', from the labels of rules/taxonomy.yaml."""
     if g.unit == "date":
         return f"the date of {lex.label(g.event)}"
     who = lex.label(g.population)

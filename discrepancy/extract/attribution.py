@@ -26,7 +26,7 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
                 if src.start >= c.end and ctx.words_between(c.end, src.start) <= reach and not ctx.crosses_clause(c.end, src.start):
                     occ.append((c.start, src.end, kind, src))
                     break
-    for src in ctx.src_hits:  # subject before its verb: "حماس ردت", "الجيش أعلن"
+    for src in ctx.src_hits:  # subject before its verb: "الوزارة ردت", "الجيش أعلن"
         for c in ctx.verb_hits:
             if c.start >= src.end and ctx.words_between(src.end, c.start) == 0:
                 occ.append((src.start, c.end, "verb", src))

@@ -39,7 +39,7 @@ def date_event(ctx: Context, m: DateMention) -> str | None:
 
 def place_of(ctx: Context, f: Fig, event: str) -> str:
     """The place named in the figure's clause (nearest), else its event's own place by a
-    profile's convention (the war's figures are Gaza's), else the one the lead is about."""
+    profile's convention (a war's figures are its territory's), else the one the lead is about."""
     a, b = ctx.clause_of(f.start)
     own = [h for h in ctx.place_hits if a <= h.start < b]
     if own:

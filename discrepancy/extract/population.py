@@ -59,7 +59,7 @@ def population_phrase(ctx: Context, f: Fig) -> str | None:
 
 def subgroup_before(ctx: Context, f: Fig) -> str | None:
     """A subgroup named earlier in the figure's clause: عدد الشهداء من الأطفال بلغ 15 ألفا.
-    Nationalities are not taken from there (الجيش الإسرائيلي is no population)."""
+    Nationalities are not taken from there (الجيش السوداني is no population)."""
     a, _ = ctx.clause_of(f.start)
     before = [
         h.label for h in ctx.p_hits

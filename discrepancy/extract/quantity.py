@@ -79,7 +79,7 @@ def quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
             if noun.label == noun_q and best.label == chosen:
                 return becomes, best_score
     if best.role == "generic":
-        # "أفرجت حماس ... عن 105 رهائن": the family's verb earlier in the clause decides
+        # "أفرجت الجماعة ... عن 105 رهائن": the family's verb earlier in the clause decides
         family = ctx.lex.family.get(best.label)
         clause_start = ctx.clause_of(f.start)[0]
         for h in reversed(ctx.q_hits):
