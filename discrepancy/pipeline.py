@@ -320,11 +320,12 @@ def check_with_archive(
             old = [c for c in store.claims() if c.article_id not in fresh]
         else:
             old = store.candidates({(c.quantity, c.event, c.unit) for c in new_claims}, exclude_articles=fresh)
-        result = compare(old + new_claims, lex, rule_set, articles=ex.articles, problems=ex.problems, backend=backend)
+        new_ids = {c.claim_id for c in new_claims}
+        result = compare(old + new_claims, lex, rule_set, articles=ex.articles, problems=ex.problems, backend=backend,
+                         focus=None if include_old else new_ids)
         if not include_old:
-            new_ids = {c.claim_id for c in new_claims}
             kept = [cf for cf in result.conflict_list if any(c.claim_id in new_ids for c in cf.claims)]
-            result.conflict_list = [_archived_figures(cf, store, new_ids, fresh, every_claim) for cf in kept]
+            result.conflict_list = [_archived_figures(cf, store, new_ids, fresh, every_claim) for cf in _renumbered(kept)]
         store.add_all(ex.articles, new_claims, backend, lex.version, only=fresh)
     result.archived = sorted(fresh)
     result.profiles = ex.profiles
@@ -333,6 +334,16 @@ def check_with_archive(
             f"{other_rules} archived articles were read with other rules (rules/ changed since): their intervals "
             "are recomputed from today's settings.yaml, their keys and sources are as read then")
     return result
+
+
+def _renumbered(conflicts: list[Conflict]) -> list[Conflict]:
+    """Conflict ids numbered within the report, as `evaluate` numbers them (rule id, then 1, 2...)."""
+    counters: dict[str, int] = {}
+    out = []
+    for cf in conflicts:
+        counters[cf.rule_id] = counters.get(cf.rule_id, 0) + 1
+        out.append(replace(cf, conflict_id=f"{cf.rule_id}-{counters[cf.rule_id]}"))
+    return out
 
 
 def _archived_figures(cf: Conflict, store, new_ids: set[str], fresh: set[str], every_claim: bool) -> Conflict:
@@ -345,10 +356,12 @@ def _archived_figures(cf: Conflict, store, new_ids: set[str], fresh: set[str], e
     return cf
 
 
-def compare(claims: list[Claim], lex: Lexicon, rule_set, articles=(), problems=(), backend="builtin") -> Result:
-    """Claims → groups → conflicts; also used by the archive on old + new claims.
+def compare(claims: list[Claim], lex: Lexicon, rule_set, articles=(), problems=(), backend="builtin",
+            focus: set[str] | None = None) -> Result:
+    """Claims → groups → conflicts; also used by the archive on old + new claims
+    (`focus`: the new claims' ids, only conflicts that can list one are looked for).
     Intervals come from today's rules/settings.yaml, whatever was stored (SPEC §5)."""
     claims = with_intervals(claims, lex)
     groups = align(claims, lex)
-    conflicts = evaluate(groups, claims, rule_set, lex)
+    conflicts = evaluate(groups, claims, rule_set, lex, focus=focus)
     return Result(list(articles), list(claims), groups, conflicts, list(problems), backend)

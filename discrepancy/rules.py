@@ -20,11 +20,12 @@ one attack's tolls 1140 / 1208 / 1300 make one conflict, not three.
 
 from __future__ import annotations
 
+import heapq
 import operator
 import string
 from bisect import bisect_left, insort
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -367,13 +368,26 @@ def _stars(classes: list[_Class], edges: dict[int, set[int]]) -> list[tuple[list
     Returns (classes listed, pairs they show).
     """
     uncovered = {(min(i, j), max(i, j)) for i, js in edges.items() for j in js}
+    degree: dict[int, int] = defaultdict(int)  # uncovered pairs of each class, kept up to date as pairs are shown
+    for i, j in uncovered:
+        degree[i] += 1
+        degree[j] += i != j
+    heap = [(-d, v) for v, d in degree.items()]  # the class at odds with the most others; ties: the first
+    heapq.heapify(heap)
+
+    def cover(pair: tuple[int, int]) -> None:
+        if pair in uncovered:
+            uncovered.discard(pair)
+            for v in {pair[0], pair[1]}:
+                degree[v] -= 1
+                if degree[v]:
+                    heapq.heappush(heap, (-degree[v], v))
+
     out = []
     while uncovered:
-        degree: dict[int, int] = defaultdict(int)
-        for i, j in uncovered:
-            degree[i] += 1
-            degree[j] += i != j
-        pivot = max(degree, key=lambda v: (degree[v], -v))
+        d, pivot = heapq.heappop(heap)
+        if -d != degree[pivot] or not d:
+            continue  # an entry from before some of its pairs were shown
         p = classes[pivot].rep
         around = sorted((j for j in edges[pivot] if (min(pivot, j), max(pivot, j)) in uncovered and j != pivot),
                         key=lambda j: (_days_apart(p, classes[j].rep), j))
@@ -383,9 +397,12 @@ def _stars(classes: list[_Class], edges: dict[int, set[int]]) -> list[tuple[list
                 kept.append(j)
         members = [pivot, *kept]
         for j in around:
-            uncovered.discard((min(pivot, j), max(pivot, j)))
-        shown = [(min(a, b), max(a, b)) for a in members for b in members if a <= b and b in edges[a]]
-        uncovered.difference_update(shown)
+            cover((min(pivot, j), max(pivot, j)))
+        position = {v: k for k, v in enumerate(members)}
+        shown = [(a, b) for a in members for b in sorted((b for b in edges[a] if b in position and a <= b),
+                                                          key=position.__getitem__)]
+        for pair in shown:
+            cover(pair)
         out.append((members, shown))
     return out
 
@@ -696,35 +713,49 @@ def _valid_values(key: str, lex: Lexicon) -> tuple[str, ...]:
 
 
 # --------------------------------------------------------------------------- evaluation
-def evaluate(groups: Sequence[ClaimGroup], claims: Sequence[Claim], rules: Sequence[Rule], lex: Lexicon) -> list[Conflict]:
+def evaluate(groups: Sequence[ClaimGroup], claims: Sequence[Claim], rules: Sequence[Rule], lex: Lexicon,
+             focus: Collection[str] | None = None) -> list[Conflict]:
     """Every conflict, most severe first, then the figures furthest apart (SPEC §6).
 
     Rules run from the most severe down; a pair of figures already shown by a
-    conflict of its group is not shown again by a lesser rule.
+    conflict of its group is not shown again by a lesser rule. `focus` (claim
+    ids): only the conflicts that could list one of them are looked for, in
+    the groups and articles that hold one (the archive's new claims); doubt is
+    still judged on every group.
     """
     claims = with_intervals(claims, lex)
     fresh = {c.claim_id: c for c in claims}
     groups = [replace(g, claims=tuple(fresh.get(c.claim_id, c) for c in g.claims)) for g in groups]
     conflicts: list[Conflict] = []
     group_of = {c.claim_id: g for g in groups for c in g.claims}
-    shown: dict[str, set[tuple[str, str]]] = defaultdict(set)  # group id -> pairs of claim ids already shown
+    # group id -> claim id -> conflicts listing it: two claims were shown together when they share one
+    shown: dict[str, dict[str, set[int]]] = defaultdict(dict)
     doubtful = _doubtful(groups)
+    stars = 0
+    if focus is not None:
+        focus = set(focus)
+        focused = {g.group_id for g in groups if any(c.claim_id in focus for c in g.claims)}
     for rule in sorted(rules, key=lambda r: SEVERITIES.index(r.severity)):
         level = SELECTORS[rule.compare][0]
         if level == "group":
             for g in groups:
-                if len(g.claims) < 2 or not rule.applies(g):
+                if len(g.claims) < 2 or not rule.applies(g) or (focus is not None and g.group_id not in focused):
                     continue
                 ctx = Ctx(g, lex)
                 classes, edges = _pair_edges(rule, g, ctx)
-                seen = shown[g.group_id]
+                seen = shown[g.group_id]  # claim id -> the conflicts (of its group) that list it
                 for i in list(edges):
                     for j in list(edges[i]):
-                        if all((a.claim_id, b.claim_id) in seen for a in classes[i].claims for b in classes[j].claims):
+                        if all(not seen.get(a.claim_id, _NONE).isdisjoint(seen.get(b.claim_id, _NONE))
+                               for a in classes[i].claims for b in classes[j].claims):
                             edges[i].discard(j)
                 for members, pairs in _stars(classes, {i: js for i, js in edges.items() if js}):
                     listed = sorted((c for i in members for c in classes[i].claims), key=_chronological)
-                    seen.update((a.claim_id, b.claim_id) for a in listed for b in listed)
+                    stars += 1
+                    for c in listed:
+                        seen.setdefault(c.claim_id, set()).add(stars)
+                    if focus is not None and not any(c.claim_id in focus for c in listed):
+                        continue  # still shown (a lesser rule does not repeat it), but not wanted
                     pair_reps = [(classes[i].rep, classes[j].rep) for i, j in pairs]
                     conflicts.append(_conflict(rule, g, listed, pair_reps, ctx, doubtful))
         else:
@@ -732,6 +763,8 @@ def evaluate(groups: Sequence[ClaimGroup], claims: Sequence[Claim], rules: Seque
             for c in claims:
                 by_article[c.article_id].append(c)
             for art in sorted(by_article):
+                if focus is not None and not any(c.claim_id in focus for c in by_article[art]):
+                    continue
                 for cand, _ in _ARTICLE_SELECTORS[rule.compare](by_article[art], lex):
                     g = group_of.get(cand.claims[0].claim_id)
                     if g is not None and rule.applies(g) and rule.matches(cand):
@@ -752,6 +785,9 @@ def order_and_number(conflicts: list[Conflict]) -> list[Conflict]:
         counters[cf.rule_id] += 1
         numbered.append(replace(cf, conflict_id=f"{cf.rule_id}-{counters[cf.rule_id]}"))
     return numbered
+
+
+_NONE: frozenset[int] = frozenset()
 
 
 def _doubtful(groups: Sequence[ClaimGroup]) -> frozenset[str]:

@@ -172,3 +172,26 @@ def test_archived_claims_take_todays_settings_and_other_rules_are_said(tmp_path)
     approx = [c for c in r.claim_list if c.surface == "نحو 1140"]
     assert approx and approx[0].low == pytest.approx(912.0)
     assert "archived articles were read with other rules" in summary(r)
+
+
+def test_looking_only_for_the_new_claims_conflicts_finds_what_a_full_evaluation_finds(seed_extraction, lex, tmp_path):
+    """check --archive asks the rules only for conflicts that can list a new claim (`focus`):
+    they are those of a full evaluation that list one (ids aside: numbered within the report)."""
+    from bench.generate import generate
+    from discrepancy.pipeline import compare
+    from discrepancy.rules import load_rules
+
+    rules = load_rules(None, lex)
+    generated = extract_claims([generate(150, tmp_path / "g.jsonl")], progress=False).claims
+    for claims, new_articles in ((seed_extraction.claims, ["002_9b40395f0cbb0cbe#r1", "000_a4e1b1a530825d43"]),
+                                 (generated, ["syn-000007", "syn-000100", "syn-000149"])):
+        whole = compare(claims, lex, rules).conflict_list
+        for article in new_articles:
+            new = {c.claim_id for c in claims if c.article_id == article}
+            full = [cf for cf in whole if any(c.claim_id in new for c in cf.claims)]
+            focused = compare(claims, lex, rules, focus=new).conflict_list
+            assert full, article
+            assert [(cf.rule_id, cf.severity, cf.message, cf.claims) for cf in focused] == [
+                (cf.rule_id, cf.severity, cf.message, cf.claims) for cf in full]
+            if article.startswith("002"):
+                assert sorted(c.surface for c in focused[0].claims) == sorted(["1208", "نحو 1140", "ما يزيد عن 1300"])
