@@ -42,6 +42,8 @@ CREATE TABLE IF NOT EXISTS articles (
     UNIQUE (article_id, version)
 );
 CREATE INDEX IF NOT EXISTS articles_current ON articles (article_id, current);
+-- checking new articles counts the archived ones read with other rules (a note in the summary)
+CREATE INDEX IF NOT EXISTS articles_rules ON articles (rules_version, current);
 CREATE TABLE IF NOT EXISTS claims (
     rowid INTEGER PRIMARY KEY,
     article_rowid INTEGER NOT NULL REFERENCES articles (rowid),
@@ -69,6 +71,11 @@ CREATE TABLE IF NOT EXISTS figures (
 );
 CREATE INDEX IF NOT EXISTS figures_key ON figures (quantity, event, unit, n);
 """
+
+
+# Opening an archive reads every page (PRAGMA quick_check) up to this size; a bigger one gets the
+# header and schema checks, and `discrepancy archive check` for every page (README, the archive).
+FULL_CHECK_BYTES = 256 * 2**20
 
 
 def content_hash(text: str) -> str:
@@ -148,11 +155,21 @@ class Archive:
                                "nothing was written to it")
         if not tables and self.readonly:
             raise ArchiveError(f"{self.path}: an empty file, not a discrepancy archive")
-        result = [r[0] for r in self.db.execute("PRAGMA quick_check(3)")]
+        # every page up to FULL_CHECK_BYTES (well under a second); past that the header and schema
+        # (read above: a file cut short is refused there) and the meta table, and `discrepancy
+        # archive check` reads every page
+        size = self.path.stat().st_size if self.path.exists() else 0
+        result = [r[0] for r in self.db.execute("PRAGMA quick_check(3)" if size <= FULL_CHECK_BYTES
+                                                else "PRAGMA quick_check(meta)")]
         if result != ["ok"]:
-            raise ArchiveError(f"{self.path}: the archive is damaged (quick_check: {' '.join(result).replace(chr(10), ' ')[:200]}); "
+            problem = f"quick_check: {' '.join(result).replace(chr(10), ' ')[:200]}"
+            raise ArchiveError(f"{self.path}: the archive is damaged ({problem}); "
                                "nothing was written to it: restore a copy, or export what can be read "
                                "with sqlite3's .recover")
+
+    def check(self) -> list[str]:
+        """Every page of the file (`PRAGMA quick_check`): ["ok"], or what is wrong (at most 20 lines)."""
+        return [r[0] for r in self.db.execute("PRAGMA quick_check(20)")]
 
     def __enter__(self) -> Archive:
         return self
@@ -175,52 +192,147 @@ class Archive:
 
     def add(self, article: Article, claims: Sequence[Claim], backend: str, rules_version: str) -> str:
         """Add one article and its claims in one transaction; returns what happened."""
-        digest = content_hash(article.text)
         cur = self.db.cursor()
         cur.execute("BEGIN IMMEDIATE")
         try:
-            row = cur.execute(
-                "SELECT rowid, version, content_hash FROM articles WHERE article_id=? ORDER BY version DESC LIMIT 1",
-                (article.id,),
-            ).fetchone()
-            if row is not None and row[2] == digest:
-                cur.execute("ROLLBACK")
-                return "unchanged"
-            version = 1 if row is None else row[1] + 1
-            if row is not None:  # the old version stays, traceable, but no longer current
-                cur.execute("UPDATE articles SET current=0 WHERE article_id=?", (article.id,))
-                old = [r[0] for r in cur.execute("SELECT figure FROM claims WHERE article_id=? AND current=1", (article.id,))]
-                cur.execute("UPDATE claims SET current=0 WHERE article_id=?", (article.id,))
-                for fig in old:
-                    cur.execute("UPDATE figures SET n=n-1, rep=(SELECT MIN(rowid) FROM claims WHERE figure=? AND current=1)"
-                                " WHERE rowid=?", (fig, fig))
+            what = self._add(cur, article, claims, backend, rules_version)
+            cur.execute("ROLLBACK" if what == "unchanged" else "COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
+        return what
+
+    def _add(self, cur: sqlite3.Cursor, article: Article, claims: Sequence[Claim], backend: str,
+             rules_version: str) -> str:
+        """`add` inside a transaction the caller holds."""
+        digest = content_hash(article.text)
+        row = cur.execute(
+            "SELECT rowid, version, content_hash FROM articles WHERE article_id=? ORDER BY version DESC LIMIT 1",
+            (article.id,),
+        ).fetchone()
+        if row is not None and row[2] == digest:
+            return "unchanged"
+        version = 1 if row is None else row[1] + 1
+        if row is not None:  # the old version stays, traceable, but no longer current
+            cur.execute("UPDATE articles SET current=0 WHERE article_id=?", (article.id,))
+            old = [r[0] for r in cur.execute("SELECT figure FROM claims WHERE article_id=? AND current=1", (article.id,))]
+            cur.execute("UPDATE claims SET current=0 WHERE article_id=?", (article.id,))
+            for fig in old:
+                cur.execute("UPDATE figures SET n=n-1, rep=(SELECT MIN(rowid) FROM claims WHERE figure=? AND current=1)"
+                            " WHERE rowid=?", (fig, fig))
+        cur.execute(
+            "INSERT INTO articles (article_id, version, content_hash, outlet, url, published, title, source,"
+            " ingested_at, backend, rules_version, n_claims) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            _article_row(article, digest, version, backend, rules_version, len(claims)),
+        )
+        art_rowid = cur.lastrowid
+        for c in claims:
+            sig = _signature(c)
             cur.execute(
-                "INSERT INTO articles (article_id, version, content_hash, outlet, url, published, title, source,"
-                " ingested_at, backend, rules_version, n_claims) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (article.id, version, digest, article.outlet, article.url, _iso(article.published), article.title,
-                 article.source, datetime.now(UTC).isoformat(timespec="seconds"), backend, rules_version, len(claims)),
+                "INSERT INTO figures (signature, quantity, event, unit, n) VALUES (?,?,?,?,1)"
+                " ON CONFLICT (signature) DO UPDATE SET n=n+1",
+                (sig, c.quantity, c.event, c.unit),
             )
-            art_rowid = cur.lastrowid
-            for c in claims:
-                sig = _signature(c)
-                cur.execute(
-                    "INSERT INTO figures (signature, quantity, event, unit, n) VALUES (?,?,?,?,1)"
-                    " ON CONFLICT (signature) DO UPDATE SET n=n+1",
-                    (sig, c.quantity, c.event, c.unit),
-                )
-                fig = cur.execute("SELECT rowid FROM figures WHERE signature=?", (sig,)).fetchone()[0]
-                cur.execute(
-                    f"INSERT INTO claims (article_rowid, claim_id, article_id, {', '.join(_CLAIM_FIELDS)}, rounding, context, figure)"
-                    f" VALUES ({', '.join('?' * (len(_CLAIM_FIELDS) + 6))})",
-                    (art_rowid, c.claim_id, c.article_id, *(_to_sql(getattr(c, f)) for f in _CLAIM_FIELDS), c.rounding,
-                     c.context, fig),
-                )
-                cur.execute("UPDATE figures SET rep=COALESCE(rep, ?) WHERE rowid=?", (cur.lastrowid, fig))
+            fig = cur.execute("SELECT rowid FROM figures WHERE signature=?", (sig,)).fetchone()[0]
+            cur.execute(_INSERT_CLAIM, (None, art_rowid, *_claim_row(c), fig))
+            cur.execute("UPDATE figures SET rep=COALESCE(rep, ?) WHERE rowid=?", (cur.lastrowid, fig))
+        return "added" if version == 1 else "new version"
+
+    def add_many(self, items: Iterable[tuple[Article, Sequence[Claim]]], backend: str, rules_version: str,
+                 batch: int = 10_000) -> dict[str, int]:
+        """Add many articles fast: one transaction per `batch` articles, rows written with
+        `executemany`. What is stored is what `add` would store, article by article (an
+        unchanged text is a no-op, a changed one a new version); a run killed half-way
+        leaves whole batches. For loading a corpus into an archive; `add` keeps the lock
+        for one article only, which suits runs that share the archive."""
+        outcomes: dict[str, int] = {}
+        figures: dict[str, int] = {}  # signature -> rowid; figures are never deleted, so this stays true
+        chunk: list[tuple[Article, Sequence[Claim]]] = []
+        cache = self.db.execute("PRAGMA cache_size").fetchone()[0]
+        self.db.execute("PRAGMA cache_size=-262144")  # 256 MB of pages: the indexes stay in memory while they grow
+        try:
+            for item in items:
+                chunk.append(item)
+                if len(chunk) >= batch:
+                    self._add_batch(chunk, backend, rules_version, figures, outcomes)
+                    chunk = []
+            if chunk:
+                self._add_batch(chunk, backend, rules_version, figures, outcomes)
+        finally:
+            self.db.execute(f"PRAGMA cache_size={int(cache)}")
+        return outcomes
+
+    def _add_batch(self, items: list[tuple[Article, Sequence[Claim]]], backend: str, rules_version: str,
+                   figures: dict[str, int], outcomes: dict[str, int]) -> None:
+        cur = self.db.cursor()
+        cur.execute("BEGIN IMMEDIATE")
+        try:
+            ids = list({a.id for a, _ in items})
+            known = set()
+            for k in range(0, len(ids), 500):
+                part = ids[k : k + 500]
+                known.update(r[0] for r in cur.execute(
+                    f"SELECT DISTINCT article_id FROM articles WHERE article_id IN ({','.join('?' * len(part))})", part))
+            pending: list[tuple[Article, Sequence[Claim]]] = []
+            for a, claims in items:
+                if a.id in known:  # archived before (or earlier in this batch): the article by article path
+                    self._write_new(cur, pending, backend, rules_version, figures)
+                    pending = []
+                    what = self._add(cur, a, claims, backend, rules_version)
+                else:
+                    known.add(a.id)
+                    pending.append((a, claims))
+                    what = "added"
+                outcomes[what] = outcomes.get(what, 0) + 1
+            self._write_new(cur, pending, backend, rules_version, figures)
             cur.execute("COMMIT")
         except BaseException:
             cur.execute("ROLLBACK")
             raise
-        return "added" if version == 1 else "new version"
+
+    def _write_new(self, cur: sqlite3.Cursor, items: list[tuple[Article, Sequence[Claim]]], backend: str,
+                   rules_version: str, figures: dict[str, int]) -> None:
+        """Articles never archived before, with their claims, in bulk (inside the caller's transaction)."""
+        if not items:
+            return
+        art_base = cur.execute("SELECT COALESCE(MAX(rowid), 0) FROM articles").fetchone()[0] + 1
+        claim_base = cur.execute("SELECT COALESCE(MAX(rowid), 0) FROM claims").fetchone()[0] + 1
+        sigs = [[_signature(c) for c in claims] for _, claims in items]
+        unseen = list({s for row in sigs for s in row if s not in figures})
+        for k in range(0, len(unseen), 500):
+            part = unseen[k : k + 500]
+            figures.update(cur.execute(
+                f"SELECT signature, rowid FROM figures WHERE signature IN ({','.join('?' * len(part))})", part))
+        fig_base = cur.execute("SELECT COALESCE(MAX(rowid), 0) FROM figures").fetchone()[0] + 1
+        new_figures = []
+        for (_, claims), row in zip(items, sigs, strict=True):
+            for c, s in zip(claims, row, strict=True):
+                if s not in figures:
+                    figures[s] = fig_base + len(new_figures)
+                    new_figures.append((figures[s], s, c.quantity, c.event, c.unit))
+        cur.executemany("INSERT INTO figures (rowid, signature, quantity, event, unit, n) VALUES (?,?,?,?,?,0)",
+                        new_figures)
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        cur.executemany(
+            "INSERT INTO articles (rowid, article_id, version, content_hash, outlet, url, published, title, source,"
+            " ingested_at, backend, rules_version, n_claims) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            ((art_base + i, *_article_row(a, content_hash(a.text), 1, backend, rules_version, len(claims), now))
+             for i, (a, claims) in enumerate(items)),
+        )
+        counts: dict[int, int] = {}
+        first: dict[int, int] = {}
+        rows = []
+        rowid = claim_base
+        for i, ((_, claims), row) in enumerate(zip(items, sigs, strict=True)):
+            for c, s in zip(claims, row, strict=True):
+                fig = figures[s]
+                counts[fig] = counts.get(fig, 0) + 1
+                first.setdefault(fig, rowid)
+                rows.append((rowid, art_base + i, *_claim_row(c), fig))
+                rowid += 1
+        cur.executemany(_INSERT_CLAIM, rows)
+        cur.executemany("UPDATE figures SET n=n+?, rep=COALESCE(rep, ?) WHERE rowid=?",
+                        [(n, first[fig], fig) for fig, n in counts.items()])
 
     def add_all(self, articles: Sequence[Article], claims: Sequence[Claim], backend: str, rules_version: str,
                 only: set[str] | None = None) -> dict[str, int]:
@@ -322,6 +434,14 @@ class Archive:
         rows = self.db.execute("SELECT rules_version, COUNT(*) FROM articles WHERE current=1 GROUP BY rules_version")
         return dict(rows.fetchall())
 
+    def read_with_other_rules(self, version: str) -> int:
+        """Current articles read with another version of rules/ than `version`: two index ranges,
+        so the cost follows their number, not the archive's size."""
+        return self.db.execute(
+            "SELECT COUNT(*) FROM articles WHERE (rules_version < ? OR rules_version > ?) AND current=1",
+            (version, version),
+        ).fetchone()[0]
+
     def counts(self) -> tuple[int, int]:
         a = self.db.execute("SELECT COUNT(*) FROM articles WHERE current=1").fetchone()[0]
         c = self.db.execute("SELECT COUNT(*) FROM claims WHERE current=1").fetchone()[0]
@@ -334,6 +454,23 @@ _SIGNATURE = ("quantity", "population", "event", "place", "unit", "value", "hedg
 
 def _signature(c: Claim) -> str:
     return json.dumps([_to_sql(getattr(c, f)) for f in _SIGNATURE], ensure_ascii=False)
+
+
+_INSERT_CLAIM = (
+    f"INSERT INTO claims (rowid, article_rowid, claim_id, article_id, {', '.join(_CLAIM_FIELDS)}, rounding, context, figure)"
+    f" VALUES ({', '.join('?' * (len(_CLAIM_FIELDS) + 7))})"
+)
+
+
+def _claim_row(c: Claim) -> tuple:
+    """claim_id ... context, as the claims table holds them."""
+    return (c.claim_id, c.article_id, *(_to_sql(getattr(c, f)) for f in _CLAIM_FIELDS), c.rounding, c.context)
+
+
+def _article_row(a: Article, digest: str, version: int, backend: str, rules_version: str, n_claims: int,
+                 now: str | None = None) -> tuple:
+    return (a.id, version, digest, a.outlet, a.url, _iso(a.published), a.title, a.source,
+            now or datetime.now(UTC).isoformat(timespec="seconds"), backend, rules_version, n_claims)
 
 
 def _iso(d: date | None) -> str | None:

@@ -57,6 +57,7 @@ EXAMPLES_ARCHIVE = """examples:
   discrepancy archive add seeds --manifest seeds/manifest.csv --archive news.db
   discrepancy archive list --archive news.db
   discrepancy archive export --archive news.db -o claims.csv
+  discrepancy archive check --archive news.db       # read every page: is the file damaged?
 """
 
 
@@ -170,6 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("-o", "--output", metavar="FILE", default="-")
     a.add_argument("--all-versions", action="store_true", help="also the claims of superseded versions")
     a.set_defaults(func=cmd_archive_export)
+    a = asub.add_parser("check", help="read every page of the archive (opening a big one checks only its header and schema)")
+    a.add_argument("--archive", metavar="DB", required=True)
+    a.set_defaults(func=cmd_archive_check)
 
     p = sub.add_parser("serve", help="a web page on this machine: paste links or text, drop files, see the conflicts",
                        epilog=EXAMPLES_SERVE, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -264,6 +268,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
               cache=False if args.no_cache else args.cache, max_upload_mb=args.max_upload)
     except OSError as e:
         raise CliError(f"cannot listen on {args.host}:{args.port} ({e.strerror or e})") from None
+    return 0
+
+
+def cmd_archive_check(args: argparse.Namespace) -> int:
+    with _open_archive(args.archive, readonly=True) as store:
+        result = store.check()
+    if result != ["ok"]:
+        raise ArchiveError(f"{args.archive}: the archive is damaged (quick_check: {' '.join(result).replace(chr(10), ' ')[:300]}); "
+                           "restore a copy, or export what can be read with sqlite3's .recover")
+    print(f"discrepancy: {args.archive}: ok (every page read)", file=sys.stderr)
     return 0
 
 
@@ -453,7 +467,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except sqlite3.DatabaseError as e:  # a page found damaged after the checks at open
-        print(f"discrepancy: error: the archive cannot be read ({e}); restore a copy", file=sys.stderr)
+        print(f"discrepancy: error: the archive cannot be read ({e}); restore a copy "
+              "(`discrepancy archive check --archive DB` reads every page)", file=sys.stderr)
         return 2
     except OSError as e:  # an output file that cannot be written, a full disk
         where = f" {e.filename}" if getattr(e, "filename", None) else ""

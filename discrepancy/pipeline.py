@@ -313,7 +313,7 @@ def check_with_archive(
     ex = extract_claims(paths, manifest, rules, backend, progress, profile, workers, scheduler, fetcher=fetcher,
                         **backend_options)
     with Archive(archive) as store:
-        other_rules = sum(n for v, n in store.rules_versions().items() if v != lex.version)
+        other_rules = store.read_with_other_rules(lex.version)
         fresh = {a.id for a in ex.articles if store.status(a) != "unchanged"}
         new_claims = [c for c in ex.claims if c.article_id in fresh]
         if include_old:

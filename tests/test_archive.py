@@ -174,6 +174,45 @@ def test_archived_claims_take_todays_settings_and_other_rules_are_said(tmp_path)
     assert "archived articles were read with other rules" in summary(r)
 
 
+def _tables(db):
+    con = sqlite3.connect(db)
+    out = {
+        "articles": con.execute("SELECT rowid, article_id, version, content_hash, outlet, published, n_claims, current"
+                                " FROM articles ORDER BY rowid").fetchall(),
+        "claims": con.execute("SELECT * FROM claims ORDER BY rowid").fetchall(),
+        "figures": con.execute("SELECT * FROM figures ORDER BY rowid").fetchall(),
+    }
+    con.close()
+    return out
+
+
+def test_bulk_loading_stores_what_adding_one_by_one_stores(tmp_path, seed_extraction):
+    """add_many (one transaction per batch, executemany) leaves the same rows as add, article by
+    article: the same claims, figures and representatives, versions for a changed text."""
+    ex = seed_extraction
+    by_article = {a.id: [c for c in ex.claims if c.article_id == a.id] for a in ex.articles}
+    art = next(a for a in ex.articles if a.id == "000_a4e1b1a530825d43")
+    changed = replace(art, text=art.text.replace("نحو 1140", "نحو 1200"))
+    changed_claims = [replace(c, value=1200.0, surface="نحو 1200") if c.surface == "نحو 1140" else c
+                      for c in by_article[art.id]]
+    items = [(a, by_article[a.id]) for a in ex.articles] + [(art, by_article[art.id]), (changed, changed_claims)]
+    one, many = tmp_path / "one.db", tmp_path / "many.db"
+    with Archive(one) as store:
+        singly = [store.add(a, claims, "builtin", "v") for a, claims in items]
+    with Archive(many) as store:
+        outcomes = store.add_many(items, "builtin", "v", batch=4)  # batches of 4: the changed text comes in a later one
+        others = [(a, claims) for a, claims in items[: len(ex.articles)] if a.id != art.id]
+        assert store.add_many(others, "builtin", "v") == {"unchanged": len(others)}
+        keys = {(c.quantity, c.event, c.unit) for c in ex.claims}
+        with Archive(one) as other:
+            assert sorted(c.claim_id for c in store.candidates(keys)) == sorted(c.claim_id for c in other.candidates(keys))
+    assert outcomes == {"added": len(ex.articles), "unchanged": 1, "new version": 1}
+    assert singly.count("added") == len(ex.articles) and singly[-2:] == ["unchanged", "new version"]
+    a, b = _tables(one), _tables(many)
+    assert a["articles"] == b["articles"] and a["figures"] == b["figures"] and a["claims"] == b["claims"]
+    assert [r[-1] for r in a["articles"]].count(0) == 1  # the first version of 000, superseded
+
+
 def test_looking_only_for_the_new_claims_conflicts_finds_what_a_full_evaluation_finds(seed_extraction, lex, tmp_path):
     """check --archive asks the rules only for conflicts that can list a new claim (`focus`):
     they are those of a full evaluation that list one (ids aside: numbered within the report)."""
@@ -195,3 +234,45 @@ def test_looking_only_for_the_new_claims_conflicts_finds_what_a_full_evaluation_
                 (cf.rule_id, cf.severity, cf.message, cf.claims) for cf in full]
             if article.startswith("002"):
                 assert sorted(c.surface for c in focused[0].claims) == sorted(["1208", "نحو 1140", "ما يزيد عن 1300"])
+
+
+def _seeded(tmp_path):
+    db = tmp_path / "news.db"
+    _check("000_a4e1b1a530825d43", db)
+    _check("001_59abe512c9b76ea7", db)
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    con.close()
+    return db
+
+
+def test_a_copy_cut_short_is_refused_even_without_reading_every_page(tmp_path, monkeypatch):
+    import discrepancy.archive as archive
+
+    db = _seeded(tmp_path)
+    data = db.read_bytes()
+    db.write_bytes(data[: len(data) - 4096])
+    monkeypatch.setattr(archive, "FULL_CHECK_BYTES", 0)  # as a big archive is opened
+    with pytest.raises(ArchiveError, match="damaged"):
+        Archive(db)
+
+
+def test_a_big_archive_is_opened_on_its_header_and_archive_check_reads_every_page(tmp_path, monkeypatch, capsys):
+    """Past FULL_CHECK_BYTES, opening checks the header, schema and meta table only (reading every
+    page of a multi-GB file takes minutes); `archive check` reads every page."""
+    import discrepancy.archive as archive
+    from discrepancy.cli import main
+
+    db = _seeded(tmp_path)
+    assert main(["archive", "check", "--archive", str(db)]) == 0
+    assert "ok" in capsys.readouterr().err
+    with db.open("r+b") as f:  # a page of claims in the middle, overwritten
+        f.seek(4096 * 12)
+        f.write(b"\xde\xad\xbe\xef" * 1024)
+    with pytest.raises(ArchiveError, match="damaged"):
+        Archive(db)
+    monkeypatch.setattr(archive, "FULL_CHECK_BYTES", 0)  # the file now counts as big
+    Archive(db).close()
+    assert main(["archive", "check", "--archive", str(db)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "damaged" in err[0]
