@@ -16,7 +16,7 @@ from .align import align
 from .ingest import read_articles
 from .lexicon import Lexicon, load_lexicon, profile_names
 from .models import Article, Claim, ClaimGroup, Conflict, InputProblem
-from .rules import evaluate, load_rules, with_intervals
+from .rules import evaluate, load_rules, order_and_number, with_intervals
 
 
 @dataclass
@@ -325,7 +325,7 @@ def check_with_archive(
                          focus=None if include_old else new_ids)
         if not include_old:
             kept = [cf for cf in result.conflict_list if any(c.claim_id in new_ids for c in cf.claims)]
-            result.conflict_list = [_archived_figures(cf, store, new_ids, fresh, every_claim) for cf in _renumbered(kept)]
+            result.conflict_list = [_archived_figures(cf, store, new_ids, fresh, every_claim) for cf in order_and_number(kept)]
         store.add_all(ex.articles, new_claims, backend, lex.version, only=fresh)
     result.archived = sorted(fresh)
     result.profiles = ex.profiles
@@ -334,16 +334,6 @@ def check_with_archive(
             f"{other_rules} archived articles were read with other rules (rules/ changed since): their intervals "
             "are recomputed from today's settings.yaml, their keys and sources are as read then")
     return result
-
-
-def _renumbered(conflicts: list[Conflict]) -> list[Conflict]:
-    """Conflict ids numbered within the report, as `evaluate` numbers them (rule id, then 1, 2...)."""
-    counters: dict[str, int] = {}
-    out = []
-    for cf in conflicts:
-        counters[cf.rule_id] = counters.get(cf.rule_id, 0) + 1
-        out.append(replace(cf, conflict_id=f"{cf.rule_id}-{counters[cf.rule_id]}"))
-    return out
 
 
 def _archived_figures(cf: Conflict, store, new_ids: set[str], fresh: set[str], every_claim: bool) -> Conflict:
