@@ -3,12 +3,16 @@
 - WAL mode; each article is added in its own `BEGIN IMMEDIATE` transaction, so
   a run killed half-way leaves whole articles only, and two processes adding
   at once wait for each other (busy timeout) instead of failing or corrupting.
+  `add_many` loads a corpus in transactions of 10,000 articles (whole batches).
 - An article is identified by its id and the hash of its text: the same text
   again is a no-op; a changed text under the same id becomes a new version,
   and the old version's claims stay in the file, marked superseded.
 - Checking new articles loads only the archived claims that share a key
   (quantity, event, unit) with a new claim: an index serves that query, so
   the cost follows the size of the candidate groups, not of the archive.
+- Opening reads every page (`PRAGMA quick_check`) of a file up to
+  FULL_CHECK_BYTES; a bigger one is checked on its header, schema and meta
+  table, and `check()` (`discrepancy archive check`) reads every page.
 """
 
 from __future__ import annotations
