@@ -133,12 +133,18 @@ def _reset_peak() -> bool:
 
 def check_one(db: Path, tag: str, runs: int) -> None:
     """Print, as JSON lines, the time and peak memory of checking the new article against `db`."""
-    from discrepancy.archive import Archive
-    from discrepancy.pipeline import check_with_archive, full_lexicon
+    from discrepancy.pipeline import full_lexicon
     from discrepancy.rules import load_rules
 
     load_rules(None, full_lexicon())  # the rules are read once per process: time the check itself
-    folder = Path(tempfile.mkdtemp(prefix="bench-archive-"))
+    with tempfile.TemporaryDirectory(prefix="bench-archive-") as tmp:
+        _check_in(db, tag, runs, Path(tmp))
+
+
+def _check_in(db: Path, tag: str, runs: int, folder: Path) -> None:
+    from discrepancy.archive import Archive
+    from discrepancy.pipeline import check_with_archive
+
     manifest = folder / "manifest.csv"
     with (ROOT / "seeds" / "manifest.csv").open(encoding="utf-8") as f:
         row = next(r for r in csv.DictReader(f) if r["file"] == NEW.name)
