@@ -89,10 +89,9 @@ class DocHits:
         for h in reversed(self._hits["source_heads"][: bisect_left(self._starts["source_heads"], pos)]):
             if best is not None and h.start < best.start:
                 break
-            end = phrase_end(text, h.start, pos)
-            if len(text[h.start:end].split()) >= 2:
-                a, b = doc.normalized.span(h.start, end)
-                best = Hit(h.start, end, "_".join(doc.article.text[a:b].split()), "head")
+            named = head_source(doc, text, h, pos)
+            if named is not None:
+                best = named
                 break
         return best
 
@@ -160,11 +159,9 @@ class Context:
         for h in self.head_hits:
             if any(x.start < h.end and h.start < x.end for x in self.src_hits):
                 continue
-            end = phrase_end(text, h.start, se)
-            if len(text[h.start:end].split()) < 2:
-                continue  # "الوزارة" alone points back to a source named before: not a name
-            a, b = doc.normalized.span(h.start, end)
-            self.src_hits.append(Hit(h.start, end, "_".join(doc.article.text[a:b].split()), "head"))
+            named = head_source(doc, text, h, se)
+            if named is not None:
+                self.src_hits.append(named)
         self.src_hits.sort(key=lambda h: h.start)
 
     # -- helpers (by bisection over the sentence's words and figures: counting them
@@ -200,6 +197,16 @@ PHRASE_STOP = re.compile(r"^(?:ان|بان|انه|انها|الي|على|عن|ا
                          r"الاربعاء|الخميس|الجمعه|السبت|حتى|خلال|بعد|قبل|منذ|الذي|التي|الذين|فيما|بينما|كما|وقال|وقالت|"
                          r"ارتفاع|تراجع|انخفاض|حصيله|عدد|مقتل|وفاه|اصابه|تسجيل|استشهاد|ان|بان|عن)$")
 _PHRASE_WORDS = 5
+
+
+def head_source(doc: AnnotatedDoc, text: str, head: Hit, limit: int) -> Hit | None:
+    """The source a head word starts (وزارة الصحة العراقية), keyed by the phrase as written; None
+    for a head alone ("الوزارة" points back to a source named before: it is not a name)."""
+    end = phrase_end(text, head.start, limit)
+    if len(text[head.start:end].split()) < 2:
+        return None
+    a, b = doc.normalized.span(head.start, end)
+    return Hit(head.start, end, "_".join(doc.article.text[a:b].split()), "head")
 
 
 def phrase_end(text: str, start: int, limit: int) -> int:
