@@ -120,7 +120,9 @@ def test_a_killed_run_leaves_whole_articles(tmp_path):
     db = tmp_path / "news.db"
     total = 3000
     proc = _archive_add(_jsonl(tmp_path, "big.jsonl", total, "k"), db)
-    deadline = time.time() + 120
+    # reading the 3,000 articles comes before the first write and takes minutes on a loaded machine:
+    # wait for the writes, however long the reading takes (the bound only stops a hung run)
+    deadline = time.time() + 900
     seen = 0
     while time.time() < deadline and proc.poll() is None:
         try:
