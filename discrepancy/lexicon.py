@@ -152,6 +152,7 @@ class Lexicon:
     profiles: tuple[str, ...]  # the story profiles merged into this lexicon
     no_sides: frozenset[str]  # quantities whose population a side phrase never sets
     by_event: tuple[tuple[str, str, str], ...]  # (event type, quantity, becomes)
+    by_population: tuple[tuple[str, str, str], ...]  # (population, quantity, becomes): a profile's convention
     places: PhraseMatcher
     place_parent: Mapping[str, str]
     labels: Mapping[str, str]  # words for messages
@@ -306,6 +307,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     refine = []
     counted: list[tuple[str, str, str]] = []
     by_event: list[tuple[str, str, str]] = []
+    by_population: list[tuple[str, str, str]] = []
     for q, spec in qdata.items():
         if q == "counted":
             for r in spec or []:
@@ -321,6 +323,12 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
             for r in spec or []:
                 by_event.append((_known(r.get("event"), events, qfile, "by_event"), _known(r.get("quantity"), quantities, qfile, "by_event"),
                                  _known(r.get("becomes"), quantities, qfile, "by_event")))
+            continue
+        if q == "by_population":
+            for r in spec or []:
+                by_population.append((_known(r.get("population"), populations, qfile, "by_population"),
+                                      _known(r.get("quantity"), quantities, qfile, "by_population"),
+                                      _known(r.get("becomes"), quantities, qfile, "by_population")))
             continue
         _known(q, quantities, origin(qfile, "quantities", q), "quantity")
         unknown = set(spec or {}) - {"triggers", "nouns", "generic"}
@@ -432,6 +440,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         profiles=tuple(profiles),
         no_sides=frozenset(no_sides),
         by_event=tuple(by_event),
+        by_population=tuple(by_population),
         places=PhraseMatcher(place_entries),
         place_parent=place_parent,
         labels={str(k): str(v or "") for k, v in (tax.get("labels") or {}).items()},

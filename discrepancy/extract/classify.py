@@ -2,7 +2,7 @@
 
 Needs: the figure's `whole` (stage 3) and every lexicon table named below
 (`refine`, `human`, `no_sides`, `quantity_event`, `event_for_quantity`,
-`event_for_population`, `event_type`, `by_event`, `event_population`,
+`event_for_population`, `event_type`, `by_event`, `by_population`, `event_population`,
 `event_place`), the sentence's previous event and the article's story group.
 Sets: `Fig.quantity`, `quantity_score`, `population`, `event`, `place`, `modality`.
 """
@@ -68,6 +68,13 @@ def classify(ctx: Context, f: Fig) -> None:
         pop = (lex.event_population.get(event) or ctx.story_group
                or ("all" if event != "other" or ctx.previous_event else None))
     f.population = pop or "unspecified"
+    for p_from, q_from, becomes in lex.by_population:
+        if f.population == p_from and f.quantity == q_from:
+            # a profile's convention (Israelis set free in Gaza are hostages): the event cues
+            # of the new quantity may say more (a truce explains releases of hostages)
+            f.quantity = becomes
+            event = (event_cue(ctx, f, becomes, clause_only=True, own=True) or event_cue(ctx, f, becomes, own=True)
+                     or event)
     f.event = event
     f.place = lex.event_place.get(event, place_of(ctx, f, event)) if human else ""
     f.modality = modality_of(ctx, f)

@@ -68,24 +68,34 @@ def quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
                 if own.label == noun_q and verb.label == chosen:
                     return becomes, 0.0
         return (verb or own).label, 0.0
+    # the figure's own counted noun, when generic, refines the chosen word: جثث 3 رهائن،
+    # الإفراج عن 105 رهائن (hostages set free)
+    noun = next((h for h in ctx.q_hits if h.start >= f.end and ctx.words_between(f.end, h.start) == 0), None)
+    generic = noun.label if noun is not None and noun.role == "generic" else ""
     if verb is not None:
-        return verb.label, 0.0
+        return _refined(ctx, generic, verb.label), 0.0
     if best is None:
         return "other", 99.0
-    # the figure's own counted noun, when generic, refines the chosen word: جثث 3 رهائن
-    noun = next((h for h in ctx.q_hits if h.start >= f.end and ctx.words_between(f.end, h.start) == 0), None)
-    if noun is not None and noun.role == "generic":
-        for noun_q, chosen, becomes in ctx.lex.counted:
-            if noun.label == noun_q and best.label == chosen:
-                return becomes, best_score
+    if generic and _refined(ctx, generic, best.label) != best.label:
+        return _refined(ctx, generic, best.label), best_score
     if best.role == "generic":
         # "أفرجت الجماعة ... عن 105 رهائن": the family's verb earlier in the clause decides
         family = ctx.lex.family.get(best.label)
         clause_start = ctx.clause_of(f.start)[0]
         for h in reversed(ctx.q_hits):
-            if clause_start <= h.start and h.end <= f.start and h.role == "trigger" and family and ctx.lex.family.get(h.label) == family:
-                return h.label, best_score
+            if clause_start <= h.start and h.end <= f.start and h.role == "trigger" and family and (
+                    ctx.lex.family.get(h.label) == family or _refined(ctx, best.label, h.label) != h.label):
+                return _refined(ctx, best.label, h.label), best_score
     return best.label, best_score
+
+
+def _refined(ctx: Context, noun_q: str, q: str) -> str:
+    """What `q` becomes when the counted noun is a family's generic word (rules/lexicon/quantities.yaml
+    `counted`): a release of hostages (رهائن) is hostages_released."""
+    for noun, chosen, becomes in ctx.lex.counted:
+        if noun == noun_q and chosen == q:
+            return becomes
+    return q
 
 
 def counted_noun(ctx: Context, f: Fig) -> Hit | None:
