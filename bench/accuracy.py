@@ -21,6 +21,8 @@ their own line.
     python bench/accuracy.py               # the tables
     python bench/accuracy.py --json        # the figures as JSON
     python bench/accuracy.py --record      # write them to tests/corpus/baseline.json (the test gate)
+    python bench/accuracy.py --notes gaza_war   # the misses; each missed conflict with a `why:` line
+                                                # (read under other keys, not read, one group never listed together)
 """
 
 from __future__ import annotations
@@ -206,6 +208,7 @@ def run_story(story: Story) -> tuple[Tally, list[str]]:
             t.found += 1
         else:
             notes.append(f"conflict not found: {why} ({', '.join(refs)})")
+            notes.append(f"  why: {_why_missed(refs, gold_of, result.group_list)}")
     for why, a, b in story.growth_pairs:
         t.growth += 1
         if any(sev in HIGH and {a, b} <= listed for sev, listed in conflicts):
@@ -217,6 +220,46 @@ def run_story(story: Story) -> tuple[Tally, list[str]]:
                 t.listed += 1
                 t.listed_right += c.claim_id in strict_ok
     return t, notes
+
+
+def _why_missed(refs: list[str], gold_of: dict[str, GoldClaim], groups) -> str:
+    """The class of a missed expected conflict, for the notes: figures not read with their
+    value; figures read under different keys (the fields that differ from the gold); or
+    figures of one group that no conflict lists together (and what the rules saw of them)."""
+    read = {g.ref: (pid, g) for pid, g in gold_of.items() if g.ref in refs}
+    unread = [r for r in refs if r not in read]
+    group_of = {c.claim_id: g for g in groups for c in g.claims}
+    by_group: dict[str, list[str]] = {}
+    for r, (pid, _g) in read.items():
+        if pid in group_of:
+            by_group.setdefault(group_of[pid].group_id, []).append(r)
+    together = [(gid, rs) for gid, rs in by_group.items() if len(rs) >= 2]
+    if together:
+        gid, rs = together[0]
+        g = next(x for x in groups if x.group_id == gid)
+        claims = {c.claim_id: c for c in g.claims}
+        cs = [claims[read[r][0]] for r in rs]
+        facts = [f"{g.kind}"]
+        if len({c.article_id for c in cs}) == 1:
+            facts.append("one article")
+        undated = [r for r, c in zip(rs, cs, strict=True) if c.as_of is None]
+        if undated:
+            facts.append(f"undated {', '.join(undated)}")
+        return f"one group ({gid}), listed together by no conflict: {'; '.join(facts)}"
+    if len(read) < 2:
+        return f"not read with their value: {', '.join(unread)}"
+    keys = ("quantity", "population", "event", "place")
+    parts = []
+    for r, (pid, gold) in read.items():
+        c = next((c for x in groups for c in x.claims if c.claim_id == pid), None)
+        if c is None:
+            continue
+        wrong = [f"{k} {getattr(c, k) or '-'} (gold {getattr(gold, k) or '-'})" for k in keys
+                 if getattr(c, k) != getattr(gold, k)]
+        if c.modality == "proposal":
+            wrong.append("read as a proposal")
+        parts.append(f"{r}: {', '.join(wrong) or 'key as gold'}")
+    return "read under different keys: " + "; ".join(parts) + (f"; not read: {', '.join(unread)}" if unread else "")
 
 
 class _Shifted:

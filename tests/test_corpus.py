@@ -62,3 +62,37 @@ def test_scores_do_not_drop_below_the_recorded_figures(figures):
         drops += [f"{story} {m}: {got[m]} < {rec[m]}" for m in GATED if got[m] < rec[m] - 1e-9]
         drops += [f"{story} {m}: {got[m]} > {rec[m]}" for m in LOWER_IS_BETTER if got[m] > rec[m]]
     assert not drops, "\n".join(drops)
+
+
+def test_a_missed_conflict_note_says_its_class():
+    """bench/accuracy.py --notes: why an expected conflict was missed (keys, one group, unread)."""
+    from bench.accuracy import _why_missed
+    from bench.corpus import GoldClaim
+    from discrepancy.models import Claim, ClaimGroup
+
+    def claim(art: str, start: int, value: float, population: str, event: str, place: str) -> Claim:
+        return Claim(f"{art}:{start}", art, "", None, None, "killed", population, event, place, "count", value,
+                     "exact", value, value, "fact", "", "", "", "", "", str(int(value)), start, start + 4)
+
+    def gold(art: str, start: int, value: float) -> GoldClaim:
+        return GoldClaim(art, str(int(value)), start, start + 4, value, quantity="killed", population="israeli",
+                         event="oct7_attack")
+
+    # Israel's 1400 read as a Palestinian toll of the war in Gaza: a key differs from the gold
+    a, b = claim("gaza_05", 655, 1400, "palestinian", "gaza_war", "gaza"), claim("gaza_05", 206, 1200, "israeli", "oct7_attack", "")
+    groups = [ClaimGroup("killed/palestinian", "killed", "palestinian", "gaza_war", "gaza", "count", "cumulative", (a,)),
+              ClaimGroup("killed/israeli", "killed", "israeli", "oct7_attack", "", "count", "fixed", (b,))]
+    gold_of = {a.claim_id: gold("gaza_05", 655, 1400), b.claim_id: gold("gaza_05", 206, 1200)}
+    why = _why_missed(["gaza_05:655", "gaza_05:206"], gold_of, groups)
+    assert why.startswith("read under different keys:")
+    assert "gaza_05:655: population palestinian (gold israeli), event gaza_war (gold oct7_attack)" in why
+    assert "gaza_05:206: key as gold" in why
+    # both in one group, undated: no conflict lists them together
+    b2 = claim("gaza_12", 518, 1140, "israeli", "oct7_attack", "")
+    one = [ClaimGroup("killed/israeli", "killed", "israeli", "oct7_attack", "", "count", "fixed", (b, b2))]
+    why = _why_missed(["gaza_05:206", "gaza_12:518"], {b.claim_id: gold("gaza_05", 206, 1200),
+                                                       b2.claim_id: gold("gaza_12", 518, 1140)}, one)
+    assert why == "one group (killed/israeli), listed together by no conflict: fixed; undated gaza_05:206, gaza_12:518"
+    # a figure not read with its value
+    assert _why_missed(["gaza_05:206", "gaza_12:518"], {b.claim_id: gold("gaza_05", 206, 1200)}, one) \
+        == "not read with their value: gaza_12:518"
