@@ -73,7 +73,7 @@ LEXICON_CASES = [
      "unknown key 'killd' (known: killed, wounded", "lexicon/quantities.yaml: quantity"),
     ("L002", {"lexicon/modality.yaml": GONE}, (), "file missing (copy it from the project's rules/ folder)", "lexicon/modality.yaml"),
     ("L003", {"lexicon/sources.yaml": "names: [unclosed\n"}, (), "not valid YAML (did not find expected", "lexicon/sources.yaml line 2"),
-    ("L004", {}, ("gaza_wars",), "no such profile (known: gaza_war)", "profiles/gaza_wars.yaml"),
+    ("L004", {}, ("gaza_wars",), "no such profile (known: gaza_war, sudan_war)", "profiles/gaza_wars.yaml"),
     ("L005", {".": GONE}, (), "rules folder not found (pass --rules DIR", "rules"),
     ("L006", {"gazetteer/places.yaml": ("append", BIG)}, (), "too large for a rules file: ",
      "gazetteer/places.yaml"),

@@ -137,3 +137,32 @@ def test_sentence_cases(profile, case):
                 assert got == pytest.approx(want)
                 continue
             assert got == want, f"{expected['surface']}: {field} {got!r} != {want!r}"
+
+
+SUDAN = ("أعلنت وزارة الصحة السودانية مقتل 460 شخصا منذ بدء الاشتباكات بين الجيش وقوات الدعم السريع "
+         "في 15 أبريل.")
+GAZA_TOLL = ("أعلنت وزارة الصحة في غزة ارتفاع حصيلة الشهداء إلى 33 ألفا و175 شهيدا منذ السابع من أكتوبر، "
+             "فيما لا تزال حماس تحتجز الرهائن في قطاع غزة.")
+
+
+def test_the_sudan_profile_is_detected_on_sudanese_text_and_not_on_gaza_text():
+    from discrepancy.lexicon import detect_profiles
+
+    assert detect_profiles(SUDAN) == ("sudan_war",)
+    assert "sudan_war" not in detect_profiles(GAZA_TOLL)
+    assert "gaza_war" in detect_profiles(GAZA_TOLL)
+
+
+def test_the_sudan_profile_keys_a_sudanese_toll_with_its_own_war_and_the_core_with_the_generic_type():
+    from discrepancy.backends.builtin import annotate
+    from discrepancy.extract import extract
+    from discrepancy.lexicon import load_lexicon
+    from discrepancy.models import Article
+
+    for profiles, event in (((), "war"), (("sudan_war",), "sudan_war")):
+        lex = load_lexicon(None, profiles)
+        [c] = [c for c in extract(annotate([Article("t", SUDAN)], lex)[0], lex) if c.unit == "count"]
+        assert (c.surface, c.quantity, c.event) == ("460", "killed", event)
+    sudan = load_lexicon(None, ("sudan_war",))
+    [c] = [c for c in extract(annotate([Article("t", SUDAN)], sudan)[0], sudan) if c.unit == "count"]
+    assert (c.place, c.attribution) == ("sudan", "sudan_health_ministry")
