@@ -85,4 +85,4 @@ def _referent_after(ctx: Context, verb: Hit) -> tuple[int, int] | None:
 
 # a sentence that goes on with the previous one's report: its figures keep that speaker
 GOES_ON = re.compile(r"\s*(?:كما|فيما|بينما|في\s+حين|ومن\s+بين|من\s+بينهم|بينهم|منهم|وتابع|وتابعت|واضاف|واضافت)\b")
-_SAID = re.compile(r"^(?:ان|انه|انها|بان|بانه|بانها|الى|:)$")
+_SAID = re.compile(r"^(?:ان|انه|انها|بان|بانه|بانها|الي|:)$")

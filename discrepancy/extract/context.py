@@ -93,7 +93,35 @@ class DocHits:
             if named is not None:
                 best = named
                 break
+        if best is None or self._speaks(best, text):
+            return best
+        # the last source named is no speaker (التابعة للأمم المتحدة، محافظة الخليل): the last one
+        # a cue introduced is who "وأضاف" goes on with
+        known = self._hits["sources"][:i]
+        heads = self._hits["source_heads"][: bisect_left(self._starts["source_heads"], pos)]
+        for h in sorted(known + heads, key=lambda h: h.start, reverse=True)[:12]:
+            cand = h if h.role != "head" else head_source(doc, text, h, pos)
+            if cand is not None and self._speaks(cand, text):
+                return cand
         return best
+
+    def _speaks(self, src: Hit, text: str) -> bool:
+        """A source a cue introduces: a cue verb or preposition up to 3 words before it in its
+        clause (قالت الوزارة، وفق منظمة)، a cue verb right after it (الجيش أعلن)، or a line it opens
+        with a colon (الأمم المتحدة: 731 قتيلا)."""
+        lex = self._lex
+        a = max(0, src.start - 40)
+        before = text[a : src.start]
+        cut = max(before.rfind(ch) for ch in "،,.؛:\n")
+        a += cut + 1
+        for c in lex.cue_verbs.find(text, a, src.start) + lex.cue_prepositions.find(text, a, src.start):
+            if len(text[c.end : src.start].split()) <= 3 and text[c.start - 2 : c.start] != "ال":
+                return True  # (a verb takes no article: "التابعة" is no "تابع")
+        after = text[src.end : src.end + 20]
+        if after.lstrip().startswith(":"):
+            return True
+        nxt = after.split()
+        return bool(nxt) and bool(lex.cue_verbs.find(nxt[0]))
 
     def story_group(self) -> str:
         """A story group (populations.yaml) the article names more than any other group, or ""."""
@@ -195,18 +223,24 @@ class Context:
 
 PHRASE_STOP = re.compile(r"^(?:ان|بان|انه|انها|الي|على|عن|اليوم|امس|مساء|صباح|ليل|ليله|فجر|ظهر|الاحد|الاثنين|الثلاثاء|"
                          r"الاربعاء|الخميس|الجمعه|السبت|حتى|خلال|بعد|قبل|منذ|الذي|التي|الذين|فيما|بينما|كما|وقال|وقالت|"
-                         r"ارتفاع|تراجع|انخفاض|حصيله|عدد|مقتل|وفاه|اصابه|تسجيل|استشهاد|ان|بان|عن)$")
+                         r"ارتفاع|تراجع|انخفاض|حصيله|عدد|مقتل|وفاه|اصابه|تسجيل|استشهاد|ان|بان|عن|من|عبر|امام|تقرير|تقريرها|تقريره|"
+                         r"بيان|بيانها|بيانه|جاء|كالتالي|حيث|الا|قوله|قولها)$")
+# words a source phrase does not end on: "منظمة في (تقرير)" is "منظمة"
+_DANGLING = re.compile(r"^(?:في|ل|لل|و|ب|مع|لدي)$")
 _PHRASE_WORDS = 5
 
 
 def head_source(doc: AnnotatedDoc, text: str, head: Hit, limit: int) -> Hit | None:
     """The source a head word starts (وزارة الصحة العراقية), keyed by the phrase as written; None
     for a head alone ("الوزارة" points back to a source named before: it is not a name)."""
-    end = phrase_end(text, head.start, limit)
-    if len(text[head.start:end].split()) < 2:
+    start = head.start
+    if text[start - 2 : start] == "ال" and (start == 2 or not text[start - 3].isalpha()):
+        start -= 2  # the article is the phrase's: "الهيئة الوطنية", not "هيئة الوطنية"
+    end = phrase_end(text, start, limit)
+    if len(text[start:end].split()) < 2:
         return None
-    a, b = doc.normalized.span(head.start, end)
-    return Hit(head.start, end, "_".join(doc.article.text[a:b].split()), "head")
+    a, b = doc.normalized.span(start, end)
+    return Hit(start, end, "_".join(doc.article.text[a:b].split()), "head")
 
 
 def phrase_end(text: str, start: int, limit: int) -> int:
@@ -220,7 +254,14 @@ def phrase_end(text: str, start: int, limit: int) -> int:
             break
         if n > 0 and PHRASE_STOP.match(core.removeprefix("و") if core.startswith("و") and len(core) > 3 else core):
             break
+        if n > 0 and (core[0] in "'“" or "'" in core):
+            break  # a quote opens what is said: "الحكومة إيلياس سياكانتاري 'لا نعلم"
         end = start + m.start() + len(word.rstrip("،,.:؛;\"«»()[]"))
         if core != word.rstrip("،,.:؛;\"«»()[]") or word[-1] in "،,.:؛;\"«»()[]":
             break
+    words = text[start:end].split()
+    while len(words) > 1 and _DANGLING.match(words[-1]):
+        words.pop()
+        end = start + text[start:end].rstrip().rfind(" ")
+        end = start + len(text[start:end].rstrip())
     return end
