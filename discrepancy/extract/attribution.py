@@ -26,9 +26,10 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
                 if src.start >= c.end and ctx.words_between(c.end, src.start) <= reach and not ctx.crosses_clause(c.end, src.start):
                     occ.append((c.start, src.end, kind, src))
                     break
-    for src in ctx.src_hits:  # subject before its verb: "الوزارة ردت", "الجيش أعلن"
+    for src in ctx.src_hits:  # subject before its verb: "الوزارة ردت", "الجيش أعلن", "الوزارة قد أعلنت"
         for c in ctx.verb_hits:
-            if c.start >= src.end and ctx.words_between(src.end, c.start) == 0:
+            if c.start >= src.end and (ctx.words_between(src.end, c.start) == 0
+                                       or _QAD.fullmatch(ctx.text[src.end : c.start])):
                 occ.append((src.start, c.end, "verb", src))
     explicit = {o[0] for o in occ} | {o[1] for o in occ}
     for c in ctx.verb_hits:
@@ -42,9 +43,10 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
         if src is not None:
             a, b = ref if ref[1] > ref[0] else (src.start, src.end)
             occ.append((c.start, b if b > c.end else c.end, "verb", Hit(a, b, src.label, "referent")))
-    for src in ctx.src_hits:  # a headline's "الأمم المتحدة: 731 قتيلا" covers its line
-        m = re.match(r"\s*[:：]", ctx.text[src.end : src.end + 3])
-        if m and (src.start == ctx.ss or ctx.text[max(0, src.start - 1)] in "\n"):
+    for src in ctx.src_hits:  # a headline's "الأمم المتحدة: 731 قتيلا", '"حماس": ...' covers its line
+        m = re.match(r"[\"'«»“”]?\s*[:：]", ctx.text[src.end : src.end + 4])
+        opens = re.search(r"(?:^|\n)[\s\"'«“]*$", ctx.text[ctx.ss if src.start >= ctx.ss else 0 : src.start])
+        if m and opens and (src.start - opens.start() < 4 or opens.start() == 0 and src.start - ctx.ss < 4):
             occ.append((src.start, src.end + m.end(), "colon", src))
     occ.sort(key=lambda o: o[0])
     for f in figs:
@@ -67,6 +69,8 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
 def _referent_after(ctx: Context, verb: Hit) -> tuple[int, int] | None:
     """What follows a cue verb with no named source: a single word that refers back (الوزارة،
     المنظمة، a surname) as its span, the start of what is said (أن، إن، ب) as an empty span."""
+    if re.match(r"\s*(?:[:：]|[\"«“])", ctx.text[verb.end : ctx.se]):
+        return (verb.end, verb.end)  # "وأضافت: «...»": what is said starts here
     m = re.match(r"\s*([^\s،,.:؛\"«»()]+)", ctx.text[verb.end : ctx.se])
     if m is None:
         return None
@@ -79,10 +83,11 @@ def _referent_after(ctx: Context, verb: Hit) -> tuple[int, int] | None:
     if any(h.start <= a < h.end for h in ctx.q_hits + ctx.e_hits + ctx.place_hits):
         return None
     # the word is named again after it: a source, not a figure's noun (the word before أن/إن/،)
-    nxt = re.match(r"\s*(?:[،,]|ان\b|بان\b|انه\b|انها\b|في\b|خلال\b|امس\b|اليوم\b)", ctx.text[b : ctx.se])
+    nxt = re.match(r"\s*(?:[،,:\"«“]|ان\b|بان\b|انه\b|انها\b|في\b|خلال\b|امس\b|اليوم\b)", ctx.text[b : ctx.se])
     return (a, b) if nxt else None
 
 
 # a sentence that goes on with the previous one's report: its figures keep that speaker
 GOES_ON = re.compile(r"\s*(?:كما|فيما|بينما|في\s+حين|ومن\s+بين|من\s+بينهم|بينهم|منهم|وتابع|وتابعت|واضاف|واضافت)\b")
+_QAD = re.compile(r"\s+قد\s+")
 _SAID = re.compile(r"^(?:ان|انه|انها|بان|بانه|بانها|الي|:)$")
