@@ -43,6 +43,16 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
         if src is not None:
             a, b = ref if ref[1] > ref[0] else (src.start, src.end)
             occ.append((c.start, b if b > c.end else c.end, "verb", Hit(a, b, src.label, "referent")))
+    for c in ctx.prep_hits:
+        # a closing "..., حسب الوزارة." with no name: the source named before
+        if c.start in explicit or any(o[0] == c.start for o in occ):
+            continue
+        ref = _referent_after(ctx, c, closing=True)
+        if ref is None or ref[1] == ref[0]:
+            continue
+        src = ctx.hits.antecedent(c.start, ctx.text, ctx.doc)
+        if src is not None:
+            occ.append((c.start, ref[1], "prep", Hit(ref[0], ref[1], src.label, "referent")))
     for src in ctx.src_hits:  # a headline's "الأمم المتحدة: 731 قتيلا", '"حماس": ...' covers its line
         m = re.match(r"[\"'«»“”]?\s*[:：]", ctx.text[src.end : src.end + 4])
         opens = re.search(r"(?:^|\n)[\s\"'«“]*$", ctx.text[ctx.ss if src.start >= ctx.ss else 0 : src.start])
@@ -66,7 +76,7 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
             f.attribution_text = ctx.doc.article.text[a:b]
 
 
-def _referent_after(ctx: Context, verb: Hit) -> tuple[int, int] | None:
+def _referent_after(ctx: Context, verb: Hit, closing: bool = False) -> tuple[int, int] | None:
     """What follows a cue verb with no named source: a single word that refers back (الوزارة،
     المنظمة، a surname) as its span, the start of what is said (أن، إن، ب) as an empty span."""
     if re.match(r"\s*(?:[:：]|[\"«“])", ctx.text[verb.end : ctx.se]):
@@ -84,6 +94,8 @@ def _referent_after(ctx: Context, verb: Hit) -> tuple[int, int] | None:
         return None
     # the word is named again after it: a source, not a figure's noun (the word before أن/إن/،)
     nxt = re.match(r"\s*(?:[،,:\"«“]|ان\b|بان\b|انه\b|انها\b|في\b|خلال\b|امس\b|اليوم\b)", ctx.text[b : ctx.se])
+    if nxt is None and closing:  # "..., حسب الوزارة." closes the sentence
+        nxt = re.match(r"\s*(?:[.؛\n]|$)", ctx.text[b : ctx.se])
     return (a, b) if nxt else None
 
 
