@@ -26,6 +26,7 @@ from ..lexicon import Hit, Lexicon
 from ..numbers import NumberMention
 
 _CLAUSE = re.compile(r"[،,؛;:]")
+_DATELINE = re.compile(r"[ \t]*(?:\d|\(|[-–—][ \t])")
 WORDS = re.compile(r"[\u0621-\u064a0-9A-Za-z]+")
 
 
@@ -69,6 +70,9 @@ class DocHits:
             else [h for a, b in spans for h in getattr(lex, name).find(text, a, b)]
             for name in self._MATCHERS
         }
+        # a dateline ("بيروت 21 نوفمبر 2024 (شينخوا)", "غزة - ") says where the reporter is, not the figures
+        self._hits["places"] = [h for h in self._hits["places"]
+                                if not ((h.start == 0 or text[h.start - 1] == "\n") and _DATELINE.match(text, h.end))]
         self._starts = {name: [h.start for h in hits] for name, hits in self._hits.items()}
         self._lex = lex
 

@@ -10,6 +10,8 @@ Sets nothing itself: `classify` sets `Fig.event` and `Fig.place` from these;
 
 from __future__ import annotations
 
+import re
+
 from ..numbers import DateMention
 from .context import Context, Fig
 
@@ -43,8 +45,18 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
     a, b = ctx.clause_of(f.start)
     own = [h for h in ctx.place_hits if a <= h.start < b]
     if own:
+        # people who fled are counted where they went ("فروا من لبنان إلى سوريا"); an attack's
+        # origin is not where its victims were ("صاروخ من لبنان على المطلة")
+        went = [h for h in own if _TO.search(ctx.text, max(a, h.start - 6), h.start)]
+        if f.quantity == "displaced" and went:
+            own = went
+        own = [h for h in own if not _FROM.search(ctx.text, max(a, h.start - 5), h.start)] or own
         return min(own, key=lambda h: abs(h.start - f.start)).label
     return ctx.lex.event_default_place.get(event) or ctx.main_place
+
+
+_TO = re.compile(r"(?:^|\s)(?:الي|نحو|باتجاه)\s+$")
+_FROM = re.compile(r"(?:^|\s)من\s+$")
 
 
 def in_window(ctx: Context, f: Fig) -> bool:
