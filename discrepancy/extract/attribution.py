@@ -39,6 +39,8 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
         ref = _referent_after(ctx, c)
         if ref is None:
             continue
+        if ref[1] == ref[0] and any(o[1] <= c.start for o in occ):
+            continue  # "وقال القدرة إن ...، مشيرا إلى أن": the sentence's own speaker goes on
         src = ctx.hits.antecedent(c.start, ctx.text, ctx.doc)
         if src is not None:
             a, b = ref if ref[1] > ref[0] else (src.start, src.end)
