@@ -26,6 +26,7 @@ from ..lexicon import Hit, Lexicon
 from ..numbers import NumberMention
 
 _CLAUSE = re.compile(r"[،,؛;:]")
+_NISBA = re.compile(r"\s+ال[\u0621-\u064a]{2,}(?:يه|ي)\b")
 _DATELINE = re.compile(r"[ \t]*(?:\d|\(|[-–—][ \t])")
 WORDS = re.compile(r"[\u0621-\u064a0-9A-Za-z]+")
 
@@ -189,11 +190,17 @@ class Context:
         ]
         # a source no list names: a phrase that starts with a head word (وزارة، المتحدث، منظمة)
         for h in self.head_hits:
-            if any(x.start < h.end and h.start < x.end for x in self.src_hits):
+            known = [x for x in self.src_hits if x.start < h.end and h.start < x.end]
+            if any(x.role != "source" or x.start != h.start for x in known):
                 continue
             named = head_source(doc, text, h, se)
-            if named is not None:
-                self.src_hits.append(named)
+            if named is None or (known and named.end <= known[0].end):
+                continue
+            if known:  # a country's own (وزارة الصحة العراقية), not the list's (a profile's وزارة الصحة)
+                if not _NISBA.match(text, known[0].end, named.end):
+                    continue
+                self.src_hits.remove(known[0])
+            self.src_hits.append(named)
         self.src_hits.sort(key=lambda h: h.start)
 
     # -- helpers (by bisection over the sentence's words and figures: counting them
