@@ -495,10 +495,14 @@ def _apply_manifest(article: Article, row: ManifestRow) -> Article:
 # --------------------------------------------------------------------------- page structure
 # matched on folded text (fold() drops tanween and unifies alef forms: إقرأ أيضاً → اقرا ايضا)
 _MARKER = re.compile(r"^\s*(?:اقرا|واقرا)\s+(?:ايضا|كذلك)\s*[:：.]?\s*")
+# a bulleted line is a headline list's item, unless it holds a figure: real pages
+# list a toll's breakdown in bullets ("• النبطية: 6 شهداء و31 جريحا"); a bare
+# number or date ("• 4", "• 5/2/2023") is page furniture
+_BULLET = re.compile(r"^\s*[•·▪●◦■\-–]\s")
+_FIGURE = re.compile(r"[0-9٠-٩۰-۹][0-9٠-٩۰-۹.,٫٬]*\s*[\u0621-\u064A]|[\u0621-\u064A]\s*[0-9٠-٩۰-۹]")
 _NAV_LINE = [
     re.compile(p)
     for p in (
-        r"^\s*[•·▪●◦■\-–]\s",  # headline lists
         r"^\s*(?:كلمات\s+دلالية|الكلمات\s+المفتاحية|وسوم|الوسوم|Tags)\s*:",
         r"^\s*(?:مقالات\s+مشابهة|مواضيع\s+ذات\s+صلة|أخبار\s+ذات\s+صلة|اخبار\s+ذات\s+صلة|الأكثر\s+قراءة|المزيد\s+من)\s*:?\s*$",
         r"^\s*(?:مشاركة|شارك|شارك\s+الخبر|طباعة|تابع\s+أحدث\s+الأخبار.*|تابعونا\s+على.*|حمل\s+تطبيق.*|اشترك.*|للمزيد.*)\s*$",
@@ -586,7 +590,8 @@ def _page_furniture(body: str) -> tuple[list[tuple[int, int]], str, date | None]
         if _LIST_HEADER.match(clean):
             in_list = True
         marker = _MARKER.match(fold(clean))
-        if in_list or marker or any(p.match(clean) for p in _NAV_LINE):
+        bullet = _BULLET.match(clean) is not None and not _FIGURE.search(clean)
+        if in_list or marker or bullet or any(p.match(clean) for p in _NAV_LINE):
             nav.append(span)
         src = _SOURCE_LINE.match(clean)
         if src and not in_list:

@@ -62,6 +62,27 @@ def test_navigation_is_marked():
     assert any(t.startswith("كلمات دلالية") for t in [arts[0].text[a:b] for a, b in arts[0].navigation])
 
 
+def test_bullet_lines_holding_figures_are_text(tmp_path):
+    """A toll's breakdown in bullets is part of the story; a headline or a bare number is not."""
+    from discrepancy.pipeline import check
+
+    page = ("أعلنت وزارة الصحة اللبنانية أن غارات يوم أمس أسفرت عن:\n"
+            "  • جنوب لبنان: 11 شهيدا و48 جريحا.\n"
+            "  • النبطية: 6 شهداء و31 جريحا.\n"
+            "  • 4\n"
+            "  • 5/2/2023\n"
+            "  • حركة حماس: مجزرة الاحتلال في بيت لاهيا إمعان في حرب الإبادة\n")
+    f = tmp_path / "a.txt"
+    f.write_text(page, encoding="utf-8")
+    arts, _ = read_articles([str(f)])
+    nav = {arts[0].text[a:b].strip() for a, b in arts[0].navigation}
+    assert nav == {"• 4", "• 5/2/2023", "• حركة حماس: مجزرة الاحتلال في بيت لاهيا إمعان في حرب الإبادة"}
+    claims = {c.surface: c for c in check([str(f)], progress=False).claim_list}
+    assert (claims["11"].quantity, claims["48"].quantity) == ("killed", "wounded")
+    assert (claims["6"].quantity, claims["31"].quantity) == ("killed", "wounded")
+    assert "4" not in claims
+
+
 @pytest.mark.parametrize(
     "encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "cp1256"],
 )
