@@ -23,6 +23,8 @@ from .context import Context, Fig
 
 _ROLE_COST = {"trigger": 0.0, "noun": 1.5, "generic": 4.0}
 _AFTER_REACH = 4  # words after a figure that can still be its counted noun or verb
+# a word "وال..." starts a new conjunct: what follows it is another noun phrase's
+_NEXT_CONJUNCT = re.compile(r"(?:^|\s)وال\w")
 
 
 def quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
@@ -39,6 +41,8 @@ def quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
                 if h.role != "trigger":
                     continue
                 gap += 10  # a verb far after the figure: a last resort (... نزحوا)
+            elif _NEXT_CONJUNCT.search(ctx.text, f.end, h.start):
+                gap += 6  # past a new conjunct: "1895 شخصا والحالات المشتبه بإصابتها" is the next figure's
         else:
             continue
         score = gap + _ROLE_COST[h.role]
