@@ -12,7 +12,7 @@ from __future__ import annotations
 from .context import Context, Fig
 from .event_place import event_cue, in_window, place_of
 from .modality import modality_of
-from .population import population_phrase, sentence_group, side, subgroup_before
+from .population import phrase_labels, population_phrase, sentence_group, side, subgroup_before
 from .quantity import quantity_for
 
 
@@ -68,8 +68,11 @@ def classify(ctx: Context, f: Fig) -> None:
         pop = (lex.event_population.get(event) or ctx.story_group
                or ("all" if event != "other" or ctx.previous_event else None))
     f.population = pop or "unspecified"
+    # the group may be named with the figure even when a subgroup is its population:
+    # "إطلاق سراح 26 أسيرا إسرائيليا من النساء"
+    named = set(phrase_labels(ctx, f)) | {f.population}
     for p_from, q_from, becomes in lex.by_population:
-        if f.population == p_from and f.quantity == q_from:
+        if p_from in named and f.quantity == q_from:
             # a profile's convention (Israelis set free in Gaza are hostages): the event cues
             # of the new quantity may say more (a truce explains releases of hostages)
             f.quantity = becomes

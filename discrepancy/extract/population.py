@@ -25,6 +25,19 @@ _OF_GROUP = re.compile(r"(?:(?:^|\s)و?من\s+|(?:^|\s)(?:عدد|حصيله|اع
 
 def population_phrase(ctx: Context, f: Fig) -> str | None:
     """Population named right after the figure: 2913 طفلا، 34 من الطواقم الطبية."""
+    labels = phrase_labels(ctx, f)
+    if not labels:
+        return None
+    for parts, becomes in ctx.lex.combine:
+        if parts <= set(labels):
+            return becomes
+    subgroups = [x for x in labels if x not in ctx.lex.nationalities]
+    return (subgroups or labels)[0]
+
+
+def phrase_labels(ctx: Context, f: Fig) -> list[str]:
+    """Every group and nationality named in the figure's own phrase, in order
+    (150 أسيرا فلسطينيا من النساء: palestinian, women)."""
     t = ctx.text
     pos = f.end
     m = re.match(r"\s*(?:(?:منهم|منهن|بينهم|من\s+بينهم)\s+)?(?:(?:هم\s+)?من\s+)?", t[pos : ctx.se])
@@ -36,9 +49,18 @@ def population_phrase(ctx: Context, f: Fig) -> str | None:
         if s > f.end:
             stop = min(stop, s)
             break
-    words = list(WORDS.finditer(t, pos, stop))[: 6 if f.m.unit == "percent" else 3]  # 70% من الضحايا هم من الأطفال
+    every = list(WORDS.finditer(t, pos, stop))
+    n = 6 if f.m.unit == "percent" else 3  # 70% من الضحايا هم من الأطفال
+    if len(every) > 1 and any(h.start == every[0].start() and h.role != "generic" for h in ctx.q_hits) and any(
+            every[1].start() <= h.start < every[1].end() for h in ctx.p_hits):
+        n += 1  # a counted noun and its nationality: "150 أسيرا فلسطينيا من النساء"
+    words = every[:n]
     if not words:
-        return None
+        return []
+    # a group joined by و goes on the phrase: "من النساء والأطفال"
+    while len(words) < len(every) and every[len(words)].group().startswith("و") and any(
+            every[len(words)].start() <= h.start < every[len(words)].end() for h in ctx.p_hits):
+        words.append(every[len(words)])
     limit = words[-1].end()
     stopper = _STOP_WORDS.search(t, pos, limit)
     if stopper:
@@ -48,13 +70,7 @@ def population_phrase(ctx: Context, f: Fig) -> str | None:
         inside = f.m.num_start <= h.start < f.end  # a dual noun is its own figure: جنديين
         if (inside or pos <= h.start < limit) and h.label not in labels:
             labels.append(h.label)
-    if not labels:
-        return None
-    for parts, becomes in ctx.lex.combine:
-        if parts <= set(labels):
-            return becomes
-    subgroups = [x for x in labels if x not in ctx.lex.nationalities]
-    return (subgroups or labels)[0]
+    return labels
 
 
 def subgroup_before(ctx: Context, f: Fig) -> str | None:

@@ -30,8 +30,11 @@ _NEXT_CONJUNCT = re.compile(r"(?:^|\s)وال\w")
 def quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
     best: Hit | None = None
     best_score = 99.0
+    own_word = any(h.start >= f.end and ctx.words_between(f.end, h.start) == 0 for h in ctx.q_hits)
     for h in ctx.q_hits:
         if h.end <= f.start:
+            if own_word and h.role == "noun" and any(e <= h.start and ctx.words_between(e, h.start) == 0 for _s, e in ctx.number_spans):
+                continue  # another number's counted noun: "26 أسيرا إسرائيليا و18 محتجزا"
             gap = ctx.words_between(h.end, f.start)
             a, b = h.end, f.start
         elif h.start >= f.end:
@@ -67,9 +70,12 @@ def quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
             for noun_q, chosen, becomes in ctx.lex.counted:  # 37 جثة للمختطفين: hostages dead
                 if after.role == "generic" and after.label == noun_q and own.label == chosen:
                     return becomes, 0.0
-        if verb is not None:
-            for noun_q, chosen, becomes in ctx.lex.counted:  # الإفراج عن 136 معتقلا: released
-                if own.label == noun_q and verb.label == chosen:
+        # the clause's verb refines the counted noun: "الإفراج عن 136 معتقلا", "أفرجت السلطات
+        # عن 78 أسيرا" are detainees set free
+        refiner = verb or clause_trigger_before(ctx, f)
+        if refiner is not None:
+            for noun_q, chosen, becomes in ctx.lex.counted:
+                if own.label == noun_q and refiner.label == chosen:
                     return becomes, 0.0
         return (verb or own).label, 0.0
     # the figure's own counted noun, when generic, refines the chosen word: جثث 3 رهائن،
@@ -122,6 +128,15 @@ def predicate_before(ctx: Context, f: Fig) -> Hit | None:
     if any(e <= h.start and ctx.words_between(e, h.start) == 0 for _s, e in ctx.number_spans):
         return None
     return h
+
+
+def clause_trigger_before(ctx: Context, f: Fig) -> Hit | None:
+    """The last trigger before the figure in its own clause, with no other figure in between."""
+    clause_start = ctx.clause_of(f.start)[0]
+    for h in reversed(ctx.q_hits):
+        if h.end <= f.start and h.start >= clause_start and h.role == "trigger":
+            return None if ctx.numbers_between(h.end, f.start) else h
+    return None
 
 
 def tree_noun_quantity(ctx: Context, f: Fig) -> str | None:
