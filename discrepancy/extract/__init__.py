@@ -71,6 +71,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
     main_place = hits.lead_place(text) if hits else ""
     story_group = hits.story_group() if hits else ""
     previous_event = main_event  # the event of the last human figure, for sentences that name none
+    previous_fig: Fig | None = None  # the last human figure: whom "و100 آخرين" are others of
     last_source: tuple[str, str, int] | None = None  # (key, text, where) of the last sourced figure
     last_whole: Fig | None = None  # the last figure that is no part, and its index in claims
     last_claim = -1
@@ -87,6 +88,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
         sentence_text = art.text[sent.start : sent.end]
         ctx = Context(doc, lex, text, ss, se, sent_mentions, hits, previous_event, main_place)
         ctx.story_group = story_group
+        ctx.previous_fig = previous_fig
         figs = [f for f in (figure(ctx, m) for m in sent_mentions if isinstance(m, NumberMention)) if f]
         ctx.figs = figs
         link_parts(ctx, figs)
@@ -94,6 +96,8 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
             classify(ctx, f)
             if f.quantity in lex.human and f.event not in ("", "other"):
                 previous_event = ctx.previous_event = f.event
+            if f.quantity in lex.human:
+                previous_fig = ctx.previous_fig = f
         # a count of nothing known (1666 alone, 40 آلية, 19°) is no claim about people
         figs = [f for f in figs if about_people(ctx, f) or any(g.whole is f for g in figs)]
         attribute(ctx, figs)

@@ -12,7 +12,14 @@ from __future__ import annotations
 from .context import Context, Fig
 from .event_place import event_cue, in_window, place_of
 from .modality import modality_of
-from .population import phrase_labels, population_phrase, sentence_group, side, subgroup_before
+from .population import (
+    others_of,
+    phrase_labels,
+    population_phrase,
+    sentence_group,
+    side,
+    subgroup_before,
+)
 from .quantity import quantity_for
 
 
@@ -32,6 +39,9 @@ def classify(ctx: Context, f: Fig) -> None:
     f.quantity, f.quantity_score = q, score
     human = q in lex.human
     pop = population_phrase(ctx, f) or subgroup_before(ctx, f)
+    others = others_of(ctx, f) if human and pop is None else None
+    if others is not None:
+        pop = others.population  # "وإصابة 100 آخرين": the group of the figure before
     if pop is None and f.whole is not None and f.whole.population != "unspecified":
         pop = f.whole.population
     if pop is None and human and q not in lex.no_sides and f.whole is None and not any(g.whole is f for g in ctx.figs):
@@ -57,6 +67,8 @@ def classify(ctx: Context, f: Fig) -> None:
         event = event_cue(ctx, f, q, clause_only=True) or event_cue(ctx, f, q) or ""
     if not event and human and ctx.previous_event:
         event = ctx.previous_event  # "وأضاف أن 70% ..." goes on about the figures before it
+    if others is not None and others.event:
+        event = others.event  # others of the same toll
     if not event:
         event = "other"
     etype = lex.event_type.get(event, event)

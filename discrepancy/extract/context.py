@@ -161,6 +161,7 @@ class Context:
         self.hits = hits
         self.story_group = ""  # the group the article is about, when it is a story group (migrants)
         self.figs: list[Fig] = []
+        self.previous_fig: Fig | None = None  # the last human figure before this one (extract sets it)
         self.place_hits = hits.within("places", ss, se)
         self.nc_hits = hits.within("non_claims", ss, se)
         self.scope_hits = hits.within("scope_cues", ss, se)

@@ -73,6 +73,18 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
     return labels
 
 
+# "others" right after a figure: the same group as the figure before ("مقتل 57 ... وإصابة 100 آخرين")
+_OTHERS = re.compile(r"[\s)\]]*(?:ال)?(?:اخرين|اخرون|آخرين|آخرون|اخريات|أخريات)(?![\u0621-\u064a])")
+
+
+def others_of(ctx: Context, f: Fig) -> Fig | None:
+    """The figure whose group a figure counts "others" of: the last human figure before it."""
+    prev = ctx.previous_fig
+    if prev is None or prev is f or prev.population == "unspecified" or not _OTHERS.match(ctx.text, f.end):
+        return None
+    return prev
+
+
 def subgroup_before(ctx: Context, f: Fig) -> str | None:
     """A subgroup named earlier in the figure's clause: عدد الشهداء من الأطفال بلغ 15 ألفا.
     Nationalities are not taken from there (الجيش السوداني is no population)."""
