@@ -80,10 +80,15 @@ def quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
         return (verb or own).label, 0.0
     # the figure's own counted noun, when generic, refines the chosen word: جثث 3 رهائن،
     # الإفراج عن 105 رهائن (hostages set free)
-    noun = next((h for h in ctx.q_hits if h.start >= f.end and ctx.words_between(f.end, h.start) == 0), None)
+    # "20 محتجزا أو أكثر لقوا حتفهم": the noun is inside the hedge's surface
+    noun = next((h for h in ctx.q_hits if f.m.num_start < h.start < f.end), None) or next(
+        (h for h in ctx.q_hits if h.start >= f.end and ctx.words_between(f.end, h.start) == 0), None)
     generic = noun.label if noun is not None and noun.role == "generic" else ""
     if verb is not None:
         return _refined(ctx, generic, verb.label), 0.0
+    said = verb_after_people(ctx, f)
+    if said is not None:
+        return said.label, 0.0
     if best is None:
         return "other", 99.0
     if generic and _refined(ctx, generic, best.label) != best.label:
@@ -113,10 +118,25 @@ def counted_noun(ctx: Context, f: Fig) -> Hit | None:
     332 شهيدا وجريحا) when the lexicon gives it a meaning of its own: it decides first."""
     if f.m.unit != "count":
         return None
+    inside = next((h for h in ctx.q_hits if f.m.num_start < h.start < f.end), None)
+    if inside is not None:  # "20 محتجزا أو أكثر": the noun is inside the hedge's surface
+        return inside if inside.role != "generic" else None
     for h in ctx.q_hits:
         if h.start >= f.end:
             return h if h.role != "generic" and _next_to(ctx.text, f.end, h.start) else None
     return None
+
+
+def verb_after_people(ctx: Context, f: Fig) -> Hit | None:
+    """A trigger right after the figure's people word: "130 شخصا ما زالوا محتجزين" (the
+    relative clause says what happened to them)."""
+    word = next((h for h in ctx.people_hits if h.start >= f.end), None)
+    if word is None or not _next_to(ctx.text, f.end, word.start):
+        return None
+    after = next((h for h in ctx.q_hits if h.start >= word.end), None)
+    if after is None or after.role != "trigger" or not ctx.text[word.end : after.start].isspace():
+        return None
+    return after
 
 
 def predicate_before(ctx: Context, f: Fig) -> Hit | None:
