@@ -20,7 +20,7 @@ from .population import (
     side,
     subgroup_before,
 )
-from .quantity import quantity_for
+from .quantity import quantity_for, restated
 
 
 def classify(ctx: Context, f: Fig) -> None:
@@ -36,6 +36,9 @@ def classify(ctx: Context, f: Fig) -> None:
             if wq in wholes and q == part_q:
                 q = becomes
                 break
+    shared = restated(ctx, f)
+    if shared is not None and shared.quantity in lex.human:
+        q = shared.quantity  # a share of the count it restates counts the same
     f.quantity, f.quantity_score = q, score
     human = q in lex.human
     pop = population_phrase(ctx, f) or subgroup_before(ctx, f)

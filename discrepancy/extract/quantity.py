@@ -23,6 +23,8 @@ from .context import Context, Fig
 
 _ROLE_COST = {"trigger": 0.0, "noun": 1.5, "generic": 4.0}
 _AFTER_REACH = 4  # words after a figure that can still be its counted noun or verb
+# a share that restates the count before it: "نزوح 1.9 مليون شخص ... ما يمثل أكثر من 80% من السكان"
+_RESTATES = re.compile(r"(?:^|\s)(?:اي|أي|ما\s+يمثل|ما\s+يعادل|يمثلون|يشكلون|ما\s+نسبته|بنسبة|أو\s+ما\s+نسبته)\s*$")
 # a word "وال..." starts a new conjunct: what follows it is another noun phrase's
 _NEXT_CONJUNCT = re.compile(r"(?:^|\s)وال\w")
 
@@ -125,6 +127,21 @@ def counted_noun(ctx: Context, f: Fig) -> Hit | None:
         if h.start >= f.end:
             return h if h.role != "generic" and _next_to(ctx.text, f.end, h.start) else None
     return None
+
+
+def restated(ctx: Context, f: Fig) -> Fig | None:
+    """The count a share restates ("1.7 مليون شخص، أي أكثر من 75 % من السكان"): the figure
+    right before it in the sentence, when a word of restating ends the words between."""
+    if f.m.unit != "percent":
+        return None
+    before = [g for g in ctx.figs if g.end <= f.start and g.m.unit == "count"]
+    if not before:
+        return None
+    g = before[-1]
+    between = ctx.text[g.end : f.start].rstrip(" ،,")
+    if ctx.numbers_between(g.end, f.start) or ctx.words_between(g.end, f.start) > 12:
+        return None
+    return g if _RESTATES.search(between) else None
 
 
 def verb_after_people(ctx: Context, f: Fig) -> Hit | None:
