@@ -61,9 +61,9 @@ class PhraseMatcher:
         body = _trie_re(alts) if alts else r"(?!x)x"
         bare_body = _trie_re(sorted(exact, key=len, reverse=True)) if exact else r"(?!x)x"
         self._re = re.compile(
-            rf"(?<![{_L}\w]){_PROCLITICS}(?:(?P<core>{body}){_ENDINGS}|(?P<bare>{bare_body}))(?![{_L}\w])"
-        )
-        self._open = re.compile(rf"(?<![{_L}\w]){_PROCLITICS}(?P<core>{body})") if any(
+            rf"(?<![{_L}A-Za-z_]){_PROCLITICS}(?:(?P<core>{body}){_ENDINGS}|(?P<bare>{bare_body}))(?![{_L}\w])"
+        )  # a word may follow digits with no space: "و 72حالة وفاة"
+        self._open = re.compile(rf"(?<![{_L}A-Za-z_]){_PROCLITICS}(?P<core>{body})") if any(
             _open_ended(a) for a in alts
         ) else None
 

@@ -25,8 +25,8 @@ _ROLE_COST = {"trigger": 0.0, "noun": 1.5, "generic": 4.0}
 _AFTER_REACH = 4  # words after a figure that can still be its counted noun or verb
 # a share that restates the count before it: "نزوح 1.9 مليون شخص ... ما يمثل أكثر من 80% من السكان"
 _RESTATES = re.compile(r"(?:^|\s)(?:اي|أي|ما\s+يمثل|ما\s+يعادل|يمثلون|يشكلون|ما\s+نسبته|بنسبة|أو\s+ما\s+نسبته)\s*$")
-# a word "وال..." starts a new conjunct: what follows it is another noun phrase's
-_NEXT_CONJUNCT = re.compile(r"(?:^|\s)وال\w")
+# a word "وال..." starts a new conjunct, فيما/بينما/في حين a new clause: what follows is another figure's
+_NEXT_CONJUNCT = re.compile(r"(?:^|\s)(?:وال\w|فيما\s|بينما\s|في\s+حين\s)")
 
 
 def quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
@@ -46,8 +46,9 @@ def quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
                 if h.role != "trigger":
                     continue
                 gap += 10  # a verb far after the figure: a last resort (... نزحوا)
-            elif _NEXT_CONJUNCT.search(ctx.text, f.end, h.start):
-                gap += 6  # past a new conjunct: "1895 شخصا والحالات المشتبه بإصابتها" is the next figure's
+            elif _NEXT_CONJUNCT.search(ctx.text, f.end, h.start) or (h.role == "trigger" and ctx.text[f.end : h.start].strip() == "و"):
+                # past a new conjunct: "1895 شخصا والحالات المشتبه بإصابتها", "شفيت منها 57103 وتوفيت 3163"
+                gap += 6
         else:
             continue
         score = gap + _ROLE_COST[h.role]
@@ -67,7 +68,7 @@ def quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
         # names: "أعدم 13 ألف سجين" (before), "12751 معتقلا قتلوا" (right after the noun)
         after = next((h for h in ctx.q_hits if h.start >= own.end), None)
         if after is not None and _next_to(ctx.text, own.end, after.start) and after.label != own.label:
-            if after.role == "trigger" and ctx.text[own.end : after.start].isspace():
+            if after.role == "trigger" and ctx.text[own.end : after.start].isspace() and not _OF_THEM.match(ctx.text, after.end):
                 return after.label, 0.0  # a verb, not a noun joined by و (541 إصابة ووفاة)
             for noun_q, chosen, becomes in ctx.lex.counted:  # 37 جثة للمختطفين: hostages dead
                 if after.role == "generic" and after.label == noun_q and own.label == chosen:
@@ -125,6 +126,8 @@ def counted_noun(ctx: Context, f: Fig) -> Hit | None:
         return inside if inside.role != "generic" else None
     for h in ctx.q_hits:
         if h.start >= f.end:
+            if h.role == "trigger" and ctx.text[f.end : h.start].strip() == "و":
+                return None  # a verb joined by و is the next clause's: "57103 وتوفيت 3163"
             return h if h.role != "generic" and _next_to(ctx.text, f.end, h.start) else None
     return None
 
@@ -206,6 +209,8 @@ def _counted_nouns(doc: AnnotatedDoc, f: Fig) -> list[int]:
     return out
 
 
+# "57309 إصابة شفيت منها 57103": the verb says what happened to a part, the next figure
+_OF_THEM = re.compile(r"\s*(?:منها|منهم|منهن)(?![\u0621-\u064a])")
 _CLITICS_ONLY = re.compile(r"\s*(?:وبال|وال|بال|فال|لل|ال|و|ف|ب|ل|ك)?")
 
 
