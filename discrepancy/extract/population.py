@@ -14,7 +14,10 @@ import re
 
 from .context import WORDS, Context, Fig
 
-_STOP_WORDS = re.compile(r"(?:معظمهم|غالبيتهم|اغلبهم|اكثرهم|جميعهم|معظمها|غالبيتها)")
+# words that end a figure's own phrase: what follows is about a part (بينهم إسرائيلي واحد) or a share
+_STOP_WORDS = re.compile(r"(?:معظمهم|غالبيتهم|اغلبهم|اكثرهم|جميعهم|معظمها|غالبيتها|(?<!\S)(?:بينهم|بينهن|منهم|منهن)(?!\S))")
+# a group named in a breakdown ("1119 قتيلا، بينهم أطفال ونساء") is the figure's part, not the sentence's
+_IN_BREAKDOWN = re.compile(r"(?:بينهم|منهم|بينهن|منهن)\s+(?:\S+\s+)?و?$")
 
 
 # a group named before a figure as what is counted: "من الأطفال"، "عدد المدنيين"، "حصيلة الجرحى الأطفال"،
@@ -105,7 +108,9 @@ def sentence_group(ctx: Context, f: Fig) -> str | None:
     terms = [h for h in ctx.p_hits if h.label not in ctx.lex.nationalities
              and not any(n.start <= h.start < n.end for n in names)  # مفوضية اللاجئين is a source
              # a group counted by another figure (بينهم 300 طفل) is that figure's, not the sentence's
-             and not any(e <= h.start and ctx.words_between(e, h.start) <= 2 for _s, e in ctx.number_spans)]
+             and not any(e <= h.start and ctx.words_between(e, h.start) <= 2 for _s, e in ctx.number_spans)
+             and not (_IN_BREAKDOWN.search(ctx.text, max(0, h.start - 30), h.start)
+                      and not (h.end <= f.start and ctx.words_between(h.end, f.start) == 0))]  # أجنبي واحد
     if len({h.label for h in terms}) != 1:
         return None
     before = [h for h in terms if h.end <= f.start and ctx.words_between(h.end, f.start) <= 12]
