@@ -175,7 +175,8 @@ def clause_trigger_before(ctx: Context, f: Fig) -> Hit | None:
     clause_start = ctx.clause_of(f.start)[0]
     for h in reversed(ctx.q_hits):
         if h.end <= f.start and h.start >= clause_start and h.role == "trigger":
-            return None if ctx.numbers_between(h.end, f.start) else h
+            # another figure in between has its own verb; a date does not ("أفرج يوم الخميس 5 أيار عن 72معتقل")
+            return None if any(h.end <= g.start and g.end <= f.start for g in ctx.figs) else h
     return None
 
 
