@@ -84,7 +84,7 @@ def quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
     # the figure's own counted noun, when generic, refines the chosen word: جثث 3 رهائن،
     # الإفراج عن 105 رهائن (hostages set free)
     # "20 محتجزا أو أكثر لقوا حتفهم": the noun is inside the hedge's surface
-    noun = next((h for h in ctx.q_hits if f.m.num_start < h.start < f.end), None) or next(
+    noun = next((h for h in ctx.q_hits if f.m.num_start <= h.start < f.end), None) or next(
         (h for h in ctx.q_hits if h.start >= f.end and ctx.words_between(f.end, h.start) == 0), None)
     generic = noun.label if noun is not None and noun.role == "generic" else ""
     if verb is not None:
@@ -121,7 +121,7 @@ def counted_noun(ctx: Context, f: Fig) -> Hit | None:
     332 شهيدا وجريحا) when the lexicon gives it a meaning of its own: it decides first."""
     if f.m.unit != "count":
         return None
-    inside = next((h for h in ctx.q_hits if f.m.num_start < h.start < f.end), None)
+    inside = next((h for h in ctx.q_hits if f.m.num_start <= h.start < f.end), None)
     if inside is not None:  # "20 محتجزا أو أكثر": the noun is inside the hedge's surface
         return inside if inside.role != "generic" else None
     for h in ctx.q_hits:
