@@ -51,7 +51,8 @@ def classify(ctx: Context, f: Fig) -> None:
         pop = sentence_group(ctx, f)
     # a side phrase says whose figure it is, except for quantities counted where
     # people are rather than by side (hostages: taxonomy.yaml `sides: false`)
-    if pop is None and human and q not in lex.no_sides:
+    by_side = pop is None and human and q not in lex.no_sides
+    if by_side:
         pop = side(ctx, f)
     # event: fixed by the quantity, a window cue, a cue in the figure's own
     # clause, its whole's event, a cue elsewhere in the sentence, defaults
@@ -78,6 +79,10 @@ def classify(ctx: Context, f: Fig) -> None:
     for ev, q_from, becomes in lex.by_event:
         if ev == etype and f.quantity == q_from:
             f.quantity = becomes  # an injury in an epidemic is an infection
+    if by_side and lex.event_population.get(event):
+        # a side phrase names where, not whom: the victims of an event with its own population
+        # by a profile's convention are that population ("هجوم مقاتلي حماس ... انطلاقا من قطاع غزة")
+        pop = None
     if pop is None and human:
         # the event's own population by a profile's convention, else the general toll
         pop = (lex.event_population.get(event) or ctx.story_group
