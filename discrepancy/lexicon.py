@@ -152,6 +152,7 @@ class Lexicon:
     profiles: tuple[str, ...]  # the story profiles merged into this lexicon
     no_sides: frozenset[str]  # quantities whose population a side phrase never sets
     by_event: tuple[tuple[str, str, str], ...]  # (event type, quantity, becomes)
+    share_base: frozenset[str]  # quantities whose noun after a share names its base (من السكان)
     by_population: tuple[tuple[str, str, str], ...]  # (population, quantity, becomes): a profile's convention
     places: PhraseMatcher
     place_parent: Mapping[str, str]
@@ -261,8 +262,11 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     quantity_event: dict[str, str] = {}
     family: dict[str, str] = {}
     no_sides = set()
+    share_base = set()
     for q, spec in quantities.items():
         spec = spec or {}
+        if spec.get("share_base"):
+            share_base.add(q)
         if "event" in spec:
             quantity_event[q] = str(spec["event"])
         if "family" in spec:
@@ -441,6 +445,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         no_sides=frozenset(no_sides),
         by_event=tuple(by_event),
         by_population=tuple(by_population),
+        share_base=frozenset(share_base),
         places=PhraseMatcher(place_entries),
         place_parent=place_parent,
         labels={str(k): str(v or "") for k, v in (tax.get("labels") or {}).items()},

@@ -110,6 +110,7 @@ _DUAL_NOUNS = {
         "ضابطين", "ضابطان", "أسيرين", "أسيران", "قتيلين", "قتيلان", "جريحين", "جريحان", "شهيدين", "شهيدان",
         "مستوطنين", "طفلتين", "طفلتان", "صحفيتين", "مسعفين", "أسيرتين",
         "حالتين", "حالتان", "حالتي", "إصابتين", "إصابتان", "وفاتين", "وفاتان",  # حالتي وفاة: two deaths
+        "جثتين", "جثتان", "معتقلان", "مفقودان", "مصابان", "ناجيان", "سجينين", "سجينان", "مهاجران",
     )
 } - {fold("مستوطنين"), fold("مسعفين")}
 _TEN_WORDS = {fold("عشر"), fold("عشرة")}
@@ -325,6 +326,10 @@ class HedgeLexicon:
         head = text[base:end].rstrip()
         if head.endswith(" ال") or head.endswith(" لل"):
             head = head[:-2].rstrip()  # نحو الـ250, قرابة الـ 40
+        if head.endswith("("):
+            head = head[:-1].rstrip()  # نحو (26) ألف
+        if head.endswith(":"):
+            head = head[:-1].rstrip()  # ما يصل إلى: (300) ألف
         for phrase, what in phrases:
             if head.endswith(phrase):
                 start = base + len(head) - len(phrase)
@@ -433,6 +438,8 @@ def scan(text: str, hedges: HedgeLexicon) -> list[Mention]:
             continue
         j, value, vague, stated = parsed
         num_start, num_end = toks[i].start, toks[j - 1].end
+        if i > 0 and toks[i - 1].text == "(" and j - i >= 3 and toks[i + 1].text == ")":
+            num_start = toks[i - 1].start  # the surface holds its parentheses: (61) ألف
         if not math.isfinite(value) or abs(value) > MAX_FIGURE:
             if spans.free(num_start, num_end):
                 add(Skipped(num_start, num_end, "too large to be a figure"))
@@ -443,7 +450,7 @@ def scan(text: str, hedges: HedgeLexicon) -> list[Mention]:
             value, num_start = -value, num_start - 1  # -5: the sign is part of the figure
         # prefix clitic glued to a number word (والخمسة): the surface starts at the number
         if first[0] not in _DIGITS:
-            for table in (_SMALL, _SCALES, _DUAL_SCALES, _VAGUE, _TEEN_ONE):
+            for table in (_SMALL, _SCALES, _DUAL_SCALES, _VAGUE, _TEEN_ONE, _DUAL_NOUNS):
                 hit = _strip_prefix(first, table)
                 if hit:
                     num_start += hit[1]
@@ -518,7 +525,10 @@ def _parse_range(toks: list[_Tok], i: int, text: str, hedges: HedgeLexicon, span
     joiner, k = toks[j].text, j + 1
     if joiner not in opener[1]:
         return None
-    if k >= len(toks) or toks[k].text[0] not in _DIGITS or not _adjacent(toks[j], toks[k], text):
+    for mark in (":", "("):  # بين: (250) ألف إلى: (300) ألف
+        if k < len(toks) and toks[k].text == mark and _adjacent(toks[k - 1], toks[k], text):
+            k += 1
+    if k >= len(toks) or toks[k].text[0] not in _DIGITS or not _adjacent(toks[k - 1], toks[k], text):
         return None
     second = _parse_number(toks, k, text, join_and=False)
     if second is None:
@@ -592,11 +602,16 @@ def _parse_number(toks: list[_Tok], i: int, text: str, join_and: bool = True) ->
     tok = toks[i]
     stated: str | None = None
     if tok.text[0] in _DIGITS:
-        if len(tok.text) > 1 and tok.text[0] == "0" and tok.text[1] in _DIGITS:
+        # digits in parentheses before a scale word: "(61) ألف"، "حوالي: (06) ملايين"
+        paren = (0 < i and i + 2 < len(toks) and toks[i - 1].text == "(" and toks[i + 1].text == ")"
+                 and toks[i - 1].end == tok.start and toks[i + 1].start == tok.end
+                 and _adjacent(toks[i + 1], toks[i + 2], text)
+                 and (_word_value(toks[i + 2].text) or ("", 0))[0] in ("scale", "vague") and _bare(toks[i + 2].text))
+        if len(tok.text) > 1 and tok.text[0] == "0" and tok.text[1] in _DIGITS and not paren:
             return None  # phone numbers, codes
         stated = tok.text
         value = parse_digits(tok.text)
-        j = i + 1
+        j = i + 2 if paren else i + 1
         # "24 ألف", "2.3 مليون", "3 آلاف", "150 ألفا"
         scale = None
         if j < len(toks) and _adjacent(toks[j - 1], toks[j], text):
@@ -676,8 +691,14 @@ def _continue_words(toks: list[_Tok], j: int, text: str, total: float, group: fl
                 j = k
             break
         if word in _HALF_AFTER and group == 0 and last >= 1000:
-            total += last / 2  # مليون ونصف
+            # half of the scale word before it: مليون ونصف، مليونين ونصف (2.5 million, not 3)
+            prev = _word_value(toks[j - 1].text)
+            unit = prev[1] if prev and prev[0] in ("dual", "scale") and prev[1] else last
+            total += unit / 2
             j += 1
+            nxt = _word_value(toks[j].text) if j < len(toks) and _adjacent(toks[j - 1], toks[j], text) else None
+            if nxt is not None and nxt[0] == "scale" and nxt[1] == unit:
+                j += 1  # مليونين ونصف مليون: the scale said again
             break
         joined = word.startswith("و") and len(word) > 1
         step = 1

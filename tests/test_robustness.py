@@ -42,8 +42,8 @@ def test_huge_numbers_are_skipped_not_claimed(text, lex):
 def test_wrong_readings_a_sign_is_kept(lex):
     (m, surface), = _mentions("انخفضت الحرارة إلى -5 درجات", lex)
     assert (m.value, surface) == (-5, "-5")
-    # a dash between figures or inside a name is no sign
-    assert [m.value for m, _ in _mentions("بين 20 -30 شخصا", lex)] == [20, 30]
+    # a dash between figures or inside a name is no sign: "بين 20 -30" is the range 20 to 30
+    assert [(m.value, m.high, m.hedge) for m, _ in _mentions("بين 20 -30 شخصا", lex)] == [(20, 30, "between")]
     assert [m.value for m, _ in _mentions("مرضى كوفيد-19", lex) if isinstance(m, NumberMention)] == [19]
 
 

@@ -3,11 +3,14 @@
 Needs: the figure's `whole` (stage 3) and every lexicon table named below
 (`refine`, `human`, `no_sides`, `quantity_event`, `event_for_quantity`,
 `event_for_population`, `event_type`, `by_event`, `by_population`, `event_population`,
-`event_place`), the sentence's previous event and the article's story group.
+`event_place`), the sentence's previous event and the article's story group, and the
+figure before it (the next item of a list counts what it counts).
 Sets: `Fig.quantity`, `quantity_score`, `population`, `event`, `place`, `modality`.
 """
 
 from __future__ import annotations
+
+import re
 
 from .context import Context, Fig
 from .event_place import event_cue, in_window, place_of
@@ -20,7 +23,12 @@ from .population import (
     side,
     subgroup_before,
 )
-from .quantity import quantity_for, restated
+from .quantity import counted_noun, predicate_before, quantity_for, restated
+
+# "يليهم 299 معتقلا من حمص": the next of a ranked list
+_FOLLOWS = re.compile(r"(?:^|\s)[وف]?(?:يليهم|تليهم|يليها|تليها|يليه|تليه)\s*$")
+# "299 معتقلا من حمص و271 من درعا": an item joined by و, with at most its noun and a place between
+_JOINED = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?(?:(?:من|في|ب)\s*[\u0621-\u064a]+\s+)?[،,]?\s*و\s*")
 
 
 def classify(ctx: Context, f: Fig) -> None:
@@ -28,6 +36,9 @@ def classify(ctx: Context, f: Fig) -> None:
     if f.whole is not None and f.whole.quantity == "other" and f.whole.quantity_score == 99.0:
         classify(ctx, f.whole)
     q, score = quantity_for(ctx, f)
+    prev = _list_previous(ctx, f)
+    if prev is not None:
+        q, score = prev.quantity, prev.quantity_score  # the next item of a list counts what the one before did
     if f.whole is not None:
         wq = f.whole.quantity or quantity_for(ctx, f.whole)[0]
         if score > 4 or q == "other":
@@ -87,17 +98,38 @@ def classify(ctx: Context, f: Fig) -> None:
         # the event's own population by a profile's convention, else the general toll
         pop = (lex.event_population.get(event) or ctx.story_group
                or ("all" if event != "other" or ctx.previous_event else None))
+    if pop is None and not human and ctx.story_group and any(
+            h.start >= f.end and ctx.words_between(f.end, h.start) == 0 for h in ctx.people_hits):
+        pop = ctx.story_group  # people the article's group is made of, counted for another reason (on board)
     f.population = pop or "unspecified"
     # the group may be named with the figure even when a subgroup is its population:
     # "إطلاق سراح 26 أسيرا إسرائيليا من النساء"
     named = set(phrase_labels(ctx, f)) | {f.population}
     for p_from, q_from, becomes in lex.by_population:
         if p_from in named and f.quantity == q_from:
-            # a profile's convention (Israelis set free in Gaza are hostages): the event cues
-            # of the new quantity may say more (a truce explains releases of hostages)
+            # a profile's convention (rules/profiles/: one side's people set free are hostages):
+            # the new quantity's event cues and default event may say more
             f.quantity = becomes
             event = (event_cue(ctx, f, becomes, clause_only=True, own=True) or event_cue(ctx, f, becomes, own=True)
-                     or event)
+                     or lex.event_for_quantity.get(becomes) or event)
     f.event = event
-    f.place = lex.event_place.get(event, place_of(ctx, f, event)) if human else ""
+    # people counted for another reason (aboard a boat) are somewhere too, when the text says who they are
+    located = human or f.population != "unspecified"
+    f.place = lex.event_place.get(event, place_of(ctx, f, event)) if located else ""
     f.modality = modality_of(ctx, f)
+
+
+def _list_previous(ctx: Context, f: Fig) -> Fig | None:
+    """The figure before `f` in a list whose items count the same thing: after a ranking cue
+    (يليهم 299 معتقلا), or joined by و with no noun or verb of its own (و271 من درعا)."""
+    i = next((k for k, g in enumerate(ctx.figs) if g is f), 0)
+    if i == 0:
+        return None
+    prev = ctx.figs[i - 1]
+    if prev.m.unit != f.m.unit or prev.quantity == "other" or f.whole is not None:
+        return None
+    if _FOLLOWS.search(ctx.text, ctx.clause_of(f.start)[0], f.start):
+        return prev
+    if counted_noun(ctx, f) is None and predicate_before(ctx, f) is None and _JOINED.fullmatch(ctx.text, prev.end, f.start):
+        return prev
+    return None

@@ -129,13 +129,14 @@ class DocHits:
         return bool(nxt) and bool(lex.cue_verbs.find(nxt[0]))
 
     def story_group(self) -> str:
-        """A story group (populations.yaml) the article names more than any other group, or ""."""
+        """A story group (populations.yaml) the article names at least as often as any other
+        group, or "": the women and children among a boat's migrants are a part of them."""
         labels = [h.label for h in self._hits["population_terms"] if h.label not in self._lex.nationalities]
         if not labels:
             return ""
-        top = max(dict.fromkeys(labels), key=labels.count)
-        ties = [x for x in set(labels) if labels.count(x) == labels.count(top)]
-        return top if top in self._lex.story_groups and len(ties) == 1 and labels.count(top) >= 2 else ""
+        most = max(labels.count(x) for x in labels)
+        tops = [x for x in dict.fromkeys(labels) if labels.count(x) == most and x in self._lex.story_groups]
+        return tops[0] if len(tops) == 1 else ""
 
     def lead_place(self, text: str, reach: int = 400) -> str:
         """The place the headline and lead are about: the first named in the opening lines."""

@@ -16,6 +16,9 @@ import re
 from ..numbers import NumberMention
 from .context import Context, Fig
 
+# "one of the worst": من and an elative (أفعل, normalized to افعل, not the article ال)
+_ONE_OF_THE_MOST = re.compile(r"\s+من\s+ا(?!ل)[\u0621-\u064a]{3}(?![\u0621-\u064a])")
+_LETTER = re.compile(r"[\u0621-\u064a]")
 _ORDINAL_PREFIX = re.compile(r"(?:^|\s)[وبل]?(?:ال|لل)$")  # الـ23 after tatweel removal: "ال23"
 
 
@@ -34,8 +37,16 @@ def figure(ctx: Context, m: NumberMention) -> Fig | None:
         if (prev is not None and prev.role == "named" and m.hedge == "exact"
                 and ctx.words_between(prev.end, m.num_start) == 0 and t[m.num_start : m.num_start + 1].isdigit()):
             return None
-    if m.hedge == "exact" and _ORDINAL_PREFIX.search(before) and t[m.num_start : m.num_start + 1].isdigit():
-        return None  # لليوم الـ23: an ordinal, not a count
+    if (m.hedge == "exact" and _ORDINAL_PREFIX.search(before) and t[m.num_start : m.num_start + 1].isdigit()
+            and not _LETTER.search(t, m.num_start, m.end)):
+        return None  # لليوم الـ23: an ordinal, not a count (القتلى الـ60 ألفا is one: a scale word follows)
+    if m.value == 1 and _ONE_OF_THE_MOST.match(t, m.end):
+        return None  # في واحد من أسوأ حوادث الغرق: one of the worst, no count
+    if m.value == 1 and not any(ch.isdigit() for ch in t[m.num_start : m.end]):
+        # "one" after a thing it qualifies: في هجوم واحد، في مقابر واحدة
+        prev = next((h for h in reversed(ctx.nc_hits) if h.end <= m.num_start), None)
+        if prev is not None and prev.role in ("things", "units") and ctx.words_between(prev.end, m.num_start) == 0:
+            return None
     for h in ctx.src_hits + ctx.e_hits:
         if h.start <= m.num_start < h.end:
             return None  # part of a name: القناة 12
@@ -49,7 +60,7 @@ def _after_year_word(ctx: Context, m: NumberMention) -> bool:
         return True
     earlier = next((x for x in reversed(ctx.mentions) if x.end <= m.num_start), None)
     return (isinstance(earlier, NumberMention) and _is_year(ctx.text, earlier)
-            and re.fullmatch(r"\s*و\s*", ctx.text[earlier.end : m.num_start]) is not None
+            and re.fullmatch(r"\s*(?:و|[إا]ل[ىي])\s*", ctx.text[earlier.end : m.num_start]) is not None
             and _after_year_word(ctx, earlier))
 
 
@@ -67,5 +78,8 @@ def about_people(ctx: Context, f: Fig) -> bool:
 
 
 def _is_year(text: str, m: NumberMention) -> bool:
+    """Four digits from 1900 to 2100, or the same in words (ألفين وأحد عشر)."""
     digits = text[m.num_start : m.end]
-    return m.hedge == "exact" and len(digits) == 4 and digits.isdigit() and 1900 <= m.value <= 2100
+    in_words = not any(ch.isdigit() for ch in digits)
+    return (m.hedge == "exact" and (len(digits) == 4 and digits.isdigit() or in_words)
+            and 1900 <= m.value <= 2100 and m.value == int(m.value))

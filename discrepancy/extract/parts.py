@@ -18,6 +18,8 @@ from .population import population_phrase
 _PART_CONNECTOR = re.compile(r"(?:^|\s)(?:و?من\s+بينهم|و?بينهم|و?منهم|من\s+هولاء|منهن|بينهن)\s*$")
 _PART_CONNECTOR_AFTER = re.compile(r"\s*(?:منهم|منهن|بينهم|منها|بينها)(?![\u0621-\u064a])")
 _SHARE_OF = re.compile(r"\s*من\s+(?:ال)?[\u0621-\u064a]+")
+_FROM_PLACE = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?من\s+")
+_OPEN_PAREN = re.compile(r"\s*(?:[\u0621-\u064a]+\s*)?\(\s*")
 _OUT_OF = re.compile(r"\s*من\s+(?:اصل|بين|مجموع)\s*$")
 
 
@@ -35,6 +37,9 @@ def link_parts(ctx: Context, figs: list[Fig]) -> None:
         if _PART_CONNECTOR.search(before) or _PART_CONNECTOR_AFTER.match(after):
             f.whole = _container(ctx, figs[:i], f)
             continue
+        if i > 0 and _OPEN_PAREN.fullmatch(t, figs[i - 1].end, f.start) and figs[i - 1].m.value >= f.m.value:
+            f.whole = figs[i - 1]  # a breakdown in parentheses: 7 أجانب (2 من ساحل العاج و2 من الكاميرون)
+            continue
         if f.m.unit == "percent" and _SHARE_OF.match(after):
             # "67 في المئة من الشهداء": a share of the last whole figure before it
             f.whole = next((w for w in reversed(figs[:i]) if w.m.unit == "count" and w.whole is None), None)
@@ -50,10 +55,19 @@ def link_parts(ctx: Context, figs: list[Fig]) -> None:
 
 def _bare_list_item(ctx: Context, prev: Fig, f: Fig) -> bool:
     """The next item of a breakdown by place (94 منها في ريف دمشق، و32 في حماة): joined to
-    the item before by و, with no noun of its own but 'في ...' after it."""
+    the item before by و, with no noun of its own but 'في ...' after it, or with its noun
+    and a place the gazetteer knows (و 570 معتقلا من حلب)."""
     between = ctx.text[prev.end : f.start]
-    return (re.search(r"(?:^|\s)و\s*$", between) is not None and not any(ch.isdigit() for ch in between)
-            and len(between.split()) <= 7 and re.match(r"\s*(?:في|ب)\s", ctx.text[f.end : f.end + 6]) is not None)
+    if not (re.search(r"(?:^|\s)و\s*$", between) is not None and not any(ch.isdigit() for ch in between)
+            and len(between.split()) <= 7):
+        return False
+    if re.match(r"\s*(?:في|ب)\s", ctx.text[f.end : f.end + 6]) is not None:
+        return True  # no noun of its own: 94 منها في ريف دمشق، و32 في حماة
+    if f.m.value != 1 and re.match(r"\s*من\s", ctx.text[f.end : f.end + 6]) is not None:
+        return True  # و 735 من الحسكة (not "واحد من": one of them)
+    # "و 735 من الحسكة، و 570 معتقلا من حلب": from a place the gazetteer knows
+    m = _FROM_PLACE.match(ctx.text, f.end)
+    return m is not None and any(h.start == m.end() for h in ctx.place_hits)
 
 
 def _container(ctx: Context, earlier: list[Fig], part: Fig) -> Fig | None:

@@ -34,6 +34,8 @@ def quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
     best_score = 99.0
     own_word = any(h.start >= f.end and ctx.words_between(f.end, h.start) == 0 for h in ctx.q_hits)
     for h in ctx.q_hits:
+        if f.m.unit == "percent" and h.label in ctx.lex.share_base and h.start >= f.end:
+            continue  # "20 بالمئة من السكان نزحوا": the people a share is taken of, not what it counts
         if h.end <= f.start:
             if own_word and h.role == "noun" and any(e <= h.start and ctx.words_between(e, h.start) == 0 for _s, e in ctx.number_spans):
                 continue  # another number's counted noun: "26 أسيرا إسرائيليا و18 محتجزا"
@@ -67,6 +69,9 @@ def quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
         # the counted noun, unless a verb of its clause says what happened to those it
         # names: "أعدم 13 ألف سجين" (before), "12751 معتقلا قتلوا" (right after the noun)
         after = next((h for h in ctx.q_hits if h.start >= own.end), None)
+        if after is not None and after.label != own.label and after.role == "trigger" and _NOUN_OF_THEM.fullmatch(
+                ctx.text, own.end, after.start) and not ctx.text[own.end : after.start].isspace():
+            return after.label, 0.0  # "30 ألف معتقل منهم قتلوا": the verb after منهم says what befell them
         if after is not None and _next_to(ctx.text, own.end, after.start) and after.label != own.label:
             if after.role == "trigger" and ctx.text[own.end : after.start].isspace() and not _OF_THEM.match(ctx.text, after.end):
                 return after.label, 0.0  # a verb, not a noun joined by و (541 إصابة ووفاة)
@@ -75,7 +80,8 @@ def quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
                     return becomes, 0.0
         # the clause's verb refines the counted noun: "الإفراج عن 136 معتقلا", "أفرجت السلطات
         # عن 78 أسيرا" are detainees set free
-        refiner = verb or clause_trigger_before(ctx, f)
+        # "قضى منذ بداية العام نحو ألفي معتقل": the clause's verb says what befell detainees
+        refiner = verb or clause_trigger_before(ctx, f) or clause_predicate(ctx, f, own.label)
         if refiner is not None:
             for noun_q, chosen, becomes in ctx.lex.counted:
                 if own.label == noun_q and refiner.label == chosen:
@@ -118,17 +124,44 @@ def _refined(ctx: Context, noun_q: str, q: str) -> str:
 
 def counted_noun(ctx: Context, f: Fig) -> Hit | None:
     """The noun the number counts (its تمييز, right after it: 329 جريحا، 1305 حالة وفاة،
-    332 شهيدا وجريحا) when the lexicon gives it a meaning of its own: it decides first."""
+    332 شهيدا وجريحا، or the group a people word is taken from: 31 شخصا من المفرج عنهم)
+    when the lexicon gives it a meaning of its own: it decides first."""
     if f.m.unit != "count":
         return None
     inside = next((h for h in ctx.q_hits if f.m.num_start <= h.start < f.end), None)
     if inside is not None:  # "20 محتجزا أو أكثر": the noun is inside the hedge's surface
         return inside if inside.role != "generic" else None
     for h in ctx.q_hits:
+        if f.m.num_start <= h.start and h.end <= f.end and h.role != "generic":
+            return h  # inside the surface: a hedge after it (14 جثة على الأقل), a dual noun (جثتين)
         if h.start >= f.end:
             if h.role == "trigger" and ctx.text[f.end : h.start].strip() == "و":
                 return None  # a verb joined by و is the next clause's: "57103 وتوفيت 3163"
-            return h if h.role != "generic" and _next_to(ctx.text, f.end, h.start) else None
+            if h.role == "generic":
+                return None
+            if _next_to(ctx.text, f.end, h.start):
+                return h
+            people = next((p for p in ctx.people_hits if p.start >= f.end), None)
+            if (people is not None and _next_to(ctx.text, f.end, people.start) and people.end <= h.start
+                    and _PARTITIVE.fullmatch(ctx.text, people.end, h.start)):
+                return h  # 31 شخصا من المفرج عنهم
+            return None
+    return None
+
+
+def clause_predicate(ctx: Context, f: Fig, noun_q: str) -> Hit | None:
+    """The nearest trigger before the figure in its clause, with no other count between,
+    when the lexicon's `counted` table says what it makes of a `noun_q` noun."""
+    clause_start = ctx.clause_of(f.start)[0]
+    for h in reversed(ctx.q_hits):
+        if h.end > f.start:
+            continue
+        if h.start < clause_start:
+            return None
+        if any(h.end <= m.start and m.end <= f.start and getattr(m, "unit", "") == "count" for m in ctx.mentions):
+            return None
+        if h.role == "trigger":
+            return h if any(n == noun_q and q == h.label for n, q, _b in ctx.lex.counted) else None
     return None
 
 
@@ -212,6 +245,8 @@ def _counted_nouns(doc: AnnotatedDoc, f: Fig) -> list[int]:
 
 # "57309 إصابة شفيت منها 57103": the verb says what happened to a part, the next figure
 _OF_THEM = re.compile(r"\s*(?:منها|منهم|منهن)(?![\u0621-\u064a])")
+_NOUN_OF_THEM = re.compile(r"\s+(?:منهم|منهن)\s+")  # 30 ألف معتقل منهم قتلوا
+_PARTITIVE = re.compile(r"\s+(?:من|من\s+بين)\s+")  # 31 شخصا من المفرج عنهم
 _CLITICS_ONLY = re.compile(r"\s*(?:وبال|وال|بال|فال|لل|ال|و|ف|ب|ل|ك)?")
 
 
