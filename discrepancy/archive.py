@@ -21,7 +21,9 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
+from dataclasses import fields
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -368,7 +370,7 @@ class Archive:
             for row in rows:
                 c = _claim_from_row(row[:-1])
                 self.repeats[c.claim_id] = row[-1]
-                if c.article_id in exclude:  # the representative is being replaced: take another
+                if exclude and c.article_id in exclude:  # the representative is being replaced: take another
                     c = next((x for x in self.expand(c) if x.article_id not in exclude), None)
                 if c is not None:
                     out.append(c)
@@ -485,11 +487,27 @@ def _to_sql(v: object) -> object:
     return v.isoformat() if isinstance(v, date) else v
 
 
+# positions in a claims row (claim_id, article_id, *_CLAIM_FIELDS, rounding, context): the order of
+# Claim's own fields, so a row becomes a Claim positionally
+_ROW = ("claim_id", "article_id", *_CLAIM_FIELDS, "rounding", "context")
+_DATES = tuple(_ROW.index(f) for f in ("published", "as_of"))
+_DATE_VALUES = tuple(_ROW.index(f) for f in ("value", "low", "high"))
+_UNIT = _ROW.index("unit")
+if _ROW != tuple(f.name for f in fields(Claim)):
+    raise ImportError("archive.py: a claims row no longer lists Claim's fields in order; update _ROW")
+
+
+@lru_cache(maxsize=65536)
+def _day(text: str) -> date:
+    """An ISO date as stored; archived claims repeat a few thousand dates, each parsed once."""
+    return date.fromisoformat(text)
+
+
 def _claim_from_row(row: Sequence) -> Claim:
-    rec = dict(zip(("claim_id", "article_id", *_CLAIM_FIELDS, "rounding", "context"), row, strict=True))
-    for f in ("published", "as_of"):
-        rec[f] = date.fromisoformat(rec[f]) if rec[f] else None
-    if rec["unit"] == "date":
-        for f in ("value", "low", "high"):
-            rec[f] = date.fromisoformat(rec[f]) if rec[f] else None
-    return Claim(**rec)
+    rec = list(row)
+    for k in _DATES:
+        rec[k] = _day(rec[k]) if rec[k] else None
+    if rec[_UNIT] == "date":
+        for k in _DATE_VALUES:
+            rec[k] = _day(rec[k]) if rec[k] else None
+    return Claim(*rec)

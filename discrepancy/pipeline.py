@@ -306,6 +306,7 @@ def check_with_archive(
     them; a conflict lists one archived claim per figure and says how many
     more state it, or every one of them with `every_claim`.
     """
+    from . import parallel
     from .archive import Archive
 
     lex = full_lexicon(rules)
@@ -316,13 +317,14 @@ def check_with_archive(
         other_rules = store.read_with_other_rules(lex.version)
         fresh = {a.id for a in ex.articles if store.status(a) != "unchanged"}
         new_claims = [c for c in ex.claims if c.article_id in fresh]
-        if include_old:
-            old = [c for c in store.claims() if c.article_id not in fresh]
-        else:
-            old = store.candidates({(c.quantity, c.event, c.unit) for c in new_claims}, exclude_articles=fresh)
         new_ids = {c.claim_id for c in new_claims}
-        result = compare(old + new_claims, lex, rule_set, articles=ex.articles, problems=ex.problems, backend=backend,
-                         focus=None if include_old else new_ids)
+        with parallel.gc_paused():  # tens of thousands of candidate claims: no collection walks them meanwhile
+            if include_old:
+                old = [c for c in store.claims() if c.article_id not in fresh]
+            else:
+                old = store.candidates({(c.quantity, c.event, c.unit) for c in new_claims}, exclude_articles=fresh)
+            result = compare(old + new_claims, lex, rule_set, articles=ex.articles, problems=ex.problems,
+                             backend=backend, focus=None if include_old else new_ids)
         if not include_old:
             kept = [cf for cf in result.conflict_list if any(c.claim_id in new_ids for c in cf.claims)]
             result.conflict_list = [_archived_figures(cf, store, new_ids, fresh, every_claim) for cf in order_and_number(kept)]
