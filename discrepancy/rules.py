@@ -345,9 +345,10 @@ def _pair_edges(rule: Rule, group: ClaimGroup, ctx: Ctx) -> tuple[list[_Class], 
     metrics = {c.metric for c in rule.when}
     classes = _classes(group, ctx, metrics)
     edges: dict[int, set[int]] = defaultdict(set)
+    names = sorted(metrics)
     for i, j in _class_pairs(rule, classes, ctx):
         a, b = classes[i], classes[j]
-        values = _LazyMetrics(PAIR_METRICS, sorted(metrics), (a.rep, b.rep, ctx))
+        values = _LazyMetrics(PAIR_METRICS, names, (a.rep, b.rep, ctx))
         values._cache["different_articles"] = len(a.articles | b.articles) > 1
         if rule.matches(Candidate((a.rep, b.rep), values)):
             edges[i].add(j)
@@ -744,8 +745,11 @@ def evaluate(groups: Sequence[ClaimGroup], claims: Sequence[Claim], rules: Seque
                 ctx = Ctx(g, lex)
                 classes, edges = _pair_edges(rule, g, ctx)
                 seen = shown[g.group_id]  # claim id -> the conflicts (of its group) that list it
-                for i in list(edges):
-                    for j in list(edges[i]):
+                # a pair was shown when each of its claims shares a conflict with each other one: only
+                # classes whose claims are all listed already can have such pairs (the others keep theirs)
+                listed = {i for i in edges if all(c.claim_id in seen for c in classes[i].claims)}
+                for i in listed:
+                    for j in list(edges[i] & listed):
                         if all(not seen.get(a.claim_id, _NONE).isdisjoint(seen.get(b.claim_id, _NONE))
                                for a in classes[i].claims for b in classes[j].claims):
                             edges[i].discard(j)
