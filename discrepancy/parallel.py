@@ -140,10 +140,15 @@ def _star(fn: Callable, args: tuple) -> Any:
     return fn(*args)
 
 
+def runner_size(workers: int | None) -> int:
+    """How many processes `--workers` means (None or 0: every core)."""
+    return default_workers() if not workers else workers
+
+
 def runner(workers: int | None = None, scheduler: str | Any | None = None) -> Runner:
     if scheduler is not None:
         return DaskRunner(scheduler)
-    n = default_workers() if not workers else workers
+    n = runner_size(workers)
     return ProcessRunner(n) if n > 1 else Runner()
 
 

@@ -257,18 +257,20 @@ def check(
 ) -> Result:
     """Read, extract, align and apply the conflict rules (SPEC §4-§6).
 
-    `workers` and `scheduler` as in `extract_claims`; with a scheduler,
-    alignment and rules run on the cluster too, per partition of claim keys.
+    `workers` and `scheduler` as in `extract_claims`; with a scheduler or
+    several workers (builtin backend), alignment and rules run there too, per
+    partition of claim keys (discrepancy/parallel.py `compare_partitioned`).
     """
     from . import parallel
 
     lex = full_lexicon(rules)
     rule_set = load_rules(rules, lex)  # refuse a malformed rule before the long part
-    if scheduler is None:
+    local = scheduler is None and (backend != "builtin" or parallel.runner_size(workers) == 1)
+    if local:
         ex = extract_claims(paths, manifest, rules, backend, progress, profile, workers, fetcher=fetcher, **backend_options)
         result = compare(ex.claims, lex, rule_set, articles=ex.articles, problems=ex.problems, backend=backend)
-    else:
-        with parallel.runner(scheduler=scheduler) as run:
+    else:  # the workers that extracted then align and apply the rules, per partition of claim keys
+        with parallel.runner(workers, scheduler) as run:
             ex = _extract(run, [str(p) for p in paths], parallel.as_str(manifest), parallel.as_str(rules), backend,
                           progress, profile, backend_options, fetcher)
             claims, groups, conflicts = parallel.compare_partitioned(ex.claims, parallel.as_str(rules), run)
