@@ -356,7 +356,8 @@ def _pair_edges(rule: Rule, group: ClaimGroup, ctx: Ctx) -> tuple[list[_Class], 
     return classes, edges
 
 
-def _stars(classes: list[_Class], edges: dict[int, set[int]]) -> list[tuple[list[int], list[tuple[int, int]]]]:
+def _stars(classes: list[_Class], edges: dict[int, set[int]],
+           wanted: Collection[int] | None = None) -> list[tuple[list[int], list[tuple[int, int]]]]:
     """Conflicts from the pairs that meet a rule: the disagreement, not the group.
 
     The figure at odds with the most others (the later lower figure of a decrease,
@@ -366,7 +367,9 @@ def _stars(classes: list[_Class], edges: dict[int, set[int]]) -> list[tuple[list
     another (both dated, the later higher) stands for it: the one nearest in
     time is listed, so a growing series never fills a conflict. Figures that
     agree with everything are in no pair, so they are never listed.
-    Returns (classes listed, pairs they show).
+    Returns (classes listed, pairs they show). With `wanted` (classes the caller
+    needs listed), it stops once none of them has a pair left: a later conflict
+    lists its pivot and classes paired with it, so it could not list one.
     """
     uncovered = {(min(i, j), max(i, j)) for i, js in edges.items() for j in js}
     degree: dict[int, int] = defaultdict(int)  # uncovered pairs of each class, kept up to date as pairs are shown
@@ -386,6 +389,8 @@ def _stars(classes: list[_Class], edges: dict[int, set[int]]) -> list[tuple[list
 
     out = []
     while uncovered:
+        if wanted is not None and not any(degree[v] for v in wanted):
+            break
         d, pivot = heapq.heappop(heap)
         if -d != degree[pivot] or not d:
             continue  # an entry from before some of its pairs were shown
@@ -733,10 +738,17 @@ def evaluate(groups: Sequence[ClaimGroup], claims: Sequence[Claim], rules: Seque
     shown: dict[str, dict[str, set[int]]] = defaultdict(dict)
     doubtful = _doubtful(groups)
     stars = 0
+    ordered = sorted(rules, key=lambda r: SEVERITIES.index(r.severity))
     if focus is not None:
         focus = set(focus)
         focused = {g.group_id for g in groups if any(c.claim_id in focus for c in g.claims)}
-    for rule in sorted(rules, key=lambda r: SEVERITIES.index(r.severity)):
+        # each focused group's last pair rule: nothing after it reads what it shows, so it may stop
+        # once no conflict left could list a focus claim
+        last: dict[str, int] = {}
+        for n, r in enumerate(ordered):
+            if SELECTORS[r.compare][0] == "group":
+                last.update((g.group_id, n) for g in groups if g.group_id in focused and r.applies(g))
+    for n_rule, rule in enumerate(ordered):
         level = SELECTORS[rule.compare][0]
         if level == "group":
             for g in groups:
@@ -753,7 +765,10 @@ def evaluate(groups: Sequence[ClaimGroup], claims: Sequence[Claim], rules: Seque
                         if all(not seen.get(a.claim_id, _NONE).isdisjoint(seen.get(b.claim_id, _NONE))
                                for a in classes[i].claims for b in classes[j].claims):
                             edges[i].discard(j)
-                for members, pairs in _stars(classes, {i: js for i, js in edges.items() if js}):
+                wanted = None
+                if focus is not None and last.get(g.group_id) == n_rule:
+                    wanted = [i for i, cls in enumerate(classes) if any(c.claim_id in focus for c in cls.claims)]
+                for members, pairs in _stars(classes, {i: js for i, js in edges.items() if js}, wanted):
                     listed = sorted((c for i in members for c in classes[i].claims), key=_chronological)
                     stars += 1
                     for c in listed:
