@@ -1,8 +1,10 @@
 """The word lists of `rules/` (taxonomy, lexicons, settings), loaded, checked and compiled.
 
 Every entry is folded with the same `normalize()` as the text, and matched as
-a whole word that may carry proclitics (و، ف، ب، ل، ك، ال) and, for single
-words, a few inflection endings: users write `قتيل` and it finds `والقتيل`.
+a whole word that may carry proclitics (و، ف، ب، ل، ك، ال) and a few
+inflection endings: users write `قتيل` and it finds `والقتيل`. spaCy's
+`PhraseMatcher` (and `Matcher` for open-ended phrases) does the matching, all
+lexicons in one pass over a text (`Matchers`, `Lexicon.match`).
 A mistake in a file is a `RulesError` naming the file and the entry, with
 its code (`L001 unknown key ...`, docs/errors.md). Every file is read as
 rule files are: text only, bounded in size and in what its aliases expand to.
@@ -30,9 +32,16 @@ SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEFAULT_RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 KINDS = ("fixed", "cumulative", "current")
 
-_L = r"\u0621-\u064a"
-_PROCLITICS = r"(?:وبال|وال|بال|فال|كال|لل|ال|وب|ول|وك|و|ف|ب|ل|ك)??"  # lazy: a longer phrase beats a clitic
-_ENDINGS = r"(?:ها|هم|هما|هن|ه|ا|ون|ين|وا|ان|ات)?"
+_CLITICS = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", "وب", "ول", "وك", "و", "ف", "ب", "ل", "ك")  # longest first
+# a compound proclitic is matched as the pieces it is made of: "والصحة" is و + ال + صحة, so the
+# phrase "الصحة" (ال + صحة) is found in it as in "الصحة"
+_CLITIC_UNITS = {"وبال": ("و", "ب", "ال"), "وال": ("و", "ال"), "بال": ("ب", "ال"), "فال": ("ف", "ال"),
+                 "كال": ("ك", "ال"), "وب": ("و", "ب"), "ول": ("و", "ل"), "وك": ("و", "ك")}
+_ENDINGS = ("ه", "ا", "ها", "هم", "هن", "ون", "ين", "وا", "ان", "ات", "هما")  # shortest first: the longest word wins
+# a word (letters, digits) or one sign; digits run into the word after them are apart (و 72حالة وفاة)
+_TOKEN = re.compile(r"\d+(?=[^\W\d_])|[\u0621-\u064a\w]+|\S")
+CORE, CLITIC, ENDING = 0, 1, 2  # what a piece of a word is
+_ORPHAN = re.compile(r"(?:^|\s)[لب]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,88 +52,232 @@ class Hit:
     role: str  # e.g. "trigger" / "noun" for quantities
 
 
-class PhraseMatcher:
-    """All phrases of a lexicon as one regex over folded text."""
+class PhraseList:
+    """The phrases of one lexicon: folded, each with its label and role (README, "Extending the lexicons").
+
+    A phrase ending in `=` is bare (no inflection ending); one ending in a glued
+    ل or ب (`وفقا ل`) is open-ended: it runs into the next word. Matching is
+    done for several lists at once by `Matchers`; `find` is the one-list case.
+    """
 
     def __init__(self, entries: Iterable[tuple[str, str, str]]):
-        self._labels: dict[str, tuple[str, str]] = {}
-        exact: list[str] = []
+        self.labels: dict[str, tuple[str, str]] = {}
+        self.bare: set[str] = set()
+        self._matchers: Matchers | None = None
         for phrase, label, role in entries:
-            bare = phrase.rstrip().endswith("=")
             key = _space(fold(phrase.rstrip().rstrip("=")))
             if key:
-                self._labels.setdefault(key, (label, role))
-                if bare:
-                    exact.append(key)
-        alts = sorted(k for k in self._labels if k not in exact)
-        alts.sort(key=len, reverse=True)
-        body = _trie_re(alts) if alts else r"(?!x)x"
-        bare_body = _trie_re(sorted(exact, key=len, reverse=True)) if exact else r"(?!x)x"
-        self._re = re.compile(
-            rf"(?<![{_L}A-Za-z_]){_PROCLITICS}(?:(?P<core>{body}){_ENDINGS}|(?P<bare>{bare_body}))(?![{_L}\w])"
-        )  # a word may follow digits with no space: "و 72حالة وفاة"
-        self._open = re.compile(rf"(?<![{_L}A-Za-z_]){_PROCLITICS}(?P<core>{body})") if any(
-            _open_ended(a) for a in alts
-        ) else None
+                self.labels.setdefault(key, (label, role))
+                if phrase.rstrip().endswith("="):
+                    self.bare.add(key)
 
     @property
     def words(self) -> frozenset[str]:
-        return frozenset(w for phrase in self._labels for w in phrase.split(" "))
+        return frozenset(w for phrase in self.labels for w in phrase.split(" "))
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
+        """The hits in folded `text` (between `start` and `end`), longest of overlapping ones first."""
         end = len(text) if end is None else end
-        labels = self._labels
-        hits: list[Hit] = []
-        for m in self._re.finditer(text, start, end):
-            group = "core" if m.group("core") is not None else "bare"
-            raw = m.group(group)
-            label, role = labels.get(raw) or labels[_space(raw)]
-            hits.append(Hit(m.start(group), m.end(group), label, role))
-        if self._open is None:
-            return hits  # one regex: its matches are in order and never overlap
-        for m in self._open.finditer(text, start, end):
-            core = _space(m.group("core"))
-            if _open_ended(core):
-                label, role = labels[core]
-                hits.append(Hit(m.start("core"), m.end("core"), label, role))
-        hits.sort(key=lambda h: (h.start, -h.end))
-        # keep the longest of overlapping hits
-        kept: list[Hit] = []
-        for h in hits:
-            if kept and h.start < kept[-1].end:
-                continue
-            kept.append(h)
-        return kept
+        if self._matchers is None:
+            self._matchers = Matchers({"": self})
+        hits = self._matchers.find_all(text)[""]
+        return [h for h in hits if start <= h.start and h.end <= end]
+
+
+class Matchers:
+    """Several `PhraseList`s matched by spaCy's `PhraseMatcher` (and `Matcher` for open-ended
+    phrases) in one pass over a text: its words are cut into pieces, and so are the phrases.
+
+    A word the lists know stays whole; one they know with an inflection ending
+    is cut before the ending (`العامين` is العام + ين); else a proclitic (و، ف،
+    ب، ل، ك، ال and their compounds, as pieces: `والقتلى` is و + ال + قتلى) is cut
+    off a word the lists know, with or without its ending. Each phrase becomes
+    the pieces its words make in the text after every proclitic and before
+    every ending (a listed `القتلى` holds the phrase `قتلى` two letters in).
+    Of overlapping hits the one that starts a word wins, then the one after the
+    longest proclitic, then the longest (README, "Extending the lexicons").
+    """
+
+    def __init__(self, lists: Mapping[str, PhraseList]):
+        self.lists = dict(lists)
+        self.vocabulary = frozenset(w for pl in self.lists.values() for phrase in pl.labels for w in _TOKEN.findall(phrase))
+        self._pieces_cache: dict[str, tuple[tuple[str, int], ...]] = {}
+        self._built: tuple[Any, Any, Any, dict] | None = None
+        self._ext: dict[str, set[tuple[str, str]]] | None = None
+
+    def __getstate__(self) -> dict:  # spaCy's matchers are rebuilt in the process that uses them
+        return {"lists": self.lists}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["lists"])
+
+    def pieces(self, word: str) -> tuple[tuple[str, int], ...]:
+        """A folded word cut into (piece, kind): its proclitics, the word the lists know, its ending."""
+        cached = self._pieces_cache.get(word)
+        if cached is not None:
+            return cached
+        out = self._core(word)
+        if out is None:
+            for p in _CLITICS:
+                if word.startswith(p) and len(word) - len(p) >= 2:
+                    rest = self._core(word[len(p):])
+                    if rest is not None:
+                        out = tuple((u, CLITIC) for u in _CLITIC_UNITS.get(p, (p,))) + rest
+                        break
+        out = out or ((word, CORE),)
+        if len(self._pieces_cache) > 200_000:
+            self._pieces_cache.clear()
+        self._pieces_cache[word] = out
+        return out
+
+    def _core(self, w: str) -> tuple[tuple[str, int], ...] | None:
+        if w in self.vocabulary:
+            return ((w, CORE),)
+        for e in _ENDINGS:
+            if w.endswith(e) and len(w) - len(e) >= 2 and w[: -len(e)] in self.vocabulary:
+                return ((w[: -len(e)], CORE), (e, ENDING))
+        return None
+
+    def _covering(self, form: str, lo: int, hi: int) -> tuple[tuple[str, ...], int, int]:
+        """The pieces of `form` that hold its letters lo:hi, and how far they reach beyond them."""
+        out, pos, first_start, last_end = [], 0, 0, 0
+        for piece, _ in self.pieces(form):
+            a, pos = pos, pos + len(piece)
+            if pos > lo and a < hi:
+                if not out:
+                    first_start = a
+                out.append(piece)
+                last_end = pos
+        return tuple(out), lo - first_start, last_end - hi
+
+    def _patterns(self, phrase: str, bare: bool) -> set[tuple[tuple[str, ...], int, int]]:
+        """(pieces, letters before, letters after) of every form the phrase takes in a text:
+        after each proclitic, before each ending. Forms cut as the phrase alone is
+        (و + ال + صحة for الصحة) are the same pattern; only the others are added."""
+        words = _TOKEN.findall(phrase)
+        clitics, endings = ("", *_CLITICS), ("",) if bare else ("", *_ENDINGS)
+        first, final = words[0], words[-1]
+        base = tuple(piece for w in words for piece, _ in self.pieces(w))
+        # the proclitics and endings after / before which the first / last word is cut otherwise
+        odd_p = [p for p in clitics if self._covering(p + first, len(p), len(p) + len(first)) != (self.pieces_of(first), 0, 0)]
+        odd_e = [e for e in endings if self._covering(final + e, 0, len(final)) != (self.pieces_of(final), 0, 0)]
+        if len(words) == 1:
+            pairs = {(p, e) for p in odd_p for e in endings} | {(p, e) for e in odd_e for p in clitics}
+            # a listed word made of a proclitic, this one and the start of an ending (المغربي + ة)
+            pairs |= {(p, e) for p, e1 in self._extended().get(first, ()) for e in endings if e.startswith(e1)}
+            return {(base, 0, 0)} | {self._covering(p + first + e, len(p), len(p) + len(first)) for p, e in pairs}
+        firsts = {(self.pieces_of(first), 0)} | {self._covering(p + first, len(p), len(p) + len(first))[:2] for p in odd_p}
+        lasts = {(self.pieces_of(final), 0)} | {self._covering(final + e, 0, len(final))[::2] for e in odd_e}
+        middle = tuple(piece for w in words[1:-1] for piece in self.pieces_of(w))
+        return {(f + middle + last, fs, le) for f, fs in firsts for last, le in lasts}
+
+    def _extended(self) -> dict[str, set[tuple[str, str]]]:
+        """word -> (proclitic, letters) such that proclitic + word + letters is a listed word (1-3 letters)."""
+        if self._ext is None:
+            self._ext = {}
+            for v in self.vocabulary:
+                for p in ("", *_CLITICS):
+                    if v.startswith(p):
+                        for k in (1, 2, 3):
+                            if len(v) - len(p) - k >= 2:
+                                self._ext.setdefault(v[len(p) : len(v) - k], set()).add((p, v[len(v) - k :]))
+        return self._ext
+
+    def pieces_of(self, word: str) -> tuple[str, ...]:
+        return tuple(piece for piece, _ in self.pieces(word))
+
+    def _cut(self, text: str) -> tuple[list[str], list[int], list[int], list[int], list[bool], list[int]]:
+        """Pieces of `text`: strings, start and end offsets, kinds, whether each ends its word,
+        and the offset of its word."""
+        words, starts, ends, kinds, last, word_at = [], [], [], [], [], []
+        for m in _TOKEN.finditer(text):
+            pos = w0 = m.start()
+            ps = self.pieces(m.group())
+            for k, (piece, kind) in enumerate(ps):
+                words.append(piece)
+                starts.append(pos)
+                pos += len(piece)
+                ends.append(pos)
+                kinds.append(kind)
+                last.append(k == len(ps) - 1)
+                word_at.append(w0)
+        return words, starts, ends, kinds, last, word_at
+
+    def _build(self) -> tuple[Any, Any, Any, dict]:
+        if self._built is None:
+            from .backends.doc import import_spacy
+
+            import_spacy()  # spaCy without torch on the builtin path
+            from spacy.matcher import Matcher, PhraseMatcher
+            from spacy.tokens import Doc
+            from spacy.vocab import Vocab
+
+            vocab = Vocab()
+            phrases, opened = PhraseMatcher(vocab), Matcher(vocab)
+            targets: dict[int, list[tuple[str, str, str, bool, int, int]]] = {}
+            for name, pl in self.lists.items():
+                for phrase, (label, role) in pl.labels.items():
+                    bare = phrase in pl.bare
+                    for pieces, before, after in self._patterns(phrase, bare):
+                        key = f"{before} {after} {' '.join(pieces)}"
+                        kid = vocab.strings.add(key)
+                        if kid not in targets:
+                            targets[kid] = []
+                            phrases.add(key, [Doc(vocab, words=list(pieces))])
+                        targets[kid].append((name, label, role, bare, before, after))
+                    if _ORPHAN.search(phrase):  # open-ended: ل / ب glued to the next word
+                        words = [piece for w in phrase.split(" ")[:-1] for piece, _ in self.pieces(w)]
+                        key = "open " + " ".join(words) + " " + phrase[-1]
+                        kid = vocab.strings.add(key)
+                        if kid not in targets:
+                            targets[kid] = []
+                            opened.add(key, [[{"ORTH": w} for w in words] + [{"ORTH": {"REGEX": f"^{phrase[-1]}"}}]])
+                        targets[kid].append((name, label, role, False, 0, -1))
+            self._built = (vocab, phrases, opened, targets)
+        return self._built
+
+    def find_all(self, text: str) -> dict[str, list[Hit]]:
+        """Every list's hits in folded `text`, in order and not overlapping."""
+        vocab, phrases, opened, targets = self._build()  # imports spaCy the builtin path's way first
+        from spacy.tokens import Doc
+
+        words, starts, ends, kinds, last, word_at = self._cut(text)
+        found: dict[str, list[tuple[int, bool, int, int, Hit]]] = {name: [] for name in self.lists}
+        if words:
+            doc = Doc(vocab, words=words)
+            matches = phrases(doc)
+            if len(opened):
+                matches += opened(doc)
+            for kid, s, e in matches:
+                if kinds[s] == ENDING:
+                    continue  # a hit starts a word or follows its proclitics
+                for name, label, role, bare, before, after in targets[kid]:
+                    if after < 0:  # open-ended: the glued letter starts the next word
+                        if e - s < 2 or not last[e - 2]:
+                            continue
+                        hit = Hit(starts[s], starts[e - 1] + 1, label, role)
+                    else:
+                        # a hit ends its word, or stands before the word's ending
+                        if not (last[e - 1] or (not bare and kinds[e] == ENDING and last[e])):
+                            continue
+                        hit = Hit(starts[s] + before, ends[e - 1] - after, label, role)
+                    w0 = word_at[s]
+                    found[name].append((w0, hit.start > w0, w0 - hit.start, -hit.end, hit))
+        out: dict[str, list[Hit]] = {}
+        for name, ranked in found.items():
+            ranked.sort(key=lambda r: r[:4])
+            kept: list[Hit] = []
+            reach = -1
+            for *_, h in ranked:
+                if h.start >= reach:
+                    kept.append(h)
+                    reach = h.end
+            out[name] = sorted(kept, key=lambda h: h.start)
+        return out
 
 
 def _space(s: str) -> str:
     return re.sub(r"\s+", " ", s.strip())
-
-
-def _open_ended(phrase: str) -> bool:
-    """A phrase ending in a glued preposition (وفقا ل) runs into the next word."""
-    return bool(re.search(r"(?:^|\s)[لب]$", phrase))
-
-
-def _trie_re(phrases: list[str]) -> str:
-    """One regex for many phrases, factored by common prefixes so that matching
-    does not try every phrase at every position; longer phrases are tried first."""
-    trie: dict = {}
-    for p in phrases:
-        node = trie
-        for ch in p:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        ends = "" in node
-        branches = [(r"\s+" if ch == " " else re.escape(ch)) + emit(child) for ch, child in node.items() if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return emit(trie)
 
 
 @dataclass(frozen=True)
@@ -154,26 +307,26 @@ class Lexicon:
     by_event: tuple[tuple[str, str, str], ...]  # (event type, quantity, becomes)
     share_base: frozenset[str]  # quantities whose noun after a share names its base (من السكان)
     by_population: tuple[tuple[str, str, str], ...]  # (population, quantity, becomes): a profile's convention
-    places: PhraseMatcher
+    places: PhraseList
     place_parent: Mapping[str, str]
     labels: Mapping[str, str]  # words for messages
-    quantities: PhraseMatcher
+    quantities: PhraseList
     refine: tuple[tuple[frozenset[str], str, str], ...]
     counted: tuple[tuple[str, str, str], ...]  # (generic noun's quantity, chosen quantity, becomes)
-    population_terms: PhraseMatcher
-    sides: PhraseMatcher
+    population_terms: PhraseList
+    sides: PhraseList
     combine: tuple[tuple[frozenset[str], str], ...]
     story_groups: frozenset[str]  # groups an event defines for everyone it counts (migrants)
-    people: PhraseMatcher  # words that count people without naming a group (شخصا، نسمة)
-    event_cues: PhraseMatcher
-    other_cues: PhraseMatcher
-    sources: PhraseMatcher
-    source_heads: PhraseMatcher
-    non_claims: PhraseMatcher  # units, things and naming words: a number next to one is no claim
-    scope_cues: PhraseMatcher  # what a figure includes or excludes (scope_notes.yaml)
-    cue_prepositions: PhraseMatcher
-    cue_verbs: PhraseMatcher
-    modality: PhraseMatcher
+    people: PhraseList  # words that count people without naming a group (شخصا، نسمة)
+    event_cues: PhraseList
+    other_cues: PhraseList
+    sources: PhraseList
+    source_heads: PhraseList
+    non_claims: PhraseList  # units, things and naming words: a number next to one is no claim
+    scope_cues: PhraseList  # what a figure includes or excludes (scope_notes.yaml)
+    cue_prepositions: PhraseList
+    cue_verbs: PhraseList
+    modality: PhraseList
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
@@ -182,6 +335,15 @@ class Lexicon:
                     self.sources, self.source_heads, self.non_claims, self.people, self.cue_prepositions, self.cue_verbs, self.modality,
                     self.places)
         return frozenset().union(*(m.words for m in matchers))
+
+    @cached_property
+    def matchers(self) -> Matchers:
+        """Every phrase list of `MATCHED` in one set of spaCy matchers: one pass over a text finds them all."""
+        return Matchers({name: getattr(self, name) for name in MATCHED})
+
+    def match(self, text: str) -> dict[str, list[Hit]]:
+        """The hits of every list of `MATCHED` in folded `text`, by list name."""
+        return self.matchers.find_all(text)
 
     @cached_property
     def version(self) -> str:
@@ -203,6 +365,10 @@ class Lexicon:
     def setting(self, name: str) -> float:
         return float(self.settings[name])
 
+
+# the phrase lists a document is matched against (Lexicon.match)
+MATCHED = ("quantities", "population_terms", "sides", "event_cues", "other_cues", "sources", "source_heads",
+           "non_claims", "scope_cues", "cue_prepositions", "cue_verbs", "modality", "places", "people")
 
 _SETTINGS_DEFAULTS = {"approx_tolerance": 0.02, "bound_units": 1, "settle_days": 14, "match_threshold": 60}
 
@@ -446,26 +612,26 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         by_event=tuple(by_event),
         by_population=tuple(by_population),
         share_base=frozenset(share_base),
-        places=PhraseMatcher(place_entries),
+        places=PhraseList(place_entries),
         place_parent=place_parent,
         labels={str(k): str(v or "") for k, v in (tax.get("labels") or {}).items()},
-        quantities=PhraseMatcher(q_entries),
+        quantities=PhraseList(q_entries),
         refine=tuple(refine),
         counted=tuple(counted),
-        population_terms=PhraseMatcher(p_entries),
-        sides=PhraseMatcher(s_entries),
+        population_terms=PhraseList(p_entries),
+        sides=PhraseList(s_entries),
         combine=combine,
         story_groups=story_groups,
-        people=PhraseMatcher(people_entries),
-        event_cues=PhraseMatcher(e_entries),
-        other_cues=PhraseMatcher(o_entries),
-        sources=PhraseMatcher(src_entries),
-        source_heads=PhraseMatcher(head_entries),
-        non_claims=PhraseMatcher(non_claim_entries),
-        scope_cues=PhraseMatcher(scope_entries),
-        cue_prepositions=PhraseMatcher(prep),
-        cue_verbs=PhraseMatcher(verbs),
-        modality=PhraseMatcher(m_entries),
+        people=PhraseList(people_entries),
+        event_cues=PhraseList(e_entries),
+        other_cues=PhraseList(o_entries),
+        sources=PhraseList(src_entries),
+        source_heads=PhraseList(head_entries),
+        non_claims=PhraseList(non_claim_entries),
+        scope_cues=PhraseList(scope_entries),
+        cue_prepositions=PhraseList(prep),
+        cue_verbs=PhraseList(verbs),
+        modality=PhraseList(m_entries),
     )
 
 
@@ -475,7 +641,7 @@ def profile_names(rules_dir: str | Path | None = None) -> list[str]:
 
 
 @lru_cache(maxsize=8)
-def _profile_detectors(rules_dir: str | Path | None) -> tuple[tuple[str, int, PhraseMatcher], ...]:
+def _profile_detectors(rules_dir: str | Path | None) -> tuple[tuple[str, int, PhraseList], ...]:
     root = Path(rules_dir) if rules_dir else DEFAULT_RULES_DIR
     out = []
     for name in profile_names(root):
@@ -486,7 +652,7 @@ def _profile_detectors(rules_dir: str | Path | None) -> tuple[tuple[str, int, Ph
         if not isinstance(cues, list | type(None)) or not isinstance(need, int) or isinstance(need, bool) or need < 1:
             raise RulesError.at(f"{path}: detect", Errors.L022, value=_short(detect))
         if cues:
-            out.append((name, need, PhraseMatcher([(str(c), str(c), "cue") for c in cues])))
+            out.append((name, need, PhraseList([(str(c), str(c), "cue") for c in cues])))
     return tuple(out)
 
 

@@ -1,9 +1,10 @@
 """What every stage shares: the figure being built, the document's lexicon hits, the sentence.
 
 - `Fig`: one figure on its way to a claim; each stage fills some of its fields.
-- `DocHits`: every lexicon's hits in a document, matched once (the whole text
-  for the lexicons a later sentence refers back to, else only the sentences
-  that hold a figure), sliced per sentence; also the document-level readings:
+- `DocHits`: every lexicon's hits in a document, matched once by spaCy's
+  matchers (`Lexicon.match`), kept in the whole text for the lexicons a later
+  sentence refers back to, else only in the sentences that hold a figure,
+  sliced per sentence; also the document-level readings:
   the main event, the lead place, the story group, a source's antecedent.
 - `Context`: one sentence: its hits per lexicon (`q_hits` quantities, `p_hits`
   population terms, `side_hits`, `e_hits` event cues, `o_hits` other cues,
@@ -53,8 +54,8 @@ class Fig:
 class DocHits:
     """Every lexicon's hits in a document, matched once, sliced per sentence.
 
-    The lexicons in `_WHOLE_TEXT` are matched in the whole text; the others
-    only in the sentences that hold a figure, a third of a news text.
+    The lexicons in `_WHOLE_TEXT` are kept in the whole text; the others only
+    in the sentences that hold a figure, a third of a news text.
     """
 
     _MATCHERS = ("quantities", "population_terms", "sides", "event_cues", "other_cues", "sources",
@@ -66,9 +67,12 @@ class DocHits:
     _WHOLE_TEXT = ("event_cues", "places", "sources", "source_heads", "scope_cues", "population_terms")
 
     def __init__(self, lex: Lexicon, text: str, spans: Sequence[tuple[int, int]]):
+        found = lex.match(text)  # spaCy's matchers, one pass over the text (lexicon.Matchers)
+        ends = [b for _, b in spans]
         self._hits = {
-            name: getattr(lex, name).find(text) if name in self._WHOLE_TEXT
-            else [h for a, b in spans for h in getattr(lex, name).find(text, a, b)]
+            name: found[name] if name in self._WHOLE_TEXT
+            else [h for h in found[name] if (i := bisect_right(ends, h.start)) < len(spans)
+                  and spans[i][0] <= h.start and h.end <= spans[i][1]]
             for name in self._MATCHERS
         }
         # a dateline ("بيروت 21 نوفمبر 2024 (شينخوا)", "غزة - ") says where the reporter is, not the figures
