@@ -3,8 +3,8 @@
 Every entry is folded with the same `normalize()` as the text, and matched as
 a whole word that may carry proclitics (و، ف، ب، ل، ك، ال) and a few
 inflection endings: users write `قتيل` and it finds `والقتيل`. spaCy's
-`PhraseMatcher` (and `Matcher` for open-ended phrases) does the matching, all
-lexicons in one pass over a text (`Matchers`, `Lexicon.match`).
+`PhraseMatcher` does the matching, all lexicons in one pass over a text
+(`Matchers`, `Lexicon.match`).
 A mistake in a file is a `RulesError` naming the file and the entry, with
 its code (`L001 unknown key ...`, docs/errors.md). Every file is read as
 rule files are: text only, bounded in size and in what its aliases expand to.
@@ -85,8 +85,8 @@ class PhraseList:
 
 
 class Matchers:
-    """Several `PhraseList`s matched by spaCy's `PhraseMatcher` (and `Matcher` for open-ended
-    phrases) in one pass over a text: its words are cut into pieces, and so are the phrases.
+    """Several `PhraseList`s matched by spaCy's `PhraseMatcher` in one pass over a text:
+    its words are cut into pieces, and so are the phrases.
 
     A word the lists know stays whole; one they know with an inflection ending
     is cut before the ending (`العامين` is العام + ين); else a proclitic (و، ف،
@@ -102,7 +102,7 @@ class Matchers:
         self.lists = dict(lists)
         self.vocabulary = frozenset(w for pl in self.lists.values() for phrase in pl.labels for w in _TOKEN.findall(phrase))
         self._pieces_cache: dict[str, tuple[tuple[str, int], ...]] = {}
-        self._built: tuple[Any, Any, Any, dict] | None = None
+        self._built: tuple[Any, Any, dict] | None = None
         self._ext: dict[str, set[tuple[str, str]]] | None = None
 
     def __getstate__(self) -> dict:  # spaCy's matchers are rebuilt in the process that uses them
@@ -189,10 +189,25 @@ class Matchers:
     def _cut(self, text: str) -> tuple[list[str], list[int], list[int], list[int], list[bool], list[int]]:
         """Pieces of `text`: strings, start and end offsets, kinds, whether each ends its word,
         and the offset of its word."""
-        words, starts, ends, kinds, last, word_at = [], [], [], [], [], []
+        words: list[str] = []
+        starts: list[int] = []
+        ends: list[int] = []
+        kinds: list[int] = []
+        last: list[bool] = []
+        word_at: list[int] = []
+        cache, pieces = self._pieces_cache, self.pieces
         for m in _TOKEN.finditer(text):
-            pos = w0 = m.start()
-            ps = self.pieces(m.group())
+            word, w0 = m.group(), m.start()
+            ps = cache.get(word) or pieces(word)
+            if len(ps) == 1:  # most words: one piece
+                words.append(word)
+                starts.append(w0)
+                ends.append(m.end())
+                kinds.append(ps[0][1])
+                last.append(True)
+                word_at.append(w0)
+                continue
+            pos = w0
             for k, (piece, kind) in enumerate(ps):
                 words.append(piece)
                 starts.append(pos)
@@ -203,17 +218,17 @@ class Matchers:
                 word_at.append(w0)
         return words, starts, ends, kinds, last, word_at
 
-    def _build(self) -> tuple[Any, Any, Any, dict]:
+    def _build(self) -> tuple[Any, Any, dict]:
         if self._built is None:
             from .backends.doc import import_spacy
 
             import_spacy()  # spaCy without torch on the builtin path
-            from spacy.matcher import Matcher, PhraseMatcher
+            from spacy.matcher import PhraseMatcher
             from spacy.tokens import Doc
             from spacy.vocab import Vocab
 
             vocab = Vocab()
-            phrases, opened = PhraseMatcher(vocab), Matcher(vocab)
+            phrases = PhraseMatcher(vocab)
             targets: dict[int, list[tuple[str, str, str, bool, int, int]]] = {}
             for name, pl in self.lists.items():
                 for phrase, (label, role) in pl.labels.items():
@@ -225,20 +240,20 @@ class Matchers:
                             targets[kid] = []
                             phrases.add(key, [Doc(vocab, words=list(pieces))])
                         targets[kid].append((name, label, role, bare, before, after))
-                    if _ORPHAN.search(phrase):  # open-ended: ل / ب glued to the next word
-                        words = [piece for w in phrase.split(" ")[:-1] for piece, _ in self.pieces(w)]
+                    words = [piece for w in phrase.split(" ")[:-1] for piece in self.pieces_of(w)]
+                    if _ORPHAN.search(phrase) and words:  # open-ended: ل / ب glued to the next word
                         key = "open " + " ".join(words) + " " + phrase[-1]
                         kid = vocab.strings.add(key)
                         if kid not in targets:
                             targets[kid] = []
-                            opened.add(key, [[{"ORTH": w} for w in words] + [{"ORTH": {"REGEX": f"^{phrase[-1]}"}}]])
+                            phrases.add(key, [Doc(vocab, words=words)])  # the glued letter is checked on the match
                         targets[kid].append((name, label, role, False, 0, -1))
-            self._built = (vocab, phrases, opened, targets)
+            self._built = (vocab, phrases, targets)
         return self._built
 
     def find_all(self, text: str) -> dict[str, list[Hit]]:
         """Every list's hits in folded `text`, in order and not overlapping."""
-        vocab, phrases, opened, targets = self._build()  # imports spaCy the builtin path's way first
+        vocab, phrases, targets = self._build()  # imports spaCy the builtin path's way first
         from spacy.tokens import Doc
 
         words, starts, ends, kinds, last, word_at = self._cut(text)
@@ -246,16 +261,14 @@ class Matchers:
         if words:
             doc = Doc(vocab, words=words)
             matches = phrases(doc)
-            if len(opened):
-                matches += opened(doc)
             for kid, s, e in matches:
                 if kinds[s] == ENDING:
                     continue  # a hit starts a word or follows its proclitics
                 for name, label, role, bare, before, after in targets[kid]:
                     if after < 0:  # open-ended: the glued letter starts the next word
-                        if e - s < 2 or not last[e - 2]:
+                        if e == len(words) or not last[e - 1] or words[e][0] != vocab.strings[kid][-1]:
                             continue
-                        hit = Hit(starts[s], starts[e - 1] + 1, label, role)
+                        hit = Hit(starts[s], starts[e] + 1, label, role)
                     else:
                         # a hit ends its word, or stands before the word's ending
                         if not (last[e - 1] or (not bare and kinds[e] == ENDING and last[e])):
