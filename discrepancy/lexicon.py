@@ -293,6 +293,61 @@ def _space(s: str) -> str:
     return re.sub(r"\s+", " ", s.strip())
 
 
+class TreePatterns:
+    """Dependency-tree patterns (`rules/lexicon/trees.yaml`) matched by spaCy's `DependencyMatcher`
+    on a parsed Doc (heads and relations set: the Stanza backend), once per Doc.
+
+    `pairs(doc, name)` gives, for the patterns under `name`, the (first node,
+    last node) token indices of every match: for `counted`, (number, noun).
+    """
+
+    NAMES = ("counted",)
+
+    def __init__(self, patterns: Mapping[str, list], path: Path | str = "trees.yaml"):
+        self.patterns = {name: list(patterns.get(name) or []) for name in self.NAMES}
+        self._path = path
+        self._matcher: Any = None
+        self._last: tuple[Any, dict[str, list[tuple[int, int]]]] | None = None
+        self._build()  # a broken pattern is refused when the rules are read
+
+    def __getstate__(self) -> dict:
+        return {"patterns": self.patterns, "path": self._path}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__init__(state["patterns"], state["path"])
+
+    def _build(self) -> Any:
+        if self._matcher is None:
+            from .backends.doc import import_spacy, vocab
+
+            import_spacy()
+            from spacy.matcher import DependencyMatcher
+
+            matcher = DependencyMatcher(vocab())
+            self._keys: dict[int, tuple[str, int]] = {}
+            for name, patterns in self.patterns.items():
+                for n, pattern in enumerate(patterns, 1):
+                    key = f"{name} #{n}"
+                    self._keys[matcher.vocab.strings.add(key)] = (name, n)
+                    try:
+                        matcher.add(key, [pattern])
+                    except (ValueError, KeyError, TypeError, AttributeError) as e:
+                        problem = next((line.strip() for line in str(e).splitlines() if line.strip()), type(e).__name__)
+                        raise RulesError.at(self._path, Errors.L023, name=f"{name} #{n}", problem=problem) from None
+            self._matcher = matcher
+        return self._matcher
+
+    def pairs(self, doc: Any, name: str) -> list[tuple[int, int]]:
+        """(first node, last node) of each match, by first node, then pattern order, then last node."""
+        if self._last is None or self._last[0] is not doc:
+            found: dict[str, list[tuple[int, int, int]]] = {n: [] for n in self.NAMES}
+            for key, tokens in self._build()(doc):
+                name_of, n = self._keys[key]
+                found[name_of].append((tokens[0], n, tokens[-1]))
+            self._last = (doc, {k: [(a, b) for a, _, b in sorted(set(v))] for k, v in found.items()})
+        return self._last[1][name]
+
+
 @dataclass(frozen=True)
 class Lexicon:
     rules_dir: Path
@@ -340,6 +395,7 @@ class Lexicon:
     cue_prepositions: PhraseList
     cue_verbs: PhraseList
     modality: PhraseList
+    trees: TreePatterns  # dependency-tree patterns for a parsed document (trees.yaml)
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
@@ -593,6 +649,17 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
             raise RulesError.at(mfile, Errors.L020, modality=mod, known="estimate, proposal, denial")
         m_entries += [(str(w), mod, "cue") for w in ws or []]
 
+    trfile = lex / "trees.yaml"
+    trdata = _load(trfile, dict, optional=True) or {}
+    unknown = set(trdata) - set(TreePatterns.NAMES)
+    if unknown:
+        raise RulesError.at(trfile, Errors.L019, sections=", ".join(sorted(map(str, unknown))), known=", ".join(TreePatterns.NAMES))
+    for name, patterns in trdata.items():
+        if not isinstance(patterns, list) or not all(isinstance(p, list) and p and all(isinstance(n, dict) for n in p)
+                                                     for p in patterns):
+            raise RulesError.at(trfile, Errors.L023, name=name, problem="must be a list of patterns, each a list of nodes")
+    trees = TreePatterns(trdata, trfile)
+
     hfile = lex / "hedges.yaml"
     try:
         hedges = HedgeLexicon.from_mapping(_load(hfile, dict))
@@ -645,6 +712,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         cue_prepositions=PhraseList(prep),
         cue_verbs=PhraseList(verbs),
         modality=PhraseList(m_entries),
+        trees=trees,
     )
 
 

@@ -103,6 +103,8 @@ LEXICON_CASES = [
      "lexicon/hedges.yaml"),
     ("L022", {"profiles/bad.yaml": "detect: {min_cues: three, cues: [زلزال]}\n"}, (),
      "must be {min_cues: N, cues: [...]} (N a whole number, 1 or more), not {'min_cues': 'three'", "profiles/bad.yaml: detect"),
+    ("L023", {"lexicon/trees.yaml": ("replace", 'REL_OP: "<", RIGHT_ID: noun', 'REL_OP: "<<<", RIGHT_ID: noun')}, (),
+     "tree pattern counted #1: [E1007] Unsupported DependencyMatcher operator '<<<'", "lexicon/trees.yaml"),
 ]
 
 

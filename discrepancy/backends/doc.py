@@ -263,6 +263,10 @@ class AnnotatedDoc:
         """Token index in the Doc -> index in `tokens` (whitespace tokens left out)."""
         return {int(i): k for k, i in enumerate((self._arrays[:, 1] == 0).nonzero()[0])}
 
+    def token_index(self, i: int) -> int | None:
+        """Index in `tokens` of the Doc's token `i` (None for whitespace), e.g. of a matcher's hit."""
+        return self._index.get(i)
+
     @cached_property
     def tokens(self) -> tuple[Token, ...]:
         doc, index, tree, text = self.doc, self._index, self.has_tree, self.article.text

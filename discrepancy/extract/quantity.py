@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from ..backends import AnnotatedDoc
-from ..lexicon import Hit
+from ..lexicon import Hit, Lexicon
 from .context import Context, Fig
 
 _ROLE_COST = {"trigger": 0.0, "noun": 1.5, "generic": 4.0}
@@ -218,7 +218,7 @@ def tree_noun_quantity(ctx: Context, f: Fig) -> str | None:
     doc = ctx.doc
     if not doc.has_tree:
         return None
-    for noun in _counted_nouns(doc, f):
+    for noun in _counted_nouns(doc, f, ctx.lex):
         for h in ctx.q_hits:
             # a generic word (رهينة) names only the family: the scoring decides then
             if h.start <= noun < h.end and h.role != "generic":
@@ -226,20 +226,16 @@ def tree_noun_quantity(ctx: Context, f: Fig) -> str | None:
     return None
 
 
-def _counted_nouns(doc: AnnotatedDoc, f: Fig) -> list[int]:
-    """Normalized offsets of the nouns a number counts in the dependency tree."""
+def _counted_nouns(doc: AnnotatedDoc, f: Fig, lex: Lexicon) -> list[int]:
+    """Normalized offsets of the nouns a number counts in the dependency tree (the `counted`
+    patterns of rules/lexicon/trees.yaml, spaCy's DependencyMatcher)."""
     norm = doc.normalized
-    out = []
     toks = doc.tokens
-    for i, tok in enumerate(toks):
-        ts = norm.index(tok.start)
-        if not (f.m.num_start <= ts < f.end):
-            continue
-        if tok.head is not None and tok.deprel in ("nummod", "nmod", "det", "amod") and 0 <= tok.head < len(toks):
-            out.append(norm.index(toks[tok.head].start))
-        for dep in toks:
-            if dep.head == i and dep.deprel in ("nmod", "nmod:poss", "obl", "nsubj", "obj"):
-                out.append(norm.index(dep.start))
+    out = []
+    for number, noun in lex.trees.pairs(doc.doc, "counted"):
+        i, j = doc.token_index(number), doc.token_index(noun)
+        if i is not None and j is not None and f.m.num_start <= norm.index(toks[i].start) < f.end:
+            out.append(norm.index(toks[j].start))
     return out
 
 
