@@ -40,6 +40,7 @@ _CLITIC_UNITS = {"وبال": ("و", "ب", "ال"), "وال": ("و", "ال"), "ب
 _ENDINGS = ("ه", "ا", "ها", "هم", "هن", "ون", "ين", "وا", "ان", "ات", "هما")  # shortest first: the longest word wins
 # a word (letters, digits) or one sign; digits run into the word after them are apart (و 72حالة وفاة)
 _TOKEN = re.compile(r"\d+(?=[^\W\d_])|[\u0621-\u064a\w]+|\S")
+_LETTER = re.compile(r"[\u0621-\u064a\w]")
 CORE, CLITIC, ENDING = 0, 1, 2  # what a piece of a word is
 _ORPHAN = re.compile(r"(?:^|\s)[لب]$")
 
@@ -80,7 +81,7 @@ class PhraseList:
         end = len(text) if end is None else end
         if self._matchers is None:
             self._matchers = Matchers({"": self})
-        hits = self._matchers.find_all(text)[""]
+        hits = self._matchers.find_all(text, start, end)[""]
         return [h for h in hits if start <= h.start and h.end <= end]
 
 
@@ -186,9 +187,10 @@ class Matchers:
     def pieces_of(self, word: str) -> tuple[str, ...]:
         return tuple(piece for piece, _ in self.pieces(word))
 
-    def _cut(self, text: str) -> tuple[list[str], list[int], list[int], list[int], list[bool], list[int]]:
-        """Pieces of `text`: strings, start and end offsets, kinds, whether each ends its word,
-        and the offset of its word."""
+    def _cut(self, text: str, start: int = 0, end: int | None = None,
+             ) -> tuple[list[str], list[int], list[int], list[int], list[bool], list[int]]:
+        """Pieces of `text` (from the word that holds `start` to `end`): strings, start and end
+        offsets, kinds, whether each ends its word, and the offset of its word."""
         words: list[str] = []
         starts: list[int] = []
         ends: list[int] = []
@@ -196,7 +198,9 @@ class Matchers:
         last: list[bool] = []
         word_at: list[int] = []
         cache, pieces = self._pieces_cache, self.pieces
-        for m in _TOKEN.finditer(text):
+        while 0 < start < len(text) and _LETTER.match(text, start - 1) and _LETTER.match(text, start):
+            start -= 1  # a word is read whole, not from its middle
+        for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
             word, w0 = m.group(), m.start()
             ps = cache.get(word) or pieces(word)
             if len(ps) == 1:  # most words: one piece
@@ -251,12 +255,13 @@ class Matchers:
             self._built = (vocab, phrases, targets)
         return self._built
 
-    def find_all(self, text: str) -> dict[str, list[Hit]]:
-        """Every list's hits in folded `text`, in order and not overlapping."""
+    def find_all(self, text: str, start: int = 0, end: int | None = None) -> dict[str, list[Hit]]:
+        """Every list's hits in folded `text` (in the words from `start` to `end`), in order and
+        not overlapping."""
         vocab, phrases, targets = self._build()  # imports spaCy the builtin path's way first
         from spacy.tokens import Doc
 
-        words, starts, ends, kinds, last, word_at = self._cut(text)
+        words, starts, ends, kinds, last, word_at = self._cut(text, start, end)
         found: dict[str, list[tuple[int, bool, int, int, Hit]]] = {name: [] for name in self.lists}
         if words:
             doc = Doc(vocab, words=words)

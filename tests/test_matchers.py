@@ -146,3 +146,12 @@ def test_tree_patterns_are_data(tmp_path):
     sdoc = conll.CoNLL.conll2doc(input_str=HELD)
     doc = make_annotator(run=lambda texts: [sdoc])([Article("t", text)], lex)[0]
     assert [(doc.doc[a].text, doc.doc[b].text) for a, b in lex.trees.pairs(doc.doc, "counted")] == [("240", "رهينة")]
+
+
+def test_find_in_part_of_a_text_reads_whole_words():
+    """`find(text, start, end)` reads only the words there, and a word cut by `start` whole:
+    the قال of "استقال" (resigned) is no cue verb when the part starts inside it."""
+    verbs = PhraseList([("قال", "verb", "cue")])
+    text = fold("استقال الوزير وقال مساعده")
+    assert [text[h.start:h.end] for h in verbs.find(text, text.index("قال"))] == ["قال"]
+    assert verbs.find(text, text.index("قال"), text.index("وقال")) == []
