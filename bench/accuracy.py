@@ -61,10 +61,11 @@ class Tally:
     growth_flagged: int = 0
     listed: int = 0  # claims listed in high/medium conflicts
     listed_right: int = 0
+    failed: int = 0  # articles the tool failed on (reported by check, scored as finding nothing)
 
     def add(self, o: Tally) -> None:
         for k in ("gold", "predicted", "matched", "named_sources", "sourced", "expected", "found", "growth",
-                  "growth_flagged", "listed", "listed_right"):
+                  "growth_flagged", "listed", "listed_right", "failed"):
             setattr(self, k, getattr(self, k) + getattr(o, k))
         self.correct.update(o.correct)
 
@@ -85,7 +86,7 @@ class Tally:
         out |= {"expected_conflicts": self.expected, "conflicts_found": self.found, "growth_pairs": self.growth,
                 "growth_flagged": self.growth_flagged,
                 "listed_right": round(self.listed_right / self.listed, 4) if self.listed else 1.0,
-                "listed_claims": self.listed}
+                "listed_claims": self.listed, "failed_articles": self.failed}
         return out
 
 
@@ -156,6 +157,11 @@ def run_story(story: Story) -> tuple[Tally, list[str]]:
                                    ensure_ascii=False) + "\n")
         result = discrepancy.check([path], progress=False)
     texts = {a.id: a.text for a in story.articles}
+    t = Tally()
+    notes: list[str] = []
+    for problem in result.problems:  # an article the tool failed on must not vanish from the scores unsaid
+        t.failed += 1
+        notes.append(f"the tool failed on {Path(problem.path).name}: {problem.reason}")
     from discrepancy.lexicon import load_lexicon, profile_names
 
     lex = load_lexicon(None, tuple(profile_names()))
@@ -173,8 +179,6 @@ def run_story(story: Story) -> tuple[Tally, list[str]]:
         base, off = shift.get(c.article_id, (c.article_id, 0))
         by_article.setdefault(base, []).append((c, off))
 
-    t = Tally()
-    notes: list[str] = []
     gold_of: dict[str, GoldClaim] = {}  # predicted claim id → gold claim (value right)
     strict_ok: set[str] = set()
     for art in story.articles:
@@ -352,6 +356,9 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(_table(figures, {s.id for s in stories if s.unseen}))
         print(f"({len(stories)} stories, {sum(len(s.articles) for s in stories)} articles, {time.perf_counter() - t0:.1f} s)")
+    failed = [n for ns in notes.values() for n in ns if n.startswith("the tool failed on ")]
+    for n in failed:
+        print(f"warning: {n}", file=sys.stderr)
     if args.notes is not None:
         for s, ns in notes.items():
             if not args.notes or s in args.notes:

@@ -64,6 +64,32 @@ def test_scores_do_not_drop_below_the_recorded_figures(figures):
     assert not drops, "\n".join(drops)
 
 
+def test_the_tool_fails_on_no_article_of_the_corpus(figures):
+    """An article the extractor crashed on is reported by check and would only lower the scores
+    a little: the gate says it outright."""
+    assert figures["all"]["failed_articles"] == 0
+
+
+def test_a_failed_article_is_counted_and_named(monkeypatch):
+    """A crash in extraction (simulated on one article) is counted and named in the notes."""
+    import discrepancy.extract as extract
+    from bench.accuracy import run_story
+
+    story = next(s for s in load_corpus() if s.id == "morocco_earthquake_2023")
+    real = extract.extract
+    victim = story.articles[0].text
+
+    def failing(doc, lex):
+        if doc.article.text == victim:
+            raise RuntimeError("simulated crash")
+        return real(doc, lex)
+
+    monkeypatch.setattr(extract, "extract", failing)
+    tally, notes = run_story(story)
+    assert tally.failed == 1
+    assert any(n.startswith("the tool failed on ") and "simulated crash" in n for n in notes)
+
+
 def test_a_missed_conflict_note_says_its_class():
     """bench/accuracy.py --notes: why an expected conflict was missed (keys, one group, unread)."""
     from bench.accuracy import _why_missed
