@@ -64,7 +64,8 @@ class DocHits:
     # read beyond the sentences with a figure: the main event, the lead place, the source a
     # later "الوزارة" refers back to, the scope note a sentence with no figure opens with,
     # and the group the article is about (a story group: migrants)
-    _WHOLE_TEXT = ("event_cues", "places", "sources", "source_heads", "scope_cues", "population_terms")
+    _WHOLE_TEXT = ("event_cues", "places", "sources", "source_heads", "scope_cues", "population_terms",
+                   "cue_verbs", "cue_prepositions")  # and the cues that make a source a speaker (_speaks)
 
     def __init__(self, lex: Lexicon, text: str, spans: Sequence[tuple[int, int]]):
         found = lex.match(text)  # spaCy's matchers, one pass over the text (lexicon.Matchers)
@@ -80,6 +81,7 @@ class DocHits:
                                 if not ((h.start == 0 or text[h.start - 1] == "\n") and _DATELINE.match(text, h.end))]
         self._starts = {name: [h.start for h in hits] for name, hits in self._hits.items()}
         self._lex = lex
+        self._speakers: dict[tuple[int, int], bool] = {}  # _speaks by source span: asked again for every figure
 
     def main_event(self) -> str:
         """The event the document names most often (a profile's events first), or ""."""
@@ -117,20 +119,32 @@ class DocHits:
     def _speaks(self, src: Hit, text: str) -> bool:
         """A source a cue introduces: a cue verb or preposition up to 3 words before it in its
         clause (قالت الوزارة، وفق منظمة)، a cue verb right after it (الجيش أعلن)، or a line it opens
-        with a colon (الأمم المتحدة: 731 قتيلا)."""
-        lex = self._lex
+        with a colon (الأمم المتحدة: 731 قتيلا). The cues are the document's hits, matched once."""
+        key = (src.start, src.end)
+        known = self._speakers.get(key)
+        if known is None:
+            known = self._speakers[key] = self._introduced(src, text)
+        return known
+
+    def _introduced(self, src: Hit, text: str) -> bool:
         a = max(0, src.start - 40)
         before = text[a : src.start]
         cut = max(before.rfind(ch) for ch in "،,.؛:\n")
         a += cut + 1
-        for c in lex.cue_verbs.find(text, a, src.start) + lex.cue_prepositions.find(text, a, src.start):
+        for c in self.within("cue_verbs", a, src.start) + self.within("cue_prepositions", a, src.start):
             if len(text[c.end : src.start].split()) <= 3 and text[c.start - 2 : c.start] != "ال":
                 return True  # (a verb takes no article: "التابعة" is no "تابع")
         after = text[src.end : src.end + 20]
         if after.lstrip().startswith(":"):
             return True
         nxt = after.split()
-        return bool(nxt) and bool(lex.cue_verbs.find(nxt[0]))
+        if not nxt:
+            return False
+        w0 = src.end + len(after) - len(after.lstrip())
+        w1 = w0 + len(nxt[0])
+        if w1 == src.end + 20 and w1 < len(text) and not text[w1].isspace():
+            return bool(self._lex.cue_verbs.find(nxt[0]))  # the 20 letters cut the word: as it reads cut
+        return bool(self.within("cue_verbs", w0, w1))
 
     def story_group(self) -> str:
         """A story group (populations.yaml) the article names at least as often as any other
