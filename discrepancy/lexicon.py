@@ -65,6 +65,7 @@ class PhraseList:
         self.labels: dict[str, tuple[str, str]] = {}
         self.bare: set[str] = set()
         self._matchers: Matchers | None = None
+        self._solid: tuple[frozenset[str], ...] | None = None  # detect_profiles' cues without spaces
         for phrase, label, role in entries:
             key = _space(fold(phrase.rstrip().rstrip("=")))
             if key:
@@ -743,10 +744,26 @@ def _profile_detectors(rules_dir: str | Path | None) -> tuple[tuple[str, int, Ph
 
 
 def detect_profiles(text: str, rules_dir: str | Path | None = None) -> tuple[str, ...]:
-    """The profiles whose cues an article names: at least `detect.min_cues` distinct ones."""
+    """The profiles whose cues an article names: at least `detect.min_cues` distinct ones.
+
+    A cue's hit holds its letters in a row, spaces aside (`Matchers` matches
+    pieces of words, in a row, spaces between them or not), so a profile with
+    fewer cues whose letters are in the text than it needs is not matched."""
     folded = normalize(text).text  # not fold(): its cache is for short strings, not whole articles
+    solid = "".join(folded.split())
     return tuple(name for name, need, matcher in _profile_detectors(rules_dir)
-                 if len({h.label for h in matcher.find(folded)}) >= need)
+                 if sum(any(w in solid for w in cues) for cues in _solid_cues(matcher)) >= need
+                 and len({h.label for h in matcher.find(folded)}) >= need)
+
+
+def _solid_cues(phrases: PhraseList) -> tuple[frozenset[str], ...]:
+    """Per label of `phrases`, its phrases without their spaces."""
+    if phrases._solid is None:
+        by_label: dict[str, set[str]] = {}
+        for phrase, (label, _) in phrases.labels.items():
+            by_label.setdefault(label, set()).add("".join(phrase.split()))
+        phrases._solid = tuple(frozenset(v) for v in by_label.values())
+    return phrases._solid
 
 
 def _merge(base: Any, more: Any) -> Any:

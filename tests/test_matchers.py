@@ -155,3 +155,16 @@ def test_find_in_part_of_a_text_reads_whole_words():
     text = fold("استقال الوزير وقال مساعده")
     assert [text[h.start:h.end] for h in verbs.find(text, text.index("قال"))] == ["قال"]
     assert verbs.find(text, text.index("قال"), text.index("وقال")) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a digit glued to the month (7أكتوبر) is the cue "7 أكتوبر": letters in a row, spaces aside
+    ("قصفت إسرائيل رفح وجباليا منذ 7أكتوبر", ("gaza_war",)),
+    ("قصفت إسرائيل رفح وجباليا منذ 7 أكتوبر", ("gaza_war",)),
+    ("قصفت إسرائيل رفح وجباليا", ()),  # two of the three cues gaza_war needs
+    ("اشتد القتال في الخرطوم ودارفور والفاشر", ("sudan_war",)),  # proclitics on the cues
+])
+def test_profiles_are_detected_by_their_cues_in_the_text_and_only_then(text, expected):
+    from discrepancy.lexicon import detect_profiles
+
+    assert detect_profiles(text) == expected
