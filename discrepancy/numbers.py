@@ -330,6 +330,8 @@ class HedgeLexicon:
             head = head[:-1].rstrip()  # نحو (26) ألف
         if head.endswith(":"):
             head = head[:-1].rstrip()  # ما يصل إلى: (300) ألف
+        if head.endswith(("«", '"', "“")):
+            head = head[:-1].rstrip()  # تصل إلى «150 ألفاً»
         for phrase, what in phrases:
             if head.endswith(phrase):
                 start = base + len(head) - len(phrase)
@@ -629,6 +631,11 @@ def _parse_number(toks: list[_Tok], i: int, text: str, join_and: bool = True) ->
                     value += parse_digits(toks[j + 1].text)  # 33 ألفا و175: one figure, 33175
                     stated = None
                     j += 2
+                elif (join_and and scale == 1000 and j < len(toks) and _adjacent(toks[j - 1], toks[j], text)
+                      and re.fullmatch(r"[1-9][0-9]{2}", toks[j].text)):
+                    value += parse_digits(toks[j].text)  # 8 آلاف 347: the hundreds without و, 8347
+                    stated = None
+                    j += 1
         if scale is None and re.fullmatch(r"\d{1,3}\.\d{3}", stated):
             value = float(stated.replace(".", ""))  # 3.500 شهيد: a dot between thousands, as often written
         return j, value, False, stated
@@ -689,6 +696,11 @@ def _continue_words(toks: list[_Tok], j: int, text: str, total: float, group: fl
             if part < last:
                 total += part
                 j = k
+                if (nxt and k + 1 < len(toks) and toks[k].text == "و" and _adjacent(toks[k - 1], toks[k], text)
+                        and toks[k + 1].text.isdigit() and toks[k + 1].text.isascii()
+                        and _adjacent(toks[k], toks[k + 1], text) and parse_digits(toks[k + 1].text) < nxt[1]):
+                    total += parse_digits(toks[k + 1].text)  # مليون و980 ألف و510: 1980510
+                    j = k + 2
             break
         if word in _HALF_AFTER and group == 0 and last >= 1000:
             # half of the scale word before it: مليون ونصف، مليونين ونصف (2.5 million, not 3)
