@@ -42,6 +42,9 @@ def quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
             gap = ctx.words_between(h.end, f.start)
             a, b = h.end, f.start
         elif h.start >= f.end:
+            if any(f.end <= m.start and m.end <= h.start and getattr(m, "unit", "") == "count"
+                   and ctx.words_between(m.end, h.start) == 0 for m in ctx.mentions):
+                continue  # a later number's counted noun: "337 حالة و7 وفيات" (7 are the dead, not 337)
             gap = ctx.words_between(f.end, h.start)
             a, b = f.end, h.start
             if gap > _AFTER_REACH:
