@@ -402,6 +402,8 @@ class Lexicon:
     cue_verbs: PhraseList
     modality: PhraseList
     trees: TreePatterns  # dependency-tree patterns for a parsed document (trees.yaml)
+    # the nominative duals of the nationality words (مصري → مصريان): a dual is a figure of two
+    dual_people: frozenset[str] = frozenset()
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
@@ -719,6 +721,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         cue_verbs=PhraseList(verbs),
         modality=PhraseList(m_entries),
         trees=trees,
+        dual_people=frozenset(fold(w) + "ان" for forms in nat.values() for w in (forms or ()) if fold(w).endswith("ي")),
     )
 
 

@@ -114,6 +114,7 @@ _DUAL_NOUNS = {
     )
 } - {fold("مستوطنين"), fold("مسعفين")}
 _TEN_WORDS = {fold("عشر"), fold("عشرة")}
+_DUAL_SUBJECTS = {fold(w) for w in ("هما", "وهما", "فهما", "كانا", "وكانا")}  # وهما مصريان: said of two already named
 _HUNDRED_WORDS = {fold("مائة"), fold("مئة")}
 # Alone before a noun, these are duals in construct (مليونا شخص = two million people);
 # after a number they are accusative singulars (150 ألفا).
@@ -407,8 +408,11 @@ class _Spans:
         self.ends.insert(i, e)
 
 
-def scan(text: str, hedges: HedgeLexicon) -> list[Mention]:
-    """All numbers, dates and skipped digit runs of a normalized text, in order."""
+def scan(text: str, hedges: HedgeLexicon, dual_words: frozenset[str] = frozenset()) -> list[Mention]:
+    """All numbers, dates and skipped digit runs of a normalized text, in order.
+
+    `dual_words` are folded duals of the lexicon's words (مصريان: two Egyptians), figures of two.
+    """
     spans = _Spans()
     found: list[Mention] = []
 
@@ -490,6 +494,18 @@ def scan(text: str, hedges: HedgeLexicon) -> list[Mention]:
         )
         while i < len(toks) and toks[i].start < end:
             i += 1
+    if dual_words:
+        ends = {m.end for m in found}
+        for k, tok in enumerate(toks):
+            hit = _strip_prefix(tok.text, dual_words)
+            if not hit or not spans.free(tok.start + hit[1], tok.end):
+                continue
+            if k > 0 and _adjacent(toks[k - 1], tok, text) and (toks[k - 1].end in ends or toks[k - 1].text in _DUAL_SUBJECTS
+                                                                or _strip_prefix(toks[k - 1].text, _DUAL_NOUNS)):
+                continue  # an adjective of a count or a predicate: وإثنان إسرائيليان، جنديان مصريان، وهما مصريان
+            s = tok.start + hit[1]  # وصل مصريان، بينهم مغربيان: the surface starts after the clitic
+            add(NumberMention(start=s, end=tok.end, value=2.0, unit="count", hedge="exact",
+                              rounding=rounding_unit(2.0), num_start=s))
     found.sort(key=lambda m: m.start)
     return found
 

@@ -58,13 +58,11 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
             every[1].start() <= h.start < every[1].end() for h in ctx.p_hits):
         n += 1  # a counted noun and its nationality: "150 أسيرا فلسطينيا من النساء"
     words = every[:n]
-    if not words:
-        return []
     # a group joined by و goes on the phrase: "من النساء والأطفال"
     while len(words) < len(every) and every[len(words)].group().startswith("و") and any(
             every[len(words)].start() <= h.start < every[len(words)].end() for h in ctx.p_hits):
         words.append(every[len(words)])
-    limit = words[-1].end()
+    limit = words[-1].end() if words else pos  # no words after it: a dual names its own group (بينهم مصريان،)
     stopper = _STOP_WORDS.search(t, pos, limit)
     if stopper:
         limit = stopper.start()
