@@ -67,8 +67,11 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
     if stopper:
         limit = stopper.start()
     labels = []
+    names = ctx.src_hits + ctx.head_hits
     for h in ctx.p_hits:
         inside = f.m.num_start <= h.start < f.end  # a dual noun is its own figure: جنديين
+        if not inside and any(n.start <= h.start < n.end for n in names):
+            continue  # a source's name, not whom the figure counts: "150 ألفا» وفقا للمبعوث الأميركي"
         if (inside or pos <= h.start < limit) and h.label not in labels:
             labels.append(h.label)
     return labels
