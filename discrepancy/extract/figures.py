@@ -19,6 +19,7 @@ from .context import Context, Fig
 # "one of the worst": من and an elative (أفعل, normalized to افعل, not the article ال)
 _ONE_OF_THE_MOST = re.compile(r"\s+من\s+ا(?!ل)[\u0621-\u064a]{3}(?![\u0621-\u064a])")
 _LETTER = re.compile(r"[\u0621-\u064a]")
+_NAMED_GAP = re.compile(r"\s*(?:ال\s*)?")  # between a naming word and its number: nothing, or a detached الـ
 _ORDINAL_PREFIX = re.compile(r"(?:^|\s)[وبل]?(?:ال|لل)$")  # الـ23 after tatweel removal: "ال23"
 
 
@@ -34,8 +35,10 @@ def figure(ctx: Context, m: NumberMention) -> Fig | None:
             return None
         # a number naming or ordering something (اليوم 128، الكتيبة 601)
         prev = next((h for h in reversed(ctx.nc_hits) if h.end <= m.num_start), None)
+        # (الساعات الـ 24 الماضية، الساعات الأربع والعشرين: digits after a detached الـ, a definite number word)
         if (prev is not None and prev.role == "named" and m.hedge == "exact"
-                and ctx.words_between(prev.end, m.num_start) == 0 and t[m.num_start : m.num_start + 1].isdigit()):
+                and _NAMED_GAP.fullmatch(t, prev.end, m.num_start)
+                and (t[m.num_start : m.num_start + 1].isdigit() or t[prev.end : m.num_start].endswith("ال"))):
             return None
     if (m.hedge == "exact" and _ORDINAL_PREFIX.search(before) and t[m.num_start : m.num_start + 1].isdigit()
             and not _LETTER.search(t, m.num_start, m.end)):
