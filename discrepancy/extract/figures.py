@@ -29,8 +29,9 @@ def figure(ctx: Context, m: NumberMention) -> Fig | None:
     if m.unit == "count":
         # the noun it counts is a unit or a thing (14 شهرا، 500 منزل): no count of people
         nxt = next((h for h in ctx.nc_hits if h.start >= m.end), None)
-        if nxt is not None and nxt.role in ("units", "things") and ctx.words_between(m.end, nxt.start) == 0:
-            return None
+        if nxt is not None and nxt.role in ("units", "things") and (
+                ctx.words_between(m.end, nxt.start) == 0 or _NAMED_GAP.fullmatch(t, m.end, nxt.start)):
+            return None  # and in construct with the article: مئات المدارس، عشرات المنازل
         if _is_year(t, m) and _after_year_word(ctx, m):
             return None
         # a number naming or ordering something (اليوم 128، الكتيبة 601)
