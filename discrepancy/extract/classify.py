@@ -17,6 +17,7 @@ from .event_place import event_cue, in_window, place_of
 from .modality import modality_of
 from .population import (
     others_of,
+    parallel_of,
     phrase_labels,
     population_phrase,
     sentence_group,
@@ -56,6 +57,10 @@ def classify(ctx: Context, f: Fig) -> None:
     others = others_of(ctx, f) if human and pop is None else None
     if others is not None:
         pop = others.population  # "وإصابة 100 آخرين": the group of the figure before
+    if pop is None and human and f.whole is None:
+        parallel = parallel_of(ctx, f)
+        if parallel is not None:
+            pop = parallel.population  # "مقتل 1400 طفل وإصابة أكثر من 2140": children wounded too
     if pop is None and f.whole is not None and f.whole.population != "unspecified":
         pop = f.whole.population
     if pop is None and human and q not in lex.no_sides and f.whole is None and not any(g.whole is f for g in ctx.figs):

@@ -89,6 +89,23 @@ def others_of(ctx: Context, f: Fig) -> Fig | None:
     return prev
 
 
+# between two parallel figures: the first one's counted noun, then و and the second one's verb
+_PARALLEL = re.compile(r"\s*[\u0621-\u064a]+\s+(?P<verb>و[\u0621-\u064a]+)\s+")
+
+
+def parallel_of(ctx: Context, f: Fig) -> Fig | None:
+    """The figure a figure with no group of its own is parallel to: "مقتل 1400 طفل وإصابة أكثر
+    من 2140" (the wounded are children too), "قتل 5 جنود وأصيب 10" (soldiers)."""
+    prev = ctx.previous_fig
+    if prev is None or prev is f or prev.start < ctx.ss or prev.population in ("all", "unspecified"):
+        return None
+    m = _PARALLEL.fullmatch(ctx.text, prev.end, f.start)
+    if m is None:
+        return None
+    verb = next((h for h in ctx.q_hits if m.start("verb") <= h.start < m.end("verb")), None)
+    return prev if verb is not None and verb.role == "trigger" and verb.label != prev.quantity else None
+
+
 def subgroup_before(ctx: Context, f: Fig) -> str | None:
     """A subgroup named earlier in the figure's clause: عدد الشهداء من الأطفال بلغ 15 ألفا.
     Nationalities are not taken from there (الجيش السوداني is no population)."""
