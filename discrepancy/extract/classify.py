@@ -31,6 +31,8 @@ _FOLLOWS = re.compile(r"(?:^|\s)[وف]?(?:يليهم|تليهم|يليها|تل�
 # "299 معتقلا من حمص و271 من درعا": an item joined by و, with at most its noun and a place between
 _JOINED = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?(?:(?:من|في|ب)\s*[\u0621-\u064a]+\s+)?[،,]?\s*و\s*")
 
+_CONSTRUCT_GAP = re.compile(r"\s*ال")  # a number in construct with people: مئات الأشخاص
+
 
 def classify(ctx: Context, f: Fig) -> None:
     lex = ctx.lex
@@ -104,7 +106,9 @@ def classify(ctx: Context, f: Fig) -> None:
         pop = (lex.event_population.get(event) or ctx.story_group
                or ("all" if event != "other" or ctx.previous_event else None))
     if pop is None and not human and ctx.story_group and any(
-            h.start >= f.end and ctx.words_between(f.end, h.start) == 0 for h in ctx.people_hits):
+            h.start >= f.end and (ctx.words_between(f.end, h.start) == 0
+                                  or _CONSTRUCT_GAP.fullmatch(ctx.text, f.end, h.start))
+            for h in ctx.people_hits):
         pop = ctx.story_group  # people the article's group is made of, counted for another reason (on board)
     f.population = pop or "unspecified"
     # the group may be named with the figure even when a subgroup is its population:
