@@ -373,6 +373,7 @@ class Lexicon:
     event_for_type: Mapping[str, str]  # a generic type -> the profile's event that takes it (war -> the story's war)
     event_place: Mapping[str, str]  # events that fix their figures' place ("" : the event alone locates them)
     event_default_place: Mapping[str, str]  # an event's place when a figure's clause names none
+    named_after_epicentre: frozenset[str]  # event types named after where they struck, reaching beyond it (events.yaml)
     populations: tuple[str, ...]
     nationalities: frozenset[str]
     events: tuple[str, ...]
@@ -616,6 +617,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     }
     for_type = {_known(t, events, efile, "map_types"): _known(e, events, efile, "map_types")
                 for t, e in (edata.get("map_types") or {}).items()}
+    epicentre = frozenset(_known(t, events, efile, "named_after_epicentre") for t in edata.get("named_after_epicentre") or [])
     for q, e in quantity_event.items():
         _known(e, events, origin(tfile, "taxonomy", "quantities", q), f"quantity {q} event")
 
@@ -691,6 +693,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         event_type=event_type,
         event_place=event_place,
         event_default_place=event_default_place,
+        named_after_epicentre=epicentre,
         event_for_type=for_type,
         populations=populations,
         nationalities=frozenset(nat),

@@ -40,8 +40,10 @@ def date_event(ctx: Context, m: DateMention) -> str | None:
 
 
 def place_of(ctx: Context, f: Fig, event: str) -> str:
-    """The place named in the figure's clause (nearest), else its event's own place by a
-    profile's convention (a war's figures are its territory's), else the one the lead is about."""
+    """The place named in the figure's clause (nearest), else the one a relative clause refers
+    back to (حيث سقط 1293 قتيلا، التي سقط فيها 452), else its event's own place by a profile's
+    convention (a war's figures are its territory's), else the one the lead is about. A place
+    that only names where an event struck (زلزال الحوز) stands for its country (`_located`)."""
     a, b = ctx.clause_of(f.start)
     own = [h for h in ctx.place_hits if a <= h.start < b]
     if own:
@@ -51,12 +53,42 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
         if f.quantity == "displaced" and went:
             own = went
         own = [h for h in own if not _FROM.search(ctx.text, max(a, h.start - 5), h.start)] or own
-        return min(own, key=lambda h: abs(h.start - f.start)).label
-    return ctx.lex.event_default_place.get(event) or ctx.main_place
+        return _located(ctx, min(own, key=lambda h: abs(h.start - f.start)))
+    if a > ctx.ss and _RELATIVE.match(ctx.text, a):
+        pa, _ = ctx.clause_of(a - 1)
+        before = [h for h in ctx.place_hits if pa <= h.start < a]
+        if before:
+            return _located(ctx, before[-1])
+    default = ctx.lex.event_default_place.get(event)
+    if default:
+        return default
+    lead = next(iter(ctx.hits.within("places", 0, _LEAD)), None) if ctx.main_place else None
+    return _located(ctx, lead) if lead is not None and lead.label == ctx.main_place else ctx.main_place
 
 
 _TO = re.compile(r"(?:^|\s)(?:الي|نحو|باتجاه)\s+$")
 _FROM = re.compile(r"(?:^|\s)من\s+$")
+# a clause that opens with a relative word goes on about the place of the clause before it
+_RELATIVE = re.compile(r"[،,؛;:]?\s*(?:حيث|التي|الذي)\s")
+# what may stand between an event's cue and the place it struck: nothing (زلزال الحوز), or a
+# relative clause (الهزة الأرضية، التي ضربت الحوز) in the same sentence
+_STRUCK = re.compile(r"\s*(?:[،,]?\s*(?:التي|الذي)\s[^.\n]{0,90}?)?")
+_LEAD = 400  # the headline and lead (DocHits.lead_place)
+
+
+def _located(ctx: Context, h) -> str:
+    """A place hit's key; for a place that names where an event of a type named after its
+    epicentre struck (events.yaml `named_after_epicentre`: زلزال الحوز، الهزة الأرضية التي ضربت
+    الحوز), the country it lies in: such an event's toll is counted over the whole country."""
+    lex = ctx.lex
+    cues = [c for c in ctx.hits.within("event_cues", max(0, h.start - 120), h.start)
+            if lex.event_type.get(c.label, c.label) in lex.named_after_epicentre]
+    if not cues or not _STRUCK.fullmatch(ctx.text, cues[-1].end, h.start):
+        return h.label
+    place = h.label
+    while place in lex.place_parent:
+        place = lex.place_parent[place]
+    return place
 
 
 def in_window(ctx: Context, f: Fig) -> bool:
