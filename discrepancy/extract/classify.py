@@ -87,7 +87,12 @@ def classify(ctx: Context, f: Fig) -> None:
         event = lex.event_for_quantity.get(q) or (lex.event_for_population.get(pop or "") if human else "") or ""
     if not event:  # a generic type (زلزال، فيضانات) after a story's own events and conventions
         event = event_cue(ctx, f, q, clause_only=True) or event_cue(ctx, f, q) or ""
-    if not event and human and ctx.previous_event:
+    # people the article's group is made of, counted for another reason (on board)
+    aboard = not human and bool(ctx.story_group) and any(
+        h.start >= f.end and (ctx.words_between(f.end, h.start) == 0
+                              or _CONSTRUCT_GAP.fullmatch(ctx.text, f.end, h.start))
+        for h in ctx.people_hits)
+    if not event and (human or aboard) and ctx.previous_event:
         event = ctx.previous_event  # "وأضاف أن 70% ..." goes on about the figures before it
     if others is not None and others.event:
         event = others.event  # others of the same toll
@@ -105,11 +110,8 @@ def classify(ctx: Context, f: Fig) -> None:
         # the event's own population by a profile's convention, else the general toll
         pop = (lex.event_population.get(event) or ctx.story_group
                or ("all" if event != "other" or ctx.previous_event else None))
-    if pop is None and not human and ctx.story_group and any(
-            h.start >= f.end and (ctx.words_between(f.end, h.start) == 0
-                                  or _CONSTRUCT_GAP.fullmatch(ctx.text, f.end, h.start))
-            for h in ctx.people_hits):
-        pop = ctx.story_group  # people the article's group is made of, counted for another reason (on board)
+    if pop is None and aboard:
+        pop = ctx.story_group
     f.population = pop or "unspecified"
     # the group may be named with the figure even when a subgroup is its population:
     # "إطلاق سراح 26 أسيرا إسرائيليا من النساء"
