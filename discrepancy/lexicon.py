@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -734,7 +735,7 @@ def profile_names(rules_dir: str | Path | None = None) -> list[str]:
 
 
 @lru_cache(maxsize=8)
-def _profile_detectors(rules_dir: str | Path | None) -> tuple[tuple[str, int, PhraseList], ...]:
+def _profile_detectors(rules_dir: str | Path | None) -> tuple[tuple[str, int, PhraseList, frozenset[str]], ...]:
     root = Path(rules_dir) if rules_dir else DEFAULT_RULES_DIR
     out = []
     for name in profile_names(root):
@@ -742,24 +743,62 @@ def _profile_detectors(rules_dir: str | Path | None) -> tuple[tuple[str, int, Ph
         detect = _load(path, dict).get("detect") or {}
         cues = detect.get("cues") if isinstance(detect, dict) else None
         need = detect.get("min_cues", 3) if isinstance(detect, dict) else None
-        if not isinstance(cues, list | type(None)) or not isinstance(need, int) or isinstance(need, bool) or need < 1:
+        places = detect.get("places") if isinstance(detect, dict) else None
+        if (not isinstance(cues, list | type(None)) or not isinstance(need, int) or isinstance(need, bool) or need < 1
+                or not isinstance(places, list | type(None))):
             raise RulesError.at(f"{path}: detect", Errors.L022, value=_short(detect))
         if cues:
-            out.append((name, need, PhraseList([(str(c), str(c), "cue") for c in cues])))
+            out.append((name, need, PhraseList([(str(c), str(c), "cue") for c in cues]),
+                        frozenset(str(p) for p in places or [])))
     return tuple(out)
 
 
+@lru_cache(maxsize=8)
+def _countries(rules_dir: str | Path | None) -> tuple[PhraseList, dict[str, str]]:
+    """The gazetteer's names, each to the country (top place) it lies in."""
+    root = Path(rules_dir) if rules_dir else DEFAULT_RULES_DIR
+    gdata = _load(root / "gazetteer" / "places.yaml", dict)
+    parent = {str(k): str(v["in"]) for k, v in (gdata.get("regions") or {}).items() if isinstance(v, dict) and v.get("in")}
+    entries = [(str(w), str(k), "place") for k, ws in (gdata.get("countries") or {}).items() for w in ws or []]
+    entries += [(str(w), str(k), "place") for k, v in (gdata.get("regions") or {}).items()
+                if isinstance(v, dict) for w in v.get("names") or []]
+    top = {}
+    for key in {k for _, k, _ in entries}:
+        p, seen = key, set()
+        while p in parent and p not in seen:
+            seen.add(p)
+            p = parent[p]
+        top[key] = p
+    return PhraseList(entries), top
+
+
 def detect_profiles(text: str, rules_dir: str | Path | None = None) -> tuple[str, ...]:
-    """The profiles whose cues an article names: at least `detect.min_cues` distinct ones.
+    """The profiles whose cues an article names: at least `detect.min_cues` distinct ones, and,
+    for a profile with `detect.places`, an article about one of those places: the country it
+    names most (a city counts for its country, rules/gazetteer/places.yaml) is one of them, or it
+    names none (a Lebanese article that recalls Gaza is not about the Gaza war).
 
     A cue's hit holds its letters in a row, spaces aside (`Matchers` matches
     pieces of words, in a row, spaces between them or not), so a profile with
     fewer cues whose letters are in the text than it needs is not matched."""
     folded = normalize(text).text  # not fold(): its cache is for short strings, not whole articles
     solid = "".join(folded.split())
-    return tuple(name for name, need, matcher in _profile_detectors(rules_dir)
-                 if sum(any(w in solid for w in cues) for cues in _solid_cues(matcher)) >= need
-                 and len({h.label for h in matcher.find(folded)}) >= need)
+    out, about = [], None
+    for name, need, matcher, places in _profile_detectors(rules_dir):
+        if sum(any(w in solid for w in cues) for cues in _solid_cues(matcher)) < need:
+            continue
+        if len({h.label for h in matcher.find(folded)}) < need:
+            continue
+        if places:
+            if about is None:
+                names, top = _countries(rules_dir)
+                counts = Counter(top[h.label] for h in names.find(folded))
+                most = max(counts.values(), default=0)
+                about = {c for c, k in counts.items() if k == most}
+            if about and not about & places:
+                continue
+        out.append(name)
+    return tuple(out)
 
 
 def _solid_cues(phrases: PhraseList) -> tuple[frozenset[str], ...]:

@@ -171,6 +171,22 @@ def test_the_sudan_profile_is_detected_on_sudanese_text_and_not_on_gaza_text():
     assert "gaza_war" in detect_profiles(GAZA_TOLL)
 
 
+# an article on Lebanon that recalls Gaza names the Gaza profile's cues but is not about its war
+LEBANON_RECALLS_GAZA = (
+    "قال المفوض السامي للأمم المتحدة لشؤون اللاجئين إن أكثر من 50 ألف شخص فروا من لبنان إلى سوريا، "
+    "وسط تصاعد الغارات الجوية الإسرائيلية على لبنان. وأعلن متحدث باسم المفوضية أن العدد الإجمالي "
+    "للنازحين في لبنان بلغ 211319 شخصا. وبدأ تبادل إطلاق النار بين الحزب المدعوم من إيران وإسرائيل "
+    "غداة شن حماس في 7 أكتوبر هجوما على جنوب إسرائيل، شكل شرارة الحرب في قطاع غزة. وحولت إسرائيل "
+    "تركيز عمليتها من غزة إلى لبنان.")
+
+
+def test_a_profile_with_places_is_not_detected_on_an_article_about_another_country():
+    from discrepancy.lexicon import detect_profiles
+
+    assert detect_profiles(LEBANON_RECALLS_GAZA) == ()
+    assert detect_profiles(GAZA_TOLL) == ("gaza_war",)
+
+
 def test_the_sudan_profile_keys_a_sudanese_toll_with_its_own_war_and_the_core_with_the_generic_type():
     from discrepancy.backends.builtin import annotate
     from discrepancy.extract import extract
