@@ -26,7 +26,7 @@ from ..backends import AnnotatedDoc
 from ..lexicon import Hit, Lexicon
 from ..numbers import NumberMention
 
-_CLAUSE = re.compile(r"[،,؛;:]")
+_CLAUSE = re.compile(r"[؛;:]|(?<!\d)[،,]|[،,](?!\d)")  # a comma between digits (14,000) is a thousands mark
 _NISBA = re.compile(r"\s+ال[\u0621-\u064a]{2,}(?:يه|ي)\b")
 _DATELINE = re.compile(r"[ \t]*(?:\d|\(|[-–—][ \t])")
 WORDS = re.compile(r"[\u0621-\u064a0-9A-Za-z]+")

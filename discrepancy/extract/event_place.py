@@ -53,7 +53,10 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
         if f.quantity == "displaced" and went:
             own = went
         own = [h for h in own if not _FROM.search(ctx.text, max(a, h.start - 5), h.start)] or own
-        return _located(ctx, min(own, key=lambda h: abs(h.start - f.start)))
+        h = min(own, key=lambda h: abs(h.start - f.start))
+        if _AMONG.search(ctx.text, max(a, h.start - 30), h.start) and h.label in ctx.lex.place_parent:
+            return ctx.lex.place_parent[h.label]  # "في معتقلات النظام وخصوصا في سجن صيدنايا": an example of where
+        return _located(ctx, h)
     if a > ctx.ss and _RELATIVE.match(ctx.text, a):
         pa, _ = ctx.clause_of(a - 1)
         before = [h for h in ctx.place_hits if pa <= h.start < a]
@@ -68,6 +71,8 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
 
 _TO = re.compile(r"(?:^|\s)(?:الي|نحو|باتجاه)\s+$")
 _FROM = re.compile(r"(?:^|\s)من\s+$")
+# a place named as an example inside the figure's own (وخصوصا في سجن صيدنايا، ولا سيما حلب)
+_AMONG = re.compile(r"(?:^|\s)[و]?(?:خصوصا|خاصة|بخاصة|سيما|لاسيما|تحديدا)(?:\s+(?:في|ب|من))?(?:\s+[\u0621-\u064a]+)?\s+$")
 # a clause that opens with a relative word goes on about the place of the clause before it
 _RELATIVE = re.compile(r"[،,؛;:]?\s*(?:حيث|التي|الذي)\s")
 # what may stand between an event's cue and the place it struck: nothing (زلزال الحوز), or a
