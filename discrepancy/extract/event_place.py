@@ -97,9 +97,12 @@ def _located(ctx: Context, h) -> str:
 
 
 def in_window(ctx: Context, f: Fig) -> bool:
-    """A window or place cue in the figure's clause, or earlier in its sentence."""
+    """A window or place cue in the figure's clause, or earlier in its sentence; or a word of
+    a day's new count right after the figure and its noun (272 إصابة جديدة)."""
     a, b = ctx.clause_of(f.start)
-    return any(a <= h.start < b or h.end <= f.start for h in ctx.o_hits)
+    return any(ctx.words_between(f.end, h.start) <= 2 and not ctx.crosses_clause(f.end, h.start)
+               and h.start >= f.end if h.role == "new" else a <= h.start < b or h.end <= f.start
+               for h in ctx.o_hits)
 
 
 def event_cue(ctx: Context, f: Fig, quantity: str, clause_only: bool = False, own: bool = False) -> str | None:
