@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .context import Context, Fig
-from .event_place import event_cue, in_window, place_of
+from .event_place import event_cue, in_window, named_before, place_of
 from .modality import modality_of
 from .population import (
     others_of,
@@ -84,6 +84,8 @@ def classify(ctx: Context, f: Fig) -> None:
     if not event:
         event = event_cue(ctx, f, q, own=True) or ""
     if not event:
+        event = named_before(ctx, f, q) or ""
+    if not event:
         event = lex.event_for_quantity.get(q) or (lex.event_for_population.get(pop or "") if human else "") or ""
     if not event:  # a generic type (زلزال، فيضانات) after a story's own events and conventions
         event = event_cue(ctx, f, q, clause_only=True) or event_cue(ctx, f, q) or ""
@@ -122,7 +124,7 @@ def classify(ctx: Context, f: Fig) -> None:
             # the new quantity's event cues and default event may say more
             f.quantity = becomes
             event = (event_cue(ctx, f, becomes, clause_only=True, own=True) or event_cue(ctx, f, becomes, own=True)
-                     or lex.event_for_quantity.get(becomes) or event)
+                     or named_before(ctx, f, becomes) or lex.event_for_quantity.get(becomes) or event)
     f.event = event
     # people counted for another reason (aboard a boat) are somewhere too, when the text says who they are
     located = human or f.population != "unspecified"

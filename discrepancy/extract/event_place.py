@@ -122,3 +122,12 @@ def event_cue(ctx: Context, f: Fig, quantity: str, clause_only: bool = False, ow
         if best_d is None or d < best_d:
             best, best_d = h.label, d
     return ctx.lex.event_for_type.get(best, best) if best else best
+
+
+def named_before(ctx: Context, f: Fig, quantity: str) -> str | None:
+    """The last event named earlier in the article that only explains some quantities, among
+    them this figure's (events.yaml `only_for`: a truce explains releases): the event of a
+    release whose sentence names none, after a paragraph on the truce."""
+    allowed = ctx.lex.event_only_for
+    hits = [h for h in ctx.hits.within("event_cues", 0, f.start) if quantity in allowed.get(h.label, ())]
+    return hits[-1].label if hits else None
