@@ -605,6 +605,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     e_entries = [(str(w), _known(e, events, efile, "cues"), "cue") for e, ws in (edata.get("cues") or {}).items() for w in ws]
     o_entries = [(str(w), "other", "window") for w in edata.get("other") or []]
     o_entries += [(str(w), "other", "new") for w in edata.get("new") or []]
+    o_entries += [(str(w), "other", "total") for w in edata.get("total") or []]
     only_for = {
         _known(e, events, efile, "only_for"): frozenset(_known(q, quantities, efile, f"only_for {e}") for q in qs)
         for e, qs in (edata.get("only_for") or {}).items()

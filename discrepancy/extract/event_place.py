@@ -97,12 +97,20 @@ def _located(ctx: Context, h) -> str:
 
 
 def in_window(ctx: Context, f: Fig) -> bool:
-    """A window or place cue in the figure's clause, or earlier in its sentence; or a word of
-    a day's new count right after the figure and its noun (272 إصابة جديدة)."""
+    """A window or place cue in the figure's clause, or earlier in its sentence unless a running
+    total is named between (ليوم أمس ... 25 قتيلا، ما يرفع الحصيلة الإجمالية إلى 3583); or a word
+    of a day's new count right after the figure and its noun (272 إصابة جديدة)."""
     a, b = ctx.clause_of(f.start)
-    return any(ctx.words_between(f.end, h.start) <= 2 and not ctx.crosses_clause(f.end, h.start)
-               and h.start >= f.end if h.role == "new" else a <= h.start < b or h.end <= f.start
-               for h in ctx.o_hits)
+    totals = [h.start for h in ctx.o_hits if h.role == "total" and h.start < f.start]
+
+    def covers(h) -> bool:
+        if h.role == "new":
+            return h.start >= f.end and ctx.words_between(f.end, h.start) <= 2 and not ctx.crosses_clause(f.end, h.start)
+        if a <= h.start < b:
+            return True
+        return h.end <= f.start and not any(h.end <= t for t in totals)
+
+    return any(covers(h) for h in ctx.o_hits if h.role != "total")
 
 
 def event_cue(ctx: Context, f: Fig, quantity: str, clause_only: bool = False, own: bool = False) -> str | None:
