@@ -778,7 +778,7 @@ def detect_profiles(text: str, rules_dir: str | Path | None = None) -> tuple[str
     """The profiles whose cues an article names: at least `detect.min_cues` distinct ones, and,
     for a profile with `detect.places`, an article about one of those places: the country it
     names most (a city counts for its country, rules/gazetteer/places.yaml) is one of them, or it
-    names none (a Lebanese article that recalls Gaza is not about the Gaza war).
+    names none (an article about one country that recalls a war elsewhere is not about that war).
 
     A cue's hit holds its letters in a row, spaces aside (`Matchers` matches
     pieces of words, in a row, spaces between them or not), so a profile with

@@ -43,7 +43,7 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
     """The place named in the figure's clause (nearest), else the one a relative clause refers
     back to (حيث سقط 1293 قتيلا، التي سقط فيها 452), else its event's own place by a profile's
     convention (a war's figures are its territory's), else the one the lead is about. A place
-    that only names where an event struck (زلزال الحوز) stands for its country (`_located`)."""
+    that only names where an event struck (زلزال + a province) stands for its country (`_located`)."""
     a, b = ctx.clause_of(f.start)
     own = [h for h in ctx.place_hits if a <= h.start < b]
     if own:
@@ -55,7 +55,7 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
         own = [h for h in own if not _FROM.search(ctx.text, max(a, h.start - 5), h.start)] or own
         h = min(own, key=lambda h: abs(h.start - f.start))
         if _AMONG.search(ctx.text, max(a, h.start - 30), h.start) and h.label in ctx.lex.place_parent:
-            return ctx.lex.place_parent[h.label]  # "في معتقلات النظام وخصوصا في سجن صيدنايا": an example of where
+            return ctx.lex.place_parent[h.label]  # "في معتقلات النظام وخصوصا في سجن ...": an example of where
         return _located(ctx, h)
     if a > ctx.ss and _RELATIVE.match(ctx.text, a):
         pa, _ = ctx.clause_of(a - 1)
@@ -71,20 +71,20 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
 
 _TO = re.compile(r"(?:^|\s)(?:الي|نحو|باتجاه)\s+$")
 _FROM = re.compile(r"(?:^|\s)من\s+$")
-# a place named as an example inside the figure's own (وخصوصا في سجن صيدنايا، ولا سيما حلب)
+# a place named as an example inside the figure's own (وخصوصا في سجن ...، ولا سيما في ...)
 _AMONG = re.compile(r"(?:^|\s)[و]?(?:خصوصا|خاصة|بخاصة|سيما|لاسيما|تحديدا)(?:\s+(?:في|ب|من))?(?:\s+[\u0621-\u064a]+)?\s+$")
 # a clause that opens with a relative word goes on about the place of the clause before it
 _RELATIVE = re.compile(r"[،,؛;:]?\s*(?:حيث|التي|الذي)\s")
-# what may stand between an event's cue and the place it struck: nothing (زلزال الحوز), or a
-# relative clause (الهزة الأرضية، التي ضربت الحوز) in the same sentence
+# what may stand between an event's cue and the place it struck: nothing (زلزال + the place), or a
+# relative clause (الهزة الأرضية، التي ضربت + the place) in the same sentence
 _STRUCK = re.compile(r"\s*(?:[،,]?\s*(?:التي|الذي)\s[^.\n]{0,90}?)?")
 _LEAD = 400  # the headline and lead (DocHits.lead_place)
 
 
 def _located(ctx: Context, h) -> str:
     """A place hit's key; for a place that names where an event of a type named after its
-    epicentre struck (events.yaml `named_after_epicentre`: زلزال الحوز، الهزة الأرضية التي ضربت
-    الحوز), the country it lies in: such an event's toll is counted over the whole country."""
+    epicentre struck (events.yaml `named_after_epicentre`: زلزال + a province, الهزة الأرضية التي ضربت
+    + a province), the country it lies in: such an event's toll is counted over the whole country."""
     lex = ctx.lex
     cues = [c for c in ctx.hits.within("event_cues", max(0, h.start - 120), h.start)
             if lex.event_type.get(c.label, c.label) in lex.named_after_epicentre]
