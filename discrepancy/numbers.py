@@ -502,7 +502,7 @@ def scan(text: str, hedges: HedgeLexicon, dual_words: frozenset[str] = frozenset
                 continue
             if k > 0 and _adjacent(toks[k - 1], tok, text) and (toks[k - 1].end in ends or toks[k - 1].text in _DUAL_SUBJECTS
                                                                 or _strip_prefix(toks[k - 1].text, _DUAL_NOUNS)):
-                continue  # an adjective of a count or a predicate: وإثنان إسرائيليان، جنديان مصريان، وهما مصريان
+                continue  # an adjective of a count or a predicate: وإثنان مصريان، جنديان مغربيان، وهما مصريان
             s = tok.start + hit[1]  # وصل مصريان، بينهم مغربيان: the surface starts after the clitic
             add(NumberMention(start=s, end=tok.end, value=2.0, unit="count", hedge="exact",
                               rounding=rounding_unit(2.0), num_start=s))

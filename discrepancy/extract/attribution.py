@@ -55,7 +55,7 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
         src = ctx.hits.antecedent(c.start, ctx.text, ctx.doc)
         if src is not None:
             occ.append((c.start, ref[1], "prep", Hit(ref[0], ref[1], src.label, "referent")))
-    for src in ctx.src_hits:  # a headline's "الأمم المتحدة: 731 قتيلا", '"حماس": ...' covers its line
+    for src in ctx.src_hits:  # a headline's "الأمم المتحدة: 731 قتيلا", '"الوزارة": ...' covers its line
         m = re.match(r"[\"'«»“”]?\s*[:：]", ctx.text[src.end : src.end + 4])
         opens = re.search(r"(?:^|\n)[\s\"'«“]*$", ctx.text[ctx.ss if src.start >= ctx.ss else 0 : src.start])
         if m and opens and (src.start - opens.start() < 4 or opens.start() == 0 and src.start - ctx.ss < 4):

@@ -106,7 +106,7 @@ def classify(ctx: Context, f: Fig) -> None:
             f.quantity = becomes  # an injury in an epidemic is an infection
     if by_side and lex.event_population.get(event):
         # a side phrase names where, not whom: the victims of an event with its own population
-        # by a profile's convention are that population ("هجوم مقاتلي حماس ... انطلاقا من قطاع غزة")
+        # by a profile's convention are that population ("هجوم المسلحين ... انطلاقا من الإقليم")
         pop = None
     if pop is None and human:
         # the event's own population by a profile's convention, else the general toll
@@ -116,7 +116,7 @@ def classify(ctx: Context, f: Fig) -> None:
         pop = ctx.story_group
     f.population = pop or "unspecified"
     # the group may be named with the figure even when a subgroup is its population:
-    # "إطلاق سراح 26 أسيرا إسرائيليا من النساء"
+    # "إطلاق سراح 26 أسيرا أجنبيا من النساء"
     named = set(phrase_labels(ctx, f)) | {f.population}
     for p_from, q_from, becomes in lex.by_population:
         if p_from in named and f.quantity == q_from:

@@ -76,7 +76,7 @@ class DocHits:
                   and spans[i][0] <= h.start and h.end <= spans[i][1]]
             for name in self._MATCHERS
         }
-        # a dateline ("بيروت 21 نوفمبر 2024 (شينخوا)", "غزة - ") says where the reporter is, not the figures
+        # a dateline ("بغداد 21 نوفمبر 2024 (شينخوا)", "الخرطوم - ") says where the reporter is, not the figures
         self._hits["places"] = [h for h in self._hits["places"]
                                 if not ((h.start == 0 or text[h.start - 1] == "\n") and _DATELINE.match(text, h.end))]
         self._starts = {name: [h.start for h in hits] for name, hits in self._hits.items()}

@@ -47,8 +47,8 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
     a, b = ctx.clause_of(f.start)
     own = [h for h in ctx.place_hits if a <= h.start < b]
     if own:
-        # people who fled are counted where they went ("فروا من لبنان إلى سوريا"); an attack's
-        # origin is not where its victims were ("صاروخ من لبنان على المطلة")
+        # people who fled are counted where they went ("فروا من البلاد إلى دولة مجاورة"); an attack's
+        # origin is not where its victims were ("صاروخ من الجنوب على المدينة")
         went = [h for h in own if _TO.search(ctx.text, max(a, h.start - 6), h.start)]
         if f.quantity == "displaced" and went:
             own = went

@@ -14,7 +14,7 @@ import re
 
 from .context import WORDS, Context, Fig
 
-# words that end a figure's own phrase: what follows is about a part (بينهم إسرائيلي واحد) or a share
+# words that end a figure's own phrase: what follows is about a part (بينهم أجنبي واحد) or a share
 _STOP_WORDS = re.compile(r"(?:معظمهم|غالبيتهم|اغلبهم|اكثرهم|جميعهم|معظمها|غالبيتها|(?<!\S)(?:بينهم|بينهن|منهم|منهن)(?!\S))")
 # a group named in a breakdown ("1119 قتيلا، بينهم أطفال ونساء") is the figure's part, not the sentence's
 _IN_BREAKDOWN = re.compile(r"(?:بينهم|منهم|بينهن|منهن)\s+(?:\S+\s+)?و?$")
@@ -40,7 +40,7 @@ def population_phrase(ctx: Context, f: Fig) -> str | None:
 
 def phrase_labels(ctx: Context, f: Fig) -> list[str]:
     """Every group and nationality named in the figure's own phrase, in order
-    (150 أسيرا فلسطينيا من النساء: palestinian, women)."""
+    (150 أسيرا مصريا من النساء: egyptian, women)."""
     t = ctx.text
     pos = f.end
     m = re.match(r"\s*(?:(?:منهم|منهن|بينهم|من\s+بينهم)\s+)?(?:(?:هم\s+)?من\s+)?", t[pos : ctx.se])
@@ -108,7 +108,7 @@ def parallel_of(ctx: Context, f: Fig) -> Fig | None:
 
 def subgroup_before(ctx: Context, f: Fig) -> str | None:
     """A subgroup named earlier in the figure's clause: عدد الشهداء من الأطفال بلغ 15 ألفا.
-    Nationalities are not taken from there (الجيش السوداني is no population)."""
+    Nationalities are not taken from there (الجيش المصري is no population)."""
     a, _ = ctx.clause_of(f.start)
     before = [
         h.label for h in ctx.p_hits
