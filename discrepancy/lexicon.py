@@ -66,7 +66,6 @@ class PhraseList:
         self.labels: dict[str, tuple[str, str]] = {}
         self.bare: set[str] = set()
         self._matchers: Matchers | None = None
-        self._solid: tuple[frozenset[str], ...] | None = None  # detect_profiles' cues without spaces
         for phrase, label, role in entries:
             key = _space(fold(phrase.rstrip().rstrip("=")))
             if key:
@@ -77,6 +76,14 @@ class PhraseList:
     @property
     def words(self) -> frozenset[str]:
         return frozenset(w for phrase in self.labels for w in phrase.split(" "))
+
+    @cached_property
+    def solid_by_label(self) -> tuple[frozenset[str], ...]:
+        """Per label, its phrases without their spaces (`detect_profiles`' letter pre-check)."""
+        by_label: dict[str, set[str]] = {}
+        for phrase, (label, _) in self.labels.items():
+            by_label.setdefault(label, set()).add("".join(phrase.split()))
+        return tuple(frozenset(v) for v in by_label.values())
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """The hits in folded `text` (between `start` and `end`), longest of overlapping ones first."""
@@ -787,7 +794,7 @@ def detect_profiles(text: str, rules_dir: str | Path | None = None) -> tuple[str
     solid = "".join(folded.split())
     out, about = [], None
     for name, need, matcher, places in _profile_detectors(rules_dir):
-        if sum(any(w in solid for w in cues) for cues in _solid_cues(matcher)) < need:
+        if sum(any(w in solid for w in cues) for cues in matcher.solid_by_label) < need:
             continue
         if len({h.label for h in matcher.find(folded)}) < need:
             continue
@@ -801,16 +808,6 @@ def detect_profiles(text: str, rules_dir: str | Path | None = None) -> tuple[str
                 continue
         out.append(name)
     return tuple(out)
-
-
-def _solid_cues(phrases: PhraseList) -> tuple[frozenset[str], ...]:
-    """Per label of `phrases`, its phrases without their spaces."""
-    if phrases._solid is None:
-        by_label: dict[str, set[str]] = {}
-        for phrase, (label, _) in phrases.labels.items():
-            by_label.setdefault(label, set()).add("".join(phrase.split()))
-        phrases._solid = tuple(frozenset(v) for v in by_label.values())
-    return phrases._solid
 
 
 def _merge(base: Any, more: Any) -> Any:
