@@ -38,6 +38,10 @@ RULE_CASES = [
      "unknown metric 'overlapz' for compare: pairs (known: intervals_overlap", "x"),
     ("R002", {"conflicts/x.yaml": RULE.replace("op: eq", "op: equals")}, "unknown operator 'equals' (known: eq, ne", "x"),
     ("R003", {"conflicts/x.yaml": RULE.replace("compare: pairs", "compare: [pairs]")}, "compare: ['pairs'] is not a string", "x"),
+    ("R003", {"conflicts/x.yaml": RULE.replace('message: "{values}"', "message: 12345")}, "message: 12345 is not a string", "x"),
+    ("R003", {"conflicts/x.yaml": RULE.replace("applies_to: {kind: [fixed]}", "applies_to: [fixed]")},
+     "applies_to: ['fixed'] is not a mapping", "x"),
+    ("R003", {"conflicts/x.yaml": RULE.replace("op: eq", "op: [eq]")}, "when/0/op: ['eq'] is not a string", "x"),
     ("R004", {"conflicts/x.yaml": RULE.replace("{kind: [fixed]}", "{quantity: [killd]}")},
      "applies_to quantity: unknown value(s) killd (known: killed", "x"),
     ("R005", {"conflicts/x.yaml": RULE.replace("severity: high\n", "")}, "missing field(s): severity", "x"),
@@ -49,6 +53,7 @@ RULE_CASES = [
     ("R010", {"conflicts/x.yaml": PNG}, "not a UTF-8 text file (binary?)", None),
     ("R010", {"conflicts/x.yaml": RULE + "\x00"}, "not a UTF-8 text file (contains NUL bytes)", None),
     ("R011", {"conflicts/x.yaml": BOMB}, "its aliases expand to 490,329,064 nodes (limit 100,000)", None),
+    ("R011", {"conflicts/x.yaml": "a: &a [*a]\n"}, "its aliases expand to inf nodes (limit 100,000)", None),
     ("R012", {"conflicts/x.yaml": DEEP}, "nested too deeply", None),
     ("R013", {"conflicts/x.yaml": RULE.replace("severity: high", "severity: urgent")},
      "unknown severity 'urgent' (known: high, medium, low)", "x"),
@@ -59,6 +64,10 @@ RULE_CASES = [
      "condition {'metric': 'intervals_overlap', 'op': 'eq', 'value': Fals... must have exactly metric, op and value", "x"),
     ("R017", {"conflicts/x.yaml": RULE.replace("value: false", 'value: "no"')},
      "condition on intervals_overlap: value 'no' must be true or false", "x"),
+    ("R017", {"conflicts/x.yaml": RULE.replace("{metric: intervals_overlap, op: eq, value: false}",
+                                                '{metric: relative_difference, op: gt, value: "abc"}')},
+     "condition on relative_difference: value 'abc' must be a number", "x"),
+    ("R017", {"conflicts/x.yaml": RULE.replace("op: eq", "op: gt")}, "condition on intervals_overlap: op gt does not compare true/false", "x"),
     ("R018", {"conflicts/x.yaml": RULE.replace('"{values}"', '"{vals}"')}, "message: unknown placeholder(s) vals (known: what", "x"),
     ("R019", {"conflicts/x.yaml": RULE.replace('"{values}"', '"{values"')}, "message template: expected '}' before end of string", "x"),
     ("R020", {"conflicts/x.yaml": "rules: [5]\n"}, "a rule must be a mapping with applies_to, compare", None),
@@ -151,6 +160,21 @@ def test_each_rule_file_code_is_raised_by_a_malformed_file(tmp_path, lex, code, 
         assert where.endswith(f": rule {rule_id}"), line  # ... the rule ...
     assert message.startswith(problem), line  # ... and the problem, in words
     assert len(line) < 400
+
+
+@pytest.mark.parametrize("code, files, problem, rule_id", RULE_CASES,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(RULE_CASES)])
+def test_check_says_a_malformed_rule_file_in_one_line_and_exits_2(tmp_path, code, files, problem, rule_id, capsys):
+    """The same files through `check`: one line on stderr, naming the file, the code and the problem."""
+    from discrepancy.cli import main
+
+    root = _rules_copy(tmp_path, files)
+    (tmp_path / "a.txt").write_text("قتل 5 أشخاص وأصيب 12 آخرون في القصف.\n", encoding="utf-8")
+    assert main(["check", str(tmp_path / "a.txt"), "--rules", str(root), "-q"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1, err
+    assert err[0].startswith(f"discrepancy: error: {root / next(iter(files))}") and f"{code} {problem}" in err[0], err[0]
+    assert len(err[0]) < 400
 
 
 @pytest.mark.parametrize("code, files, profiles, problem, where", LEXICON_CASES,

@@ -260,70 +260,15 @@ def test_wrong_readings_a_copyright_line_is_no_publication_date(tmp_path):
 
 
 # --------------------------------------------------------------------------- 6. rules of the wrong type
-RULE = """id: x
-description: d
-severity: high
-applies_to: {kind: [fixed]}
-compare: pairs
-when:
-  - {metric: intervals_overlap, op: eq, value: false}
-message: "{values}"
-"""
-
-
-def _rules_dir(tmp_path, body: str | bytes):
-    import shutil
-
-    from discrepancy.lexicon import DEFAULT_RULES_DIR
-
-    root = tmp_path / "rules"
-    shutil.copytree(DEFAULT_RULES_DIR, root)
-    f = root / "conflicts" / "x.yaml"
-    f.write_bytes(body if isinstance(body, bytes) else body.encode("utf-8"))
-    return root
-
-
-@pytest.mark.parametrize(
-    "body, complaint",
-    [
-        (RULE.replace("compare: pairs", "compare: [pairs]"), "rule x: R003 compare: ['pairs'] is not a string"),
-        (RULE.replace('message: "{values}"', "message: 12345"), "rule x: R003 message: 12345 is not a string"),
-        (RULE.replace("applies_to: {kind: [fixed]}", "applies_to: [fixed]"), "rule x: R003 applies_to: ['fixed'] is not a mapping"),
-        (RULE.replace("op: eq", "op: [eq]"), "rule x: R003 when/0/op: ['eq'] is not a string"),
-        ("rules: 5\n", "R021 rules must be a list of rules, not 5"),
-        (RULE.replace("{metric: intervals_overlap, op: eq, value: false}", '{metric: relative_difference, op: gt, value: "abc"}'),
-         "rule x: R017 condition on relative_difference: value 'abc' must be a number"),
-        (RULE.replace("value: false", 'value: "no"'), "rule x: R017 condition on intervals_overlap: value 'no' must be true or false"),
-        (RULE.replace("op: eq", "op: gt"), "R017 condition on intervals_overlap: op gt does not compare true/false"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe", "x.yaml: R010 not a UTF-8 text file"),
-        ("a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(f"{c}: &{c} [{', '.join([f'*{p}'] * 9)}]\n"
-                                                          for p, c in zip("abcdefgh", "bcdefghi", strict=True)),
-         "R011 its aliases expand to"),
-        ("a: &a [*a]\n", "x.yaml"),
-    ],
-    ids=["compare-list", "message-int", "applies-to-list", "op-list", "rules-5", "value-abc", "value-no", "op-gt-on-bool",
-         "binary", "alias-bomb", "self-alias"],
-)
-def test_rules_of_the_wrong_type_are_one_line_each(tmp_path, body, complaint, lex, capsys):
-    from discrepancy.cli import main
-
-    root = _rules_dir(tmp_path, body)
-    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
-    assert main(["check", str(tmp_path / "a.txt"), "--rules", str(root), "-q"]) == 2
-    err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1, err
-    assert err[0].startswith("discrepancy: error: ") and str(root / "conflicts" / "x.yaml") in err[0]
-    assert complaint in err[0]
-    assert len(err[0]) < 400
-
-
+# Each malformed rule file, wrong types included, is a case of tests/test_errors.py (RULE_CASES), where the
+# loader and `check` are both run on it: one line, its code, exit 2.
 def test_rules_of_the_wrong_type_every_bad_rule_is_named(tmp_path, lex):
     from discrepancy.lexicon import RulesError
     from discrepancy.rules import load_rules
+    from tests.test_errors import RULE, _rules_copy
 
-    root = _rules_dir(tmp_path, RULE.replace("compare: pairs", "compare: [pairs]"))
-    (root / "conflicts" / "y.yaml").write_text(RULE.replace("id: x", "id: y").replace("message: \"{values}\"", "message: 7"),
-                                               encoding="utf-8")
+    root = _rules_copy(tmp_path, {"conflicts/x.yaml": RULE.replace("compare: pairs", "compare: [pairs]"),
+                                  "conflicts/y.yaml": RULE.replace("id: x", "id: y").replace('message: "{values}"', "message: 7")})
     with pytest.raises(RulesError) as e:
         load_rules(root, lex)
     lines = str(e.value).splitlines()
