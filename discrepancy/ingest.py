@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .models import Article, InputProblem
 from .normalize import fold, strip_invisible, to_ascii_digits
@@ -88,7 +89,7 @@ def read_articles(
                     arts = [_apply_manifest(a, rows[key]) for a in arts]
         except Exception as e:  # a bug must cost one input, not the run
             arts, probs = [], [InputProblem(path, f"internal error while reading ({type(e).__name__}: {e})")]
-        articles += arts
+        articles += [_dated_by_url(a) for a in arts]
         problems += probs
     for key in rows:
         if key not in matched:
@@ -488,6 +489,40 @@ def _iso(value: object) -> date | None:
         return date.fromisoformat(str(value)[:10])
     except ValueError:
         return parse_header_date(str(value))
+
+
+# a full date in a page's address: /2020/10/26/, /news/2015/03/13/, -2020-04-06-, /20180715/
+_URL_DATE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})([/_-]?)(0?[1-9]|1[0-2])\2(0?[1-9]|[12][0-9]|3[01])(?![0-9])")
+
+
+def url_date(url: str) -> date | None:
+    """The publication date a page's address gives (`/2020/10/26/`, `2020-04-06`), or None.
+
+    Only the path is read (a query's ids are no dates), and only a year, month and day
+    written together with one separator, or none (`20180715`): a lone `/2022/09/` is a
+    month, not a day, and a date outside 1990 to today is some other number.
+    """
+    path = urlsplit(url).path if "://" in url else url
+    found = None
+    for m in _URL_DATE.finditer(path):
+        if not m.group(2) and (len(m.group(3)) != 2 or len(m.group(4)) != 2):
+            continue  # 2018715 is no date
+        try:
+            d = date(int(m.group(1)), int(m.group(3)), int(m.group(4)))
+        except ValueError:
+            continue
+        if date(1990, 1, 1) <= d <= date.today():
+            found = found or d
+    return found
+
+
+def _dated_by_url(article: Article) -> Article:
+    """The date in the article's address when nothing else dated it (a manifest, the
+    page's metadata and its text win), with where it came from."""
+    if article.published is not None or not article.url or "#r" in article.id:
+        return article
+    d = url_date(article.url)
+    return article if d is None else replace(article, published=d, published_from="url")
 
 
 def _apply_manifest(article: Article, row: ManifestRow) -> Article:

@@ -15,6 +15,9 @@ class Article:
     url: str = ""
     title: str = ""
     source: str = ""  # path (or "-") the article was read from
+    # where `published` came from when the input did not give it: "url" (a date in the
+    # page's address, README "Input"); empty when given or found in the page
+    published_from: str = ""
     # spans of text that are page furniture (headline lists, tag lines, share
     # prompts): kept in `text` so that offsets stay those of the file, but no
     # claim is taken from them

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from discrepancy.ingest import UsageError, decode, load_manifest, read_articles
+from discrepancy.ingest import UsageError, decode, load_manifest, read_articles, url_date
 from tests.conftest import SEEDS
 
 ARABIC = "قتل نحو 1140 شخصا في هجوم السابع من أكتوبر، حسب مصادر إسرائيلية رسمية.\n"
@@ -129,6 +129,41 @@ def test_jsonl(tmp_path):
     assert [a.id for a in arts] == ["a1", "batch-4"]
     assert arts[0].outlet == "الجزيرة" and arts[0].published == date(2023, 10, 29)
     assert [p.path.rsplit(":", 1)[-1] for p in problems] == ["2", "3"]
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://sabahtanja.com/2020/10/26/%D9%83%D9%88%D8%B1%D9%88%D9%86%D8%A7/", date(2020, 10, 26)),
+    ("https://www.albayan.ae/one-world/overseas/2020-04-06-1.3822863", date(2020, 4, 6)),
+    ("http://example.com/news/2015/03/13/story", date(2015, 3, 13)),
+    ("https://al-jazirah.com./2018/20180715/du3.htm", date(2018, 7, 15)),
+    # a month is no day; ids, a query and impossible days are no dates
+    ("https://syriafriends.net/2022/09/%d9%85%d8%b5%d8%b1%d8%b9/", None),
+    ("http://www.elaph.com/Web/News/2015/3/990630.html", None),
+    ("https://al-arabe.com/?p=20200406", None),
+    ("https://www.alittihad.ae/article/43429/2017/1858-story", None),
+    ("https://example.com/2021/02/30/story", None),
+])
+def test_url_date(url, expected):
+    assert url_date(url) == expected
+
+
+def test_publication_date_from_the_url_only_when_the_input_has_none(tmp_path):
+    text = "وأضافت وزارة الصحة أن مجموع حالات الشفاء التام وصل إلى 165922 حالة، فيما ارتفع عدد الوفيات إلى 3373 حالة."
+    url = "https://sabahtanja.com/2020/10/26/corona/"
+    f = tmp_path / "batch.jsonl"
+    f.write_text("\n".join(json.dumps(row, ensure_ascii=False) for row in [
+        {"id": "undated", "text": text, "url": url},
+        {"id": "dated", "text": text, "url": url, "published": "2020-10-27"},
+    ]), encoding="utf-8")
+    arts, _ = read_articles([str(f)])
+    by_id = {a.id: a for a in arts}
+    assert (by_id["undated"].published, by_id["undated"].published_from) == (date(2020, 10, 26), "url")
+    assert (by_id["dated"].published, by_id["dated"].published_from) == (date(2020, 10, 27), "")
+    import discrepancy
+
+    result = discrepancy.check([str(f)], progress=False)
+    notes = {c.article_id: c.as_of_note for c in result.claim_list if c.unit == "count"}
+    assert notes == {"undated": "publication date (from the URL)", "dated": "publication date"}
 
 
 def test_html_main_text(tmp_path):

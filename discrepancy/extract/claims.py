@@ -14,7 +14,7 @@ from ..models import Claim
 from ..normalize import fold
 from ..numbers import DateMention, interval
 from .context import Context, Fig
-from .dating import as_of_for, infer_year, safe_date
+from .dating import as_of_for, infer_year, publication_note, safe_date
 from .event_place import date_event
 
 
@@ -76,7 +76,7 @@ def date_claim(doc: AnnotatedDoc, lex: Lexicon, ctx: Context, m: DateMention, ye
     return Claim(
         claim_id=f"{art.id}:{a}", article_id=art.id, outlet=art.outlet, published=art.published,
         as_of=art.published, quantity="other", population="unspecified", event=event, place="", unit="date",
-        as_of_note="publication date" if art.published else "",
+        as_of_note=publication_note(art),
         value=value, hedge="exact", low=value, high=value, modality="fact", attribution="",
         attribution_text="", part_of="", scope_note="", sentence=sentence, surface=surface, char_start=a, char_end=b,
         context=fold(sentence),

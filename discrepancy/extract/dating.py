@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from ..models import Article
 from ..numbers import DateMention
 from .context import Context, Fig
 from .event_place import date_event
@@ -61,8 +62,16 @@ def as_of_for(ctx: Context, f: Fig) -> tuple[date | None, str]:
         if m:
             back = 2 if m.group(1) else 1
             return published - timedelta(days=back), "the day before publication" if back == 1 else "two days before publication"
-        return published, "publication date"
+        return published, publication_note(ctx.doc.article)
     return None, ""
+
+
+def publication_note(article: Article) -> str:
+    """The `as_of_note` of a figure dated by its article's publication date, saying
+    when that date was only read from the page's address."""
+    if article.published is None:
+        return ""
+    return "publication date (from the URL)" if article.published_from == "url" else "publication date"
 
 
 def stated_years(mentions: Sequence) -> dict[tuple[int, int], int]:
