@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from .models import Claim
+from .models import Claim, as_of_label
 from .numbers import format_figure
 
 CAUSE_LEAD = ". Likely cause: "
@@ -45,7 +45,7 @@ def describe_claim(c: Claim, name: Callable[[str], str] = str) -> str:
     """'about 1140 (outlet, date, source)'; `name` wraps the outlet and the source
     (the HTML report isolates them with <bdi> so Arabic names do not reorder the line)."""
     source = c.attribution_text or c.attribution
-    who = [name(c.outlet or c.article_id), c.as_of.isoformat() if c.as_of else "undated"]
+    who = [name(c.outlet or c.article_id), as_of_label(c)]
     who += [name(source)] if source else []
     who += [f"scope: {name(c.scope_note)}"] if c.scope_note else []
     return f"{figure(c)} ({', '.join(who)})"
@@ -76,12 +76,12 @@ def reason(cause: str, claims: Sequence[Claim], name: Callable[[str], str] = str
     elif cause == "revision":
         dated = sorted((c for c in claims if c.as_of), key=lambda c: c.as_of)
         if len(dated) >= 2:
-            said = (f"{name(source_name(dated[0]))} gave {figure(dated[0])} on {dated[0].as_of.isoformat()}, "
-                    f"then {figure(dated[-1])} on {dated[-1].as_of.isoformat()}")
+            said = (f"{name(source_name(dated[0]))} gave {figure(dated[0])} on {as_of_label(dated[0])}, "
+                    f"then {figure(dated[-1])} on {as_of_label(dated[-1])}")
     elif cause == "early_estimate":
         early = min((c for c in claims if c.as_of), key=lambda c: c.as_of, default=None)
         if early is not None:
-            said = f"{figure(early)} on {early.as_of.isoformat()} is"
+            said = f"{figure(early)} on {as_of_label(early)} is"
     elif cause == "different_sources":
         said = ", ".join(f"{name(source_name(c))} says {figure(c)}" for c in _distinct(claims, lambda c: c.attribution)[:3])
     return f"{cause.replace('_', ' ')}: {said}{' ' if cause == 'early_estimate' and said else '; ' if said else ''}{advice}"

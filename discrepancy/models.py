@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from datetime import date
+from datetime import date, timedelta
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +66,39 @@ class Claim:
     char_start: int
     char_end: int
     # how as_of was found: "stated", "publication date", "day 128 of <event>", "the day before
-    # publication"... (an extra column after the SPEC's)
+    # publication"... (an extra column after the SPEC's). A figure dated only to a month or a
+    # year has the period's first day as as_of and a note that starts "month: " or "year: "
+    # (`as_of_span`)
     as_of_note: str = ""
     # not in the CSV: what the interval was computed from, and the words around
     # the figure that alignment compares
     rounding: float = field(default=1.0, compare=False)
     context: str = field(default="", compare=False)
+
+
+def as_of_span(c: Claim) -> tuple[date, date] | None:
+    """The days a claim's `as_of` may be: one day, or the whole month or year a figure was
+    dated to (`حتى يونيو 2018`, `خلال العام 2016`). Rules order two figures in time only when
+    their spans do not overlap (README "How a conflict is decided")."""
+    if c.as_of is None:
+        return None
+    if c.as_of_note.startswith("month: "):
+        nxt = date(c.as_of.year + c.as_of.month // 12, c.as_of.month % 12 + 1, 1)
+        return c.as_of, nxt - timedelta(days=1)
+    if c.as_of_note.startswith("year: "):
+        return c.as_of, date(c.as_of.year, 12, 31)
+    return c.as_of, c.as_of
+
+
+def as_of_label(c: Claim) -> str:
+    """`as_of` as a person reads it: `2018-06` for a month, `2016` for a year, else the day."""
+    if c.as_of is None:
+        return "undated"
+    if c.as_of_note.startswith("month: "):
+        return c.as_of.strftime("%Y-%m")
+    if c.as_of_note.startswith("year: "):
+        return str(c.as_of.year)
+    return c.as_of.isoformat()
 
 
 CLAIM_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Claim) if f.name not in ("rounding", "context"))

@@ -36,7 +36,7 @@ import jsonschema
 from .errors import Errors, RulesError
 from .lexicon import DEFAULT_RULES_DIR, Lexicon, read_yaml
 from .messages import conflict_message
-from .models import Claim, ClaimGroup, Conflict
+from .models import Claim, ClaimGroup, Conflict, as_of_span
 from .numbers import interval, open_ends
 
 SEVERITIES = ("high", "medium", "low")
@@ -113,6 +113,24 @@ def below(b: Claim, a: Claim) -> bool:
     return not overlap(a, b) and _num_hi(b) <= _num(a.low)
 
 
+def apart_in_time(a: Claim, b: Claim) -> bool:
+    """Are both dated, and the days they may be of (one day, or a month or year, `as_of_span`)
+    apart? Only then is one figure surely later than the other: `حتى يونيو 2018` is not
+    before 2018-06-15."""
+    x, y = as_of_span(a), as_of_span(b)
+    return x is not None and y is not None and (x[1] < y[0] or y[1] < x[0])
+
+
+def _spans_overlap(a: Claim, b: Claim) -> bool:
+    x, y = as_of_span(a), as_of_span(b)
+    return x is not None and y is not None and not (x[1] < y[0] or y[1] < x[0])
+
+
+def _one_day(c: Claim) -> bool:
+    span = as_of_span(c)
+    return span is not None and span[0] == span[1]
+
+
 def _ordered(a: Claim, b: Claim) -> tuple[Claim, Claim]:
     return (a, b) if (a.as_of, a.claim_id) <= (b.as_of, b.claim_id) else (b, a)
 
@@ -127,7 +145,7 @@ def _in_settling(c: Claim, ctx: Ctx) -> bool:
 
 
 def _later_is_smaller(a: Claim, b: Claim, ctx: Ctx) -> bool:
-    if a.as_of is None or b.as_of is None or a.as_of == b.as_of:
+    if not apart_in_time(a, b):
         return False
     early, late = _ordered(a, b)
     return below(late, early)
@@ -147,8 +165,9 @@ def _ordered_in_time(a: Claim, b: Claim, ctx: Ctx) -> bool:
     against a figure that cannot be an early count of it: dated after the period too,
     or undated but above it (a later figure below an earlier one is a conflict anyway).
     Otherwise (no date, or the same day while a count still grows) the difference may
-    be hours apart or an early count: for review, not a verdict."""
-    if a.as_of is not None and b.as_of is not None and a.as_of != b.as_of:
+    be hours apart or an early count: for review, not a verdict. Figures dated to a month or
+    a year are ordered only when their periods do not overlap."""
+    if apart_in_time(a, b):
         return True
     if ctx.group.kind != "fixed":
         return False
@@ -179,7 +198,7 @@ PAIR_METRICS: dict[str, PairMetric] = {
     "intervals_overlap": lambda a, b, ctx: overlap(a, b),
     "different_articles": lambda a, b, ctx: a.article_id != b.article_id,
     "same_attribution": lambda a, b, ctx: bool(a.attribution) and a.attribution == b.attribution,
-    "same_as_of": lambda a, b, ctx: a.as_of is not None and a.as_of == b.as_of,
+    "same_as_of": lambda a, b, ctx: _one_day(a) and a.as_of == b.as_of and _one_day(b),
     "both_dated": lambda a, b, ctx: a.as_of is not None and b.as_of is not None,
     "any_undated": lambda a, b, ctx: a.as_of is None or b.as_of is None,
     "later_is_smaller": _later_is_smaller,
@@ -220,7 +239,8 @@ def _classes(group: ClaimGroup, ctx: Ctx, metrics: set[str]) -> list[_Class]:
         as_of = c.as_of
         if project and as_of is not None and as_of > ctx.settling_end:
             as_of = date.max
-        sig = (c.value, c.hedge, c.low, c.high, c.attribution, as_of, c.modality)
+        span = as_of_span(c) if as_of == c.as_of else None
+        sig = (c.value, c.hedge, c.low, c.high, c.attribution, as_of, span, c.modality)
         cls = by_sig.get(sig)
         if cls is None:
             by_sig[sig] = _Class(c, [c], {c.article_id})
@@ -338,6 +358,11 @@ def _unordered_pairs(rule: Rule, classes: list[_Class], ctx: Ctx, lows: list[flo
                 yield i, i
             for j in members[x + 1:]:
                 yield from emit(i, j)
+    # a figure dated to a month or a year cannot be ordered against any figure of its period
+    for w in (i for i in range(n) if classes[i].rep.as_of is not None and not _one_day(classes[i].rep)):
+        for j in range(n):
+            if _spans_overlap(classes[w].rep, classes[j].rep):
+                yield from emit(w, j)
 
 
 def _pair_edges(rule: Rule, group: ClaimGroup, ctx: Ctx) -> tuple[list[_Class], dict[int, set[int]]]:
@@ -421,7 +446,7 @@ def _days_apart(a: Claim, b: Claim) -> float:
 
 def _grew(a: Claim, b: Claim) -> bool:
     """One of two dated figures is the other one grown: later and higher."""
-    if a.as_of is None or b.as_of is None or a.as_of == b.as_of:
+    if not apart_in_time(a, b):
         return False
     early, late = _ordered(a, b)
     return below(early, late)

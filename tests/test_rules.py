@@ -39,7 +39,8 @@ def make_claim(spec: dict, lex) -> Claim:
         event=spec.get("event", "oct7_attack"), place=spec.get("place", ""), unit=unit, value=value, hedge=hedge, low=low, high=high,
         modality=spec.get("modality", "fact"), attribution=spec.get("attribution", ""), attribution_text="",
         part_of=part_of or "",
-        scope_note=spec.get("scope_note", ""), sentence="", surface=str(spec["value"]), char_start=0, char_end=0, rounding=u,
+        scope_note=spec.get("scope_note", ""), sentence="", surface=str(spec["value"]), char_start=0, char_end=0,
+        as_of_note=spec.get("as_of_note", ""), rounding=u,
     )
 
 
@@ -178,3 +179,18 @@ def test_message_and_html_say_the_cause_and_the_scope_note(lex):
                                      "attribution": "palestinian_red_crescent", "modality": "denial"}, lex)]
     [cf] = evaluate(align(denied, lex), denied, rules, lex)
     assert cf.cause == "retraction" and "retraction: palestinian red crescent denied 11000" in cf.message
+
+
+def test_a_month_or_a_year_is_a_span_of_days(lex):
+    from discrepancy.models import as_of_label, as_of_span
+
+    def dated(day, note):
+        return make_claim({"id": "x", "value": 10, "as_of": day, "as_of_note": note}, lex)
+
+    month = dated(dt.date(2024, 12, 1), "month: stated (until)")
+    assert as_of_span(month) == (dt.date(2024, 12, 1), dt.date(2024, 12, 31)) and as_of_label(month) == "2024-12"
+    year = dated(dt.date(2016, 1, 1), "year: stated")
+    assert as_of_span(year) == (dt.date(2016, 1, 1), dt.date(2016, 12, 31)) and as_of_label(year) == "2016"
+    day = dated(dt.date(2018, 7, 15), "publication date")
+    assert as_of_span(day) == (day.as_of, day.as_of) and as_of_label(day) == "2018-07-15"
+    assert as_of_span(dated(None, "")) is None and as_of_label(dated(None, "")) == "undated"

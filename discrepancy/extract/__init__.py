@@ -49,7 +49,7 @@ from .attribution import GOES_ON, attribute
 from .claims import date_claim, figure_claim
 from .classify import classify
 from .context import Context, DocHits, Fig
-from .dating import stated_years
+from .dating import stated_years, written_about
 from .figures import about_people, figure
 from .parts import link_parts
 from .scope import opening_note, scope_notes
@@ -65,6 +65,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
     mentions = [m for m in scan(text, lex.hedges, lex.dual_people) if not _inside(nav, m.start)]
     starts = [m.start for m in mentions]  # sorted: each sentence takes its slice by bisection
     year_of = stated_years(mentions)
+    written = written_about(text, mentions) if art.published is None else None
     hits = DocHits(lex, text, _numeric_sentences(doc, mentions)) if mentions else None
     # the event type and place the article is mostly about: for figures whose sentence names none
     main_event = hits.main_event() if hits else ""
@@ -88,6 +89,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
         sentence_text = art.text[sent.start : sent.end]
         ctx = Context(doc, lex, text, ss, se, sent_mentions, hits, previous_event, main_place)
         ctx.story_group = story_group
+        ctx.written = written
         ctx.previous_fig = previous_fig
         figs = [f for f in (figure(ctx, m) for m in sent_mentions if isinstance(m, NumberMention)) if f]
         ctx.figs = figs

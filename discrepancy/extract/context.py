@@ -21,6 +21,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from ..backends import AnnotatedDoc
 from ..lexicon import Hit, Lexicon
@@ -179,6 +180,8 @@ class Context:
         self.main_place = main_place
         self.hits = hits
         self.story_group = ""  # the group the article is about, when it is a story group (migrants)
+        # the year an undated article says it was written in (dating.written_about), for its figures
+        self.written: tuple[date, str] | None = None
         self.figs: list[Fig] = []
         self.previous_fig: Fig | None = None  # the last human figure before this one (extract sets it)
         self.place_hits = hits.within("places", ss, se)

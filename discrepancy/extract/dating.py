@@ -1,7 +1,8 @@
 """Stage 9, as_of: the date a figure is stated for, and the year of a date with none.
 
 Needs: the sentence's date mentions and clauses, `date_event` (stage 5), the
-figure's event, the lexicon's `event_dates`, the publication date.
+figure's event, the lexicon's `event_dates`, the publication date, and the year
+the article says it was written in (`written_about`, once per article).
 Sets: the claim's `as_of` and `as_of_note` (returned by `as_of_for`, used when
 the claim is built).
 """
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from ..models import Article
-from ..numbers import DateMention
+from ..numbers import DateMention, NumberMention
 from .context import Context, Fig
 from .event_place import date_event
 
@@ -21,18 +22,43 @@ from .event_place import date_event
 _DAY_OF = re.compile(r"(?:^|\s)(?:في\s+)?(?:ال|لل)?يوم\s*(?:ال)?\s*(\d+)\s+(?:من|ل|لل|عل[ىي])\s*(?:ال)?(?:حرب|عدوان|قصف|هجوم|حصار|ازمه)")
 _SINCE_START = re.compile(r"مرور\s+(\d+)\s+(شهرا|اشهر|شهور|يوما|ايام)\s+عل[ىي]\s+(?:بدء|بدايه|اندلاع|انطلاق)")
 _YESTERDAY = re.compile(r"(?:^|\s)(?:و)?(اول\s+)?امس(?:\s|$)")
-_AS_OF = re.compile(r"(?:حتى|لغايه|حتى\s+تاريخ|حتى\s+يوم|وحتى)\s*$")
+_AS_OF = re.compile(r"(?:حت[ىي]|لغايه|حت[ىي]\s+تاريخ|حت[ىي]\s+يوم|وحت[ىي])\s*$")
 
 
-_NOT_AS_OF = re.compile(r"(?:منذ|قبل|بعد|اعتبارا\s+من|حتى|لغايه)\s*$")
+_NOT_AS_OF = re.compile(r"(?:منذ|قبل|بعد|اعتبارا\s+من|حت[ىي]|لغايه)\s*$")
+# a month or a year that dates a count: "في عام 2023"، "خلال العام 2016"، "في شهر فبراير 2017"،
+# "عند نهاية عام 2021" (other words before it make it some other thing's date: "مقارنة بعام 2022"،
+# "يعود تاريخ اعتقالهم إلى عام 2011"، "منذ إقامة الدولة عام 1948")
+_PERIOD_CUE = re.compile(r"(?:^|\s)(?:و)?(?:في|خلال|طوال|ب?نهايه|مطلع|اواخر|اوائل|منتصف)\s+(?:شهر\s+|عام\s+|العام\s+|سنه\s+)?$")
+# ... unless it starts a window or dates a beginning: a window word just before it ("منذ مارس
+# العام 2011"، "في الفترة من مايو 2013"، "ما بين شهر أيار"), or a beginning a few words before
+# it in its clause ("منذ بداية الثورة السورية في آذار (مارس) 2011"، "الحرب التي اندلعت في
+# السودان في أبريل (نيسان) 2023")
+_STARTS_WINDOW = re.compile(r"(?:^|\s)(?:و)?(?:(?:منذ|قبل|بعد|اعتبارا)\s+(?:\S+\s+){0,3}|(?:من|بين)\s+(?:\S+\s+){0,2})$")
+_BEGINNING = re.compile(r"(?:^|\s)(?:و)?(?:بدء|بدايه|بدايته|بدايتها|اندلاع|اندلاعه|اندلاعها|اندلع|اندلعت|بدا|بدات|"
+                        r"انطلاق|انطلقت)\s+(?:[^\s،,.؛]+\s+){0,5}$")
+# how long ago a conflict began, as an article says it: "خلال خمس سنوات من النزاع"،
+# "مع مرور 3 أعوام على اندلاع الحرب"؛ "منذ بدايته قبل نحو عامين"
+_CONFLICT = r"(?:ال)?(?:نزاع|حرب|صراع|ثوره|ازمه|عدوان|قتال|اشتباكات)"
+_YEARS = r"(?:سنوات|سنه|اعوام|عاما|عام)"
+_YEARS_OF = re.compile(r"(?:خلال|بعد|مرور|طوال|مدى)\s+(?P<n>\w+)\s+" + _YEARS
+                       + r"\s+(?:من|عل[ىي])\s+(?:(?:بدء|بدايه|اندلاع|انطلاق)\s+)?" + _CONFLICT + r"(?!\w)")
+_YEARS_AGO = re.compile(r"منذ\s+(?:بدايته|بدايتها|اندلاعه|اندلاعها|بدئه|بدئها)\s+قبل\s+(?:نحو\s+|حوالي\s+|قرابه\s+)?"
+                        r"(?P<n>\w+)(?:\s+" + _YEARS + r")?(?!\w)")
+_TWO_YEARS = re.compile(r"^(?:عامين|سنتين)$")
+# where a conflict began: "منذ مارس العام 2011"، "منذ بداية النزاع في مارس 2015"
+_BEGAN = re.compile(r"(?:منذ|بدء|بدايه|اندلاع|انطلاق)\s+(?:\S+\s+){0,2}$")
 
 
 def as_of_for(ctx: Context, f: Fig) -> tuple[date | None, str]:
     """The date a figure is stated for, and how it was found (the claim's `as_of_note`):
     `حتى <date>` in its clause, else a full date in its sentence that dates no event and
-    starts no window (منذ، قبل، بعد); else inferred from its sentence: the day or month of its
-    event (في اليوم 128 للحرب، مع مرور 14 شهرا على بدء الحرب, from the event's date in
-    rules/), yesterday (أمس، against the publication date); else the publication date."""
+    starts no window (منذ، قبل، بعد); else `حتى <month or year>` in its sentence; else
+    inferred from its sentence: the day or month of its event (في اليوم 128 للحرب، مع مرور
+    14 شهرا على بدء الحرب, from the event's date in rules/); else a month or a year that
+    dates its clause (في عام 2023); else yesterday (أمس، against the publication date), the
+    publication date, or the year an undated article says it was written in. A month or
+    a year is a period, not a day (README "What a claim says")."""
     a, b = ctx.clause_of(f.start)
     dates = [m for m in ctx.mentions if isinstance(m, DateMention) and m.day and m.month and m.year]
     for m in dates:
@@ -41,6 +67,13 @@ def as_of_for(ctx: Context, f: Fig) -> tuple[date | None, str]:
     for m in dates:
         if not _NOT_AS_OF.search(ctx.text, max(0, m.start - 14), m.start) and date_event(ctx, m) is None:
             return safe_date(m.year, m.month, m.day), "stated"
+    published = ctx.doc.article.published
+    periods = [m for m in ctx.mentions if isinstance(m, DateMention) and m.year and not m.day
+               and (published is None or (m.year, m.month or 1) <= (published.year, published.month))]
+    # حتى يونيو 2018، وحتى العام 2016: the period the sentence's counts run to (the nearest)
+    until = [m for m in periods if _AS_OF.search(ctx.text, max(0, m.start - 12), m.start)]
+    if until:
+        return _period(min(until, key=lambda m: abs(m.start - f.start)), "stated (until)")
     sentence = ctx.text[ctx.ss : ctx.se]
     start = ctx.lex.event_dates.get(f.event)
     if start is not None:
@@ -56,14 +89,56 @@ def as_of_for(ctx: Context, f: Fig) -> tuple[date | None, str]:
             else:
                 d = start + timedelta(days=n)
             return d, f"{n} {'months' if unit.startswith(('شهر', 'اشهر', 'شهور')) else 'days'} after the start of {f.event}"
-    published = ctx.doc.article.published
+    # في فبراير 2017، خلال العام 2016 in the figure's clause (the nearest), unless it starts a
+    # window or dates an event
+    dating = [m for m in periods if a <= m.start < b and _PERIOD_CUE.search(ctx.text, max(ctx.ss, m.start - 20), m.start)
+              and not _STARTS_WINDOW.search(ctx.text, max(ctx.ss, m.start - 40), m.start)
+              and not _BEGINNING.search(ctx.text, max(ctx.ss, m.start - 60), m.start) and date_event(ctx, m) is None]
+    if dating:
+        m = min(dating, key=lambda m: abs(m.start - f.start))
+        return _period(m, "stated")
     if published is not None:
         m = _YESTERDAY.search(ctx.text, a, b) or _YESTERDAY.search(sentence)
         if m:
             back = 2 if m.group(1) else 1
             return published - timedelta(days=back), "the day before publication" if back == 1 else "two days before publication"
         return published, publication_note(ctx.doc.article)
+    if ctx.written is not None:
+        return ctx.written
     return None, ""
+
+
+def _period(m: DateMention, how: str) -> tuple[date | None, str]:
+    """A figure dated to a month or a year: the period's first day, and a note saying which
+    (`as_of_span` in models reads it back as the whole period)."""
+    if m.month:
+        return safe_date(m.year, m.month, 1), f"month: {how}"
+    return safe_date(m.year, 1, 1), f"year: {how}"
+
+
+def written_about(text: str, mentions: Sequence) -> tuple[date, str] | None:
+    """The year an undated article says it was written in: it names when its conflict began
+    (منذ مارس 2011، منذ بداية النزاع في مارس 2015) and how long ago that was (خلال خمس
+    سنوات من النزاع، منذ بدايته قبل نحو عامين). Both must be stated once, without doubt;
+    the year is an interval (a figure of it is ordered only against other years)."""
+    numbers = {m.start: m.value for m in mentions if isinstance(m, NumberMention) and m.hedge == "exact"
+               and not m.vague and float(m.value).is_integer()}
+    spans = set()
+    for rx in (_YEARS_OF, _YEARS_AGO):
+        for m in rx.finditer(text):
+            n = numbers.get(m.start("n"))
+            if n is None and _TWO_YEARS.match(m.group("n")):
+                n = 2
+            if n is not None and 0 < n < 100:
+                spans.add(int(n))
+    if len(spans) != 1:
+        return None
+    began = {m.year for m in mentions if isinstance(m, DateMention) and m.year and not m.day
+             and _BEGAN.search(text, max(0, m.start - 30), m.start)}
+    if len(began) != 1:
+        return None
+    n, year = spans.pop(), began.pop()
+    return date(year + n, 1, 1), f"year: {n} years after the start in {year}, as the article says"
 
 
 def publication_note(article: Article) -> str:
