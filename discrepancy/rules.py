@@ -390,7 +390,8 @@ def _stars(classes: list[_Class], edges: dict[int, set[int]],
     its pairs are then settled and the next such figure is taken, until every
     pair is shown. Of the figures it contradicts, one that merely grew into
     another (both dated, the later higher) stands for it: the one nearest in
-    time is listed, so a growing series never fills a conflict. Figures that
+    time is listed (nearest in value when time cannot tell: an undated figure), so a
+    growing series never fills a conflict. Figures that
     agree with everything are in no pair, so they are never listed.
     Returns (classes listed, pairs they show). With `wanted` (classes the caller
     needs listed), it stops once none of them has a pair left: a later conflict
@@ -421,7 +422,7 @@ def _stars(classes: list[_Class], edges: dict[int, set[int]],
             continue  # an entry from before some of its pairs were shown
         p = classes[pivot].rep
         around = sorted((j for j in edges[pivot] if (min(pivot, j), max(pivot, j)) in uncovered and j != pivot),
-                        key=lambda j: (_days_apart(p, classes[j].rep), j))
+                        key=lambda j: (_days_apart(p, classes[j].rep), _value_gap(p, classes[j].rep), j))
         kept: list[int] = []
         for j in around:
             if not any(_grew(classes[k].rep, classes[j].rep) and j not in edges[k] for k in kept):
@@ -442,6 +443,15 @@ def _days_apart(a: Claim, b: Claim) -> float:
     if a.as_of is None or b.as_of is None:
         return float("inf")
     return abs(_num(a.as_of) - _num(b.as_of))
+
+
+def _value_gap(a: Claim, b: Claim) -> float:
+    """How far apart two figures are, relative to the larger: of figures with no time
+    between them to go by (an undated one), the nearest in value stands for a series."""
+    if isinstance(a.value, date) or isinstance(b.value, date):
+        return abs(_num(a.value) - _num(b.value))
+    x, y = _num(a.value), _num(b.value)
+    return abs(x - y) / max(abs(x), abs(y), 1e-9)
 
 
 def _grew(a: Claim, b: Claim) -> bool:
