@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .models import CLAIM_COLUMNS, Article, Claim
+from .models import CLAIM_COLUMNS, Article, Claim, as_of_span
 
 SCHEMA_VERSION = "3"  # 3: claims carry place and scope_note
 _CLAIM_FIELDS = tuple(c for c in CLAIM_COLUMNS if c not in ("claim_id", "article_id"))
@@ -459,7 +459,13 @@ _SIGNATURE = ("quantity", "population", "event", "place", "unit", "value", "hedg
 
 
 def _signature(c: Claim) -> str:
-    return json.dumps([_to_sql(getattr(c, f)) for f in _SIGNATURE], ensure_ascii=False)
+    parts = [_to_sql(getattr(c, f)) for f in _SIGNATURE]
+    span = as_of_span(c)
+    if span is not None and span[0] != span[1]:
+        # a figure dated to a month or a year is not the one of its first day (rules compare the
+        # whole period); a day's figure keeps the signature it always had
+        parts.append(span[1].isoformat())
+    return json.dumps(parts, ensure_ascii=False)
 
 
 _INSERT_CLAIM = (

@@ -278,3 +278,14 @@ def test_a_big_archive_is_opened_on_its_header_and_archive_check_reads_every_pag
     assert main(["archive", "check", "--archive", str(db)]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "damaged" in err[0]
+
+
+def test_a_figure_dated_to_a_month_is_not_archived_as_the_one_of_its_first_day():
+    from discrepancy.archive import _signature
+
+    ex = extract_claims([SEEDS / "000_a4e1b1a530825d43.txt"], manifest=MANIFEST, progress=False)
+    day = replace(next(c for c in ex.claims if c.unit == "count"), as_of=date(2018, 9, 1), as_of_note="stated")
+    month = replace(day, as_of_note="month: stated (until)")
+    assert _signature(day) != _signature(month)
+    assert _signature(day) == _signature(replace(day, as_of_note="publication date"))  # how it was dated is no matter
+    assert len(json.loads(_signature(day))) == len(json.loads(_signature(month))) - 1  # a day's figure keeps its old signature
