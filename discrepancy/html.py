@@ -12,7 +12,7 @@ from datetime import date
 from html import escape
 
 from .messages import CAUSE_LEAD, describe_claim, reason
-from .models import Claim, ClaimGroup, Conflict
+from .models import Claim, ClaimGroup, Conflict, as_of_label
 from .numbers import format_figure
 
 STYLE = """
@@ -59,7 +59,7 @@ def claims_table(claims: Sequence[Claim], with_evidence: bool = True) -> str:
     rows = []
     for c in claims:
         cells = [
-            _cell(c.outlet), _cell(c.article_id), _cell(c.as_of) or "undated",
+            _cell(c.outlet), _cell(c.article_id), escape(as_of_label(c)),
             f'<span dir="rtl">{escape(c.surface)}</span>', _cell(c.hedge), _cell(c.low), _cell(c.high),
             f'<span dir="rtl">{escape(c.attribution_text)}</span>' if c.attribution_text else _cell(c.attribution),
             f'<span dir="rtl" class="dq-scope">{escape(c.scope_note)}</span>' if c.scope_note else "",
