@@ -20,6 +20,7 @@ from .context import Context, Fig
 _ONE_OF_THE_MOST = re.compile(r"\s+من\s+ا(?!ل)[\u0621-\u064a]{3}(?![\u0621-\u064a])")
 _LETTER = re.compile(r"[\u0621-\u064a]")
 _NAMED_GAP = re.compile(r"\s*(?:ال\s*)?")  # between a naming word and its number: nothing, or a detached الـ
+_DEFINITE_WORD = re.compile(r"[وبل]?ال[\u0621-\u064a]")
 _ORDINAL_PREFIX = re.compile(r"(?:^|\s)[وبل]?(?:ال|لل)$")  # الـ23 after tatweel removal: "ال23"
 
 
@@ -51,8 +52,18 @@ def figure(ctx: Context, m: NumberMention) -> Fig | None:
         prev = next((h for h in reversed(ctx.nc_hits) if h.end <= m.num_start), None)
         if prev is not None and prev.role in ("things", "units") and ctx.words_between(prev.end, m.num_start) == 0:
             return None
+    if (_ORDINAL_PREFIX.search(before) or _DEFINITE_WORD.match(t, m.num_start)) and not any(ch.isdigit() for ch in t[m.num_start : m.end]):
+        # a number word with the article after a thing it qualifies: "المحافظات الخمس الأكثر تضررا"
+        prev = next((h for h in reversed(ctx.nc_hits) if h.end <= m.num_start), None)
+        if prev is not None and prev.role in ("things", "units") and _NAMED_GAP.fullmatch(t, prev.end, m.num_start):
+            return None
+    # a phrase from a source head stops before digits, not before a number word: one after its
+    # counted noun is read past the name, "محافظة الحسكة معتقل واحد" (a list's line) counts one detainee
+    # (or is its noun: the dual "معتقلان")
+    counted = any(h.role == "noun" and (h.end <= m.num_start and ctx.words_between(h.end, m.num_start) == 0
+                                        or m.num_start <= h.start < m.end) for h in ctx.q_hits)
     for h in ctx.src_hits + ctx.e_hits:
-        if h.start <= m.num_start < h.end:
+        if h.start <= m.num_start < h.end and not (h.role == "head" and counted):
             return None  # part of a name: القناة 12
     return Fig(m, m.start, m.end)
 

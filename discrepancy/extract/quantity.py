@@ -22,6 +22,8 @@ from ..lexicon import Hit, Lexicon
 from .context import Context, Fig
 
 _ROLE_COST = {"trigger": 0.0, "noun": 1.5, "generic": 4.0}
+_ITEM_WORDS = 8  # a list's line: a place or a group, the figure and its noun
+_ITEMS = 30  # lines of a list that may lie between an item and its header
 _AFTER_REACH = 4  # words after a figure that can still be its counted noun or verb
 # a share that restates the count before it: "نزوح 1.9 مليون شخص ... ما يمثل أكثر من 80% من السكان"
 _RESTATES = re.compile(r"(?:^|\s)(?:اي|أي|ما\s+يمثل|ما\s+يعادل|يمثلون|يشكلون|ما\s+نسبته|بنسبة|أو\s+ما\s+نسبته)\s*$")
@@ -84,7 +86,8 @@ def quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
         # the clause's verb refines the counted noun: "الإفراج عن 136 معتقلا", "أفرجت السلطات
         # عن 78 أسيرا" are detainees set free
         # "قضى منذ بداية العام نحو ألفي معتقل": the clause's verb says what befell detainees
-        refiner = verb or clause_trigger_before(ctx, f) or clause_predicate(ctx, f, own.label)
+        refiner = (verb or clause_trigger_before(ctx, f) or clause_predicate(ctx, f, own.label)
+                   or header_predicate(ctx, f, own.label))
         if refiner is not None:
             for noun_q, chosen, becomes in ctx.lex.counted:
                 if own.label == noun_q and refiner.label == chosen:
@@ -113,6 +116,11 @@ def quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
             if clause_start <= h.start and h.end <= f.start and h.role == "trigger" and family and (
                     ctx.lex.family.get(h.label) == family or _refined(ctx, best.label, h.label) != h.label):
                 return _refined(ctx, best.label, h.label), best_score
+    if best.role == "noun" and best.end <= f.start and ctx.words_between(best.end, f.start) == 0:
+        # the noun before a number word ("معتقل واحد") in a list's line: its header says what befell them
+        header = header_predicate(ctx, f, best.label)
+        if header is not None:
+            return _refined(ctx, best.label, header.label), best_score
     return best.label, best_score
 
 
@@ -165,6 +173,32 @@ def clause_predicate(ctx: Context, f: Fig, noun_q: str) -> Hit | None:
             return None
         if h.role == "trigger":
             return h if any(n == noun_q and q == h.label for n, q, _b in ctx.lex.counted) else None
+    return None
+
+
+def header_predicate(ctx: Context, f: Fig, noun_q: str) -> Hit | None:
+    """The trigger of the header a list's line is under, when the lexicon's `counted` table says
+    what it makes of a `noun_q` noun: "توزع المفرج عنهم ... كان على الشكل الآتي:" then
+    "محافظة إدلب 6 معتقلين." (detainees set free). Only short lines, each a list's item, may lie
+    between the figure's line and a header line ending with a colon."""
+    text = ctx.text
+    start = text.rfind("\n", 0, f.start) + 1
+    end = text.find("\n", f.end)
+    if ctx.words_between(start, len(text) if end < 0 else end) > _ITEM_WORDS:
+        return None
+    for _ in range(_ITEMS):
+        if start <= 0:
+            return None
+        above = text.rfind("\n", 0, start - 1) + 1
+        line = text[above : start - 1].strip()
+        if line.endswith(":"):
+            for h in reversed(ctx.lex.quantities.find(text, above, start - 1)):
+                if h.role == "trigger":
+                    return h if any(n == noun_q and q == h.label for n, q, _b in ctx.lex.counted) else None
+            return None
+        if not line or ctx.words_between(above, start - 1) > _ITEM_WORDS:
+            return None
+        start = above
     return None
 
 
