@@ -18,6 +18,8 @@ from .context import Context, Fig
 
 # "one of the worst": من and an elative (أفعل, normalized to افعل, not the article ال)
 _ONE_OF_THE_MOST = re.compile(r"\s+من\s+ا(?!ل)[\u0621-\u064a]{3}(?![\u0621-\u064a])")
+_THEIR_NUMBER = re.compile(r"(?:^|\s)(?:وال|ال)?(?:بالغ\s+)?عددها\s*$")
+_OUT_OF = re.compile(r"\s+(?:[\u0621-\u064a]+\s+)?من\s+(?:أصل|اصل|بين|مجموع)\s*")  # (a place between: 300 مديرية باليمن من أصل 333)
 _LETTER = re.compile(r"[\u0621-\u064a]")
 _NAMED_GAP = re.compile(r"\s*(?:ال\s*)?")  # between a naming word and its number: nothing, or a detached الـ
 _DEFINITE_WORD = re.compile(r"[وبل]?ال[\u0621-\u064a]")
@@ -34,6 +36,8 @@ def figure(ctx: Context, m: NumberMention) -> Fig | None:
                 ctx.words_between(m.end, nxt.start) == 0 or _NAMED_GAP.fullmatch(t, m.end, nxt.start)):
             return None  # and in construct with the article: مئات المدارس، عشرات المنازل
         if _is_year(t, m) and _after_year_word(ctx, m):
+            return None
+        if _counts_things_named_before(ctx, m):
             return None
         # a number naming or ordering something (اليوم 128، الكتيبة 601)
         prev = next((h for h in reversed(ctx.nc_hits) if h.end <= m.num_start), None)
@@ -66,6 +70,21 @@ def figure(ctx: Context, m: NumberMention) -> Fig | None:
         if h.start <= m.num_start < h.end and not (h.role == "head" and counted):
             return None  # part of a name: القناة 12
     return Fig(m, m.start, m.end)
+
+
+def _counts_things_named_before(ctx: Context, m: NumberMention) -> bool:
+    """A number that counts things named just before it: their number (المستشفيات البالغ عددها 130،
+    المحافظات الأكثر تضررا عددها خمس: عددها, not عددهم, is said of things) or the whole they are
+    taken from (22 محافظة من أصل 23)."""
+    t = ctx.text
+    prev = next((h for h in reversed(ctx.nc_hits) if h.end <= m.num_start), None)
+    if prev is None or prev.role != "things":
+        return False
+    if _THEIR_NUMBER.search(t, prev.end, m.num_start) and ctx.words_between(prev.end, m.num_start) <= 5:
+        return True
+    earlier = next((x for x in reversed(ctx.mentions) if x.end <= prev.start), None)
+    return (earlier is not None and _NAMED_GAP.fullmatch(t, earlier.end, prev.start) is not None
+            and _OUT_OF.fullmatch(t, prev.end, m.num_start) is not None)
 
 
 def _after_year_word(ctx: Context, m: NumberMention) -> bool:
