@@ -77,8 +77,11 @@ def quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
         if after is not None and after.label != own.label and after.role == "trigger" and _NOUN_OF_THEM.fullmatch(
                 ctx.text, own.end, after.start) and not ctx.text[own.end : after.start].isspace():
             return after.label, 0.0  # "30 ألف معتقل منهم قتلوا": the verb after منهم says what befell them
-        if after is not None and _next_to(ctx.text, own.end, after.start) and after.label != own.label:
-            if after.role == "trigger" and ctx.text[own.end : after.start].isspace() and not _OF_THEM.match(ctx.text, after.end):
+        # (past the group's word: "1724 لاجئا فلسطينيا ما زالوا في سجون")
+        gap_end = next((p.end for p in ctx.p_hits if after is not None and p.start == own.end + 1
+                        and ctx.text[own.end].isspace() and p.end < after.start), own.end)
+        if after is not None and _next_to(ctx.text, gap_end, after.start) and after.label != own.label:
+            if after.role == "trigger" and ctx.text[gap_end : after.start].isspace() and not _OF_THEM.match(ctx.text, after.end):
                 return after.label, 0.0  # a verb, not a noun joined by و (541 إصابة ووفاة)
             for noun_q, chosen, becomes in ctx.lex.counted:  # 37 جثة للمختطفين: hostages dead
                 if after.role == "generic" and after.label == noun_q and own.label == chosen:
