@@ -382,7 +382,8 @@ _YEAR_AFTER_MONTH = re.compile(r"\s*(?P<year>(?:19|20)[0-9][0-9])(?![0-9])(?:\s*
 _DATE_DAY = re.compile(rf"(?P<day>[0-9]{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?{_MONTH_GROUP}")
 _MONTH_ONLY = re.compile(rf"(?<![\u0621-\u064a]){_MONTH_GROUP}")
 _RELATIVE = re.compile(r"\s*(?P<rel>الماضي|المنصرم|الفايت|الجاري|الحالي)(?![\u0621-\u064a])")
-_YEAR_WORD = re.compile(r"(?:عام|العام|سنه|السنه|منذ|حتى|قبل|بعد|في|خلال|مطلع|اواخر|اوايل|نهايه|بدايه)\s*$")
+# a whole word (with its clitics): "تعافي 1966 مصابا" ends in في but is no "في 1966"
+_YEAR_WORD = re.compile(r"(?<![\u0621-\u064a])[وبلف]?(?:عام|العام|سنه|السنه|منذ|حتى|قبل|بعد|في|خلال|مطلع|اواخر|اوايل|نهايه|بدايه)\s*$")
 
 
 class _Spans:
