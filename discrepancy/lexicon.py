@@ -389,6 +389,7 @@ class Lexicon:
     no_sides: frozenset[str]  # quantities whose population a side phrase never sets
     by_event: tuple[tuple[str, str, str], ...]  # (event type, quantity, becomes)
     share_base: frozenset[str]  # quantities whose noun after a share names its base (من السكان)
+    living_where: frozenset[str]  # quantities a place people live in says (في مخيمات: displaced)
     by_population: tuple[tuple[str, str, str], ...]  # (population, quantity, becomes): a profile's convention
     places: PhraseList
     place_parent: Mapping[str, str]
@@ -515,10 +516,13 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     family: dict[str, str] = {}
     no_sides = set()
     share_base = set()
+    living_where = set()
     for q, spec in quantities.items():
         spec = spec or {}
         if spec.get("share_base"):
             share_base.add(q)
+        if spec.get("living_where"):
+            living_where.add(q)
         if "event" in spec:
             quantity_event[q] = str(spec["event"])
         if "family" in spec:
@@ -713,6 +717,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         by_event=tuple(by_event),
         by_population=tuple(by_population),
         share_base=frozenset(share_base),
+        living_where=frozenset(living_where),
         places=PhraseList(place_entries),
         place_parent=place_parent,
         labels={str(k): str(v or "") for k, v in (tax.get("labels") or {}).items()},

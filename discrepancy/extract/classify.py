@@ -51,7 +51,8 @@ def classify(ctx: Context, f: Fig) -> None:
             if wq in wholes and q == part_q:
                 q = becomes
                 break
-    if q == "other" and score == 99.0 and f.whole is None and _CASES.match(ctx.text, f.end):
+    if q == "other" and score == 99.0 and f.whole is None and _CASES.match(ctx.text, f.end) and not any(
+            h.role == "trigger" for h in ctx.q_hits):
         before = ctx.previous_fig
         if before is not None and before.quantity in lex.human and before.whole is None:
             # cases with no word of what befell them in their sentence are the cases the text

@@ -24,6 +24,7 @@ from .context import Context, Fig
 _ROLE_COST = {"trigger": 0.0, "noun": 1.5, "generic": 4.0}
 _ITEM_WORDS = 8  # a list's line: a place or a group, the figure and its noun
 _ITEMS = 30  # lines of a list that may lie between an item and its header
+_LIVING_REACH = 8  # words from a figure of people living somewhere to where they live
 _AFTER_REACH = 4  # words after a figure that can still be its counted noun or verb
 # a share that restates the count before it: "نزوح 1.9 مليون شخص ... ما يمثل أكثر من 80% من السكان"
 _RESTATES = re.compile(r"(?:^|\s)(?:اي|أي|ما\s+يمثل|ما\s+يعادل|يمثلون|يشكلون|ما\s+نسبته|بنسبة|أو\s+ما\s+نسبته)\s*$")
@@ -32,6 +33,18 @@ _NEXT_CONJUNCT = re.compile(r"(?:^|\s)(?:وال\w|فيما\s|بينما\s|في\s
 
 
 def quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
+    q, score = _quantity_for(ctx, f)
+    if q == "population":
+        # where they live says more than that they live: "ويعيش 663869 آخرون حاليا في مخيمات"
+        clause_end = ctx.clause_of(f.start)[1]
+        where = next((h for h in ctx.q_hits if f.end <= h.start and h.end <= clause_end and h.role == "trigger"
+                      and h.label in ctx.lex.living_where and ctx.words_between(f.end, h.start) <= _LIVING_REACH), None)
+        if where is not None:
+            return where.label, score
+    return q, score
+
+
+def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
     best: Hit | None = None
     best_score = 99.0
     own_word = any(h.start >= f.end and ctx.words_between(f.end, h.start) == 0 for h in ctx.q_hits)
