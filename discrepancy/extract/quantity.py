@@ -108,6 +108,8 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
             for noun_q, chosen, becomes in ctx.lex.counted:
                 if own.label == noun_q and refiner.label == chosen:
                     return becomes, 0.0
+        if verb is not None and own.start > f.end and not _next_to(ctx.text, f.end, own.start):
+            return own.label, 0.0  # the group they are taken from, not the verb before: "اعتقال 31 شخصا من المفرج عنهم"
         return (verb or own).label, 0.0
     # the figure's own counted noun, when generic, refines the chosen word: جثث 3 رهائن،
     # الإفراج عن 105 رهائن (hostages set free)
@@ -115,6 +117,13 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
     noun = next((h for h in ctx.q_hits if f.m.num_start <= h.start < f.end), None) or next(
         (h for h in ctx.q_hits if h.start >= f.end and ctx.words_between(f.end, h.start) == 0), None)
     generic = noun.label if noun is not None and noun.role == "generic" else ""
+    if generic:
+        # a noun in construct right before the number names what its family's people are:
+        # "أطلقت سراح جثث ثمانية رهائن" are hostages dead, whatever was done with the bodies
+        head = next((h for h in reversed(ctx.q_hits) if h.end <= f.start), None)
+        if head is not None and head.role == "noun" and ctx.words_between(head.end, f.start) == 0 \
+                and _refined(ctx, generic, head.label) != head.label:
+            return _refined(ctx, generic, head.label), 0.0
     if verb is not None:
         return _refined(ctx, generic, verb.label), 0.0
     said = verb_after_people(ctx, f)
