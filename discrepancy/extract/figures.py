@@ -100,8 +100,15 @@ def _after_year_word(ctx: Context, m: NumberMention) -> bool:
 
 def about_people(ctx: Context, f: Fig) -> bool:
     """Whether a figure is a claim about people: it has a quantity, a group, a part in a
-    whole, or it counts people (شخصا، نسمة، حالة، a group's word) right after it."""
-    if f.quantity != "other" or f.population != "unspecified" or f.whole is not None or f.m.unit != "count":
+    whole, or it counts people (شخصا، نسمة، حالة، a group's word) right after it; a share
+    needs a quantity, a group or a whole."""
+    if f.quantity != "other" or f.population != "unspecified" or f.whole is not None:
+        return True
+    if f.m.unit == "percent":
+        # a share of nothing known about people: rainfall (بنسبة 200%)، emissions (أقل من 1% من انبعاثات)،
+        # a rise (ارتفع إجمالي الوفيات 20 في المئة مقارنة بعام 2022)
+        return False
+    if f.m.unit != "count":
         return True
     words = ctx.people_hits + ctx.p_hits + ctx.q_hits
     if any(f.m.num_start < h.start < f.end for h in words):
