@@ -16,7 +16,8 @@ from .context import Context, Fig
 from .population import population_phrase
 
 # (منها opening a clause: "37 جثة للمختطفين، منها 35 جثة"; not a verb's "خرج منها 500")
-_PART_CONNECTOR = re.compile(r"(?:^|\s)(?:و?من\s+بينهم|و?بينهم|و?منهم|من\s+هولاء|منهن|بينهن)\s*$|[،,]\s*و?منها\s*$")
+_PART_CONNECTOR = re.compile(r"(?:^|\s)(?:و?من\s+بينهم|و?بينهم|و?منهم|من\s+هولاء|منهن|بينهن)\s*$|[،,]\s*و?منها\s*$"
+                             r"|(?:^|\s)(?:بما\s+في\s+ذلك|بما\s+فيهم|بمن\s+فيهم)\s*$")  # including
 _PART_CONNECTOR_AFTER = re.compile(r"\s*(?:منهم|منهن|بينهم|منها|بينها)(?![\u0621-\u064a])")
 _SHARE_OF = re.compile(r"\s*من\s+(?:ال)?[\u0621-\u064a]+")
 _FROM_PLACE = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?من\s+")

@@ -29,7 +29,7 @@ _AFTER_REACH = 4  # words after a figure that can still be its counted noun or v
 # a share that restates the count before it: "نزوح 1.9 مليون شخص ... ما يمثل أكثر من 80% من السكان"
 _RESTATES = re.compile(r"(?:^|\s)(?:اي|أي|ما\s+يمثل|ما\s+يعادل|يمثلون|يشكلون|ما\s+نسبته|بنسبة|أو\s+ما\s+نسبته)\s*$")
 # a word "وال..." starts a new conjunct, فيما/بينما/في حين a new clause: what follows is another figure's
-_NEXT_CONJUNCT = re.compile(r"(?:^|\s)(?:وال\w|فيما\s|بينما\s|في\s+حين\s)")
+_NEXT_CONJUNCT = re.compile(r"(?:^|\s)(?:وال\w|فيما\s|بينما\s|في\s+حين\s|في\s+الوقت\s+الذي\s)")
 
 
 def quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
