@@ -19,7 +19,7 @@ from .context import Context, Fig
 # "one of the worst": من and an elative (أفعل, normalized to افعل, not the article ال)
 _ONE_OF_THE_MOST = re.compile(r"\s+من\s+ا(?!ل)[\u0621-\u064a]{3}(?![\u0621-\u064a])")
 _THEIR_NUMBER = re.compile(r"(?:^|\s)(?:وال|ال)?(?:بالغ\s+)?عددها\s*$")
-_OUT_OF = re.compile(r"\s+(?:[\u0621-\u064a]+\s+)?من\s+(?:أصل|اصل|بين|مجموع)\s*")  # (a place between: 300 مديرية باليمن من أصل 333)
+_OUT_OF = re.compile(r"\s+(?:[\u0621-\u064a]+\s+)?من\s+(?:أصل|اصل|بين|مجموع)\s*")  # (a place between: 300 مديرية بالبلاد من أصل 333)
 _LETTER = re.compile(r"[\u0621-\u064a]")
 _NAMED_GAP = re.compile(r"\s*(?:ال\s*)?")  # between a naming word and its number: nothing, or a detached الـ
 _DEFINITE_WORD = re.compile(r"[وبل]?ال[\u0621-\u064a]")
@@ -62,7 +62,7 @@ def figure(ctx: Context, m: NumberMention) -> Fig | None:
         if prev is not None and prev.role in ("things", "units") and _NAMED_GAP.fullmatch(t, prev.end, m.num_start):
             return None
     # a phrase from a source head stops before digits, not before a number word: one after its
-    # counted noun is read past the name, "محافظة الحسكة معتقل واحد" (a list's line) counts one detainee
+    # counted noun is read past the name, "محافظة <name> معتقل واحد" (a list's line) counts one detainee
     # (or is its noun: the dual "معتقلان")
     counted = any(h.role == "noun" and (h.end <= m.num_start and ctx.words_between(h.end, m.num_start) == 0
                                         or m.num_start <= h.start < m.end) for h in ctx.q_hits)

@@ -90,7 +90,7 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
         if after is not None and after.label != own.label and after.role == "trigger" and _NOUN_OF_THEM.fullmatch(
                 ctx.text, own.end, after.start) and not ctx.text[own.end : after.start].isspace():
             return after.label, 0.0  # "30 ألف معتقل منهم قتلوا": the verb after منهم says what befell them
-        # (past the group's word: "1724 لاجئا فلسطينيا ما زالوا في سجون")
+        # (past the group's word, a nationality: "1724 لاجئا <nisba> ما زالوا في سجون")
         gap_end = next((p.end for p in ctx.p_hits if after is not None and p.start == own.end + 1
                         and ctx.text[own.end].isspace() and p.end < after.start), own.end)
         if after is not None and _next_to(ctx.text, gap_end, after.start) and after.label != own.label:
@@ -204,7 +204,7 @@ def clause_predicate(ctx: Context, f: Fig, noun_q: str) -> Hit | None:
 def header_predicate(ctx: Context, f: Fig, noun_q: str) -> Hit | None:
     """The trigger of the header a list's line is under, when the lexicon's `counted` table says
     what it makes of a `noun_q` noun: "توزع المفرج عنهم ... كان على الشكل الآتي:" then
-    "محافظة إدلب 6 معتقلين." (detainees set free). Only short lines, each a list's item, may lie
+    "محافظة <name> 6 معتقلين." (detainees set free). Only short lines, each a list's item, may lie
     between the figure's line and a header line ending with a colon."""
     text = ctx.text
     start = text.rfind("\n", 0, f.start) + 1
