@@ -126,7 +126,7 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
             return _refined(ctx, generic, head.label), 0.0
     if verb is not None:
         return _refined(ctx, generic, verb.label), 0.0
-    said = verb_after_people(ctx, f)
+    said = verb_after_people(ctx, f) or verb_after_group(ctx, f)
     if said is not None:
         return said.label, 0.0
     if best is None:
@@ -250,6 +250,22 @@ def verb_after_people(ctx: Context, f: Fig) -> Hit | None:
         return None
     after = next((h for h in ctx.q_hits if h.start >= word.end), None)
     if after is None or after.role != "trigger" or not ctx.text[word.end : after.start].isspace():
+        return None
+    return after
+
+
+def verb_after_group(ctx: Context, f: Fig) -> Hit | None:
+    """A trigger right after the group a count is taken from: "40 من مصابي كورونا خرجوا من
+    مستشفيات العزل" (the verb says what befell those of the group it counts)."""
+    of = _PARTITIVE.match(ctx.text, f.end)
+    if f.m.unit != "count" or of is None:
+        return None
+    group = next((h for h in ctx.q_hits if h.start >= f.end), None)
+    if group is None or group.start != of.end() or group.role != "noun":
+        return None
+    after = next((h for h in ctx.q_hits if h.start >= group.end), None)
+    if (after is None or after.role != "trigger" or after.label == group.label
+            or ctx.words_between(group.end, after.start) > 1 or ctx.crosses_clause(group.end, after.start)):
         return None
     return after
 
