@@ -31,7 +31,6 @@ _FOLLOWS = re.compile(r"(?:^|\s)[وف]?(?:يليهم|تليهم|يليها|تل�
 # "299 معتقلا من حمص و271 من درعا": an item joined by و, with at most its noun and a place between
 _JOINED = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?(?:(?:من|في|ب)\s*[\u0621-\u064a]+\s+)?[،,]?\s*و\s*")
 
-_CASES = re.compile(r"\s*(?:حاله|حالات)(?![\u0621-\u064a])")  # (folded: حالة)
 _CONSTRUCT_GAP = re.compile(r"\s*ال")  # a number in construct with people: مئات الأشخاص
 
 
@@ -51,13 +50,6 @@ def classify(ctx: Context, f: Fig) -> None:
             if wq in wholes and q == part_q:
                 q = becomes
                 break
-    if q == "other" and score == 99.0 and f.whole is None and _CASES.match(ctx.text, f.end) and not any(
-            h.role == "trigger" for h in ctx.q_hits):
-        before = ctx.previous_fig
-        if before is not None and before.quantity in lex.human and before.whole is None:
-            # cases with no word of what befell them in their sentence are the cases the text
-            # was counting: "بلغ عدد المسجلين 161 ... . وأضافت أن الحالات المسجلة بلغت 161 حالة"
-            q, score = before.quantity, before.quantity_score
     shared = restated(ctx, f)
     if shared is not None and shared.quantity in lex.human:
         q = shared.quantity  # a share of the count it restates counts the same
