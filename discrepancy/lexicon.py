@@ -173,7 +173,7 @@ class Matchers:
         odd_e = [e for e in endings if self._covering(final + e, 0, len(final)) != (self.pieces_of(final), 0, 0)]
         if len(words) == 1:
             pairs = {(p, e) for p in odd_p for e in endings} | {(p, e) for e in odd_e for p in clitics}
-            # a listed word made of a proclitic, this one and the start of an ending (المغربي + ة)
+            # a listed word made of a proclitic, this one and the start of an ending (الوطني + ة)
             pairs |= {(p, e) for p, e1 in self._extended().get(first, ()) for e in endings if e.startswith(e1)}
             return {(base, 0, 0)} | {self._covering(p + first + e, len(p), len(p) + len(first)) for p, e in pairs}
         firsts = {(self.pieces_of(first), 0)} | {self._covering(p + first, len(p), len(p) + len(first))[:2] for p in odd_p}
