@@ -23,6 +23,7 @@ their own line.
     python bench/accuracy.py --record      # write them to tests/corpus/baseline.json (the test gate)
     python bench/accuracy.py --notes gaza_war   # the misses; each missed conflict with a `why:` line
                                                 # (read under other keys, not read, one group never listed together)
+    python bench/accuracy.py --notes gaza_war --sources   # also the figures whose attribution is wrong
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ BASELINE = CORPUS / "baseline.json"
 LEVELS = ("value", "quantity", "hedge", "strict")
 FIELDS = ("place", "event", "attribution", "part_of", "scope_note", "modality")
 HIGH = ("high", "medium")
+SOURCE_NOTE = "source: "  # a note on a figure's attribution, printed with --sources
 
 
 @dataclass
@@ -192,6 +194,8 @@ def run_story(story: Story) -> tuple[Tally, list[str]]:
             if g.attribution:
                 t.named_sources += 1
             if p is None or not _same_value(g, p):
+                if g.attribution:
+                    notes.append(f"{SOURCE_NOTE}{art.id}: {g.surface!r} gold {g.attribution} ({g.attribution_text}), figure not read")
                 notes.append(f"{art.id}: missed {g.surface!r} ({g.quantity}/{g.population})"
                              + (f", read {p.surface!r}={p.value}" if p is not None else ""))
                 continue
@@ -212,7 +216,10 @@ def run_story(story: Story) -> tuple[Tally, list[str]]:
                 t.sourced += 1
             t.correct["place"] += (p.place if hasattr(p, "place") else "") == g.place
             t.correct["event"] += _event_right(story, g, p, types)
-            t.correct["attribution"] += _attribution_right(g, p)
+            t.correct["attribution"] += (right := _attribution_right(g, p))
+            if not right:  # printed with --sources
+                notes.append(f"{SOURCE_NOTE}{art.id}: {g.surface!r} gold {g.attribution or '-'} ({g.attribution_text or '-'}), "
+                             f"read {p.attribution or '-'} ({p.attribution_text or '-'})")
             t.correct["part_of"] += (gold_to_pred.get(g.part_of, "?") == p.part_of) if g.part_of else not p.part_of
             t.correct["scope_note"] += _scope_right(g, p)
             t.correct["modality"] += p.modality == g.modality
@@ -343,6 +350,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--record", action="store_true", help=f"write the figures to {BASELINE.relative_to(CORPUS.parent.parent)}")
     ap.add_argument("--corpus", type=Path, default=CORPUS, help="corpus folder (default: tests/corpus)")
     ap.add_argument("--notes", metavar="STORY", nargs="*", help="print the misses of these stories (all: no name)")
+    ap.add_argument("--sources", action="store_true",
+                    help="with --notes: also the figures whose attribution is wrong (gold key and text, then what was read)")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     try:
@@ -363,7 +372,7 @@ def main(argv: list[str] | None = None) -> int:
         for s, ns in notes.items():
             if not args.notes or s in args.notes:
                 print(f"\n## {s}")
-                print("\n".join(ns))
+                print("\n".join(n for n in ns if args.sources or not n.startswith(SOURCE_NOTE)))
     if args.record:
         BASELINE.write_text(json.dumps(figures, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         print(f"recorded in {BASELINE}")
