@@ -95,7 +95,7 @@ def _referent_after(ctx: Context, verb: Hit, closing: bool = False) -> tuple[int
     if any(h.start <= a < h.end for h in ctx.q_hits + ctx.e_hits + ctx.place_hits):
         return None
     # the word is named again after it: a source, not a figure's noun (the word before أن/إن/،)
-    nxt = re.match(r"\s*(?:[،,:\"«“]|ان\b|بان\b|انه\b|انها\b|في\b|خلال\b|امس\b|اليوم\b)", ctx.text[b : ctx.se])
+    nxt = re.match(r"\s*(?:[،,:\"«“]|ان\b|بان\b|انه\b|انها\b|الي\s+ان|في\b|خلال\b|امس\b|اليوم\b)", ctx.text[b : ctx.se])
     if nxt is None and closing:  # "..., حسب الوزارة." closes the sentence
         nxt = re.match(r"\s*(?:[.؛\n]|$)", ctx.text[b : ctx.se])
     return (a, b) if nxt else None

@@ -101,7 +101,7 @@ class DocHits:
         for h in reversed(self._hits["source_heads"][: bisect_left(self._starts["source_heads"], pos)]):
             if best is not None and h.start < best.start:
                 break
-            named = head_source(doc, text, h, pos)
+            named = head_source(doc, text, h, pos, self._hits["sources"])
             if named is not None:
                 best = named
                 break
@@ -112,7 +112,7 @@ class DocHits:
         known = self._hits["sources"][:i]
         heads = self._hits["source_heads"][: bisect_left(self._starts["source_heads"], pos)]
         for h in sorted(known + heads, key=lambda h: h.start, reverse=True)[:12]:
-            cand = h if h.role != "head" else head_source(doc, text, h, pos)
+            cand = h if h.role != "head" else head_source(doc, text, h, pos, self._hits["sources"])
             if cand is not None and self._speaks(cand, text):
                 return cand
         return best
@@ -216,7 +216,7 @@ class Context:
             known = [x for x in self.src_hits if x.start < h.end and h.start < x.end]
             if any(x.role != "source" or x.start != h.start for x in known):
                 continue
-            named = head_source(doc, text, h, se)
+            named = head_source(doc, text, h, se, hits.within("sources", h.start, se))
             if named is None or (known and named.end <= known[0].end):
                 continue
             if known:  # a country's own (وزارة الصحة العراقية), not the list's (a profile's وزارة الصحة)
@@ -264,15 +264,22 @@ _DANGLING = re.compile(r"^(?:في|ل|لل|و|ب|مع|لدي)$")
 _PHRASE_WORDS = 5
 
 
-def head_source(doc: AnnotatedDoc, text: str, head: Hit, limit: int) -> Hit | None:
+def head_source(doc: AnnotatedDoc, text: str, head: Hit, limit: int, known: Sequence[Hit] = ()) -> Hit | None:
     """The source a head word starts (وزارة الصحة العراقية), keyed by the phrase as written; None
-    for a head alone ("الوزارة" points back to a source named before: it is not a name)."""
+    for a head alone ("الوزارة" points back to a source named before: it is not a name).
+    A phrase that goes on into a source a list names (`known`, sorted) is that source's office
+    or person, keyed by it: "مكتب منظمة الصحة العالمية", "المتحدث باسم الجيش" (docs/annotation.md:
+    a person with a title is keyed by their body)."""
     start = head.start
     if text[start - 2 : start] == "ال" and (start == 2 or not text[start - 3].isalpha()):
         start -= 2  # the article is the phrase's: "الهيئة الوطنية", not "هيئة الوطنية"
     end = phrase_end(text, start, limit)
     if len(text[start:end].split()) < 2:
         return None
+    i = bisect_right([k.start for k in known], head.start)
+    inner = [k for k in known[i:] if k.start < end and k.role == "source"][:1]
+    if inner and inner[0].label:
+        return Hit(start, max(end, inner[0].end), inner[0].label, "head")
     a, b = doc.normalized.span(start, end)
     return Hit(start, end, "_".join(doc.article.text[a:b].split()), "head")
 
