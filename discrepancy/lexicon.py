@@ -414,6 +414,10 @@ class Lexicon:
     trees: TreePatterns  # dependency-tree patterns for a parsed document (trees.yaml)
     # the nominative duals of the nationality words (مصري → مصريان): a dual is a figure of two
     dual_people: frozenset[str] = frozenset()
+    # words as written that start like a source head but name no speaker (sources.yaml `not_heads`)
+    not_heads: frozenset[str] = frozenset()
+    # nouns of what a source issues (sources.yaml `reports`), folded: "التقرير" after a cue is its issuer
+    report_nouns: frozenset[str] = frozenset()
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
@@ -739,6 +743,8 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         cue_verbs=PhraseList(verbs),
         modality=PhraseList(m_entries),
         trees=trees,
+        not_heads=frozenset(str(w) for w in sdata.get("not_heads") or []),
+        report_nouns=frozenset(fold(str(w)) for w in sdata.get("reports") or []),
         dual_people=frozenset(fold(w) + "ان" for forms in nat.values() for w in (forms or ()) if fold(w).endswith("ي")),
     )
 

@@ -41,7 +41,7 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
             continue
         if ref[1] == ref[0] and any(o[1] <= c.start for o in occ):
             continue  # "وقال القدرة إن ...، مشيرا إلى أن": the sentence's own speaker goes on
-        src = ctx.hits.antecedent(c.start, ctx.text, ctx.doc)
+        src = ctx.hits.antecedent(c.start, ctx.text, ctx.doc, ctx.text[ref[0] : ref[1]])
         if src is not None:
             a, b = ref if ref[1] > ref[0] else (src.start, src.end)
             occ.append((c.start, b if b > c.end else c.end, "verb", Hit(a, b, src.label, "referent")))
@@ -52,7 +52,7 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
         ref = _referent_after(ctx, c, closing=True)
         if ref is None or ref[1] == ref[0]:
             continue
-        src = ctx.hits.antecedent(c.start, ctx.text, ctx.doc)
+        src = ctx.hits.antecedent(c.start, ctx.text, ctx.doc, ctx.text[ref[0] : ref[1]])
         if src is not None:
             occ.append((c.start, ref[1], "prep", Hit(ref[0], ref[1], src.label, "referent")))
     for src in ctx.src_hits:  # a headline's "الأمم المتحدة: 731 قتيلا", '"الوزارة": ...' covers its line
@@ -92,6 +92,8 @@ def _referent_after(ctx: Context, verb: Hit, closing: bool = False) -> tuple[int
         return (a, a)
     if any(ch.isdigit() for ch in word) or PHRASE_STOP.match(word) or len(word) < 3:
         return None
+    if word in ctx.lex.report_nouns:
+        return (a, b)  # "وأشار التقرير الذي نشر اليوم"، "وفق البيان ذاته": its issuer, named before
     if any(h.start <= a < h.end for h in ctx.q_hits + ctx.e_hits + ctx.place_hits):
         return None
     # the word is named again after it: a source, not a figure's noun (the word before أن/إن/،)

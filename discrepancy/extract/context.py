@@ -91,9 +91,13 @@ class DocHits:
         own = [x for x in labels if x in lex.event_type] or [lex.event_for_type.get(x, x) for x in labels]
         return max(dict.fromkeys(own), key=own.count) if own else ""
 
-    def antecedent(self, pos: int, text: str, doc: AnnotatedDoc) -> Hit | None:
+    def antecedent(self, pos: int, text: str, doc: AnnotatedDoc, word: str = "") -> Hit | None:
         """The last source named before `pos` in the document: who "الوزارة", "وأضاف" or a bare
-        surname (فورار، القدرة) after a cue most likely refers back to."""
+        surname (فورار، القدرة) after a cue most likely refers back to. A referring noun (`word`:
+        المنظمة، الشبكة، الوزارة) refers back to the last source whose name it starts, when the
+        document names one: "كشفت المنظمة" after منظمة العفو الدولية and الأمم المتحدة is the former."""
+        if word and (same := self._named_by(word, pos, text, doc)) is not None:
+            return same
         best: Hit | None = None
         i = bisect_left(self._starts["sources"], pos)
         if i:
@@ -101,7 +105,9 @@ class DocHits:
         for h in reversed(self._hits["source_heads"][: bisect_left(self._starts["source_heads"], pos)]):
             if best is not None and h.start < best.start:
                 break
-            named = head_source(doc, text, h, pos, self._hits["sources"])
+            named = head_source(doc, text, h, pos, self._hits["sources"], self._lex)
+            if named is not None and best is not None and h.start < best.end and not _NISBA.match(text, best.end, named.end):
+                break  # the head of a listed name ("منظمة" of منظمة الصحة العالمية): the name, not a phrase
             if named is not None:
                 best = named
                 break
@@ -112,10 +118,25 @@ class DocHits:
         known = self._hits["sources"][:i]
         heads = self._hits["source_heads"][: bisect_left(self._starts["source_heads"], pos)]
         for h in sorted(known + heads, key=lambda h: h.start, reverse=True)[:12]:
-            cand = h if h.role != "head" else head_source(doc, text, h, pos, self._hits["sources"])
+            cand = h if h.role != "head" else head_source(doc, text, h, pos, self._hits["sources"], self._lex)
             if cand is not None and self._speaks(cand, text):
                 return cand
         return best
+
+    def _named_by(self, word: str, pos: int, text: str, doc: AnnotatedDoc) -> Hit | None:
+        """The last source before `pos` whose name starts with the noun `word` (its article aside)."""
+        noun = _bare(word)
+        if len(noun) < 3:
+            return None
+        known = self._hits["sources"][: bisect_left(self._starts["sources"], pos)]
+        heads = self._hits["source_heads"][: bisect_left(self._starts["source_heads"], pos)]
+        for h in sorted(known + heads, key=lambda h: h.start, reverse=True)[:40]:
+            if h.start < pos and _bare(text[h.start : h.end].split()[0]) == noun:
+                cand = h if h.role != "head" else head_source(doc, text, h, pos, self._hits["sources"], self._lex)
+                if cand is not None and cand.end <= pos and len(text[cand.start : cand.end].split()) > 1 \
+                        and (h.role != "head" or self._speaks(cand, text)):
+                    return cand  # (a phrase no list names is a name where a cue introduces it)
+        return None
 
     def _speaks(self, src: Hit, text: str) -> bool:
         """A source a cue introduces: a cue verb or preposition up to 3 words before it in its
@@ -212,12 +233,16 @@ class Context:
             if ss <= a < se and not any(h.start < b and a < h.end for h in self.src_hits)
         ]
         # a source no list names: a phrase that starts with a head word (وزارة، المتحدث، منظمة)
+        self.name_spans: list[tuple[int, int]] = []  # phrases a word like a head starts that name no speaker
         for h in self.head_hits:
             known = [x for x in self.src_hits if x.start < h.end and h.start < x.end]
             if any(x.role != "source" or x.start != h.start for x in known):
                 continue
             named = head_source(doc, text, h, se, hits.within("sources", h.start, se))
             if named is None or (known and named.end <= known[0].end):
+                continue
+            if not _whole_head(lex, doc, text, h):
+                self.name_spans.append((named.start, named.end))  # no speaker; a number in it stays no count
                 continue
             if known:  # a country's own (وزارة الصحة العراقية), not the list's (a profile's وزارة الصحة)
                 if not _NISBA.match(text, known[0].end, named.end):
@@ -264,12 +289,41 @@ _DANGLING = re.compile(r"^(?:في|ل|لل|و|ب|مع|لدي)$")
 _PHRASE_WORDS = 5
 
 
-def head_source(doc: AnnotatedDoc, text: str, head: Hit, limit: int, known: Sequence[Hit] = ()) -> Hit | None:
+def _whole_head(lex: Lexicon, doc: AnnotatedDoc, text: str, head: Hit) -> bool:
+    """A head word as the text writes it: the whole word (clitics aside) or its feminine
+    (المتحدثة), not the start of another word (المستشفيات is no مستشفى), nor a word the lexicon
+    says names no speaker (`not_heads`: محافظة)."""
+    end = head.end
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    if text[head.end : end] not in ("", "ه"):
+        return False
+    start = head.start
+    while start > 0 and text[start - 1].isalpha():
+        start -= 1
+    a, b = doc.normalized.span(start, end)
+    word = _DIACRITICS.sub("", doc.article.text[a:b])
+    return not any(w in lex.not_heads for w in (word, _CLITICS.sub("", word), _CLITICS.sub("", word).removeprefix("ال")))
+
+
+def _bare(word: str) -> str:
+    """A folded noun without its conjunction, preposition and article: "والمنظمه" → "منظمه"."""
+    return re.sub(r"^(?:و|ف)?(?:ب|ل)?(?:ال|ل)?", "", word, count=1)
+
+
+_DIACRITICS = re.compile("[\u064b-\u0652\u0640]")
+_CLITICS = re.compile("^(?:و|ف)?(?:ب|ل)?")
+
+
+def head_source(doc: AnnotatedDoc, text: str, head: Hit, limit: int, known: Sequence[Hit] = (),
+                lex: Lexicon | None = None) -> Hit | None:
     """The source a head word starts (وزارة الصحة العراقية), keyed by the phrase as written; None
     for a head alone ("الوزارة" points back to a source named before: it is not a name).
     A phrase that goes on into a source a list names (`known`, sorted) is that source's office
     or person, keyed by it: "مكتب منظمة الصحة العالمية", "المتحدث باسم الجيش" (docs/annotation.md:
     a person with a title is keyed by their body)."""
+    if lex is not None and not _whole_head(lex, doc, text, head):
+        return None
     start = head.start
     if text[start - 2 : start] == "ال" and (start == 2 or not text[start - 3].isalpha()):
         start -= 2  # the article is the phrase's: "الهيئة الوطنية", not "هيئة الوطنية"

@@ -66,8 +66,9 @@ def figure(ctx: Context, m: NumberMention) -> Fig | None:
     # (or is its noun: the dual "معتقلان")
     counted = any(h.role == "noun" and (h.end <= m.num_start and ctx.words_between(h.end, m.num_start) == 0
                                         or m.num_start <= h.start < m.end) for h in ctx.q_hits)
-    for h in ctx.src_hits + ctx.e_hits:
-        if h.start <= m.num_start < h.end and not (h.role == "head" and counted):
+    spans = [(h.start, h.end, h.role == "head") for h in ctx.src_hits + ctx.e_hits] + [(a, b, True) for a, b in ctx.name_spans]
+    for a, b, from_head in spans:
+        if a <= m.num_start < b and not (from_head and counted):
             return None  # part of a name: القناة 12
     return Fig(m, m.start, m.end)
 
