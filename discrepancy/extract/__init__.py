@@ -45,7 +45,7 @@ from ..backends import AnnotatedDoc
 from ..lexicon import Lexicon
 from ..models import Claim
 from ..numbers import DateMention, NumberMention, scan
-from .attribution import GOES_ON, attribute
+from .attribution import GOES_ON, LIST_OPENS, attribute, in_list, list_speaker
 from .claims import date_claim, figure_claim
 from .classify import classify
 from .context import Context, DocHits, Fig
@@ -74,6 +74,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
     previous_event = main_event  # the event of the last human figure, for sentences that name none
     previous_fig: Fig | None = None  # the last human figure: whom "و100 آخرين" are others of
     last_source: tuple[str, str, int] | None = None  # (key, text, where) of the last sourced figure
+    list_source: tuple[str, str, int] | None = None  # (key, text, where) of the speaker of a list opened by ":"
     last_whole: Fig | None = None  # the last figure that is no part, and its index in claims
     last_claim = -1
     claims: list[Claim] = []
@@ -85,6 +86,8 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
             if opener and not last_whole.scope_note:  # "وتشمل هذه الحصيلة رهائن قتلوا ..." after the figure
                 last_whole.scope_note = opener
                 claims[last_claim] = replace(claims[last_claim], scope_note=opener)
+            if hits and LIST_OPENS.search(text, ss, se):
+                list_source = list_speaker(Context(doc, lex, text, ss, se, (), hits, previous_event, main_place))
             continue
         sentence_text = art.text[sent.start : sent.end]
         ctx = Context(doc, lex, text, ss, se, sent_mentions, hits, previous_event, main_place)
@@ -112,10 +115,15 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
                     and GOES_ON.match(text, ss):
                 # the paragraph's speaker goes on: "وأضافت المنظمة ... . كما تم تسجيل 1858 حالة وفاة"
                 f.attribution, f.attribution_text = last_source[0], last_source[1]
+            if not f.attribution and list_source and in_list(text, list_source[2], f.start):
+                # a list the speaker opened ("الحصيلة التفصيلية التالية:"): its short lines are its own
+                f.attribution, f.attribution_text = list_source[0], list_source[1]
             claims.append(figure_claim(doc, lex, f, sentence_text, ctx))
         wholes = [f for f in figs if f.whole is None and f.quantity in lex.human]
         if wholes:
             last_whole, last_claim = wholes[-1], len(claims) - len(figs) + figs.index(wholes[-1])
+        if LIST_OPENS.search(text, ss, se):
+            list_source = list_speaker(ctx)
         sourced = [f for f in figs if f.attribution]
         if sourced:
             last_source = (sourced[-1].attribution, sourced[-1].attribution_text, sourced[-1].end)

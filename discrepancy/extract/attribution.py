@@ -6,7 +6,9 @@ entities, phrases from a source head), `q_hits`/`e_hits`/`place_hits` (a
 word that is no speaker), and `DocHits.antecedent` for a speaker named before.
 Sets: `Fig.attribution` (the source key; empty for an entity no list names)
 and `Fig.attribution_text` (the words in the text). `GOES_ON` lets a sentence
-that goes on with the previous one's report keep its speaker (in the loop).
+that goes on with the previous one's report keep its speaker (in the loop), and
+`list_speaker`/`in_list` give the speaker of a sentence that opens a list with a
+colon to the list's short lines.
 """
 
 from __future__ import annotations
@@ -88,21 +90,44 @@ def _referent_after(ctx: Context, verb: Hit, closing: bool = False) -> tuple[int
         return None
     word = m.group(1)
     a, b = verb.end + m.start(1), verb.end + m.end(1)
+    if verb.label == "prep" and (word == "ما" or any(v.start == a for v in ctx.verb_hits)):
+        return _referent_after(ctx, Hit(a, b, "prep", "cue"), closing)  # "وحسب ما وثقته الرابطة فإن"
     if _SAID.match(word):
         return (a, a)
     if any(ch.isdigit() for ch in word) or PHRASE_STOP.match(word) or len(word) < 3:
         return None
-    if word in ctx.lex.report_nouns:
-        return (a, b)  # "وأشار التقرير الذي نشر اليوم"، "وفق البيان ذاته": its issuer, named before
+    if word in ctx.lex.report_nouns and not any(b <= n <= b + 2 for n, _ in ctx.number_spans):
+        # "وأشار التقرير الذي نشر اليوم"، "وفق البيان ذاته": its issuer, named before (not "وأظهرت
+        # البيانات 24686": data whose issuer the sentence leaves open)
+        return (a, b)
     if any(h.start <= a < h.end for h in ctx.q_hits + ctx.e_hits + ctx.place_hits):
         return None
     # the word is named again after it: a source, not a figure's noun (the word before أن/إن/،)
-    nxt = re.match(r"\s*(?:[،,:\"«“]|ان\b|بان\b|انه\b|انها\b|الي\s+ان|في\b|خلال\b|امس\b|اليوم\b)", ctx.text[b : ctx.se])
+    nxt = re.match(r"\s*(?:[،,:\"«“]|ان\b|بان\b|فان\b|انه\b|انها\b|الي\s+ان|في\b|خلال\b|امس\b|اليوم\b)", ctx.text[b : ctx.se])
     if nxt is None and closing:  # "..., حسب الوزارة." closes the sentence
         nxt = re.match(r"\s*(?:[.؛\n]|$)", ctx.text[b : ctx.se])
     return (a, b) if nxt else None
 
 
+def list_speaker(ctx: Context) -> tuple[str, str, int] | None:
+    """The speaker at the end of a sentence that opens a list with a colon ("أعلن المركز في بيان
+    أن الغارات أسفرت عن الحصيلة التفصيلية التالية:"), and where the list starts; None if none."""
+    end = Fig(None, ctx.se, ctx.se)  # type: ignore[arg-type]  # a place, not a figure: only its offsets are read
+    attribute(ctx, [end])
+    return (end.attribution, end.attribution_text, ctx.se) if end.attribution else None
+
+
+def in_list(text: str, start: int, pos: int) -> bool:
+    """Is `pos` on a line of the list that opens at `start`: every line from there to its own is an
+    item, short (up to `_ITEM_WORDS` words)?"""
+    line_end = text.find("\n", pos)
+    lines = text[start : line_end if line_end >= 0 else len(text)].split("\n")
+    return "\n" in text[start:pos] and all(len(x.split()) <= _ITEM_WORDS for x in lines[1:])
+
+
+# a sentence that ends with a colon opens a list (its closing quote aside)
+LIST_OPENS = re.compile(r"[:：][\s\"'»”]*$")
+_ITEM_WORDS = 12
 # a sentence that goes on with the previous one's report: its figures keep that speaker
 GOES_ON = re.compile(r"\s*(?:كما|فيما|بينما|في\s+حين|ومن\s+بين|من\s+بينهم|بينهم|منهم|وتابع|وتابعت|واضاف|واضافت)\b")
 _QAD = re.compile(r"\s+قد\s+")

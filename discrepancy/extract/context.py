@@ -80,6 +80,8 @@ class DocHits:
         # a dateline ("بغداد 21 نوفمبر 2024 (شينخوا)", "الخرطوم - ") says where the reporter is, not the figures
         self._hits["places"] = [h for h in self._hits["places"]
                                 if not ((h.start == 0 or text[h.start - 1] == "\n") and _DATELINE.match(text, h.end))]
+        # a verb takes no article: "التابع لوزارة" is no "تابع" (continued)
+        self._hits["cue_verbs"] = [h for h in self._hits["cue_verbs"] if text[h.start - 2 : h.start] != "ال"]
         self._starts = {name: [h.start for h in hits] for name, hits in self._hits.items()}
         self._lex = lex
         self._speakers: dict[tuple[int, int], bool] = {}  # _speaks by source span: asked again for every figure
@@ -280,7 +282,7 @@ class Context:
         return start, end
 
 
-PHRASE_STOP = re.compile(r"^(?:ان|بان|انه|انها|الي|على|عن|اليوم|امس|مساء|صباح|ليل|ليله|فجر|ظهر|الاحد|الاثنين|الثلاثاء|"
+PHRASE_STOP = re.compile(r"^(?:ان|بان|فان|انه|انها|الي|على|عن|اليوم|امس|مساء|صباح|ليل|ليله|فجر|ظهر|الاحد|الاثنين|الثلاثاء|"
                          r"الاربعاء|الخميس|الجمعه|السبت|حتى|خلال|بعد|قبل|منذ|الذي|التي|الذين|فيما|بينما|كما|وقال|وقالت|"
                          r"ارتفاع|تراجع|انخفاض|حصيله|عدد|مقتل|وفاه|اصابه|تسجيل|استشهاد|ان|بان|عن|من|عبر|امام|تقرير|تقريرها|تقريره|"
                          r"بيان|بيانها|بيانه|جاء|كالتالي|حيث|الا|قوله|قولها|قد|لقد|يوم|الليله|الليلة)$")
