@@ -16,7 +16,7 @@ import hashlib
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -418,6 +418,10 @@ class Lexicon:
     not_heads: frozenset[str] = frozenset()
     # nouns of what a source issues (sources.yaml `reports`), folded: "التقرير" after a cue is its issuer
     report_nouns: frozenset[str] = frozenset()
+    # a national body no list names → its key: (folded words of the body, body) and the country's
+    # folded adjectives → the key's country (sources.yaml `national_bodies`, `country_of`)
+    national_bodies: tuple[tuple[tuple[str, ...], str], ...] = ()
+    country_adjectives: Mapping[str, str] = field(default_factory=dict)
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
@@ -745,6 +749,12 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         trees=trees,
         not_heads=frozenset(str(w) for w in sdata.get("not_heads") or []),
         report_nouns=frozenset(fold(str(w)) for w in sdata.get("reports") or []),
+        national_bodies=tuple(sorted(((tuple(fold(str(w)).split()), str(body))
+                                      for body, ws in (sdata.get("national_bodies") or {}).items() for w in ws or []),
+                                     key=lambda x: -len(x[0]))),
+        country_adjectives={form: str(country) for nationality, country in (sdata.get("country_of") or {}).items()
+                            for w in nat.get(nationality) or [] if fold(str(w)).endswith("ي")
+                            for form in (fold(str(w)), fold(str(w)) + "ه", "ال" + fold(str(w)), "ال" + fold(str(w)) + "ه")},
         dual_people=frozenset(fold(w) + "ان" for forms in nat.values() for w in (forms or ()) if fold(w).endswith("ي")),
     )
 

@@ -240,7 +240,7 @@ class Context:
             known = [x for x in self.src_hits if x.start < h.end and h.start < x.end]
             if any(x.role != "source" or x.start != h.start for x in known):
                 continue
-            named = head_source(doc, text, h, se, hits.within("sources", h.start, se))
+            named = head_source(doc, text, h, se, hits.within("sources", h.start, se), lex, speakers_only=False)
             if named is None or (known and named.end <= known[0].end):
                 continue
             if not _whole_head(lex, doc, text, h):
@@ -318,13 +318,14 @@ _CLITICS = re.compile("^(?:و|ف)?(?:ب|ل)?")
 
 
 def head_source(doc: AnnotatedDoc, text: str, head: Hit, limit: int, known: Sequence[Hit] = (),
-                lex: Lexicon | None = None) -> Hit | None:
+                lex: Lexicon | None = None, speakers_only: bool = True) -> Hit | None:
     """The source a head word starts (وزارة الصحة العراقية), keyed by the phrase as written; None
     for a head alone ("الوزارة" points back to a source named before: it is not a name).
     A phrase that goes on into a source a list names (`known`, sorted) is that source's office
     or person, keyed by it: "مكتب منظمة الصحة العالمية", "المتحدث باسم الجيش" (docs/annotation.md:
-    a person with a title is keyed by their body)."""
-    if lex is not None and not _whole_head(lex, doc, text, head):
+    a person with a title is keyed by their body); a national body by its country (`national_key`).
+    `speakers_only`: None for a word a head only starts (المستشفيات، محافظة)."""
+    if lex is not None and speakers_only and not _whole_head(lex, doc, text, head):
         return None
     start = head.start
     if text[start - 2 : start] == "ال" and (start == 2 or not text[start - 3].isalpha()):
@@ -337,7 +338,21 @@ def head_source(doc: AnnotatedDoc, text: str, head: Hit, limit: int, known: Sequ
     if inner and inner[0].label:
         return Hit(start, max(end, inner[0].end), inner[0].label, "head")
     a, b = doc.normalized.span(start, end)
-    return Hit(start, end, "_".join(doc.article.text[a:b].split()), "head")
+    key = national_key(lex, text[start:end]) if lex is not None else ""
+    return Hit(start, end, key or "_".join(doc.article.text[a:b].split()), "head")
+
+
+def national_key(lex: Lexicon, phrase: str) -> str:
+    """<country>_<body> for a national body's phrase (folded) whose country's adjective follows
+    its words (sources.yaml `national_bodies`, `country_of`): "وزير الصحه اللبناني" →
+    lebanon_health_ministry; "" when the phrase names no country."""
+    words = phrase.split()
+    for body_words, body in lex.national_bodies:
+        if tuple(words[: len(body_words)]) == body_words:
+            rest = words[len(body_words) : len(body_words) + 3]
+            country = next((lex.country_adjectives[w] for w in rest if w in lex.country_adjectives), "")
+            return f"{country}_{body}" if country else ""
+    return ""
 
 
 def phrase_end(text: str, start: int, limit: int) -> int:
