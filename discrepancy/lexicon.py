@@ -418,6 +418,8 @@ class Lexicon:
     not_heads: frozenset[str] = frozenset()
     # nouns of what a source issues (sources.yaml `reports`), folded: "التقرير" after a cue is its issuer
     report_nouns: frozenset[str] = frozenset()
+    # "في بيان لها" after a name or a referring noun: its speaker (sources.yaml `statements`), folded
+    statements: tuple[str, ...] = ()
     # a national body no list names → its key: (folded words of the body, body) and the country's
     # folded adjectives → the key's country (sources.yaml `national_bodies`, `country_of`)
     national_bodies: tuple[tuple[tuple[str, ...], str], ...] = ()
@@ -749,6 +751,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         trees=trees,
         not_heads=frozenset(str(w) for w in sdata.get("not_heads") or []),
         report_nouns=frozenset(fold(str(w)) for w in sdata.get("reports") or []),
+        statements=tuple(sorted({fold(str(w)) for w in sdata.get("statements") or []}, key=len, reverse=True)),
         national_bodies=tuple(sorted(((tuple(fold(str(w)).split()), str(body))
                                       for body, ws in (sdata.get("national_bodies") or {}).items() for w in ws or []),
                                      key=lambda x: -len(x[0]))),

@@ -57,6 +57,22 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
         src = ctx.hits.antecedent(c.start, ctx.text, ctx.doc, ctx.text[ref[0] : ref[1]])
         if src is not None:
             occ.append((c.start, ref[1], "prep", Hit(ref[0], ref[1], src.label, "referent")))
+    for a, b in _statements(ctx):
+        # "وحمّلت الشبكة في بيان لها ...": the name or referring noun right before a statement speaks,
+        # unless a cue named the clause's speaker ("أعلن المركز التابع للوزارة في بيان")
+        if any(o[0] < a and not ctx.crosses_clause(o[1], a) for o in occ):
+            continue
+        src = next((h for h in reversed(ctx.src_hits) if h.end <= a and ctx.words_between(h.end, a) == 0), None)
+        if src is None:
+            m = re.search(r"([^\s،,.:؛\"«»()]+)\s*$", ctx.text[ctx.ss : a])
+            word = m.group(1) if m else ""
+            if not word.startswith(("ال", "وال")) or len(word) < 5 or PHRASE_STOP.match(word):
+                continue
+            ante = ctx.hits.antecedent(a, ctx.text, ctx.doc, word)
+            if ante is None:
+                continue
+            src = Hit(ctx.ss + m.start(1), ctx.ss + m.end(1), ante.label, "referent")
+        occ.append((src.start, b, "verb", src))
     for src in ctx.src_hits:  # a headline's "الأمم المتحدة: 731 قتيلا", '"الوزارة": ...' covers its line
         m = re.match(r"[\"'«»“”]?\s*[:：]", ctx.text[src.end : src.end + 4])
         opens = re.search(r"(?:^|\n)[\s\"'«“]*$", ctx.text[ctx.ss if src.start >= ctx.ss else 0 : src.start])
@@ -80,6 +96,20 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
             f.attribution_text = ctx.doc.article.text[a:b]
 
 
+def _statements(ctx: Context) -> list[tuple[int, int]]:
+    """Spans of the statements (sources.yaml `statements`: في بيان لها) in the sentence."""
+    if not ctx.lex.statements:
+        return []
+    pattern = _STATEMENT_RE.get(ctx.lex.statements)
+    if pattern is None:
+        alts = "|".join(r"\s+".join(map(re.escape, s.split())) for s in ctx.lex.statements)
+        pattern = _STATEMENT_RE[ctx.lex.statements] = re.compile(rf"(?<!\S)(?:{alts})(?!\w)")
+    return [(m.start(), m.end()) for m in pattern.finditer(ctx.text, ctx.ss, ctx.se)]
+
+
+_STATEMENT_RE: dict[tuple[str, ...], re.Pattern] = {}
+
+
 def _referent_after(ctx: Context, verb: Hit, closing: bool = False) -> tuple[int, int] | None:
     """What follows a cue verb with no named source: a single word that refers back (الوزارة،
     المنظمة، a surname) as its span, the start of what is said (أن، إن، ب) as an empty span."""
@@ -94,12 +124,12 @@ def _referent_after(ctx: Context, verb: Hit, closing: bool = False) -> tuple[int
         return _referent_after(ctx, Hit(a, b, "prep", "cue"), closing)  # "وحسب ما وثقته الرابطة فإن"
     if _SAID.match(word):
         return (a, a)
+    if word in ctx.lex.report_nouns and not any(b <= n <= b + 2 for n, _ in ctx.number_spans):
+        # "وأشار التقرير الذي نشر اليوم"، "ويؤكد تقرير اليوم"، "وفق البيان ذاته": its issuer, named
+        # before (not "وأظهرت البيانات 24686": data whose issuer the sentence leaves open)
+        return (a, b)
     if any(ch.isdigit() for ch in word) or PHRASE_STOP.match(word) or len(word) < 3:
         return None
-    if word in ctx.lex.report_nouns and not any(b <= n <= b + 2 for n, _ in ctx.number_spans):
-        # "وأشار التقرير الذي نشر اليوم"، "وفق البيان ذاته": its issuer, named before (not "وأظهرت
-        # البيانات 24686": data whose issuer the sentence leaves open)
-        return (a, b)
     if any(h.start <= a < h.end for h in ctx.q_hits + ctx.e_hits + ctx.place_hits):
         return None
     # the word is named again after it: a source, not a figure's noun (the word before أن/إن/،)

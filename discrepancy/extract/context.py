@@ -132,6 +132,7 @@ class DocHits:
             return None
         known = self._hits["sources"][: bisect_left(self._starts["sources"], pos)]
         heads = self._hits["source_heads"][: bisect_left(self._starts["source_heads"], pos)]
+        heads = [h for h in heads if not any(k.start <= h.start < k.end for k in known)]  # a listed name's own
         for h in sorted(known + heads, key=lambda h: h.start, reverse=True)[:40]:
             if h.start < pos and _bare(text[h.start : h.end].split()[0]) == noun:
                 cand = h if h.role != "head" else head_source(doc, text, h, pos, self._hits["sources"], self._lex)
