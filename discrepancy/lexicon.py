@@ -420,6 +420,8 @@ class Lexicon:
     report_nouns: frozenset[str] = frozenset()
     # "في بيان لها" after a name or a referring noun: its speaker (sources.yaml `statements`), folded
     statements: tuple[str, ...] = ()
+    # heads that name a body only with a country's adjective after them (sources.yaml `country_heads`)
+    country_heads: frozenset[str] = frozenset()
     # a national body no list names → its key: (folded words of the body, body) and the country's
     # folded adjectives → the key's country (sources.yaml `national_bodies`, `country_of`)
     national_bodies: tuple[tuple[tuple[str, ...], str], ...] = ()
@@ -648,7 +650,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     sfile = lex / "sources.yaml"
     sdata = load(sfile, "sources")
     src_entries = [(str(w), key, "source") for key, ws in (sdata.get("names") or {}).items() for w in ws]
-    head_entries = [(str(w), "head", "head") for w in sdata.get("heads") or []]
+    head_entries = [(str(w), "head", "head") for w in [*(sdata.get("heads") or []), *(sdata.get("country_heads") or [])]]
     prep = [(str(w), "prep", "cue") for w in sdata.get("prepositions") or []]
     verbs = [(str(w), "verb", "cue") for w in sdata.get("verbs") or []]
 
@@ -751,6 +753,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         trees=trees,
         not_heads=frozenset(str(w) for w in sdata.get("not_heads") or []),
         report_nouns=frozenset(fold(str(w)) for w in sdata.get("reports") or []),
+        country_heads=frozenset(re.sub(r"^ال", "", fold(str(w))) for w in sdata.get("country_heads") or []),
         statements=tuple(sorted({fold(str(w)) for w in sdata.get("statements") or []}, key=len, reverse=True)),
         national_bodies=tuple(sorted(((tuple(fold(str(w)).split()), str(body))
                                       for body, ws in (sdata.get("national_bodies") or {}).items() for w in ws or []),

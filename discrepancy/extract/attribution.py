@@ -120,6 +120,8 @@ def _referent_after(ctx: Context, verb: Hit, closing: bool = False) -> tuple[int
         return None
     word = m.group(1)
     a, b = verb.end + m.start(1), verb.end + m.end(1)
+    if _ADVERB.match(word):
+        return _referent_after(ctx, Hit(a, b, verb.label, "cue"), closing)  # "وتؤكد أيضاً أن"
     if verb.label == "prep" and (word == "ما" or any(v.start == a for v in ctx.verb_hits)):
         return _referent_after(ctx, Hit(a, b, "prep", "cue"), closing)  # "وحسب ما وثقته الرابطة فإن"
     if _SAID.match(word):
@@ -161,4 +163,5 @@ _ITEM_WORDS = 12
 # a sentence that goes on with the previous one's report: its figures keep that speaker
 GOES_ON = re.compile(r"\s*(?:كما|فيما|بينما|في\s+حين|ومن\s+بين|من\s+بينهم|بينهم|منهم|وتابع|وتابعت|واضاف|واضافت)\b")
 _QAD = re.compile(r"\s+قد\s+")
+_ADVERB = re.compile(r"^(?:ايضا|كذلك|بدوره|بدورها)$")  # between a cue verb and what it says or who says it
 _SAID = re.compile(r"^(?:ان|انه|انها|بان|بانه|بانها|الي|:)$")

@@ -104,10 +104,17 @@ class DocHits:
         i = bisect_left(self._starts["sources"], pos)
         if i:
             best = self._hits["sources"][i - 1]
-        for h in reversed(self._hits["source_heads"][: bisect_left(self._starts["source_heads"], pos)]):
+        heads = self._hits["source_heads"][: bisect_left(self._starts["source_heads"], pos)]
+        for i in range(len(heads) - 1, -1, -1):
+            h = heads[i]
             if best is not None and h.start < best.start:
                 break
             named = head_source(doc, text, h, pos, self._hits["sources"], self._lex)
+            while named is not None and i > 0:  # a head inside an earlier head's phrase: وزير (الصحة ...)
+                outer = head_source(doc, text, heads[i - 1], pos, self._hits["sources"], self._lex)
+                if outer is None or not outer.start < named.start < outer.end:
+                    break
+                named, i = outer, i - 1
             if named is not None and best is not None and h.start < best.end and not _NISBA.match(text, best.end, named.end):
                 break  # the head of a listed name ("منظمة" of منظمة الصحة العالمية): the name, not a phrase
             if named is not None:
@@ -340,6 +347,8 @@ def head_source(doc: AnnotatedDoc, text: str, head: Hit, limit: int, known: Sequ
         return Hit(start, max(end, inner[0].end), inner[0].label, "head")
     a, b = doc.normalized.span(start, end)
     key = national_key(lex, text[start:end]) if lex is not None else ""
+    if not key and lex is not None and _bare(text[head.start : head.end]) in lex.country_heads:
+        return None  # "الصحة العامة": a body's word with no country names no speaker
     return Hit(start, end, key or "_".join(doc.article.text[a:b].split()), "head")
 
 
