@@ -45,7 +45,15 @@ from ..backends import AnnotatedDoc
 from ..lexicon import Lexicon
 from ..models import Claim
 from ..numbers import DateMention, NumberMention, scan
-from .attribution import GOES_ON, LIST_OPENS, attribute, in_list, list_speaker
+from .attribution import (
+    GOES_ON,
+    LIST_OPENS,
+    attribute,
+    in_list,
+    list_speaker,
+    quote_closes,
+    quote_opens,
+)
 from .claims import date_claim, figure_claim
 from .classify import classify
 from .context import Context, DocHits, Fig
@@ -66,7 +74,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
     starts = [m.start for m in mentions]  # sorted: each sentence takes its slice by bisection
     year_of = stated_years(mentions)
     written = written_about(text, mentions) if art.published is None else None
-    hits = DocHits(lex, text, _numeric_sentences(doc, mentions)) if mentions else None
+    hits = DocHits(lex, text, _numeric_sentences(doc, mentions), doc) if mentions else None
     # the event type and place the article is mostly about: for figures whose sentence names none
     main_event = hits.main_event() if hits else ""
     main_place = hits.lead_place(text) if hits else ""
@@ -75,6 +83,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
     previous_fig: Fig | None = None  # the last human figure: whom "و100 آخرين" are others of
     last_source: tuple[str, str, int] | None = None  # (key, text, where) of the last sourced figure
     list_source: tuple[str, str, int] | None = None  # (key, text, where) of the speaker of a list opened by ":"
+    quote_source: tuple[str, str, int] | None = None  # ... of a quote a sentence before opened and left open
     last_whole: Fig | None = None  # the last figure that is no part, and its index in claims
     last_claim = -1
     claims: list[Claim] = []
@@ -88,6 +97,11 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
                 claims[last_claim] = replace(claims[last_claim], scope_note=opener)
             if hits and LIST_OPENS.search(text, ss, se):
                 list_source = list_speaker(Context(doc, lex, text, ss, se, (), hits, previous_event, main_place))
+            if quote_source is not None:
+                if quote_closes(text, ss, se) is not None:
+                    quote_source = None
+            elif hits and quote_opens(text, ss, se):
+                quote_source = list_speaker(Context(doc, lex, text, ss, se, (), hits, previous_event, main_place))
             continue
         sentence_text = art.text[sent.start : sent.end]
         ctx = Context(doc, lex, text, ss, se, sent_mentions, hits, previous_event, main_place)
@@ -110,7 +124,11 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
         if opener and last_whole is not None and not last_whole.scope_note:
             last_whole.scope_note = opener  # "وتشمل هذه الحصيلة ..." qualifies the figure before it
             claims[last_claim] = replace(claims[last_claim], scope_note=opener)
+        close = quote_closes(text, ss, se) if quote_source is not None else None
         for f in figs:
+            if not f.attribution and quote_source is not None and (close is None or f.start < close):
+                # a quote that goes on from a sentence before: its speaker's words
+                f.attribution, f.attribution_text = quote_source[0], quote_source[1]
             if not f.attribution and last_source and "\n" not in text[last_source[2] : f.start] \
                     and GOES_ON.match(text, ss):
                 # the paragraph's speaker goes on: "وأضافت المنظمة ... . كما تم تسجيل 1858 حالة وفاة"
@@ -124,6 +142,11 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
             last_whole, last_claim = wholes[-1], len(claims) - len(figs) + figs.index(wholes[-1])
         if LIST_OPENS.search(text, ss, se):
             list_source = list_speaker(ctx)
+        if quote_source is not None:
+            if close is not None:
+                quote_source = None
+        elif quote_opens(text, ss, se):
+            quote_source = list_speaker(ctx)
         sourced = [f for f in figs if f.attribution]
         if sourced:
             last_source = (sourced[-1].attribution, sourced[-1].attribution_text, sourced[-1].end)

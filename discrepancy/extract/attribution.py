@@ -157,6 +157,25 @@ def in_list(text: str, start: int, pos: int) -> bool:
     return "\n" in text[start:pos] and all(len(x.split()) <= _ITEM_WORDS for x in lines[1:])
 
 
+def quote_opens(text: str, start: int, end: int) -> bool:
+    """Does text[start:end] leave a quote open ("... أن "الصراع بلغ مستوى جديدا.")?"""
+    open_ = False
+    for ch in text[start:end]:
+        if ch == '"':
+            open_ = not open_
+        elif ch in "«“":
+            open_ = True
+        elif ch in "»”":
+            open_ = False
+    return open_
+
+
+def quote_closes(text: str, start: int, end: int) -> int | None:
+    """Where a quote open before `start` closes in text[start:end], or None."""
+    m = re.compile('["»”]').search(text, start, end)
+    return m.start() if m else None
+
+
 # a sentence that ends with a colon opens a list (its closing quote aside)
 LIST_OPENS = re.compile(r"[:：][\s\"'»”]*$")
 _ITEM_WORDS = 12

@@ -68,7 +68,7 @@ class DocHits:
     _WHOLE_TEXT = ("event_cues", "places", "sources", "source_heads", "scope_cues", "population_terms",
                    "cue_verbs", "cue_prepositions")  # and the cues that make a source a speaker (_speaks)
 
-    def __init__(self, lex: Lexicon, text: str, spans: Sequence[tuple[int, int]]):
+    def __init__(self, lex: Lexicon, text: str, spans: Sequence[tuple[int, int]], doc: AnnotatedDoc | None = None):
         found = lex.match(text)  # spaCy's matchers, one pass over the text (lexicon.Matchers)
         ends = [b for _, b in spans]
         self._hits = {
@@ -80,8 +80,10 @@ class DocHits:
         # a dateline ("بغداد 21 نوفمبر 2024 (شينخوا)", "الخرطوم - ") says where the reporter is, not the figures
         self._hits["places"] = [h for h in self._hits["places"]
                                 if not ((h.start == 0 or text[h.start - 1] == "\n") and _DATELINE.match(text, h.end))]
-        # a verb takes no article: "التابع لوزارة" is no "تابع" (continued)
-        self._hits["cue_verbs"] = [h for h in self._hits["cue_verbs"] if text[h.start - 2 : h.start] != "ال"]
+        # a verb takes no article ("التابع لوزارة" is no "تابع": continued) and ends in no ة ("في
+        # إفادة" is a statement, no "أفاد")
+        self._hits["cue_verbs"] = [h for h in self._hits["cue_verbs"] if text[h.start - 2 : h.start] != "ال"
+                                   and not (doc is not None and _ends_in_ta_marbuta(doc, text, h))]
         self._starts = {name: [h.start for h in hits] for name, hits in self._hits.items()}
         self._lex = lex
         self._speakers: dict[tuple[int, int], bool] = {}  # _speaks by source span: asked again for every figure
@@ -314,6 +316,17 @@ def _whole_head(lex: Lexicon, doc: AnnotatedDoc, text: str, head: Hit) -> bool:
     a, b = doc.normalized.span(start, end)
     word = _DIACRITICS.sub("", doc.article.text[a:b])
     return not any(w in lex.not_heads for w in (word, _CLITICS.sub("", word), _CLITICS.sub("", word).removeprefix("ال")))
+
+
+def _ends_in_ta_marbuta(doc: AnnotatedDoc, text: str, hit: Hit) -> bool:
+    """Does the word `hit` starts end in ة as written (folding writes it ه)?"""
+    end = hit.end
+    while end < len(text) and text[end].isalpha():
+        end += 1
+    if end == hit.end or text[end - 1] != "ه":
+        return False
+    a, b = doc.normalized.span(end - 1, end)
+    return doc.article.text[a:b] == "ة"
 
 
 def _bare(word: str) -> str:
