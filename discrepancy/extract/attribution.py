@@ -82,7 +82,13 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
     for f in figs:
         before = [o for o in occ if o[1] <= f.start]
         chosen = before[-1] if before else None
+        if chosen and chosen[2] == "prep" and chosen[3].label in ctx.lex.news_agencies and len(before) > 1 \
+                and before[-2][2] == "verb" and not ctx.crosses_clause(before[-2][1], chosen[0]):
+            chosen = before[-2]  # "وقال مدير المرصد وفقاً لوكالة الصحافة الفرنسية أن": the speaker, not the agency
         for o in (o for o in occ if o[0] >= f.end):
+            if chosen and o[2] == "verb" and any(p.end <= o[0] and _AFTER_PREP.fullmatch(ctx.text[p.end : o[0]])
+                                                 for p in ctx.prep_hits):
+                break  # "وقالت إن ... 150 ألف شخص -حسب ما نقلت وكالة": who carried the words the speaker said
             if o[2] == "verb" and not ctx.crosses_clause(f.end, o[0]) and ctx.numbers_between(f.end, o[0]) == 0:
                 chosen = o  # "بينهم 34 أعلن الجيش": the verb right after the figure
                 break
@@ -182,5 +188,6 @@ _ITEM_WORDS = 12
 # a sentence that goes on with the previous one's report: its figures keep that speaker
 GOES_ON = re.compile(r"\s*(?:كما|فيما|بينما|في\s+حين|ومن\s+بين|من\s+بينهم|بينهم|منهم|وتابع|وتابعت|واضاف|واضافت)\b")
 _QAD = re.compile(r"\s+قد\s+")
+_AFTER_PREP = re.compile(r"\s*(?:ما)?\s*")  # between a preposition and its verb: "حسب ما نقلت"
 _ADVERB = re.compile(r"^(?:ايضا|كذلك|بدوره|بدورها)$")  # between a cue verb and what it says or who says it
 _SAID = re.compile(r"^(?:ان|انه|انها|بان|بانه|بانها|الي|:)$")
