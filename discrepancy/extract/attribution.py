@@ -84,7 +84,7 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
         chosen = before[-1] if before else None
         if chosen and chosen[2] == "prep" and chosen[3].label in ctx.lex.news_agencies and len(before) > 1 \
                 and before[-2][2] == "verb" and not ctx.crosses_clause(before[-2][1], chosen[0]):
-            chosen = before[-2]  # "وقال مدير المرصد وفقاً لوكالة الصحافة الفرنسية أن": the speaker, not the agency
+            chosen = before[-2]  # "وقال مدير المنظمة وفقاً لوكالة ... أن": the speaker, not the agency
         for o in (o for o in occ if o[0] >= f.end):
             if chosen and o[2] == "verb" and any(p.end <= o[0] and _AFTER_PREP.fullmatch(ctx.text[p.end : o[0]])
                                                  for p in ctx.prep_hits):

@@ -99,7 +99,7 @@ class DocHits:
         """The last source named before `pos` in the document: who "الوزارة", "وأضاف" or a bare
         surname (فورار، القدرة) after a cue most likely refers back to. A referring noun (`word`:
         المنظمة، الشبكة، الوزارة) refers back to the last source whose name it starts, when the
-        document names one: "كشفت المنظمة" after منظمة العفو الدولية and الأمم المتحدة is the former."""
+        document names one: "كشفت المنظمة" after "منظمة ..." and then الأمم المتحدة is the former."""
         if word and (same := self._named_by(word, pos, text, doc)) is not None:
             return same
         best: Hit | None = None
@@ -367,8 +367,8 @@ def head_source(doc: AnnotatedDoc, text: str, head: Hit, limit: int, known: Sequ
 
 def national_key(lex: Lexicon, phrase: str) -> str:
     """<country>_<body> for a national body's phrase (folded) whose country's adjective follows
-    its words (sources.yaml `national_bodies`, `country_of`): "وزير الصحه اللبناني" →
-    lebanon_health_ministry; "" when the phrase names no country."""
+    its words (sources.yaml `national_bodies`, `country_of`): "وزير الصحه" and a country's
+    adjective → <country>_health_ministry; "" when the phrase names no country."""
     words = phrase.split()
     for body_words, body in lex.national_bodies:
         if tuple(words[: len(body_words)]) == body_words:
