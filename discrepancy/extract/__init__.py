@@ -84,6 +84,8 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
     last_source: tuple[str, str, int] | None = None  # (key, text, where) of the last sourced figure
     list_source: tuple[str, str, int] | None = None  # (key, text, where) of the speaker of a list opened by ":"
     quote_source: tuple[str, str, int] | None = None  # ... of a quote a sentence before opened and left open
+    last_sentence: list[int] = []  # the claims of the last sentence with figures, if it was the sentence before
+    figs_end = 0  # where that sentence ends
     last_whole: Fig | None = None  # the last figure that is no part, and its index in claims
     last_claim = -1
     claims: list[Claim] = []
@@ -102,6 +104,16 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
                     quote_source = None
             elif hits and quote_opens(text, ss, se):
                 quote_source = list_speaker(Context(doc, lex, text, ss, se, (), hits, previous_event, main_place))
+            unsourced = [i for i in last_sentence if not claims[i].attribution]
+            if unsourced and hits and "\n" not in text[figs_end:ss] \
+                    and any(c.start == ss + len(text[ss:se]) - len(text[ss:se].lstrip()) for c in hits.within("cue_prepositions", ss, se)):
+                # "... إلى 1037 وفاة. وفق حصيلة محينة لوزارة الداخلية.": a closing preposition cut off
+                # by a full stop covers the sentence before it
+                closing = list_speaker(Context(doc, lex, text, ss, se, (), hits, previous_event, main_place))
+                if closing is not None:
+                    for i in unsourced:
+                        claims[i] = replace(claims[i], attribution=closing[0], attribution_text=closing[1])
+            last_sentence = []
             continue
         sentence_text = art.text[sent.start : sent.end]
         ctx = Context(doc, lex, text, ss, se, sent_mentions, hits, previous_event, main_place)
@@ -137,6 +149,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
                 # a list the speaker opened ("الحصيلة التفصيلية التالية:"): its short lines are its own
                 f.attribution, f.attribution_text = list_source[0], list_source[1]
             claims.append(figure_claim(doc, lex, f, sentence_text, ctx))
+        last_sentence, figs_end = list(range(len(claims) - len(figs), len(claims))), se
         wholes = [f for f in figs if f.whole is None and f.quantity in lex.human]
         if wholes:
             last_whole, last_claim = wholes[-1], len(claims) - len(figs) + figs.index(wholes[-1])

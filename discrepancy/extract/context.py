@@ -351,7 +351,7 @@ def head_source(doc: AnnotatedDoc, text: str, head: Hit, limit: int, known: Sequ
     start = head.start
     if text[start - 2 : start] == "ال" and (start == 2 or not text[start - 3].isalpha()):
         start -= 2  # the article is the phrase's: "الهيئة الوطنية", not "هيئة الوطنية"
-    end = phrase_end(text, start, limit)
+    end = phrase_end(text, start, limit, lex)
     if len(text[start:end].split()) < 2:
         return None
     i = bisect_right([k.start for k in known], head.start)
@@ -378,14 +378,16 @@ def national_key(lex: Lexicon, phrase: str) -> str:
     return ""
 
 
-def phrase_end(text: str, start: int, limit: int) -> int:
+def phrase_end(text: str, start: int, limit: int, lex: Lexicon | None = None) -> int:
     """End of a source phrase from its head word: up to 5 words, before punctuation, a number,
-    a time word or the start of what is said (أن)."""
+    a time word, a cue verb (its own: "وكانت وزارة الداخلية أعلنت") or the start of what is said (أن)."""
     end = start
     for n, m in enumerate(re.finditer(r"\S+", text[start:limit])):
         word = m.group()
         core = word.strip("،,.:؛;\"«»()[]")
         if n >= _PHRASE_WORDS or not core or any(ch.isdigit() for ch in core):
+            break
+        if n > 0 and lex is not None and any(h.start <= (core[0] == "و") and h.end == len(core) for h in lex.cue_verbs.find(core)):
             break
         if n > 0 and PHRASE_STOP.match(core.removeprefix("و") if core.startswith("و") and len(core) > 3 else core):
             break
