@@ -24,6 +24,7 @@ their own line.
     python bench/accuracy.py --notes gaza_war   # the misses; each missed conflict with a `why:` line
                                                 # (read under other keys, not read, one group never listed together)
     python bench/accuracy.py --notes gaza_war --sources   # also the figures whose attribution is wrong
+    python bench/accuracy.py --notes gaza_war --fields  # also the figures whose place or event differs from the gold
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ LEVELS = ("value", "quantity", "hedge", "strict")
 FIELDS = ("place", "event", "attribution", "part_of", "scope_note", "modality")
 HIGH = ("high", "medium")
 SOURCE_NOTE = "source: "  # a note on a figure's attribution, printed with --sources
+FIELD_NOTE = "field: "  # a note on a figure's place or event, printed with --fields
 
 
 @dataclass
@@ -214,8 +216,17 @@ def run_story(story: Story) -> tuple[Tally, list[str]]:
                              f"read {p.quantity}/{p.population}/{p.hedge}")
             if g.attribution and p.attribution:
                 t.sourced += 1
-            t.correct["place"] += (p.place if hasattr(p, "place") else "") == g.place
-            t.correct["event"] += _event_right(story, g, p, types)
+            place_ok = (p.place if hasattr(p, "place") else "") == g.place
+            event_ok = _event_right(story, g, p, types)
+            t.correct["place"] += place_ok
+            t.correct["event"] += event_ok
+            if not (place_ok and event_ok):  # printed with --fields
+                text = texts[art.id]
+                around = " ".join(text[max(0, g.char_start - 60):g.char_end + 40].split())
+                notes.append(f"{FIELD_NOTE}{art.id}: {g.surface!r}"
+                             + ("" if place_ok else f" place gold {g.place or '-'} read {p.place or '-'}")
+                             + ("" if event_ok else f" event gold {g.event or '-'} read {p.event or '-'}")
+                             + f" | {around}")
             t.correct["attribution"] += (right := _attribution_right(g, p))
             if not right:  # printed with --sources
                 notes.append(f"{SOURCE_NOTE}{art.id}: {g.surface!r} gold {g.attribution or '-'} ({g.attribution_text or '-'}), "
@@ -352,6 +363,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--notes", metavar="STORY", nargs="*", help="print the misses of these stories (all: no name)")
     ap.add_argument("--sources", action="store_true",
                     help="with --notes: also the figures whose attribution is wrong (gold key and text, then what was read)")
+    ap.add_argument("--fields", action="store_true",
+                    help="with --notes: also the figures found with their value whose place or event differs "
+                         "from the gold (gold, read, and the words around)")
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     try:
@@ -372,7 +386,8 @@ def main(argv: list[str] | None = None) -> int:
         for s, ns in notes.items():
             if not args.notes or s in args.notes:
                 print(f"\n## {s}")
-                print("\n".join(n for n in ns if args.sources or not n.startswith(SOURCE_NOTE)))
+                print("\n".join(n for n in ns if (args.sources or not n.startswith(SOURCE_NOTE))
+                                 and (args.fields or not n.startswith(FIELD_NOTE))))
     if args.record:
         BASELINE.write_text(json.dumps(figures, indent=1, sort_keys=True) + "\n", encoding="utf-8")
         print(f"recorded in {BASELINE}")
