@@ -62,6 +62,9 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
         before = [h for h in ctx.place_hits if pa <= h.start < a]
         if before:
             return _located(ctx, before[-1])
+    label = _label_place(ctx, a)
+    if label is not None:
+        return _located(ctx, label)
     default = ctx.lex.event_default_place.get(event)
     if default:
         return default
@@ -78,7 +81,22 @@ _RELATIVE = re.compile(r"[،,؛;:]?\s*(?:حيث|التي|الذي)\s")
 # what may stand between an event's cue and the place it struck: nothing (زلزال + the place), or a
 # relative clause (الهزة الأرضية، التي ضربت + the place) in the same sentence
 _STRUCK = re.compile(r"\s*(?:[،,]?\s*(?:التي|الذي)\s[^.\n]{0,90}?)?")
+_COLON = re.compile(r"\s*:\s*")
+# what may stand before a place that heads a list item: a bullet, or another item's end
+_HEADING = re.compile(r"(?:.*[.•·*\-–]\s*|\s*)")
 _LEAD = 400  # the headline and lead (DocHits.lead_place)
+
+
+def _label_place(ctx: Context, a: int):
+    """The place a clause is headed by, as in a list of tolls by place ("• النبطية: 6 شهداء و31
+    جريحا"): a place alone, at the start of its sentence or line or after a bullet, then a colon."""
+    before = [h for h in ctx.place_hits if h.end <= a]
+    if not before:
+        return None
+    h = before[-1]
+    if not _COLON.fullmatch(ctx.text, h.end, a):
+        return None
+    return h if _HEADING.fullmatch(ctx.text, max(ctx.ss, ctx.text.rfind("\n", 0, h.start) + 1), h.start) else None
 
 
 def _located(ctx: Context, h) -> str:
