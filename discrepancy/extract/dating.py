@@ -25,6 +25,9 @@ _YESTERDAY = re.compile(r"(?:^|\s)(?:و)?(اول\s+)?امس(?:\s|$)")
 _AS_OF = re.compile(r"(?:حت[ىي]|لغايه|حت[ىي]\s+تاريخ|حت[ىي]\s+يوم|وحت[ىي])\s*$")
 
 
+# a date a window runs from up to now is where a running total starts, not its date: "منذ بدء
+# الاعتداءات ... في الـ 8 من تشرين الأول 2023 حتى اليوم"
+_TO_NOW = re.compile(r"\s*[،,]?\s*(?:و)?(?:حت[ىي]|لغايه|الي)\s+(?:اليوم|الان|تاريخه|الساعه)(?!\w)")
 _NOT_AS_OF = re.compile(r"(?:منذ|قبل|بعد|اعتبارا\s+من|حت[ىي]|لغايه)\s*$")
 # a month or a year that dates a count: "في عام 2023"، "خلال العام 2016"، "في شهر فبراير 2017"،
 # "عند نهاية عام 2021" (other words before it make it some other thing's date: "مقارنة بعام 2022"،
@@ -53,7 +56,7 @@ _BEGAN = re.compile(r"(?:منذ|بدء|بدايه|اندلاع|انطلاق)\s+(
 def as_of_for(ctx: Context, f: Fig) -> tuple[date | None, str]:
     """The date a figure is stated for, and how it was found (the claim's `as_of_note`):
     `حتى <date>` in its clause, else a full date in its sentence that dates no event and
-    starts no window (منذ، قبل، بعد); else `حتى <month or year>` in its sentence; else
+    starts no window (منذ، قبل، بعد; <date> حتى اليوم); else `حتى <month or year>` in its sentence; else
     inferred from its sentence: the day or month of its event (في اليوم 128 للحرب، مع مرور
     14 شهرا على بدء الحرب, from the event's date in rules/); else a month or a year that
     dates its clause (في عام 2023); else yesterday (أمس، against the publication date), the
@@ -65,7 +68,8 @@ def as_of_for(ctx: Context, f: Fig) -> tuple[date | None, str]:
         if a <= m.start < b and _AS_OF.search(ctx.text, max(0, m.start - 12), m.start):
             return safe_date(m.year, m.month, m.day), "stated"
     for m in dates:
-        if not _NOT_AS_OF.search(ctx.text, max(0, m.start - 14), m.start) and date_event(ctx, m) is None:
+        if not _NOT_AS_OF.search(ctx.text, max(0, m.start - 14), m.start) and not _TO_NOW.match(ctx.text, m.end) \
+                and date_event(ctx, m) is None:
             return safe_date(m.year, m.month, m.day), "stated"
     published = ctx.doc.article.published
     periods = [m for m in ctx.mentions if isinstance(m, DateMention) and m.year and not m.day
