@@ -26,7 +26,7 @@ _AS_OF = re.compile(r"(?:حت[ىي]|لغايه|حت[ىي]\s+تاريخ|حت[ىي
 
 
 # a date a window runs from up to now is where a running total starts, not its date: "منذ بدء
-# الاعتداءات ... في الـ 8 من تشرين الأول 2023 حتى اليوم"
+# الحرب ... في <date> حتى اليوم"
 _TO_NOW = re.compile(r"\s*[،,]?\s*(?:و)?(?:حت[ىي]|لغايه|الي)\s+(?:اليوم|الان|تاريخه|الساعه)(?!\w)")
 _NOT_AS_OF = re.compile(r"(?:منذ|قبل|بعد|اعتبارا\s+من|حت[ىي]|لغايه)\s*$")
 # a month or a year that dates a count: "في عام 2023"، "خلال العام 2016"، "في شهر فبراير 2017"،

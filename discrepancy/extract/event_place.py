@@ -41,7 +41,8 @@ def date_event(ctx: Context, m: DateMention) -> str | None:
 
 def place_of(ctx: Context, f: Fig, event: str) -> str:
     """The place named in the figure's clause (nearest), else the one a relative clause refers
-    back to (حيث سقط 1293 قتيلا، التي سقط فيها 452), else its event's own place by a profile's
+    back to (حيث سقط 1293 قتيلا، التي سقط فيها 452), else the one that heads its list item
+    ("• <place>: 6 شهداء"), else its event's own place by a profile's
     convention (a war's figures are its territory's), else the one the lead is about. A place
     that only names where an event struck (زلزال + a province) stands for its country (`_located`)."""
     a, b = ctx.clause_of(f.start)
@@ -88,7 +89,7 @@ _LEAD = 400  # the headline and lead (DocHits.lead_place)
 
 
 def _label_place(ctx: Context, a: int):
-    """The place a clause is headed by, as in a list of tolls by place ("• النبطية: 6 شهداء و31
+    """The place a clause is headed by, as in a list of tolls by place ("• <place>: 6 شهداء و31
     جريحا"): a place alone, at the start of its sentence or line or after a bullet, then a colon."""
     before = [h for h in ctx.place_hits if h.end <= a]
     if not before:
