@@ -30,6 +30,7 @@ from ..numbers import NumberMention
 _CLAUSE = re.compile(r"[؛;:]|(?<!\d)[،,]|[،,](?!\d)")  # a comma between digits (14,000) is a thousands mark
 _NISBA = re.compile(r"\s+ال[\u0621-\u064a]{2,}(?:يه|ي)\b")
 _DATELINE = re.compile(r"[ \t]*(?:\d|\(|[-–—][ \t])")
+_AGREES = re.compile(r"[\u0621-\u064a]{2,}(?<!و)ا\s+$")  # an accusative noun (not a verb's وا) before a word
 WORDS = re.compile(r"[\u0621-\u064a0-9A-Za-z]+")
 
 
@@ -84,6 +85,18 @@ class DocHits:
         # إفادة" is a statement, no "أفاد")
         self._hits["cue_verbs"] = [h for h in self._hits["cue_verbs"] if text[h.start - 2 : h.start] != "ال"
                                    and not (doc is not None and _ends_in_ta_marbuta(doc, text, h))]
+        # a country's name may read as its demonym with a case ending (إيطاليا is إيطالي + ا):
+        # a group term inside a longer place name is that place, not whom a figure counts,
+        # unless it agrees with the accusative noun before it (مواطنا سوريا: a Syrian citizen)
+        places = sorted((h.start, h.end) for h in found["places"])
+        reach = []  # the furthest end of the place names starting at or before each one
+        for _s, e in places:
+            reach.append(max(e, reach[-1]) if reach else e)
+        self._hits["population_terms"] = [
+            h for h in self._hits["population_terms"]
+            if _AGREES.search(text, max(0, h.start - 20), h.start)
+            or not ((i := bisect_right(places, (h.start, len(text)))) and reach[i - 1] >= h.end
+                    and any(s <= h.start and e >= h.end and e - s > h.end - h.start for s, e in places[max(0, i - 4) : i]))]
         self._starts = {name: [h.start for h in hits] for name, hits in self._hits.items()}
         self._lex = lex
         self._speakers: dict[tuple[int, int], bool] = {}  # _speaks by source span: asked again for every figure
