@@ -21,9 +21,10 @@ _IN_BREAKDOWN = re.compile(r"(?:بينهم|منهم|بينهن|منهن)\s+(?:\S
 
 
 # a group named before a figure as what is counted: "من الأطفال"، "عدد المدنيين"، "حصيلة الجرحى الأطفال"،
-# "في صفوف الجنود" (the words before the group's term; the term itself may carry ال)
+# "في صفوف الجنود" (the words before the group's term; the term itself may carry ال, or its hit
+# start after an ال it was matched through: "عدد المدنيين" with مدنيين listed)
 _OF_GROUP = re.compile(r"(?:(?:^|\s)و?من\s+|(?:^|\s)(?:عدد|حصيله|اعداد|مجمل\s+عدد|اجمالي\s+عدد|صفوف|"
-                       r"القتلى|الشهداء|الجرحى|المصابين|الضحايا|الوفيات)\s+)$")
+                       r"القتلى|الشهداء|الجرحى|المصابين|الضحايا|الوفيات)\s+)(?:ال)?$")
 
 
 def population_phrase(ctx: Context, f: Fig) -> str | None:
@@ -113,7 +114,7 @@ def subgroup_before(ctx: Context, f: Fig) -> str | None:
     before = [
         h.label for h in ctx.p_hits
         if a <= h.start and h.end <= f.start and h.label not in ctx.lex.nationalities
-        and _OF_GROUP.search(ctx.text, max(a, h.start - 6), h.start)  # "من الأطفال", not "العمليات العسكرية"
+        and _OF_GROUP.search(ctx.text, max(a, h.start - 8), h.start)  # "من الأطفال", not "العمليات العسكرية"
     ]
     return before[-1] if before else None
 
