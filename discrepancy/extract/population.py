@@ -115,8 +115,15 @@ def subgroup_before(ctx: Context, f: Fig) -> str | None:
         h.label for h in ctx.p_hits
         if a <= h.start and h.end <= f.start and h.label not in ctx.lex.nationalities
         and _OF_GROUP.search(ctx.text, max(a, h.start - 8), h.start)  # "من الأطفال", not "العمليات العسكرية"
+        # a figure between them counts the group: "عدد القاصرين ... إلى 16 قاصرا من أصل 80 شخص"
+        and not _counted_between(ctx, h.end, f.start)
     ]
     return before[-1] if before else None
+
+
+def _counted_between(ctx: Context, a: int, b: int) -> bool:
+    """A human figure of the sentence between a and b."""
+    return any(a <= g.start and g.end <= b and g.population != "unspecified" for g in ctx.figs)
 
 
 def sentence_group(ctx: Context, f: Fig) -> str | None:
