@@ -55,7 +55,11 @@ def classify(ctx: Context, f: Fig) -> None:
         q = shared.quantity  # a share of the count it restates counts the same
     f.quantity, f.quantity_score = q, score
     human = q in lex.human
-    pop = population_phrase(ctx, f) or subgroup_before(ctx, f)
+    pop = population_phrase(ctx, f)
+    if pop is None or pop in lex.nationalities:
+        # a subgroup wins over a nationality (rules/lexicon/populations.yaml `combine`), also
+        # when it is named before the figure: "عدد الأطفال، 316 شهيدًا" with شهيد a nationality's term
+        pop = subgroup_before(ctx, f) or pop
     others = others_of(ctx, f) if human and pop is None else None
     if others is not None:
         pop = others.population  # "وإصابة 100 آخرين": the group of the figure before

@@ -23,7 +23,7 @@ _IN_BREAKDOWN = re.compile(r"(?:بينهم|منهم|بينهن|منهن)\s+(?:\S
 # a group named before a figure as what is counted: "من الأطفال"، "عدد المدنيين"، "حصيلة الجرحى الأطفال"،
 # "في صفوف الجنود" (the words before the group's term; the term itself may carry ال, or its hit
 # start after an ال it was matched through: "عدد المدنيين" with مدنيين listed)
-_OF_GROUP = re.compile(r"(?:(?:^|\s)و?من\s+|(?:^|\s)(?:عدد|حصيله|اعداد|مجمل\s+عدد|اجمالي\s+عدد|صفوف|"
+_OF_GROUP = re.compile(r"(?:(?:^|\s)و?من\s+|(?:^|[\s\"«“])(?:عدد|حصيله|اعداد|مجمل\s+عدد|اجمالي\s+عدد|صفوف|"
                        r"القتلى|الشهداء|الجرحى|المصابين|الضحايا|الوفيات)\s+)(?:ال)?$")
 
 
@@ -107,23 +107,33 @@ def parallel_of(ctx: Context, f: Fig) -> Fig | None:
     return prev if verb is not None and verb.role == "trigger" and verb.label != prev.quantity else None
 
 
+_QUOTES = " \"'«»“”"
+
+
 def subgroup_before(ctx: Context, f: Fig) -> str | None:
     """A subgroup named earlier in the figure's clause: عدد الشهداء من الأطفال بلغ 15 ألفا.
     Nationalities are not taken from there (الجيش المصري is no population)."""
     a, _ = ctx.clause_of(f.start)
+    if a > ctx.ss:
+        pa, _ = ctx.clause_of(a - 1)
+        if any(not ctx.text[h.end : a - 1].strip(_QUOTES) and _OF_GROUP.search(ctx.text, max(pa, h.start - 8), h.start)
+               and not _STOP_WORDS.search(ctx.text, pa, h.start) for h in ctx.p_hits if pa <= h.start < a):
+            # a group that ends the clause before, fronted: "ومن النساء، 790 شهيدة و3357 جريحة",
+            # "بلغ عدد الأطفال، 316 شهيدا" (not a share of the figure before: "معظمهم من المدنيين،")
+            a = pa
     before = [
         h.label for h in ctx.p_hits
         if a <= h.start and h.end <= f.start and h.label not in ctx.lex.nationalities
         and _OF_GROUP.search(ctx.text, max(a, h.start - 8), h.start)  # "من الأطفال", not "العمليات العسكرية"
         # a figure between them counts the group: "عدد القاصرين ... إلى 16 قاصرا من أصل 80 شخص"
-        and not _counted_between(ctx, h.end, f.start)
+        and not _counted_between(ctx, h, f.start)
     ]
     return before[-1] if before else None
 
 
-def _counted_between(ctx: Context, a: int, b: int) -> bool:
-    """A human figure of the sentence between a and b."""
-    return any(a <= g.start and g.end <= b and g.population != "unspecified" for g in ctx.figs)
+def _counted_between(ctx: Context, h, b: int) -> bool:
+    """A figure between the group's term and b whose own phrase names that group."""
+    return any(h.end <= g.start and g.end <= b and h.label in phrase_labels(ctx, g) for g in ctx.figs)
 
 
 def sentence_group(ctx: Context, f: Fig) -> str | None:
