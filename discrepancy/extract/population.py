@@ -136,6 +136,19 @@ def _counted_between(ctx: Context, h, b: int) -> bool:
     return any(h.end <= g.start and g.end <= b and h.label in phrase_labels(ctx, g) for g in ctx.figs)
 
 
+def _names_other(ctx: Context, h, f: Fig) -> bool:
+    """The group is named as what another figure after it in its clause counts, and the figure
+    has a count of its own: "عدد الحالات النشطة (27,009) حالات، وارتفع إجمالي عدد الوفيات إلى
+    (3627)" (but "عدد القتلى من المدنيين إلى 425، والمصابين إلى 2091" counts civilians twice)."""
+    a, _ = ctx.clause_of(f.start)
+    return bool(_OF_GROUP.search(ctx.text, max(ctx.ss, h.start - 8), h.start)) and bool(
+        _OWN_COUNT.search(ctx.text, max(a, h.end), f.start)) and any(
+        h.end <= g.start < f.start and not ctx.crosses_clause(h.end, g.start) for g in ctx.figs)
+
+
+_OWN_COUNT = re.compile(r"(?:^|\s)(?:عدد|اجمالي|حصيله)(?!\S)")
+
+
 def sentence_group(ctx: Context, f: Fig) -> str | None:
     """The one group the sentence is about, named before the figure when the figure's own
     phrase names none: "غرق قارب يقل مهاجرين ... وفاة 41 شخصا" counts migrants. Only when a
@@ -149,7 +162,8 @@ def sentence_group(ctx: Context, f: Fig) -> str | None:
                       and not (h.end <= f.start and ctx.words_between(h.end, f.start) == 0))]  # أجنبي واحد
     if len({h.label for h in terms}) != 1:
         return None
-    before = [h for h in terms if h.end <= f.start and ctx.words_between(h.end, f.start) <= 12]
+    before = [h for h in terms if h.end <= f.start and ctx.words_between(h.end, f.start) <= 12
+              and not _names_other(ctx, h, f)]
     return before[-1].label if before else None
 
 
