@@ -69,13 +69,21 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
         limit = stopper.start()
     labels = []
     names = ctx.src_hits + ctx.head_hits
+    # one and two follow the noun they count: "بينهم إسرائيلي واحد"، "جنديان اثنان"
+    after_noun = _AFTER_NOUN.fullmatch(t, f.start, f.end) is not None
     for h in ctx.p_hits:
+        if after_noun and h.end <= f.start and not t[h.end : f.start].strip():
+            labels.append(h.label)
+            continue
         inside = f.m.num_start <= h.start < f.end  # a dual noun is its own figure: جنديين
         if not inside and any(n.start <= h.start < n.end for n in names):
             continue  # a source's name, not whom the figure counts: "150 ألفا» وفقا للمبعوث الأميركي"
         if (inside or pos <= h.start < limit) and h.label not in labels:
             labels.append(h.label)
     return labels
+
+
+_AFTER_NOUN = re.compile(r"(?:واحد|واحده|اثنان|اثنين|اثنتان|اثنتين)")
 
 
 # "others" right after a figure: the same group as the figure before ("مقتل 57 ... وإصابة 100 آخرين")
