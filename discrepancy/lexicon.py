@@ -401,6 +401,7 @@ class Lexicon:
     sides: PhraseList
     combine: tuple[tuple[frozenset[str], str], ...]
     story_groups: frozenset[str]  # groups an event defines for everyone it counts (migrants)
+    cross_groups: frozenset[str]  # groups by age or sex, found inside any other group (children)
     people: PhraseList  # words that count people without naming a group (شخصا، نسمة)
     event_cues: PhraseList
     other_cues: PhraseList
@@ -622,6 +623,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         for c in pdata.get("combine") or []
     )
     story_groups = frozenset(_known(g, populations, pfile, "story_groups") for g in pdata.get("story_groups") or [])
+    cross_groups = frozenset(_known(g, populations, pfile, "cross_groups") for g in pdata.get("cross_groups") or [])
     people_entries = [(str(w), "people", "people") for w in pdata.get("people") or []]
 
     efile = lex / "events.yaml"
@@ -741,6 +743,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         sides=PhraseList(s_entries),
         combine=combine,
         story_groups=story_groups,
+        cross_groups=cross_groups,
         people=PhraseList(people_entries),
         event_cues=PhraseList(e_entries),
         other_cues=PhraseList(o_entries),

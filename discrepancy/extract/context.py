@@ -195,8 +195,10 @@ class DocHits:
 
     def story_group(self) -> str:
         """A story group (populations.yaml) the article names at least as often as any other
-        group, or "": the women and children among a boat's migrants are a part of them."""
-        labels = [h.label for h in self._hits["population_terms"] if h.label not in self._lex.nationalities]
+        group, or "": the women and children among a boat's migrants are a part of them, so
+        groups by age or sex (`cross_groups`) are not counted against it."""
+        labels = [h.label for h in self._hits["population_terms"]
+                  if h.label not in self._lex.nationalities and h.label not in self._lex.cross_groups]
         if not labels:
             return ""
         most = max(labels.count(x) for x in labels)
