@@ -36,7 +36,18 @@ def population_phrase(ctx: Context, f: Fig) -> str | None:
         if parts <= set(labels):
             return becomes
     subgroups = [x for x in labels if x not in ctx.lex.nationalities]
+    if not subgroups and len(labels) > 1 and _joined_nationalities(ctx, f):
+        return None  # people of several nationalities ("50 ألف لبناني وسوري") are of none of them
     return (subgroups or labels)[0]
+
+
+def _joined_nationalities(ctx: Context, f: Fig) -> bool:
+    """Two nationalities joined by و in the figure's phrase: "50 ألف لبناني وسوري" (not
+    "5 فلسطينيين برصاص إسرائيلي": the second names someone else)."""
+    nat = [h for h in ctx.p_hits if h.label in ctx.lex.nationalities and f.end <= h.start < ctx.se
+           and ctx.words_between(f.end, h.start) <= 3]
+    return any(a.label != b.label and re.fullmatch(r"\s*و?\s*", ctx.text[a.end : b.start])
+               for a, b in zip(nat, nat[1:], strict=False))
 
 
 def phrase_labels(ctx: Context, f: Fig) -> list[str]:
