@@ -16,6 +16,7 @@ from .context import Context, Fig
 from .event_place import event_cue, in_window, named_before, place_of
 from .modality import modality_of
 from .population import (
+    nationality_before,
     others_of,
     parallel_of,
     phrase_labels,
@@ -60,6 +61,8 @@ def classify(ctx: Context, f: Fig) -> None:
         # a subgroup wins over a nationality (rules/lexicon/populations.yaml `combine`), also
         # when it is named before the figure: "عدد الأطفال، 316 شهيدًا" with شهيد a nationality's term
         pop = subgroup_before(ctx, f) or pop
+    if pop is None:
+        pop = nationality_before(ctx, f)
     others = others_of(ctx, f) if human and pop is None else None
     if others is not None:
         pop = others.population  # "وإصابة 100 آخرين": the group of the figure before

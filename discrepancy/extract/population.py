@@ -4,8 +4,10 @@ Needs: the sentence's `p_hits` (rules/lexicon population terms), `side_hits`,
 `src_hits`/`head_hits` (a group inside a source's name is no population),
 the lexicon's `combine` and `nationalities`, the figure's end and unit.
 Sets nothing itself: `classify` sets `Fig.population` from, in order, the
-phrase after the figure, a subgroup before it in its clause, its whole's, the
-one group of the sentence, a side, then the event's or story's defaults.
+phrase after the figure, a subgroup before it in its clause (winning over a
+nationality in the phrase), a nationality a count word names before it, its
+whole's, the one group of the sentence, a side, then the event's or story's
+defaults.
 """
 
 from __future__ import annotations
@@ -148,6 +150,29 @@ def subgroup_before(ctx: Context, f: Fig) -> str | None:
         and not _counted_between(ctx, h, f.start)
     ]
     return before[-1] if before else None
+
+
+# a nationality named before a figure as whom it counts: "عدد اليمنيين"، "أعداد المواطنين المصريين"
+_OF_NATIONALS = re.compile(r"(?:^|\s)(?:عدد|اعداد|صفوف)\s+(?:ال)?$")
+
+
+def nationality_before(ctx: Context, f: Fig) -> str | None:
+    """A nationality named earlier in the figure's clause as whom it counts, right after a count
+    word or after a people word that follows one: "عدد اليمنيين الذين انتقلوا ... وصل الى 1980510",
+    "أعداد المواطنين المصريين الذين توفوا ما بين 60 ألف إلى 100 ألف" (not "الجيش المصري")."""
+    a, _ = ctx.clause_of(f.start)
+    found = None
+    for h in ctx.p_hits:
+        if not (a <= h.start and h.end <= f.start and h.label in ctx.lex.nationalities):
+            continue
+        start = h.start
+        people = next((p for p in ctx.people_hits if p.end <= h.start and not ctx.text[p.end : h.start].strip(" ال")
+                       and a <= p.start), None)
+        if people is not None:
+            start = people.start  # the people word the nationality agrees with: المواطنين المصريين
+        if _OF_NATIONALS.search(ctx.text, max(a, start - 10), start) and not _counted_between(ctx, h, f.start):
+            found = h.label
+    return found
 
 
 def _counted_between(ctx: Context, h, b: int) -> bool:
