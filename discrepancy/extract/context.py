@@ -85,9 +85,9 @@ class DocHits:
         # إفادة" is a statement, no "أفاد")
         self._hits["cue_verbs"] = [h for h in self._hits["cue_verbs"] if text[h.start - 2 : h.start] != "ال"
                                    and not (doc is not None and _ends_in_ta_marbuta(doc, text, h))]
-        # a country's name may read as its demonym with a case ending (إيطاليا is إيطالي + ا):
+        # a country's name may read as its demonym with a case ending (ألمانيا is ألماني + ا):
         # a group term inside a longer place name is that place, not whom a figure counts,
-        # unless it agrees with the accusative noun before it (مواطنا سوريا: a Syrian citizen)
+        # unless it agrees with the accusative noun before it (مواطنا ألمانيا: a German citizen)
         places = sorted((h.start, h.end) for h in found["places"])
         reach = []  # the furthest end of the place names starting at or before each one
         for _s, e in places:

@@ -39,13 +39,13 @@ def population_phrase(ctx: Context, f: Fig) -> str | None:
             return becomes
     subgroups = [x for x in labels if x not in ctx.lex.nationalities]
     if not subgroups and len(labels) > 1 and _joined_nationalities(ctx, f):
-        return None  # people of several nationalities ("50 ألف لبناني وسوري") are of none of them
+        return None  # people of several nationalities ("50 ألف مصري وأردني") are of none of them
     return (subgroups or labels)[0]
 
 
 def _joined_nationalities(ctx: Context, f: Fig) -> bool:
-    """Two nationalities joined by و in the figure's phrase: "50 ألف لبناني وسوري" (not
-    "5 فلسطينيين برصاص إسرائيلي": the second names someone else)."""
+    """Two nationalities joined by و in the figure's phrase: "50 ألف مصري وأردني" (not
+    "5 مصريين برصاص أردني": the second names someone else)."""
     nat = [h for h in ctx.p_hits if h.label in ctx.lex.nationalities and f.end <= h.start < ctx.se
            and ctx.words_between(f.end, h.start) <= 3]
     return any(a.label != b.label and re.fullmatch(r"\s*و?\s*", ctx.text[a.end : b.start])
@@ -82,7 +82,7 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
         limit = stopper.start()
     labels = []
     names = ctx.src_hits + ctx.head_hits
-    # one and two follow the noun they count: "بينهم إسرائيلي واحد"، "جنديان اثنان"
+    # one and two follow the noun they count: "بينهم مصري واحد"، "جنديان اثنان"
     after_noun = _AFTER_NOUN.fullmatch(t, f.start, f.end) is not None
     for h in ctx.p_hits:
         if after_noun and h.end <= f.start and not t[h.end : f.start].strip():
@@ -152,13 +152,13 @@ def subgroup_before(ctx: Context, f: Fig) -> str | None:
     return before[-1] if before else None
 
 
-# a nationality named before a figure as whom it counts: "عدد اليمنيين"، "أعداد المواطنين المصريين"
+# a nationality named before a figure as whom it counts: "عدد الأردنيين"، "أعداد المواطنين المصريين"
 _OF_NATIONALS = re.compile(r"(?:^|\s)(?:عدد|اعداد|صفوف)\s+(?:ال)?$")
 
 
 def nationality_before(ctx: Context, f: Fig) -> str | None:
     """A nationality named earlier in the figure's clause as whom it counts, right after a count
-    word or after a people word that follows one: "عدد اليمنيين الذين انتقلوا ... وصل الى 1980510",
+    word or after a people word that follows one: "عدد الأردنيين الذين نزحوا ... وصل الى 1980510",
     "أعداد المواطنين المصريين الذين توفوا ما بين 60 ألف إلى 100 ألف" (not "الجيش المصري")."""
     a, _ = ctx.clause_of(f.start)
     found = None
