@@ -38,17 +38,21 @@ def population_phrase(ctx: Context, f: Fig) -> str | None:
         if parts <= set(labels):
             return becomes
     subgroups = [x for x in labels if x not in ctx.lex.nationalities]
-    if not subgroups and len(labels) > 1 and _joined_nationalities(ctx, f):
-        return None  # people of several nationalities ("50 ألف مصري وأردني") are of none of them
+    if len(labels) > 1 and set(subgroups) <= ctx.lex.by_nationality and _joined_nationalities(ctx, f, bool(subgroups)):
+        # people of several nationalities ("50 ألف مصري وأردني"، "شخصا من مصريين وأجانب") are of none of them
+        return None
     return (subgroups or labels)[0]
 
 
-def _joined_nationalities(ctx: Context, f: Fig) -> bool:
+def _joined_nationalities(ctx: Context, f: Fig, group: bool) -> bool:
     """Two nationalities joined by و in the figure's phrase: "50 ألف مصري وأردني" (not
-    "5 مصريين برصاص أردني": the second names someone else)."""
-    nat = [h for h in ctx.p_hits if h.label in ctx.lex.nationalities and f.end <= h.start < ctx.se
-           and ctx.words_between(f.end, h.start) <= 3]
+    "5 مصريين برصاص أردني": the second names someone else); with a group named by nationality,
+    only as what the people are made of ("شخصا من مصريين وأجانب", not "4 أجانب ومصري": four
+    foreigners and one more)."""
+    nat = [h for h in ctx.p_hits if (h.label in ctx.lex.nationalities or h.label in ctx.lex.by_nationality)
+           and f.end <= h.start < ctx.se and ctx.words_between(f.end, h.start) <= 4]
     return any(a.label != b.label and re.fullmatch(r"\s*و?\s*", ctx.text[a.end : b.start])
+               and (not group or re.search(r"(?:^|\s)من\s+(?:ال)?$", ctx.text[max(f.end, a.start - 8) : a.start]))
                for a, b in zip(nat, nat[1:], strict=False))
 
 
