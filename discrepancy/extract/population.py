@@ -34,14 +34,27 @@ def population_phrase(ctx: Context, f: Fig) -> str | None:
     labels = phrase_labels(ctx, f)
     if not labels:
         return None
+    subgroups = [x for x in labels if x not in ctx.lex.nationalities]
+    if subgroups and set(subgroups) <= ctx.lex.cross_groups and _with_people(ctx, f):
+        return None  # "750 رجلا وامرأة وطفل": men, women and children are everyone
     for parts, becomes in ctx.lex.combine:
         if parts <= set(labels):
             return becomes
-    subgroups = [x for x in labels if x not in ctx.lex.nationalities]
     if len(labels) > 1 and set(subgroups) <= ctx.lex.by_nationality and _joined_nationalities(ctx, f, bool(subgroups)):
         # people of several nationalities ("50 ألف مصري وأردني"، "شخصا من مصريين وأجانب") are of none of them
         return None
     return (subgroups or labels)[0]
+
+
+def _with_people(ctx: Context, f: Fig) -> bool:
+    """A people word right after the figure joined by و to a group by age or sex:
+    "رجلا وامرأة وطفل"، "ثلاثة رجال وامرأة"."""
+    word = next((p for p in ctx.people_hits if p.start >= f.end), None)
+    if word is None or ctx.words_between(f.end, word.start) or any(
+            h.start < word.end and word.start < h.end for h in ctx.p_hits):
+        return False  # no people word, or one that names a group itself ("500 طفل وامرأة")
+    return any(h.label in ctx.lex.cross_groups and re.fullmatch(r"\s*و", ctx.text[word.end : h.start])
+               for h in ctx.p_hits if h.start >= word.end)
 
 
 def _joined_nationalities(ctx: Context, f: Fig, group: bool) -> bool:
