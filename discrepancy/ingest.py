@@ -535,7 +535,7 @@ def _apply_manifest(article: Article, row: ManifestRow) -> Article:
 # matched on folded text (fold() drops tanween and unifies alef forms: إقرأ أيضاً → اقرا ايضا)
 _MARKER = re.compile(r"^\s*(?:اقرا|واقرا)\s+(?:ايضا|كذلك)\s*[:：.]?\s*")
 # a bulleted line is a headline list's item, unless it holds a figure: real pages
-# list a toll's breakdown in bullets ("• النبطية: 6 شهداء و31 جريحا"); a bare
+# list a toll's breakdown in bullets ("• المدينة: 6 شهداء و31 جريحا"); a bare
 # number or date ("• 4", "• 5/2/2023") is page furniture
 _BULLET = re.compile(r"^\s*[•·▪●◦■\-–]\s")
 _FIGURE = re.compile(r"[0-9٠-٩۰-۹][0-9٠-٩۰-۹.,٫٬]*\s*[\u0621-\u064A]|[\u0621-\u064A]\s*[0-9٠-٩۰-۹]")

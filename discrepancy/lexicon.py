@@ -414,7 +414,7 @@ class Lexicon:
     cue_verbs: PhraseList
     modality: PhraseList
     trees: TreePatterns  # dependency-tree patterns for a parsed document (trees.yaml)
-    # the nominative duals of the nationality words (مصري → مصريان): a dual is a figure of two
+    # the nominative duals of the nationality words (إسباني → إسبانيان): a dual is a figure of two
     dual_people: frozenset[str] = frozenset()
     # words as written that start like a source head but name no speaker (sources.yaml `not_heads`)
     not_heads: frozenset[str] = frozenset()

@@ -852,7 +852,7 @@ def _doubtful(groups: Sequence[ClaimGroup]) -> frozenset[str]:
       such figures under one key are more likely different things read as the
       same (a subgroup, a year, a window) or a history of revisions;
     - their sentence is a breakdown by place (the same count for three places
-      or more: بغداد 8، ميسان 9، ذي قار 9...): each figure is a part of a whole
+      or more: المدينة 8، المحافظة الثانية 9، المحافظة الثالثة 9...): each figure is a part of a whole
       whose frame (which wave, which group) it takes from elsewhere.
     """
     out: set[str] = set()

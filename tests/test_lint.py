@@ -17,3 +17,46 @@ def test_ruff_clean():
         pytest.skip("ruff is not installed (pip install -e '.[test]')")
     r = subprocess.run([ruff, "check", "discrepancy", "tests", "bench"], capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def _story_words() -> set[str]:
+    """What names one story: each corpus story's places (tests/corpus/*/story.yaml, with their names in the gazetteer)
+    and each profile's name, event and source keys and its detection cues (rules/profiles/)."""
+    import yaml
+
+    gazetteer = yaml.safe_load((ROOT / "rules" / "gazetteer" / "places.yaml").read_text(encoding="utf-8"))
+    names_of = {key: (entry.get("names", []) if isinstance(entry, dict) else entry)
+                for section in gazetteer.values() if isinstance(section, dict) for key, entry in section.items()}
+    words: set[str] = set()
+    for path in (ROOT / "tests" / "corpus").glob("*/story.yaml"):
+        story = yaml.safe_load(path.read_text(encoding="utf-8"))
+        words.add(story["story"])
+        for key in story.get("places") or {}:  # the gazetteer's names (a story's own aliases hold البلاد)
+            words.add(key)
+            words.update(names_of.get(key, []))
+    for path in (ROOT / "rules" / "profiles").glob("*.yaml"):
+        profile = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        words.add(path.stem)
+        words.update((profile.get("detect") or {}).get("cues") or [])
+        words.update(((profile.get("events") or {}).get("cues") or {}).keys())
+        words.update(((profile.get("sources") or {}).get("names") or {}).keys())
+    return {w for w in words if isinstance(w, str) and len(w) >= 3}
+
+
+def test_the_code_names_no_story():
+    """Story knowledge lives in rules/ (README "Stories: the generic core and profiles"): no story's place, profile, event or
+    source key, and no profile's cue, in discrepancy/ (comments and docstrings included), with the clitics
+    and endings Arabic writes on a name (وبغزة، العراقية)."""
+    import re
+
+    words = _story_words()
+    arabic = sorted((w for w in words if re.search("[\u0600-\u06ff]", w)), key=len, reverse=True)
+    latin = sorted(words - set(arabic), key=len, reverse=True)
+    found = re.compile(
+        r"(?<!\w)(?:و|ف)?(?:ب|ل|ك)?(?:ال|لل)?(?:" + "|".join(map(re.escape, arabic)) + r")(?:ية|يه|يين|يون|ي|ة|ه|ا)?(?!\w)"
+        r"|(?i:\b(?:" + "|".join(map(re.escape, latin)) + r")\b)")
+    hits = [f"{path.relative_to(ROOT)}:{n}: {m.group(0)}"
+            for path in sorted((ROOT / "discrepancy").rglob("*.py"))
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            for m in found.finditer(line)]
+    assert not hits, "story words in the code:\n" + "\n".join(hits)

@@ -27,9 +27,9 @@ from .population import (
 )
 from .quantity import counted_noun, predicate_before, quantity_for, restated
 
-# "يليهم 299 معتقلا من حمص": the next of a ranked list
+# "يليهم 299 معتقلا من المدينة": the next of a ranked list
 _FOLLOWS = re.compile(r"(?:^|\s)[وف]?(?:يليهم|تليهم|يليها|تليها|يليه|تليه)\s*$")
-# "299 معتقلا من حمص و271 من درعا": an item joined by و, with at most its noun and a place between
+# "299 معتقلا من المدينة و271 من المدينة الثانية": an item joined by و, with at most its noun and a place between
 _JOINED = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?(?:(?:من|في|ب)\s*[\u0621-\u064a]+\s+)?[،,]?\s*و\s*")
 
 _CONSTRUCT_GAP = re.compile(r"\s*ال")  # a number in construct with people: مئات الأشخاص
@@ -141,7 +141,7 @@ def classify(ctx: Context, f: Fig) -> None:
 
 def _list_previous(ctx: Context, f: Fig) -> Fig | None:
     """The figure before `f` in a list whose items count the same thing: after a ranking cue
-    (يليهم 299 معتقلا), or joined by و with no noun or verb of its own (و271 من درعا)."""
+    (يليهم 299 معتقلا), or joined by و with no noun or verb of its own (و271 من المدينة الثانية)."""
     i = next((k for k, g in enumerate(ctx.figs) if g is f), 0)
     if i == 0:
         return None

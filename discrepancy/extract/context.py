@@ -78,7 +78,7 @@ class DocHits:
                   and spans[i][0] <= h.start and h.end <= spans[i][1]]
             for name in self._MATCHERS
         }
-        # a dateline ("بغداد 21 نوفمبر 2024 (شينخوا)", "الخرطوم - ") says where the reporter is, not the figures
+        # a dateline ("باريس 21 نوفمبر 2024 (شينخوا)", "مدريد - ") says where the reporter is, not the figures
         self._hits["places"] = [h for h in self._hits["places"]
                                 if not ((h.start == 0 or text[h.start - 1] == "\n") and _DATELINE.match(text, h.end))]
         # a verb takes no article ("التابع لوزارة" is no "تابع": continued) and ends in no ة ("في
@@ -137,7 +137,7 @@ class DocHits:
                 break
         if best is None or self._speaks(best, text):
             return best
-        # the last source named is no speaker (التابعة للأمم المتحدة، محافظة الخليل): the last one
+        # the last source named is no speaker (التابعة للأمم المتحدة، محافظة المدينة): the last one
         # a cue introduced is who "وأضاف" goes on with
         known = self._hits["sources"][:i]
         heads = self._hits["source_heads"][: bisect_left(self._starts["source_heads"], pos)]
@@ -271,7 +271,7 @@ class Context:
             if not _whole_head(lex, doc, text, h):
                 self.name_spans.append((named.start, named.end))  # no speaker; a number in it stays no count
                 continue
-            if known:  # a country's own (وزارة الصحة العراقية), not the list's (a profile's وزارة الصحة)
+            if known:  # a country's own (وزارة الصحة الإسبانية), not the list's (a profile's وزارة الصحة)
                 if not _NISBA.match(text, known[0].end, named.end):
                     continue
                 self.src_hits.remove(known[0])
@@ -355,7 +355,7 @@ _CLITICS = re.compile("^(?:و|ف)?(?:ب|ل)?")
 
 def head_source(doc: AnnotatedDoc, text: str, head: Hit, limit: int, known: Sequence[Hit] = (),
                 lex: Lexicon | None = None, speakers_only: bool = True) -> Hit | None:
-    """The source a head word starts (وزارة الصحة العراقية), keyed by the phrase as written; None
+    """The source a head word starts (وزارة الصحة الإسبانية), keyed by the phrase as written; None
     for a head alone ("الوزارة" points back to a source named before: it is not a name).
     A phrase that goes on into a source a list names (`known`, sorted) is that source's office
     or person, keyed by it: "مكتب منظمة الصحة العالمية", "المتحدث باسم الجيش" (docs/annotation.md:

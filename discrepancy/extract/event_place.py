@@ -17,12 +17,12 @@ from .context import Context, Fig
 
 
 def date_event(ctx: Context, m: DateMention) -> str | None:
-    """The event a date is the date of: a cue around it (هجمات 7 أكتوبر, هجوم بري اعتبارا من 27 أكتوبر)."""
+    """The event a date is the date of: a cue around it (هجمات 11 سبتمبر, هجوم بري اعتبارا من 27 أكتوبر)."""
     event, best = None, None
     for h in ctx.e_hits:
         if h.start <= m.start < h.end or m.start <= h.start < m.end:
             if h.end - h.start > m.end - m.start:
-                return ctx.lex.event_for_type.get(h.label, h.label)  # inside a cue like "هجمات 7 أكتوبر"
+                return ctx.lex.event_for_type.get(h.label, h.label)  # inside a cue like "هجمات 11 سبتمبر"
             continue
         a, b = min(h.end, m.end), max(h.start, m.start)
         if ctx.crosses_clause(a, b) or ctx.words_between(a, b) > 4:
@@ -32,7 +32,7 @@ def date_event(ctx: Context, m: DateMention) -> str | None:
         if best is None or d < best:
             event, best = h.label, d
     if event is None or event not in ctx.lex.event_type:
-        # no story cue, but a story event's own day (في 7 أكتوبر) in a year that fits it;
+        # no story cue, but a story event's own day (في 11 سبتمبر) in a year that fits it;
         # the first such event of the profile (the 7 October attack before the war)
         event = next((ev for ev, d in ctx.lex.event_dates.items()
                       if (d.month, d.day) == (m.month, m.day) and m.year in (None, d.year)), event)

@@ -52,22 +52,22 @@ def link_parts(ctx: Context, figs: list[Fig]) -> None:
             if own and own not in ctx.lex.nationalities:
                 f.whole = prev.whole  # a list of parts: 2913 طفلا و1709 نساء
         elif prev and prev.whole and _bare_list_item(ctx, prev, f):
-            f.whole = prev.whole  # a breakdown: 94 منها في ريف دمشق، و32 في حماة
+            f.whole = prev.whole  # a breakdown: 94 منها في ريف المدينة، و32 في المدينة الثانية
 
 
 def _bare_list_item(ctx: Context, prev: Fig, f: Fig) -> bool:
-    """The next item of a breakdown by place (94 منها في ريف دمشق، و32 في حماة): joined to
+    """The next item of a breakdown by place (94 منها في ريف المدينة، و32 في المدينة الثانية): joined to
     the item before by و, with no noun of its own but 'في ...' after it, or with its noun
-    and a place the gazetteer knows (و 570 معتقلا من حلب)."""
+    and a place the gazetteer knows (و 570 معتقلا من المدينة)."""
     between = ctx.text[prev.end : f.start]
     if not (re.search(r"(?:^|\s)و\s*$", between) is not None and not any(ch.isdigit() for ch in between)
             and len(between.split()) <= 7):
         return False
     if re.match(r"\s*(?:في|ب)\s", ctx.text[f.end : f.end + 6]) is not None:
-        return True  # no noun of its own: 94 منها في ريف دمشق، و32 في حماة
+        return True  # no noun of its own: 94 منها في ريف المدينة، و32 في المدينة الثانية
     if f.m.value != 1 and re.match(r"\s*من\s", ctx.text[f.end : f.end + 6]) is not None:
-        return True  # و 735 من الحسكة (not "واحد من": one of them)
-    # "و 735 من الحسكة، و 570 معتقلا من حلب": from a place the gazetteer knows
+        return True  # و 735 من المحافظة (not "واحد من": one of them)
+    # "و 735 من المحافظة، و 570 معتقلا من المدينة": from a place the gazetteer knows
     m = _FROM_PLACE.match(ctx.text, f.end)
     return m is not None and any(h.start == m.end() for h in ctx.place_hits)
 

@@ -41,7 +41,7 @@ def population_phrase(ctx: Context, f: Fig) -> str | None:
         if parts <= set(labels):
             return becomes
     if len(labels) > 1 and set(subgroups) <= ctx.lex.by_nationality and _joined_nationalities(ctx, f, bool(subgroups)):
-        # people of several nationalities ("50 ألف مصري وأردني"، "شخصا من مصريين وأجانب") are of none of them
+        # people of several nationalities ("50 ألف إسباني وبرتغالي"، "شخصا من إسبان وأجانب") are of none of them
         return None
     return (subgroups or labels)[0]
 
@@ -58,9 +58,9 @@ def _with_people(ctx: Context, f: Fig) -> bool:
 
 
 def _joined_nationalities(ctx: Context, f: Fig, group: bool) -> bool:
-    """Two nationalities joined by و in the figure's phrase: "50 ألف مصري وأردني" (not
-    "5 مصريين برصاص أردني": the second names someone else); with a group named by nationality,
-    only as what the people are made of ("شخصا من مصريين وأجانب", not "4 أجانب ومصري": four
+    """Two nationalities joined by و in the figure's phrase: "50 ألف إسباني وبرتغالي" (not
+    "5 إسبان برصاص برتغالي": the second names someone else); with a group named by nationality,
+    only as what the people are made of ("شخصا من إسبان وأجانب", not "4 أجانب وإسباني": four
     foreigners and one more)."""
     nat = [h for h in ctx.p_hits if (h.label in ctx.lex.nationalities or h.label in ctx.lex.by_nationality)
            and f.end <= h.start < ctx.se and ctx.words_between(f.end, h.start) <= 4]
@@ -99,7 +99,7 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
         limit = stopper.start()
     labels = []
     names = ctx.src_hits + ctx.head_hits
-    # one and two follow the noun they count: "بينهم مصري واحد"، "جنديان اثنان"
+    # one and two follow the noun they count: "بينهم إسباني واحد"، "جنديان اثنان"
     after_noun = _AFTER_NOUN.fullmatch(t, f.start, f.end) is not None
     for h in ctx.p_hits:
         if after_noun and h.end <= f.start and not t[h.end : f.start].strip():
@@ -150,7 +150,7 @@ _QUOTES = " \"'«»“”"
 
 def subgroup_before(ctx: Context, f: Fig) -> str | None:
     """A subgroup named earlier in the figure's clause: عدد الشهداء من الأطفال بلغ 15 ألفا.
-    Nationalities are not taken from there (الجيش المصري is no population)."""
+    Nationalities are not taken from there (الجيش الإسباني is no population)."""
     a, _ = ctx.clause_of(f.start)
     if a > ctx.ss:
         pa, _ = ctx.clause_of(a - 1)
@@ -169,14 +169,14 @@ def subgroup_before(ctx: Context, f: Fig) -> str | None:
     return before[-1] if before else None
 
 
-# a nationality named before a figure as whom it counts: "عدد الأردنيين"، "أعداد المواطنين المصريين"
+# a nationality named before a figure as whom it counts: "عدد البرتغاليين"، "أعداد المواطنين الإسبان"
 _OF_NATIONALS = re.compile(r"(?:^|\s)(?:عدد|اعداد|صفوف)\s+(?:ال)?$")
 
 
 def nationality_before(ctx: Context, f: Fig) -> str | None:
     """A nationality named earlier in the figure's clause as whom it counts, right after a count
-    word or after a people word that follows one: "عدد الأردنيين الذين نزحوا ... وصل الى 1980510",
-    "أعداد المواطنين المصريين الذين توفوا ما بين 60 ألف إلى 100 ألف" (not "الجيش المصري")."""
+    word or after a people word that follows one: "عدد البرتغاليين الذين نزحوا ... وصل الى 1980510",
+    "أعداد المواطنين الإسبان الذين توفوا ما بين 60 ألف إلى 100 ألف" (not "الجيش الإسباني")."""
     a, _ = ctx.clause_of(f.start)
     found = None
     for h in ctx.p_hits:
@@ -186,7 +186,7 @@ def nationality_before(ctx: Context, f: Fig) -> str | None:
         people = next((p for p in ctx.people_hits if p.end <= h.start and not ctx.text[p.end : h.start].strip(" ال")
                        and a <= p.start), None)
         if people is not None:
-            start = people.start  # the people word the nationality agrees with: المواطنين المصريين
+            start = people.start  # the people word the nationality agrees with: المواطنين الإسبان
         if _OF_NATIONALS.search(ctx.text, max(a, start - 10), start) and not _counted_between(ctx, h, f.start):
             found = h.label
     return found
