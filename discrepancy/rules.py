@@ -23,7 +23,7 @@ from __future__ import annotations
 import heapq
 import operator
 import string
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -68,8 +68,12 @@ class Ctx:
 
         Position i fits when every dated figure before it is not above it and every
         one after it is not below it: a prefix maximum of lows and a suffix minimum
-        of highs answer that for all positions at once. Only a running total has
-        a series to fit into; a stock (current) may rise or fall, so it never fits.
+        of highs answer that for all positions at once. Both never decrease along
+        the series, so the positions whose prefix allows the figure are a prefix of
+        them and those whose suffix allows it a suffix: it fits when the two meet
+        (two binary searches, not a walk over the series for each undated figure).
+        Only a running total has a series to fit into; a stock (current) may rise
+        or fall, so it never fits.
         """
         if self.group.kind != "cumulative":
             return False
@@ -86,11 +90,13 @@ class Ctx:
             self._series = (prefix_max_low, suffix_min_high[::-1])
         before, after = self._series
         lo, hi = _num(c.low), _num_hi(c)
-        return any(before[i] <= hi and after[i] >= lo for i in range(len(before)))
+        return bisect_left(after, lo) < bisect_right(before, hi)
 
 
 # --------------------------------------------------------------------------- interval helpers
 def _num(x: Any) -> float:
+    if x.__class__ is float:  # most figures: hundreds of thousands of calls in a big group's pairs
+        return x
     return float(x.toordinal()) if isinstance(x, date) else float(x)
 
 
@@ -104,8 +110,11 @@ def overlap(a: Claim, b: Claim) -> bool:
     return lo < hi or (lo == hi and not lo_open and not hi_open)
 
 
+_INF = float("inf")
+
+
 def _num_hi(c: Claim) -> float:
-    return float("inf") if c.high is None else _num(c.high)
+    return _INF if c.high is None else _num(c.high)
 
 
 def below(b: Claim, a: Claim) -> bool:
@@ -370,12 +379,17 @@ def _pair_edges(rule: Rule, group: ClaimGroup, ctx: Ctx) -> tuple[list[_Class], 
     metrics = {c.metric for c in rule.when}
     classes = _classes(group, ctx, metrics)
     edges: dict[int, set[int]] = defaultdict(set)
-    names = sorted(metrics)
+    # `rule.matches` on each pair, unrolled (tens of thousands of pairs in a big group): the
+    # conditions in their order, each metric computed only when reached, so a failing cheap
+    # test skips the costly ones; `different_articles` is read from the classes' article sets
+    tests = [(c.metric == "different_articles", PAIR_METRICS[c.metric], OPS[c.op], c.value) for c in rule.when]
     for i, j in _class_pairs(rule, classes, ctx):
         a, b = classes[i], classes[j]
-        values = _LazyMetrics(PAIR_METRICS, names, (a.rep, b.rep, ctx))
-        values._cache["different_articles"] = len(a.articles | b.articles) > 1
-        if rule.matches(Candidate((a.rep, b.rep), values)):
+        for by_articles, metric, op, value in tests:
+            got = len(a.articles | b.articles) > 1 if by_articles else metric(a.rep, b.rep, ctx)
+            if not op(got, value):
+                break
+        else:
             edges[i].add(j)
             edges[j].add(i)
     return classes, edges
@@ -425,7 +439,7 @@ def _stars(classes: list[_Class], edges: dict[int, set[int]],
                         key=lambda j: (_days_apart(p, classes[j].rep), _value_gap(p, classes[j].rep), j))
         kept: list[int] = []
         for j in around:
-            if not any(_grew(classes[k].rep, classes[j].rep) and j not in edges[k] for k in kept):
+            if not any(j not in edges[k] and _grew(classes[k].rep, classes[j].rep) for k in kept):
                 kept.append(j)
         members = [pivot, *kept]
         for j in around:
@@ -460,24 +474,6 @@ def _grew(a: Claim, b: Claim) -> bool:
         return False
     early, late = _ordered(a, b)
     return below(early, late)
-
-
-class _LazyMetrics(Mapping[str, Any]):
-    """Metric values computed on first use: a failing cheap test skips the costly ones."""
-
-    def __init__(self, registry: Mapping[str, Callable], names: list[str], args: tuple):
-        self._registry, self._names, self._args, self._cache = registry, names, args, {}
-
-    def __getitem__(self, name: str) -> Any:
-        if name not in self._cache:
-            self._cache[name] = self._registry[name](*self._args)
-        return self._cache[name]
-
-    def __iter__(self):
-        return iter(self._names)
-
-    def __len__(self) -> int:
-        return len(self._names)
 
 
 def parts_by_whole(claims: Iterable[Claim]) -> dict[str, list[Claim]]:
@@ -777,6 +773,7 @@ def evaluate(groups: Sequence[ClaimGroup], claims: Sequence[Claim], rules: Seque
     if focus is not None:
         focus = set(focus)
         focused = {g.group_id for g in groups if any(c.claim_id in focus for c in g.claims)}
+        focus_articles = {c.article_id for c in claims if c.claim_id in focus}
         # each focused group's last pair rule: nothing after it reads what it shows, so it may stop
         # once no conflict left could list a focus claim
         last: dict[str, int] = {}
@@ -804,12 +801,13 @@ def evaluate(groups: Sequence[ClaimGroup], claims: Sequence[Claim], rules: Seque
                 if focus is not None and last.get(g.group_id) == n_rule:
                     wanted = [i for i, cls in enumerate(classes) if any(c.claim_id in focus for c in cls.claims)]
                 for members, pairs in _stars(classes, {i: js for i, js in edges.items() if js}, wanted):
-                    listed = sorted((c for i in members for c in classes[i].claims), key=_chronological)
+                    listed = [c for i in members for c in classes[i].claims]
                     stars += 1
                     for c in listed:
                         seen.setdefault(c.claim_id, set()).add(stars)
                     if focus is not None and not any(c.claim_id in focus for c in listed):
                         continue  # still shown (a lesser rule does not repeat it), but not wanted
+                    listed.sort(key=_chronological)
                     pair_reps = [(classes[i].rep, classes[j].rep) for i, j in pairs]
                     conflicts.append(_conflict(rule, g, listed, pair_reps, ctx, doubtful))
         else:
@@ -817,7 +815,7 @@ def evaluate(groups: Sequence[ClaimGroup], claims: Sequence[Claim], rules: Seque
             for c in claims:
                 by_article[c.article_id].append(c)
             for art in sorted(by_article):
-                if focus is not None and not any(c.claim_id in focus for c in by_article[art]):
+                if focus is not None and art not in focus_articles:
                     continue
                 for cand, _ in _ARTICLE_SELECTORS[rule.compare](by_article[art], lex):
                     g = group_of.get(cand.claims[0].claim_id)

@@ -194,3 +194,31 @@ def test_a_month_or_a_year_is_a_span_of_days(lex):
     day = dated(dt.date(2018, 7, 15), "publication date")
     assert as_of_span(day) == (day.as_of, day.as_of) and as_of_label(day) == "2018-07-15"
     assert as_of_span(dated(None, "")) is None and as_of_label(dated(None, "")) == "undated"
+
+
+def test_an_undated_figure_fits_the_series_exactly_where_some_position_allows_it(lex):
+    """`Ctx.fits_series` finds a position by two binary searches (a big group has thousands of
+    dated figures and hundreds of undated ones): the same answer as trying every position."""
+    import random
+
+    from discrepancy.models import ClaimGroup
+    from discrepancy.rules import Ctx, _num, _num_hi
+
+    rng = random.Random(7)
+    for _ in range(40):
+        specs = [{"id": f"d{k}", "value": rng.choice((100, 250, 1140, 1200, 1300, 5000, 24000)) + rng.randrange(0, 60),
+                  "hedge": rng.choice(("exact", "approx", "more_than", "at_least", "less_than")),
+                  "as_of": dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(0, 90))} for k in range(rng.randrange(0, 12))]
+        specs += [{"id": f"u{k}", "value": rng.randrange(50, 30000), "hedge": rng.choice(("exact", "approx", "more_than"))}
+                  for k in range(8)]
+        claims = [make_claim(s, lex) for s in specs]
+        group = ClaimGroup("g", "killed", "palestinian", "gaza_war", "", "count", "cumulative", tuple(claims))
+        ctx = Ctx(group, lex)
+        dated = sorted((c for c in claims if c.as_of is not None), key=lambda c: c.as_of)
+        for c in claims:
+            if c.as_of is not None:
+                continue
+            lo, hi = _num(c.low), _num_hi(c)
+            every_position = any(all(_num(x.low) <= hi for x in dated[:i]) and all(_num_hi(x) >= lo for x in dated[i:])
+                                 for i in range(len(dated) + 1))
+            assert ctx.fits_series(c) == every_position
