@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 
 from .errors import Errors, RulesError
-from .normalize import fold, normalize
+from .normalize import fold, normalized_text
 from .numbers import HedgeLexicon
 
 # libyaml's safe loader when PyYAML was built with it: same safety, parsed in C
@@ -825,24 +825,34 @@ def detect_profiles(text: str, rules_dir: str | Path | None = None) -> tuple[str
     A cue's hit holds its letters in a row, spaces aside (`Matchers` matches
     pieces of words, in a row, spaces between them or not), so a profile with
     fewer cues whose letters are in the text than it needs is not matched."""
-    folded = normalize(text).text  # not fold(): its cache is for short strings, not whole articles
+    folded = normalized_text(text)  # not fold(): its cache is for short strings, not whole articles
     solid = "".join(folded.split())
+    maybe = [(name, need, places) for name, need, cues, places in _profile_detectors(rules_dir)
+             if sum(any(w in solid for w in solid_cues) for solid_cues in cues.solid_by_label) >= need]
+    if not maybe:
+        return ()
+    hits = _detection_matchers(rules_dir).find_all(folded)  # one pass for every profile's cues and the places
     out, about = [], None
-    for name, need, matcher, places in _profile_detectors(rules_dir):
-        if sum(any(w in solid for w in cues) for cues in matcher.solid_by_label) < need:
-            continue
-        if len({h.label for h in matcher.find(folded)}) < need:
+    for name, need, places in maybe:
+        if len({h.label for h in hits[name]}) < need:
             continue
         if places:
             if about is None:
-                names, top = _countries(rules_dir)
-                counts = Counter(top[h.label] for h in names.find(folded))
+                counts = Counter(_countries(rules_dir)[1][h.label] for h in hits[""])
                 most = max(counts.values(), default=0)
                 about = {c for c, k in counts.items() if k == most}
             if about and not about & places:
                 continue
         out.append(name)
     return tuple(out)
+
+
+@lru_cache(maxsize=8)
+def _detection_matchers(rules_dir: str | Path | None) -> Matchers:
+    """Every profile's cues (under its name) and the gazetteer's places (under ""), matched in one
+    pass: an article is cut into pieces once for detection, not once per profile and once more
+    for the places (lists are matched apart, as `Matchers` does for extraction's lexicons)."""
+    return Matchers({**{name: cues for name, _, cues, _ in _profile_detectors(rules_dir)}, "": _countries(rules_dir)[0]})
 
 
 def _merge(base: Any, more: Any) -> Any:

@@ -109,7 +109,13 @@ def normalize(text: str) -> Normalized:
         origin.extend(range(prev, d))
         prev = d + 1
     origin.extend(range(prev, n + 1))
-    return Normalized(_mapped(_DROP.sub("", text)), tuple(origin))
+    return Normalized(normalized_text(text), tuple(origin))
+
+
+def normalized_text(text: str) -> str:
+    """`normalize(text).text` without the offset map, for a reader that needs no offsets
+    (profile detection reads a whole article's words only)."""
+    return _mapped(_DROP.sub("", text))
 
 
 @lru_cache(maxsize=262144)

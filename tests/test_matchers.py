@@ -168,3 +168,28 @@ def test_profiles_are_detected_by_their_cues_in_the_text_and_only_then(text, exp
     from discrepancy.lexicon import detect_profiles
 
     assert detect_profiles(text) == expected
+
+
+def test_detection_matches_every_profile_and_the_places_in_one_pass_with_the_hits_of_each_alone():
+    """`detect_profiles` cuts an article into pieces once for all the profiles' cues and the
+    gazetteer's places: each list still finds, in real articles, what it finds matched alone."""
+    from pathlib import Path
+
+    import yaml
+
+    from discrepancy.lexicon import _countries, _detection_matchers, _profile_detectors
+    from discrepancy.normalize import normalize, normalized_text
+
+    root = Path(__file__).resolve().parent.parent
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "seeds").glob("*.txt"))]
+    for story in ("gaza_war", "sudan_war", "lebanon_war_2024", "yemen"):
+        for f in sorted((root / "tests" / "corpus" / story).glob("*.yaml"))[:6]:
+            texts.append(yaml.safe_load(f.read_text(encoding="utf-8"))["text"])
+    lists = {name: cues for name, _, cues, _ in _profile_detectors(None)} | {"": _countries(None)[0]}
+    assert len(lists) >= 3
+    for text in texts:
+        folded = normalized_text(text)
+        assert folded == normalize(text).text
+        together = _detection_matchers(None).find_all(folded)
+        for name, alone in lists.items():
+            assert together[name] == alone.find(folded), name
