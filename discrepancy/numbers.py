@@ -208,6 +208,19 @@ def _strip_prefix(word: str, table: Mapping[str, float] | set[str]) -> tuple[str
     return None
 
 
+@lru_cache(maxsize=16)
+def _prefixed(table: frozenset[str]) -> dict[str, tuple[str, int]]:
+    """Every word `_strip_prefix` takes back to an entry of `table`, with what it gives: one
+    look-up per word of an article instead of a try per proclitic (the same answers: the
+    entries themselves first, then the proclitics in `_PREFIXES`' order)."""
+    out = {w: (w, 0) for w in table}
+    for p in _PREFIXES:
+        for rest in table:
+            if len(rest) >= 3 or p in ("و", "ال", "وال"):
+                out.setdefault(p + rest, (rest, len(p)))
+    return out
+
+
 # --------------------------------------------------------------------------- digits
 def canonical_digits(s: str) -> str:
     """A digit token as written → plain `digits[.digits]`.
@@ -500,8 +513,9 @@ def scan(text: str, hedges: HedgeLexicon, dual_words: frozenset[str] = frozenset
             i += 1
     if dual_words:
         ends = {m.end for m in found}
+        forms = _prefixed(frozenset(dual_words))
         for k, tok in enumerate(toks):
-            hit = _strip_prefix(tok.text, dual_words)
+            hit = forms.get(tok.text)
             if not hit or not spans.free(tok.start + hit[1], tok.end):
                 continue
             if k > 0 and _adjacent(toks[k - 1], tok, text) and (toks[k - 1].end in ends or toks[k - 1].text in _DUAL_SUBJECTS

@@ -135,3 +135,22 @@ def test_figures_are_written_in_full(x, text):
     from discrepancy.numbers import format_figure
 
     assert format_figure(x) == text
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("غرق 79 مهاجرًا بينهم مصريان، فيما لا يزال المئات في عداد المفقودين", "مصريان"),
+    ("وتمكنت فرق الإنقاذ من إنقاذ 67 مهاجرا، بينهم سبعة مهاجرين ومغربيان ، كانوا قد وصلوا إلى تونس", "مغربيان"),
+])
+def test_a_dual_of_a_nationality_is_a_figure_of_two_found_by_one_look_up_per_word(text, surface, lex):
+    """Every word of an article is tried as a dual (مصريان: two Egyptians): its forms with
+    each proclitic are listed once per lexicon, and give what stripping the proclitic gives."""
+    from discrepancy.numbers import _prefixed, _strip_prefix, _tokens
+
+    n = normalize(text)
+    duals = [m for m in scan(n.text, lex.hedges, lex.dual_people) if isinstance(m, NumberMention) and m.value == 2.0]
+    assert [n.text[m.start:m.end] for m in duals] == [normalize(surface).text]
+    forms = _prefixed(lex.dual_people)
+    for tok in _tokens(n.text):
+        assert forms.get(tok.text) == _strip_prefix(tok.text, lex.dual_people)
+    for word, hit in forms.items():
+        assert _strip_prefix(word, lex.dual_people) == hit
