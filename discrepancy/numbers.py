@@ -304,12 +304,21 @@ class HedgeLexicon:
     after: tuple[tuple[str, str], ...]
     ranges: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (opener, joiners), longest opener first
     not_after: frozenset[str] = field(default_factory=frozenset)
+    # verbs whose subject (عدد الجرحى) stands between them and the number: (verb, hedge)
+    verbs: Mapping[str, str] = field(default_factory=dict)
+    subjects: frozenset[str] = field(default_factory=frozenset)  # عدد، حصيلة: what such a verb is said of
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Mapping[str, Sequence[str]]]) -> HedgeLexicon:
         before, after, ranges = [], [], []
         not_after: set[str] = set()
+        verbs: dict[str, str] = {}
+        subjects = data.get("subjects") or []
+        if not _str_list(subjects):
+            raise ValueError("subjects must be a list of words")
         for hedge, sides in data.items():
+            if hedge == "subjects":
+                continue
             if hedge not in HEDGES:
                 raise ValueError(f"unknown hedge {hedge!r}; known: {', '.join(HEDGES)}")
             if not isinstance(sides, Mapping):
@@ -324,17 +333,18 @@ class HedgeLexicon:
                     raise ValueError("between: not_after must be a list of words")
                 not_after |= {fold(w) for w in sides.get("not_after") or []}
                 continue
-            for side in ("before", "after"):
+            for side in ("before", "after", "verbs"):
                 if not _str_list(sides.get(side) or []):
                     raise ValueError(f"{hedge}: {side} must be a list of phrases")
             before += [(fold(p), hedge) for p in sides.get("before", []) or []]
             after += [(fold(p), hedge) for p in sides.get("after", []) or []]
+            verbs |= {fold(v): hedge for v in sides.get("verbs", []) or []}
 
         def key(x: tuple) -> int:
             return -len(x[0])
 
         return cls(tuple(sorted(before, key=key)), tuple(sorted(after, key=key)), tuple(sorted(ranges, key=key)),
-                   frozenset(not_after))
+                   frozenset(not_after), verbs, frozenset(fold(w) for w in subjects))
 
     @staticmethod
     def _phrase_before(text: str, end: int, phrases: Iterable[tuple[str, object]]) -> tuple[int, object] | None:
@@ -375,6 +385,30 @@ class HedgeLexicon:
         if any(_unclitic(w) & self.not_after for w in words):
             return None
         return hit  # type: ignore[return-value]
+
+    def match_verb(self, text: str, end: int) -> tuple[int, str] | None:
+        """A verb said of a count whose subject stands before the number, and its hedge.
+
+        "تجاوز عدد الجرحى 8400 شخص": the verb, then عدد/حصيلة and a few words (no
+        punctuation, no digits), then the number. The surface stays the number: the
+        verb is not next to it. A negated verb (لم يتجاوز) is left alone.
+        """
+        if not self.verbs:
+            return None
+        base = max(0, end - _REACH)
+        clause = re.split(r"[.،,؛;:()\n0-9\"«»“”]", text[base:end])[-1]
+        offset = end - len(clause)
+        words = list(re.finditer(r"\S+", clause))
+        for k in range(len(words) - 2, max(-1, len(words) - 9), -1):
+            hedge = next((self.verbs[w] for w in _unclitic(words[k].group()) if w in self.verbs), None)
+            if hedge is None:
+                continue
+            if not _unclitic(words[k + 1].group()) & self.subjects:
+                return None
+            if k > 0 and words[k - 1].group() in ("لم", "لا", "لن", "ولم", "ولا", "ولن"):
+                return None
+            return offset + words[k].start(), hedge
+        return None
 
     def match_after(self, text: str, start: int) -> tuple[int, str] | None:
         m = _WS.match(text, start)
@@ -495,6 +529,10 @@ def scan(text: str, hedges: HedgeLexicon, dual_words: frozenset[str] = frozenset
             ha = hedges.match_after(text, noun.end()) if noun else None
         if ha is not None and hedge == "exact":
             end, hedge = ha
+        if hedge == "exact" and not vague:
+            hv = hedges.match_verb(text, num_start)
+            if hv is not None and spans.free(hv[0], num_start):  # no figure in between
+                hedge = hv[1]  # تجاوز عدد الجرحى 8400 شخص
         if vague and hedge == "exact":
             hedge = "more_than"
         if not spans.free(start, end):  # a hedge phrase must not swallow an earlier mention
