@@ -32,6 +32,9 @@ _RESTATES = re.compile(r"(?:^|\s)(?:اي|أي|ما\s+يمثل|ما\s+يعادل|
 _NEXT_CONJUNCT = re.compile(r"(?:^|\s)(?:وال\w|فيما\s|بينما\s|في\s+حين\s|في\s+الوقت\s+الذي\s)")
 
 
+_GLUED_AND = re.compile(r"\s+و")
+
+
 def quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
     q, score = _quantity_for(ctx, f)
     if q == "population":
@@ -56,6 +59,8 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
                 continue  # another number's counted noun: "26 أسيرا مصريا و18 محتجزا"
             gap = ctx.words_between(h.end, f.start)
             a, b = h.end, f.start
+            if _GLUED_AND.fullmatch(ctx.text, h.end, f.start):
+                gap += 6  # a new conjunct: "بين الوفيات و150 طفلا في عداد المفقودين"
         elif h.start >= f.end:
             if any(f.end <= m.start and m.end <= h.start and getattr(m, "unit", "") == "count"
                    and ctx.words_between(m.end, h.start) == 0 for m in ctx.mentions):
