@@ -44,7 +44,8 @@ def figure(ctx: Context, m: NumberMention) -> Fig | None:
         # (الساعات الـ 24 الماضية، الساعات الأربع والعشرين: digits after a detached الـ, a definite number word)
         if (prev is not None and prev.role == "named" and m.hedge == "exact"
                 and _NAMED_GAP.fullmatch(t, prev.end, m.num_start)
-                and (t[m.num_start : m.num_start + 1].isdigit() or t[prev.end : m.num_start].endswith("ال"))):
+                and (t[m.num_start : m.num_start + 1].isdigit() or t[prev.end : m.num_start].endswith("ال"))
+                and not _so_far(ctx, prev.start, m)):
             return None
     if (m.hedge == "exact" and _ORDINAL_PREFIX.search(before) and t[m.num_start : m.num_start + 1].isdigit()
             and not _LETTER.search(t, m.num_start, m.end)):
@@ -71,6 +72,17 @@ def figure(ctx: Context, m: NumberMention) -> Fig | None:
         if a <= m.num_start < b and not (from_head and counted):
             return None  # part of a name: القناة 12
     return Fig(m, m.start, m.end)
+
+
+# "حتى الساعة"، "لغاية اليوم": so far, not the hour or the day the number names
+_TO_NOW = re.compile(r"(?:^|\s)و?(?:حت[ىي]|لغايه|لغاية)\s+$")
+
+
+def _so_far(ctx: Context, word_start: int, m: NumberMention) -> bool:
+    """The naming word ends "so far" and people are counted right after the number:
+    "بلغت حتى الساعة 558 شخصا" (not "حتى الساعة 10 مساء")."""
+    return bool(_TO_NOW.search(ctx.text, max(ctx.ss, word_start - 8), word_start)) and any(
+        h.start >= m.end and ctx.words_between(m.end, h.start) == 0 for h in ctx.people_hits + ctx.q_hits)
 
 
 def _counts_things_named_before(ctx: Context, m: NumberMention) -> bool:
