@@ -48,8 +48,10 @@ def figure(ctx: Context, m: NumberMention) -> Fig | None:
                 and not _so_far(ctx, prev.start, m)):
             return None
     if (m.hedge == "exact" and _ORDINAL_PREFIX.search(before) and t[m.num_start : m.num_start + 1].isdigit()
-            and not _LETTER.search(t, m.num_start, m.end)):
-        return None  # لليوم الـ23: an ordinal, not a count (القتلى الـ60 ألفا is one: a scale word follows)
+            and not _LETTER.search(t, m.num_start, m.end) and not _counted_after(ctx, m)):
+        # لليوم الـ23: an ordinal, not a count (القتلى الـ60 ألفا is one: a scale word follows,
+        # "وبتسجيل الـ18 وفاة الجديدة" too: its counted noun follows)
+        return None
     if m.value == 1 and _ONE_OF_THE_MOST.match(t, m.end):
         return None  # في واحد من أسوأ حوادث الغرق: one of the worst, no count
     if m.value == 1 and not any(ch.isdigit() for ch in t[m.num_start : m.end]):
@@ -76,6 +78,11 @@ def figure(ctx: Context, m: NumberMention) -> Fig | None:
 
 # "حتى الساعة"، "لغاية اليوم": so far, not the hour or the day the number names
 _TO_NOW = re.compile(r"(?:^|\s)و?(?:حت[ىي]|لغايه|لغاية)\s+$")
+
+
+def _counted_after(ctx: Context, m: NumberMention) -> bool:
+    """A count's noun or people word right after the number: الـ18 وفاة، الـ50 شخصا."""
+    return any(h.start >= m.end and ctx.words_between(m.end, h.start) == 0 for h in ctx.q_hits + ctx.people_hits)
 
 
 def _so_far(ctx: Context, word_start: int, m: NumberMention) -> bool:
