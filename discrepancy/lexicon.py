@@ -429,6 +429,8 @@ class Lexicon:
     # folded adjectives → the key's country (sources.yaml `national_bodies`, `country_of`)
     national_bodies: tuple[tuple[tuple[str, ...], str], ...] = ()
     country_adjectives: Mapping[str, str] = field(default_factory=dict)
+    # a group everyone counted by these quantities is in (patients who recovered): no subgroup
+    implied: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
@@ -627,6 +629,8 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     cross_groups = frozenset(_known(g, populations, pfile, "cross_groups") for g in pdata.get("cross_groups") or [])
     by_nationality = frozenset(_known(g, populations, pfile, "by_nationality") for g in pdata.get("by_nationality") or [])
     people_entries = [(str(w), "people", "people") for w in pdata.get("people") or []]
+    implied = {_known(g, populations, pfile, "implied"): frozenset(_known(q, quantities, pfile, "implied") for q in qs or [])
+               for g, qs in (pdata.get("implied") or {}).items()}
 
     efile = lex / "events.yaml"
     edata = load(efile, "events")
@@ -747,6 +751,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         story_groups=story_groups,
         cross_groups=cross_groups,
         by_nationality=by_nationality,
+        implied=implied,
         people=PhraseList(people_entries),
         event_cues=PhraseList(e_entries),
         other_cues=PhraseList(o_entries),

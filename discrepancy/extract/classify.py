@@ -57,6 +57,8 @@ def classify(ctx: Context, f: Fig) -> None:
     f.quantity, f.quantity_score = q, score
     human = q in lex.human
     pop = population_phrase(ctx, f)
+    if f.quantity in lex.implied.get(pop or "", ()):
+        pop = None  # "تماثل للشفاء 159 مريضا": patients who recover are all who recover, no subgroup
     if pop is None or pop in lex.nationalities:
         # a subgroup wins over a nationality (rules/lexicon/populations.yaml `combine`), also
         # when it is named before the figure: "عدد الأطفال، 316 شهيدًا" with شهيد a nationality's term
