@@ -41,9 +41,20 @@ def population_phrase(ctx: Context, f: Fig) -> str | None:
         if parts <= set(labels):
             return becomes
     if len(labels) > 1 and set(subgroups) <= ctx.lex.by_nationality and _joined_nationalities(ctx, f, bool(subgroups)):
-        # people of several nationalities ("50 ألف إسباني وبرتغالي"، "شخصا من إسبان وأجانب") are of none of them
-        return None
+        # people of several nationalities ("50 ألف إسباني وبرتغالي"، "شخصا من إسبان وأجانب") are of none of them;
+        # counted besides a side of the story named in the sentence ("سراح 26 إسرائيلياً ...، إضافة إلى
+        # 14 تايلاندياً وفلبينياً"), and none a side themselves, they are the foreigners caught in it
+        return "foreigners" if _foreign_to_sides(ctx, f, labels) else None
     return (subgroups or labels)[0]
+
+
+def _foreign_to_sides(ctx: Context, f: Fig, labels: list[str]) -> bool:
+    """Another figure of the sentence counts a story profile's side (a nationality), and none of
+    `labels` is one (not a side named as an adjective: "الغارات الإسرائيلية")."""
+    sides = {label for label, _role in ctx.lex.sides.labels.values()}
+    return ("foreigners" in ctx.lex.by_nationality and bool(sides) and not sides & set(labels)
+            and any(g is not f and ctx.ss <= g.start < ctx.se and sides & set(phrase_labels(ctx, g))
+                    for g in ctx.figs))
 
 
 def _with_people(ctx: Context, f: Fig) -> bool:
