@@ -200,3 +200,18 @@ def test_the_sudan_profile_keys_a_sudanese_toll_with_its_own_war_and_the_core_wi
     sudan = load_lexicon(None, ("sudan_war",))
     [c] = [c for c in extract(annotate([Article("t", SUDAN)], sudan)[0], sudan) if c.unit == "count"]
     assert (c.place, c.attribution) == ("sudan", "sudan_health_ministry")
+
+
+def test_a_running_total_is_the_war_and_the_days_attack_stays_an_attack():
+    """lebanon_16: the total since a date is the war's; the day's attack in the same sentence, and
+    the figures of the sentence after it, are that attack's (the generic core: a profile may map
+    both to its own war)."""
+    text = ("أسفرت هجمات حزب الله الصاروخية على شمال إسرائيل عن مقتل سبعة أشخاص في حقول زراعية بالقرب من المطلة"
+            " وحيفا اليوم الخميس، مما يمثل ما بدا أنه اليوم الأكثر دموية منذ أشهر بالنسبة للمدنيين داخل إسرائيل، إذ"
+            " رفع عدد المدنيين الذين قتلوا منذ الثامن من تشرين الأول 2023 الى 39 شخصا.\n"
+            "أربعة ممن قتلوا هم عمال تيلانديين وإثنان إسرائيليان عربيان.")
+    _check_case("core", {"text": text, "claims": [
+        {"surface": "سبعة", "quantity": "killed", "event": "attack"},
+        {"surface": "39", "quantity": "killed", "event": "war"},
+        {"surface": "أربعة", "quantity": "killed", "event": "attack"},
+    ]})

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .context import Context, Fig
-from .event_place import event_cue, in_window, named_before, place_of
+from .event_place import event_cue, in_window, named_before, place_of, running_total
 from .modality import modality_of
 from .population import (
     nationality_before,
@@ -109,6 +109,10 @@ def classify(ctx: Context, f: Fig) -> None:
         event = others.event  # others of the same toll
     if not event:
         event = "other"
+    if event == "attack" and running_total(ctx, f):
+        # attacks summed since a date are a war (event_place.running_total); the sentences after it
+        # go on about the attack that raised the total, not the war
+        event, f.running = lex.event_for_type.get("war", "war"), True
     etype = lex.event_type.get(event, event)
     for ev, q_from, becomes in lex.by_event:
         if ev == etype and f.quantity == q_from:

@@ -51,6 +51,7 @@ class Fig:
     attribution: str = ""  # attribution
     attribution_text: str = ""
     modality: str = "fact"  # classify (modality)
+    running: bool = False  # classify: a running total read as a war (event_place.running_total)
 
 
 class DocHits:

@@ -132,6 +132,20 @@ def in_window(ctx: Context, f: Fig) -> bool:
     return any(covers(h) for h in ctx.o_hits if h.role != "total")
 
 
+# a count summed since a day months back, or over the past year: "قتلوا منذ الثامن من تشرين الأول 2023"
+_SINCE = re.compile(r"(?:^|\s)منذ\s+$")
+_PAST_YEAR = re.compile(r"(?:^|\s)(?:في|خلال)\s+العام\s+الماضي(?!\S)")
+
+
+def running_total(ctx: Context, f: Fig) -> bool:
+    """The figure's clause counts since a date (منذ + a date) or over the past year: a running
+    total that sums attacks up over months is a war's toll, not one attack's (events.yaml)."""
+    a, b = ctx.clause_of(f.start)
+    since = any(isinstance(m, DateMention) and a <= m.start < b and _SINCE.search(ctx.text, max(a, m.start - 6), m.start)
+                for m in ctx.mentions)
+    return since or bool(_PAST_YEAR.search(ctx.text, a, b))
+
+
 def event_cue(ctx: Context, f: Fig, quantity: str, clause_only: bool = False, own: bool = False) -> str | None:
     """The nearest event cue (`own`: only a story profile's own events)."""
     best, best_d = None, None
