@@ -212,6 +212,7 @@ def test_a_running_total_is_the_war_and_the_days_attack_stays_an_attack():
             "أربعة ممن قتلوا هم عمال تيلانديين وإثنان إسرائيليان عربيان.")
     _check_case("core", {"text": text, "claims": [
         {"surface": "سبعة", "quantity": "killed", "event": "attack"},
-        {"surface": "39", "quantity": "killed", "event": "war"},
+        # no place in its clause: where the sentence's attacks struck (هجمات ... على شمال إسرائيل)
+        {"surface": "39", "quantity": "killed", "event": "war", "place": "north_israel"},
         {"surface": "أربعة", "quantity": "killed", "event": "attack"},
     ]})

@@ -66,6 +66,9 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
     label = _label_place(ctx, a)
     if label is not None:
         return _located(ctx, label)
+    target = _struck(ctx, f)
+    if target is not None:
+        return _located(ctx, target)
     default = ctx.lex.event_default_place.get(event)
     if default:
         return default
@@ -86,6 +89,19 @@ _COLON = re.compile(r"\s*:\s*")
 # what may stand before a place that heads a list item: a bullet, or another item's end
 _HEADING = re.compile(r"(?:.*[.•·*\-–]\s*|\s*)")
 _LEAD = 400  # the headline and lead (DocHits.lead_place)
+
+
+# an event's cue, at most three words (its author, its kind), then what it struck: "هجمات حزب الله
+# الصاروخية على <place>"
+_ON = re.compile(r"\s+(?:[\u0621-\u064a]+\s+){0,3}?علي\s+")
+
+
+def _struck(ctx: Context, f: Fig):
+    """The place an event named earlier in the figure's sentence struck (a cue, then على + the place),
+    when the figure's own clause names none: the toll of those attacks is counted there."""
+    hits = [p for e in ctx.e_hits if e.end <= f.start for p in ctx.place_hits
+            if e.end < p.start < f.start and _ON.fullmatch(ctx.text, e.end, p.start)]
+    return hits[-1] if hits else None
 
 
 def _label_place(ctx: Context, a: int):
