@@ -690,8 +690,10 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     mdata = _load(mfile, dict)
     m_entries = []
     for mod, ws in mdata.items():
-        if mod not in ("estimate", "proposal", "denial"):
-            raise RulesError.at(mfile, Errors.L020, modality=mod, known="estimate, proposal, denial")
+        # `fact`: phrases that hold a cue's word without its sense (في عرض البحر: off the coast, no offer);
+        # the longer phrase wins the match, and a fact cue changes nothing
+        if mod not in ("estimate", "proposal", "denial", "fact"):
+            raise RulesError.at(mfile, Errors.L020, modality=mod, known="estimate, proposal, denial, fact")
         m_entries += [(str(w), mod, "cue") for w in ws or []]
 
     trfile = lex / "trees.yaml"

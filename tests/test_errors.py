@@ -107,7 +107,7 @@ LEXICON_CASES = [
     ("L019", {"lexicon/non_claims.yaml": ("append", "colours: [أحمر]\n")}, (),
      "unknown section(s) colours (allowed: units, things, named, years)", "lexicon/non_claims.yaml"),
     ("L020", {"lexicon/modality.yaml": ("append", "rumour: [يشاع]\n")}, (),
-     "modality 'rumour' is not one of estimate, proposal, denial", "lexicon/modality.yaml"),
+     "modality 'rumour' is not one of estimate, proposal, denial, fact", "lexicon/modality.yaml"),
     ("L021", {"lexicon/hedges.yaml": ("append", "maybe: {before: [ربما]}\n")}, (), "hedges: unknown hedge 'maybe'",
      "lexicon/hedges.yaml"),
     ("L022", {"profiles/bad.yaml": "detect: {min_cues: three, cues: [زلزال]}\n"}, (),

@@ -54,6 +54,11 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
         if f.quantity == "displaced" and went:
             own = went
         own = [h for h in own if not _FROM.search(ctx.text, max(a, h.start - 5), h.start)] or own
+        # where another figure's people come from ("7 أجانب (2 من <place> و2 من <place>)") is their
+        # origin, not where this figure was (but "21 من <place>" counts the figure's own people there)
+        own = [h for h in own if not _PART_FROM.search(ctx.text, max(a, h.start - 12), h.start)
+               or _OWN_FROM.fullmatch(ctx.text, f.end, h.start)]
+    if own:
         h = min(own, key=lambda h: abs(h.start - f.start))
         if _AMONG.search(ctx.text, max(a, h.start - 30), h.start) and h.label in ctx.lex.place_parent:
             return ctx.lex.place_parent[h.label]  # "في معتقلات النظام وخصوصا في سجن ...": an example of where
@@ -78,6 +83,8 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
 
 _TO = re.compile(r"(?:^|\s)(?:الي|نحو|باتجاه)\s+$")
 _FROM = re.compile(r"(?:^|\s)من\s+$")
+_PART_FROM = re.compile(r"(?:^|[\s(])و?\d+\s+من\s+$")
+_OWN_FROM = re.compile(r"\s+من\s+")
 # a place named as an example inside the figure's own (وخصوصا في سجن ...، ولا سيما في ...)
 _AMONG = re.compile(r"(?:^|\s)[و]?(?:خصوصا|خاصة|بخاصة|سيما|لاسيما|تحديدا)(?:\s+(?:في|ب|من))?(?:\s+[\u0621-\u064a]+)?\s+$")
 # a clause that opens with a relative word goes on about the place of the clause before it
@@ -92,8 +99,8 @@ _LEAD = 400  # the headline and lead (DocHits.lead_place)
 
 
 # an event's cue, at most three words (its author, its kind), then what it struck: "هجمات حزب الله
-# الصاروخية على <place>"
-_ON = re.compile(r"\s+(?:[\u0621-\u064a]+\s+){0,3}?علي\s+")
+# الصاروخية على <place>", or the coast off which it happened: "غرق مركب صيد في عرض سواحل <place>"
+_ON = re.compile(r"\s+(?:[\u0621-\u064a]+\s+){0,3}?(?:علي|في\s+عرض\s+سواحل|قباله\s+سواحل|قباله)\s+")
 
 
 def _struck(ctx: Context, f: Fig):
