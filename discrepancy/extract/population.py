@@ -42,15 +42,15 @@ def population_phrase(ctx: Context, f: Fig) -> str | None:
             return becomes
     if len(labels) > 1 and set(subgroups) <= ctx.lex.by_nationality and _joined_nationalities(ctx, f, bool(subgroups)):
         # people of several nationalities ("50 ألف إسباني وبرتغالي"، "شخصا من إسبان وأجانب") are of none of them;
-        # counted besides a side of the story named in the sentence ("سراح 26 إسرائيلياً ...، إضافة إلى
-        # 14 تايلاندياً وفلبينياً"), and none a side themselves, they are the foreigners caught in it
+        # counted besides a side of the story named in the sentence ("سراح 26 <side> ...، إضافة إلى
+        # 14 هندياً وفلبينياً"), and none a side themselves, they are the foreigners caught in it
         return "foreigners" if _foreign_to_sides(ctx, f, labels) else None
     return (subgroups or labels)[0]
 
 
 def _foreign_to_sides(ctx: Context, f: Fig, labels: list[str]) -> bool:
     """Another figure of the sentence counts a story profile's side (a nationality), and none of
-    `labels` is one (not a side named as an adjective: "الغارات الإسرائيلية")."""
+    `labels` is one (not a side named as an adjective: "الغارات <side adjective>")."""
     sides = {label for label, _role in ctx.lex.sides.labels.values()}
     return ("foreigners" in ctx.lex.by_nationality and bool(sides) and not sides & set(labels)
             and any(g is not f and ctx.ss <= g.start < ctx.se and sides & set(phrase_labels(ctx, g))
@@ -98,7 +98,7 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
     n = 6 if f.m.unit == "percent" else 3  # 70% من الضحايا هم من الأطفال
     if len(every) > 1 and any(h.start == every[0].start() and h.role != "generic" for h in ctx.q_hits) and any(
             every[1].start() <= h.start < every[1].end() for h in ctx.p_hits):
-        n += 1  # a counted noun and its nationality: "150 أسيرا فلسطينيا من النساء"
+        n += 1  # a counted noun and its nationality: "150 أسيرا إسبانيا من النساء"
     words = every[:n]
     # a group joined by و goes on the phrase: "من النساء والأطفال"
     while len(words) < len(every) and every[len(words)].group().startswith("و") and any(
