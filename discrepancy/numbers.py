@@ -114,7 +114,7 @@ _DUAL_NOUNS = {
     )
 }
 _TEN_WORDS = {fold("عشر"), fold("عشرة")}
-_DUAL_SUBJECTS = {fold(w) for w in ("هما", "وهما", "فهما", "كانا", "وكانا")}  # وهما مصريان: said of two already named
+_DUAL_SUBJECTS = {fold(w) for w in ("هما", "وهما", "فهما", "كانا", "وكانا")}  # وهما إسبانيان: said of two already named
 _HUNDRED_WORDS = {fold("مائة"), fold("مئة")}
 # Alone before a noun, these are duals in construct (مليونا شخص = two million people);
 # after a number they are accusative singulars (150 ألفا).
@@ -462,7 +462,7 @@ class _Spans:
 def scan(text: str, hedges: HedgeLexicon, dual_words: frozenset[str] = frozenset()) -> list[Mention]:
     """All numbers, dates and skipped digit runs of a normalized text, in order.
 
-    `dual_words` are folded duals of the lexicon's words (مصريان: two Egyptians), figures of two.
+    `dual_words` are folded duals of the lexicon's words (إسبانيان: two Spaniards), figures of two.
     """
     spans = _Spans()
     found: list[Mention] = []
@@ -558,8 +558,8 @@ def scan(text: str, hedges: HedgeLexicon, dual_words: frozenset[str] = frozenset
                 continue
             if k > 0 and _adjacent(toks[k - 1], tok, text) and (toks[k - 1].end in ends or toks[k - 1].text in _DUAL_SUBJECTS
                                                                 or _strip_prefix(toks[k - 1].text, _DUAL_NOUNS)):
-                continue  # an adjective of a count or a predicate: وإثنان مصريان، جنديان مغربيان، وهما مصريان
-            s = tok.start + hit[1]  # وصل مصريان، بينهم مغربيان: the surface starts after the clitic
+                continue  # an adjective of a count or a predicate: وإثنان إسبانيان، جنديان برتغاليان، وهما إسبانيان
+            s = tok.start + hit[1]  # وصل إسبانيان، بينهم برتغاليان: the surface starts after the clitic
             add(NumberMention(start=s, end=tok.end, value=2.0, unit="count", hedge="exact",
                               rounding=rounding_unit(2.0), num_start=s))
     found.sort(key=lambda m: m.start)

@@ -82,7 +82,7 @@ def _joined_nationalities(ctx: Context, f: Fig, group: bool) -> bool:
 
 def phrase_labels(ctx: Context, f: Fig) -> list[str]:
     """Every group and nationality named in the figure's own phrase, in order
-    (150 أسيرا مصريا من النساء: egyptian, women)."""
+    (150 أسيرا إسبانيا من النساء: spanish, women)."""
     t = ctx.text
     pos = f.end
     m = re.match(r"\s*(?:(?:منهم|منهن|بينهم|من\s+بينهم)\s+)?(?:(?:هم\s+)?من\s+)?", t[pos : ctx.se])
@@ -104,7 +104,7 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
     while len(words) < len(every) and every[len(words)].group().startswith("و") and any(
             every[len(words)].start() <= h.start < every[len(words)].end() for h in ctx.p_hits):
         words.append(every[len(words)])
-    limit = words[-1].end() if words else pos  # no words after it: a dual names its own group (بينهم مصريان،)
+    limit = words[-1].end() if words else pos  # no words after it: a dual names its own group (بينهم إسبانيان،)
     stopper = _STOP_WORDS.search(t, pos, limit)
     if stopper:
         limit = stopper.start()

@@ -56,7 +56,7 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
             continue  # "20 بالمئة من السكان نزحوا": the people a share is taken of, not what it counts
         if h.end <= f.start:
             if own_word and h.role == "noun" and any(e <= h.start and ctx.words_between(e, h.start) == 0 for _s, e in ctx.number_spans):
-                continue  # another number's counted noun: "26 أسيرا مصريا و18 محتجزا"
+                continue  # another number's counted noun: "26 أسيرا إسبانيا و18 محتجزا"
             gap = ctx.words_between(h.end, f.start)
             a, b = h.end, f.start
             if _GLUED_AND.fullmatch(ctx.text, h.end, f.start):
