@@ -76,16 +76,23 @@ class Claim:
     context: str = field(default="", compare=False)
 
 
+def as_of_period(c: Claim) -> str:
+    """What a claim's `as_of` stands for: "month" or "year" (its note starts "month: " or
+    "year: ", as_of being the period's first day), else "day"."""
+    return "month" if c.as_of_note.startswith("month: ") else "year" if c.as_of_note.startswith("year: ") else "day"
+
+
 def as_of_span(c: Claim) -> tuple[date, date] | None:
     """The days a claim's `as_of` may be: one day, or the whole month or year a figure was
     dated to (`حتى يونيو 2018`, `خلال العام 2016`). Rules order two figures in time only when
     their spans do not overlap (README "How a conflict is decided")."""
     if c.as_of is None:
         return None
-    if c.as_of_note.startswith("month: "):
+    period = as_of_period(c)
+    if period == "month":
         nxt = date(c.as_of.year + c.as_of.month // 12, c.as_of.month % 12 + 1, 1)
         return c.as_of, nxt - timedelta(days=1)
-    if c.as_of_note.startswith("year: "):
+    if period == "year":
         return c.as_of, date(c.as_of.year, 12, 31)
     return c.as_of, c.as_of
 
@@ -94,9 +101,10 @@ def as_of_label(c: Claim) -> str:
     """`as_of` as a person reads it: `2018-06` for a month, `2016` for a year, else the day."""
     if c.as_of is None:
         return "undated"
-    if c.as_of_note.startswith("month: "):
+    period = as_of_period(c)
+    if period == "month":
         return c.as_of.strftime("%Y-%m")
-    if c.as_of_note.startswith("year: "):
+    if period == "year":
         return str(c.as_of.year)
     return c.as_of.isoformat()
 

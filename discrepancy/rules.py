@@ -141,8 +141,8 @@ def apart_in_time(a: Claim, b: Claim) -> bool:
 
 
 def _spans_overlap(a: Claim, b: Claim) -> bool:
-    x, y = as_of_span(a), as_of_span(b)
-    return x is not None and y is not None and not (x[1] < y[0] or y[1] < x[0])
+    """Both dated, and not surely one before the other (`apart_in_time`)."""
+    return a.as_of is not None and b.as_of is not None and not apart_in_time(a, b)
 
 
 def _one_day(c: Claim) -> bool:

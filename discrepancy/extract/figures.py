@@ -77,7 +77,7 @@ def figure(ctx: Context, m: NumberMention) -> Fig | None:
 
 
 # "حتى الساعة"، "لغاية اليوم": so far, not the hour or the day the number names
-_TO_NOW = re.compile(r"(?:^|\s)و?(?:حت[ىي]|لغايه|لغاية)\s+$")
+_TO_NOW = re.compile(r"(?:^|\s)و?(?:حت[ىي]|لغايه)\s+$")  # on folded text (لغاية → لغايه)
 
 
 def _counted_after(ctx: Context, m: NumberMention) -> bool:
@@ -88,8 +88,7 @@ def _counted_after(ctx: Context, m: NumberMention) -> bool:
 def _so_far(ctx: Context, word_start: int, m: NumberMention) -> bool:
     """The naming word ends "so far" and people are counted right after the number:
     "بلغت حتى الساعة 558 شخصا" (not "حتى الساعة 10 مساء")."""
-    return bool(_TO_NOW.search(ctx.text, max(ctx.ss, word_start - 8), word_start)) and any(
-        h.start >= m.end and ctx.words_between(m.end, h.start) == 0 for h in ctx.people_hits + ctx.q_hits)
+    return bool(_TO_NOW.search(ctx.text, max(ctx.ss, word_start - 8), word_start)) and _counted_after(ctx, m)
 
 
 def _counts_things_named_before(ctx: Context, m: NumberMention) -> bool:
