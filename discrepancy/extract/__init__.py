@@ -40,6 +40,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cache
 
 from ..backends import AnnotatedDoc
 from ..lexicon import Lexicon
@@ -97,19 +98,22 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
             if opener and not last_whole.scope_note:  # "وتشمل هذه الحصيلة رهائن قتلوا ..." after the figure
                 last_whole.scope_note = opener
                 claims[last_claim] = replace(claims[last_claim], scope_note=opener)
+            # the speaker this figure-less sentence names, found once whichever use below needs it
+            speaker = cache(lambda ss=ss, se=se, event=previous_event:
+                            list_speaker(Context(doc, lex, text, ss, se, (), hits, event, main_place)))
             if hits and LIST_OPENS.search(text, ss, se):
-                list_source = list_speaker(Context(doc, lex, text, ss, se, (), hits, previous_event, main_place))
+                list_source = speaker()
             if quote_source is not None:
                 if quote_closes(text, ss, se) is not None:
                     quote_source = None
             elif hits and quote_opens(text, ss, se):
-                quote_source = list_speaker(Context(doc, lex, text, ss, se, (), hits, previous_event, main_place))
+                quote_source = speaker()
             unsourced = [i for i in last_sentence if not claims[i].attribution]
             if unsourced and hits and "\n" not in text[figs_end:ss] \
                     and any(c.start == ss + len(text[ss:se]) - len(text[ss:se].lstrip()) for c in hits.within("cue_prepositions", ss, se)):
                 # "... إلى 1037 وفاة. وفق حصيلة محينة لوزارة الداخلية.": a closing preposition cut off
                 # by a full stop covers the sentence before it
-                closing = list_speaker(Context(doc, lex, text, ss, se, (), hits, previous_event, main_place))
+                closing = speaker()
                 if closing is not None:
                     for i in unsourced:
                         claims[i] = replace(claims[i], attribution=closing[0], attribution_text=closing[1])
