@@ -142,7 +142,9 @@ _DUAL_SCALES = _table(
 )
 _DUAL_SCALES = {k: v for k, v in _DUAL_SCALES.items() if v}
 # Plurals that alone mean "tens/hundreds/thousands of": an order of magnitude.
+# (and their accusatives with tanween alef: "أعلنت المنظمة أن آلافا من المواطنين قد نزحوا")
 _VAGUE = _table({"عشرات": 10, "مئات": 100, "مئآت": 100, "آلاف": 1e3, "ألوف": 1e3, "ملايين": 1e6, "مليارات": 1e9,
+                 "آلافا": 1e3, "ألوفا": 1e3,
                  "تريليونات": 1e12, "ترليونات": 1e12})
 
 # Ordinal day words for dates (الحادي عشر من سبتمبر, الحادي والعشرين من ...).

@@ -24,11 +24,16 @@ _LETTER = re.compile(r"[\u0621-\u064a]")
 _NAMED_GAP = re.compile(r"\s*(?:ال\s*)?")  # between a naming word and its number: nothing, or a detached الـ
 _DEFINITE_WORD = re.compile(r"[وبل]?ال[\u0621-\u064a]")
 _ORDINAL_PREFIX = re.compile(r"(?:^|\s)[وبل]?(?:ال|لل)$")  # الـ23 after tatweel removal: "ال23"
+_COMPARED = re.compile(r"\s*[،,]?\s*(?:[وب]?المقارن[هة]|[وب]?مقارن[هة])\s")  # 20 في المئة مقارنة بعام 2022
 
 
 def figure(ctx: Context, m: NumberMention) -> Fig | None:
     t = ctx.text
     before = t[max(ctx.ss, m.num_start - 12) : m.num_start]
+    if m.unit == "percent" and (m.value > 100 or _COMPARED.match(t, m.end)):
+        # a rate of change, not a share of people: rainfall "بنسبة 200%", a rise "ارتفع إجمالي
+        # الوفيات 20 في المئة مقارنة بعام 2022" (no share of a group is over a hundred percent)
+        return None
     if m.unit == "count":
         # the noun it counts is a unit or a thing (14 شهرا، 500 منزل): no count of people
         nxt = next((h for h in ctx.nc_hits if h.start >= m.end), None)
@@ -72,7 +77,7 @@ def figure(ctx: Context, m: NumberMention) -> Fig | None:
     spans = [(h.start, h.end, h.role == "head") for h in ctx.src_hits + ctx.e_hits] + [(a, b, True) for a, b in ctx.name_spans]
     for a, b, from_head in spans:
         if a <= m.num_start < b and not (from_head and counted):
-            return None  # part of a name: القناة 12
+            return None  # part of a name: القناة 12 (a hedge makes it a count: "المحافظة نحو خمسمائة ألف")
     return Fig(m, m.start, m.end)
 
 

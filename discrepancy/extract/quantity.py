@@ -248,15 +248,19 @@ def restated(ctx: Context, f: Fig) -> Fig | None:
 
 
 def verb_after_people(ctx: Context, f: Fig) -> Hit | None:
-    """A trigger right after the figure's people word: "130 شخصا ما زالوا محتجزين" (the
-    relative clause says what happened to them)."""
-    word = next((h for h in ctx.people_hits if h.start >= f.end), None)
-    if word is None or not _next_to(ctx.text, f.end, word.start):
+    """A trigger right after the figure's people word or group: "130 شخصا ما زالوا محتجزين",
+    "3.4 مليون فتاه وصبي لا يزالون بحاجة إلى الدعم" (the relative clause says what befell
+    them or what they need; "still" before it says nothing of what)."""
+    words = [h for h in ctx.people_hits + ctx.p_hits if h.start >= f.end and _next_to(ctx.text, f.end, h.start)]
+    if not words:
         return None
-    after = next((h for h in ctx.q_hits if h.start >= word.end), None)
-    if after is None or after.role != "trigger" or not ctx.text[word.end : after.start].isspace():
-        return None
-    return after
+    end = max(h.end for h in words)  # the longest phrase: "فتاه وصبي", not "فتاه"
+    still = _STILL.match(ctx.text, end)
+    for at in (end, still.end() if still else None):
+        after = next((h for h in ctx.q_hits if at is not None and h.start >= at), None)
+        if after is not None and after.role == "trigger" and ctx.text[at : after.start].isspace():
+            return after
+    return None
 
 
 def verb_after_group(ctx: Context, f: Fig) -> Hit | None:
@@ -326,6 +330,7 @@ def _counted_nouns(doc: AnnotatedDoc, f: Fig, lex: Lexicon) -> list[int]:
 _OF_THEM = re.compile(r"\s*(?:منها|منهم|منهن)(?![\u0621-\u064a])")
 _NOUN_OF_THEM = re.compile(r"\s+(?:منهم|منهن)\s+")  # 30 ألف معتقل منهم قتلوا
 _PARTITIVE = re.compile(r"\s+(?:من|من\s+بين)\s+")  # 31 شخصا من المفرج عنهم
+_STILL = re.compile(r"\s+(?:لا|ما)\s+(?:يزال|يزالون|تزال|زال|زالوا|زالت)(?![\u0621-\u064a])")  # still: no predicate
 _CLITICS_ONLY = re.compile(r"\s*(?:وبال|وال|بال|فال|لل|ال|و|ف|ب|ل|ك)?")
 
 
