@@ -82,6 +82,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
     story_group = hits.story_group() if hits else ""
     previous_event = main_event  # the event of the last human figure, for sentences that name none
     previous_fig: Fig | None = None  # the last human figure: whom "و100 آخرين" are others of
+    said_before: dict[float, Fig] = {}  # the human counts of the sentences before, by value
     last_source: tuple[str, str, int] | None = None  # (key, text, where) of the last sourced figure
     list_source: tuple[str, str, int] | None = None  # (key, text, where) of the speaker of a list opened by ":"
     quote_source: tuple[str, str, int] | None = None  # ... of a quote a sentence before opened and left open
@@ -124,6 +125,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
         ctx.story_group = story_group
         ctx.written = written
         ctx.previous_fig = previous_fig
+        ctx.said_before = said_before
         figs = [f for f in (figure(ctx, m) for m in sent_mentions if isinstance(m, NumberMention)) if f]
         ctx.figs = figs
         link_parts(ctx, figs)
@@ -133,6 +135,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
                 previous_event = ctx.previous_event = f.event
             if f.quantity in lex.human:
                 previous_fig = ctx.previous_fig = f
+        said_before = said_before | {f.m.value: f for f in figs if f.quantity in lex.human and f.m.unit == "count"}
         # a count of nothing known (1666 alone, 40 آلية, 19°) is no claim about people
         figs = [f for f in figs if about_people(ctx, f) or any(g.whole is f for g in figs)]
         attribute(ctx, figs)

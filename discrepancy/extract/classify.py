@@ -14,6 +14,7 @@ import re
 
 from .context import Context, Fig
 from .event_place import event_cue, in_window, named_before, place_of, running_total
+from .figures import about_people
 from .modality import modality_of
 from .population import (
     nationality_before,
@@ -33,6 +34,7 @@ _FOLLOWS = re.compile(r"(?:^|\s)[وف]?(?:يليهم|تليهم|يليها|تل�
 _JOINED = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?(?:(?:من|في|ب)\s*[\u0621-\u064a]+\s+)?[،,]?\s*و\s*")
 
 _CONSTRUCT_GAP = re.compile(r"\s*ال")  # a number in construct with people: مئات الأشخاص
+_SAID_AGAIN_MIN = 10  # below it, the same small number twice is more often chance than the same count
 
 
 def classify(ctx: Context, f: Fig) -> None:
@@ -40,6 +42,12 @@ def classify(ctx: Context, f: Fig) -> None:
     if f.whole is not None and f.whole.quantity == "other" and f.whole.quantity_score == 99.0:
         classify(ctx, f.whole)
     q, score = quantity_for(ctx, f)
+    again = ctx.said_before.get(f.m.value) if q == "other" and score == 99.0 and f.m.unit == "count" else None
+    if again is not None and f.m.value >= _SAID_AGAIN_MIN and (about_people(ctx, f) or any(g.whole is f for g in ctx.figs)):
+        # the same count of people said again with no word of what it counts: what it counted
+        # before ("إذ بلغ عدد المسجلين 161" of the dead, then "الحالات المسجلة ... بلغت 161 حالة،
+        # 94 منها ..."); a number that counts no one stays no claim
+        q, score = again.quantity, again.quantity_score
     prev = _list_previous(ctx, f)
     if prev is not None:
         q, score = prev.quantity, prev.quantity_score  # the next item of a list counts what the one before did

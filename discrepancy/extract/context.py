@@ -233,6 +233,8 @@ class Context:
         self.written: tuple[date, str] | None = None
         self.figs: list[Fig] = []
         self.previous_fig: Fig | None = None  # the last human figure before this one (extract sets it)
+        # the article's earlier human counts by value: a figure said again (extract fills it)
+        self.said_before: dict[float, Fig] = {}
         self.place_hits = hits.within("places", ss, se)
         self.nc_hits = hits.within("non_claims", ss, se)
         self.scope_hits = hits.within("scope_cues", ss, se)
