@@ -34,6 +34,7 @@ _FOLLOWS = re.compile(r"(?:^|\s)[وف]?(?:يليهم|تليهم|يليها|تل�
 _JOINED = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?(?:(?:من|في|ب)\s*[\u0621-\u064a]+\s+)?[،,]?\s*و\s*")
 
 _CONSTRUCT_GAP = re.compile(r"\s*ال")  # a number in construct with people: مئات الأشخاص
+_OUT_OF = re.compile(r"(?:^|\s)من\s+(?:اصل|أصل|مجموع)\s*$")  # the whole a part is taken from (on folded text)
 _SAID_AGAIN_MIN = 10  # below it, the same small number twice is more often chance than the same count
 
 
@@ -48,6 +49,11 @@ def classify(ctx: Context, f: Fig) -> None:
         # before ("إذ بلغ عدد المسجلين 161" of the dead, then "الحالات المسجلة ... بلغت 161 حالة،
         # 94 منها ..."); a number that counts no one stays no claim
         q, score = again.quantity, again.quantity_score
+    if _OUT_OF.search(ctx.text, max(ctx.ss, f.start - 16), f.start) and counted_noun(ctx, f) is None and any(
+            h.start >= f.end and ctx.words_between(f.end, h.start) == 0 for h in ctx.people_hits + ctx.p_hits):
+        # the whole of "16 قاصرا من أصل 80 شخص" counts everyone there (aboard, in the place), not
+        # what befell the part; one with a word of its own counts that ("بعشر حالات من أصل 14 وفاة")
+        q, score = "other", 0.0
     prev = _list_previous(ctx, f)
     if prev is not None:
         q, score = prev.quantity, prev.quantity_score  # the next item of a list counts what the one before did
