@@ -216,3 +216,19 @@ def test_a_running_total_is_the_war_and_the_days_attack_stays_an_attack():
         {"surface": "39", "quantity": "killed", "event": "war", "place": "north_israel"},
         {"surface": "أربعة", "quantity": "killed", "event": "attack"},
     ]})
+
+
+# (the generic core only: a profile's own place for its war's figures comes first)
+@pytest.mark.parametrize("case", [
+    # where no place is named, a country's own health minister gives its country, also for what
+    # he goes on to say (lebanon_02); a health ministry too (covid_13)
+    {"text": "القلعة نيوز أعلن وزير الصحة اللبناني فراس الأبيض، اليوم الأربعاء، استشهاد 12 شخصا بينهم طفلان نتيجة "
+             "انفجارات سيبرانية استهدفت أجهزة اتصال لاسلكي\"بيجر\".\nوقال الأبيض في مؤتمر صحفي إن عدد الإصابات نتيجة "
+             "الانفجارات يتراوح بين 2750 و2800 منها 300 إصابة خطرة، مبينا أن إن الإصابات تركزت على الوجه واليدين.",
+     "claims": [{"surface": "12", "place": "lebanon"}, {"surface": "بين 2750 و2800", "place": "lebanon"}]},
+    {"text": "وأفادت خلال الإيجاز الصادر عن رئاسة الوزراء ووزارة الصحة الأردنية، بأنه تم تسجيل 18 وفاة، و1050 إصابة "
+             "جديدة بفيروس \"كورونا\" المستجدّ.",
+     "claims": [{"surface": "18", "quantity": "killed", "place": "jordan"}]},
+])
+def test_a_health_ministry_gives_its_country_where_no_place_is_named(case):
+    _check_case("core", case)

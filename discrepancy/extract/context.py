@@ -98,6 +98,9 @@ class DocHits:
             if _AGREES.search(text, max(0, h.start - 20), h.start)
             or not ((i := bisect_right(places, (h.start, len(text)))) and reach[i - 1] >= h.end
                     and any(s <= h.start and e >= h.end and e - s > h.end - h.start for s, e in places[max(0, i - 4) : i]))]
+        # a country's own ministry stands for its country only where no place is named (place_of)
+        self._hits["bodies"] = [h for h in self._hits["places"] if h.role == "body"]
+        self._hits["places"] = [h for h in self._hits["places"] if h.role != "body"]
         self._starts = {name: [h.start for h in hits] for name, hits in self._hits.items()}
         self._lex = lex
         self._speakers: dict[tuple[int, int], bool] = {}  # _speaks by source span: asked again for every figure

@@ -78,7 +78,12 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
     if default:
         return default
     lead = next(iter(ctx.hits.within("places", 0, _LEAD)), None) if ctx.main_place else None
-    return _located(ctx, lead) if lead is not None and lead.label == ctx.main_place else ctx.main_place
+    if ctx.main_place:
+        return _located(ctx, lead) if lead is not None and lead.label == ctx.main_place else ctx.main_place
+    # no place named with the figure nor in the headline and lead: the country whose own health
+    # ministry gave the figure, or spoke last before it (rules/gazetteer/places.yaml `bodies`)
+    body = next(iter(reversed(ctx.hits.within("bodies", 0, ctx.se))), None)
+    return body.label if body is not None else ""
 
 
 _TO = re.compile(r"(?:^|\s)(?:الي|نحو|باتجاه)\s+$")
