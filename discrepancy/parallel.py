@@ -265,8 +265,10 @@ def _rule_set(rules: str | None):
     return lex, load_rules(rules, lex)
 
 
-def compare_task(claims: Sequence[Claim], rules: str | None) -> tuple[list[ClaimGroup], list[Conflict]]:
-    """Alignment and the group rules on claims whose keys no other partition holds."""
+def compare_task(claims: Sequence[Claim], rules: str | None,
+                 unordered: frozenset[tuple[str, str]] = frozenset()) -> tuple[list[ClaimGroup], list[Conflict]]:
+    """Alignment and the group rules on claims whose keys no other partition holds
+    (`unordered`: what `rules.out_of_order` found among every claim)."""
     from .align import align
     from .rules import SELECTORS, evaluate
 
@@ -274,7 +276,7 @@ def compare_task(claims: Sequence[Claim], rules: str | None) -> tuple[list[Claim
     with gc_paused():
         groups = align(claims, lex)
         group_rules = [r for r in rule_set if SELECTORS[r.compare][0] == "group"]
-        return groups, evaluate(groups, [], group_rules, lex)
+        return groups, evaluate(groups, [], group_rules, lex, unordered=unordered)
 
 
 # --------------------------------------------------------------------------- distributed compare
@@ -287,11 +289,21 @@ def partition_key(c: Claim) -> str:
 
 def compare_partitioned(claims: Sequence[Claim], rules: str | None, run: Runner, partitions: int | None = None):
     """Claims → (claims with intervals, groups, conflicts) as `pipeline.compare` gives them,
-    the alignment and group rules run per partition of claim keys."""
-    from .rules import SELECTORS, SEVERITIES, evaluate, order_and_number, with_intervals
+    the alignment and group rules run per partition of claim keys. The one look across
+    keys, the order two articles' running totals give them (`rules.out_of_order`), is
+    taken first on every claim; each partition gets the pairs of its own claims."""
+    from .rules import (
+        SELECTORS,
+        SEVERITIES,
+        evaluate,
+        order_and_number,
+        out_of_order,
+        with_intervals,
+    )
 
     lex, rule_set = _rule_set(rules)
     claims = with_intervals(claims, lex)
+    unordered = out_of_order(claims, lex)
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(claims):
         by_key[partition_key(c)].append(i)
@@ -301,7 +313,11 @@ def compare_partitioned(claims: Sequence[Claim], rules: str | None, run: Runner,
         lightest = min(range(n), key=lambda j: len(parts[j]))
         parts[lightest] += by_key[key]
     # each partition keeps the claims in input order, as `align` would see them in a local run
-    tasks = [([claims[i] for i in sorted(p)], rules) for p in parts if p]
+    tasks = []
+    for p in parts:
+        if p:
+            mine = {claims[i].claim_id for i in p}
+            tasks.append(([claims[i] for i in sorted(p)], rules, frozenset(x for x in unordered if x[0] in mine)))
     groups: list[ClaimGroup] = []
     group_conflicts: list[Conflict] = []
     for gs, cfs in run.map(compare_task, tasks):

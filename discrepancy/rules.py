@@ -53,8 +53,11 @@ _FIELDS = {"id", "description", "severity", "applies_to", "compare", "when", "me
 class Ctx:
     """What metrics may look at besides their claims (computed once per group)."""
 
-    def __init__(self, group: ClaimGroup, lex: Lexicon):
+    def __init__(self, group: ClaimGroup, lex: Lexicon, out_of_order: frozenset[tuple[str, str]] = frozenset()):
         self.group, self.lex = group, lex
+        # pairs of figures their articles' other running totals order the other way (`out_of_order`)
+        self.out_of_order = out_of_order
+        self.out_of_order_claims = frozenset(x for pair in out_of_order for x in pair)
         # a story's event has its date in rules/ and settles `settle_days` after it; a
         # generic one (an earthquake, a flood) has no known date: its first reported
         # figure may come weeks into it, so its count is never taken as settled and
@@ -204,6 +207,10 @@ def _settled(c: Claim, ctx: Ctx) -> bool:
 
 
 def _undated_fits(a: Claim, b: Claim, ctx: Ctx) -> bool:
+    """Does each undated figure of the pair fit its group's dated series, and the pair the order
+    its articles' other running totals give them (`out_of_order`)?"""
+    if (a.claim_id, b.claim_id) in ctx.out_of_order:
+        return False
     undated = [c for c in (a, b) if c.as_of is None]
     return bool(undated) and all(ctx.fits_series(c) for c in undated)
 
@@ -211,6 +218,64 @@ def _undated_fits(a: Claim, b: Claim, ctx: Ctx) -> bool:
 def _relative_difference(a: Claim, b: Claim, ctx: Ctx) -> float:
     x, y = _num(a.value), _num(b.value)
     return abs(x - y) / max(abs(x), abs(y), 1e-9)
+
+
+def _may_not_fit(c: Claim, ctx: Ctx) -> bool:
+    """Can a pair with this undated figure fail `undated_fits_series`? (Prunes the pairs tried.)"""
+    return c.claim_id in ctx.out_of_order_claims or not ctx.fits_series(c)
+
+
+def out_of_order(claims: Iterable[Claim], lex: Lexicon) -> frozenset[tuple[str, str]]:
+    """Pairs of running totals, one undated, that their articles' other running totals order the other way.
+
+    An article gives its figures as of one time, so two articles that share running totals
+    (cases, deaths and recoveries of one bulletin) are ordered by them: the lower figures
+    are the earlier article's. An undated figure fits anywhere its own group allows, but
+    when most of the running totals two articles share (two or more) put one article
+    before the other, a pair that puts it after (the later article's total lower) cannot
+    be right: one of its figures is misread or misprinted. Each article is represented
+    in a group by its highest figure there (a day's count read as the total is lower);
+    a pair both of whose figures are dated is ordered by its dates, not by this. Only
+    confident frames count (no `other`, no `unspecified`), and no part of a whole
+    (`part_of`). A count's groups of people (all, children, women) vote once together,
+    and not at all when they disagree: they are one statement of the article, and a
+    day's toll with its breakdown read as totals would outvote the true total. Returns
+    both orders of each pair (claim ids), for `undated_fits_series`.
+    """
+    top: dict[tuple, dict[str, Claim]] = defaultdict(dict)  # group key -> article -> its highest figure
+    for c in claims:
+        if (c.unit != "count" or c.modality != "fact" or c.quantity == "other" or c.event == "other"
+                or c.population == "unspecified" or c.part_of or lex.kind(c.quantity, c.event) != "cumulative"):
+            continue
+        best = top[(c.quantity, c.population, c.event, c.place)]
+        held = best.get(c.article_id)
+        if held is None or (_num(c.low), _num_hi(c)) > (_num(held.low), _num_hi(held)):
+            best[c.article_id] = c
+    # (article, article) in name order -> what is counted where -> (sign, first's figure, second's figure);
+    # sign +1: the first's figure is higher
+    votes: dict[tuple[str, str], dict[tuple, list[tuple[int, str, str]]]] = defaultdict(lambda: defaultdict(list))
+    for (quantity, _population, event, place), best in top.items():
+        figures = sorted(best.items())
+        undated = [(k, c) for k, c in enumerate(figures) if c[1].as_of is None]
+        for k, (art, x) in undated:
+            for m, (other, y) in enumerate(figures):
+                if m == k or (y.as_of is None and m < k) or overlap(x, y):
+                    continue  # an undated pair is taken once, from its first article
+                first, second = (x, y) if art < other else (y, x)
+                sign = 1 if below(second, first) else -1
+                votes[(first.article_id, second.article_id)][(quantity, event, place)].append(
+                    (sign, first.claim_id, second.claim_id))
+    out: set[tuple[str, str]] = set()
+    for counts in votes.values():
+        said = {what: vs[0][0] for what, vs in counts.items() if len({v[0] for v in vs}) == 1}
+        later = sum(sign > 0 for sign in said.values())
+        earlier = len(said) - later
+        if later and earlier and later != earlier:
+            minority = 1 if later < earlier else -1
+            for what, sign in said.items():
+                if sign == minority:
+                    out.update(p for _, a, b in counts[what] for p in ((a, b), (b, a)))
+    return frozenset(out)
 
 
 PAIR_METRICS: dict[str, PairMetric] = {
@@ -259,7 +324,9 @@ def _classes(group: ClaimGroup, ctx: Ctx, metrics: set[str]) -> list[_Class]:
         if project and as_of is not None and as_of > ctx.settling_end:
             as_of = date.max
         span = as_of_span(c) if as_of == c.as_of else None
-        sig = (c.value, c.hedge, c.low, c.high, c.attribution, as_of, span, c.modality)
+        # a figure of a pair out of order (`out_of_order`) is judged alone: its pair, not its figure, fails
+        alone = c.claim_id if c.claim_id in ctx.out_of_order_claims else None
+        sig = (c.value, c.hedge, c.low, c.high, c.attribution, as_of, span, c.modality, alone)
         cls = by_sig.get(sig)
         if cls is None:
             by_sig[sig] = _Class(c, [c], {c.article_id})
@@ -326,7 +393,7 @@ def _pairs_within(rule: Rule, classes: list[_Class], ctx: Ctx) -> Iterator[tuple
     if _requires(rule, "any_undated", True):
         undated = [i for i in range(n) if classes[i].rep.as_of is None]
         if _requires(rule, "undated_fits_series", False):
-            undated = [i for i in undated if not ctx.fits_series(classes[i].rep)]
+            undated = [i for i in undated if _may_not_fit(classes[i].rep, ctx)]
         done = set()
         for u in undated:
             for j in range(n):
@@ -355,7 +422,7 @@ def _unordered_pairs(rule: Rule, classes: list[_Class], ctx: Ctx, lows: list[flo
     n = len(classes)
     undated = [i for i in range(n) if classes[i].rep.as_of is None]
     if _requires(rule, "undated_fits_series", False):
-        undated = [i for i in undated if not ctx.fits_series(classes[i].rep)]
+        undated = [i for i in undated if _may_not_fit(classes[i].rep, ctx)]
     done: set[tuple[int, int]] = set()
 
     def emit(i: int, j: int) -> Iterator[tuple[int, int]]:
@@ -764,14 +831,17 @@ def _valid_values(key: str, lex: Lexicon) -> tuple[str, ...]:
 
 # --------------------------------------------------------------------------- evaluation
 def evaluate(groups: Sequence[ClaimGroup], claims: Sequence[Claim], rules: Sequence[Rule], lex: Lexicon,
-             focus: Collection[str] | None = None) -> list[Conflict]:
+             focus: Collection[str] | None = None,
+             unordered: frozenset[tuple[str, str]] | None = None) -> list[Conflict]:
     """Every conflict, most severe first, then the figures furthest apart (SPEC §6).
 
     Rules run from the most severe down; a pair of figures already shown by a
     conflict of its group is not shown again by a lesser rule. `focus` (claim
     ids): only the conflicts that could list one of them are looked for, in
     the groups and articles that hold one (the archive's new claims); doubt is
-    still judged on every group.
+    still judged on every group. `unordered`: the pairs `out_of_order` finds
+    among every claim, when `groups` are only some of them (a partition of
+    claim keys); read from `groups` otherwise.
     """
     claims = with_intervals(claims, lex)
     fresh = {c.claim_id: c for c in claims}
@@ -781,6 +851,8 @@ def evaluate(groups: Sequence[ClaimGroup], claims: Sequence[Claim], rules: Seque
     # group id -> claim id -> conflicts listing it: two claims were shown together when they share one
     shown: dict[str, dict[str, set[int]]] = defaultdict(dict)
     doubtful = _doubtful(groups)
+    if unordered is None:
+        unordered = out_of_order((c for g in groups for c in g.claims), lex)
     stars = 0
     ordered = sorted(rules, key=lambda r: SEVERITIES.index(r.severity))
     if focus is not None:
@@ -799,7 +871,7 @@ def evaluate(groups: Sequence[ClaimGroup], claims: Sequence[Claim], rules: Seque
             for g in groups:
                 if len(g.claims) < 2 or not rule.applies(g) or (focus is not None and g.group_id not in focused):
                     continue
-                ctx = Ctx(g, lex)
+                ctx = Ctx(g, lex, unordered)
                 classes, edges = _pair_edges(rule, g, ctx)
                 seen = shown[g.group_id]  # claim id -> the conflicts (of its group) that list it
                 # a pair was shown when each of its claims shares a conflict with each other one: only
