@@ -1001,6 +1001,10 @@ def _what(g: ClaimGroup, lex: Lexicon) -> str:
     return f"{what}{share}{place} ({lex.label(g.event)})" if g.event != "other" else f"{what}{share}{place}"
 
 
+# why an undated pair that fits its series is listed (`out_of_order`): said after the rule's message
+_OUT_OF_ORDER = " (by their articles' other running totals, the higher figure's article is the earlier)"
+
+
 def _conflict(rule: Rule, g: ClaimGroup, claims: Sequence[Claim], pairs: Sequence[tuple[Claim, Claim]], ctx: Ctx,
               doubtful: frozenset[str] = frozenset()) -> Conflict:
     claims = tuple(claims)
@@ -1009,7 +1013,10 @@ def _conflict(rule: Rule, g: ClaimGroup, claims: Sequence[Claim], pairs: Sequenc
                            float(ctx.lex.settings.get("review_ratio", 0)) if rule.compare == "pairs" else 0.0)
     fields = {"quantity": g.quantity, "population": g.population, "event": g.event, "count": len(claims),
               "rule_id": rule.id, "severity": severity}
-    msg = conflict_message(rule.message, _what(g, ctx.lex), claims, cause, fields)
+    template = rule.message
+    if any((a.claim_id, b.claim_id) in ctx.out_of_order for a, b in pairs):
+        template += _OUT_OF_ORDER
+    msg = conflict_message(template, _what(g, ctx.lex), claims, cause, fields)
     return Conflict("", rule.id, severity, g.group_id, msg, claims, cause)
 
 

@@ -165,6 +165,8 @@ def test_undated_bulletins_ordered_by_their_other_totals(tmp_path):
     result = check([tmp_path], progress=False)
     listed = [(cf.rule_id, cf.severity, sorted(c.surface for c in cf.claims)) for cf in result.conflict_list]
     assert ("undated-disagreement", "low", ["14176", "764489"]) in listed
+    message = next(cf.message for cf in result.conflict_list if "764489" in {c.surface for c in cf.claims})
+    assert "by their articles' other running totals, the higher figure's article is the earlier" in message
     shown = {c.surface for cf in result.conflict_list for c in cf.claims}
     assert not shown & {"111247", "206566", "2947", "5924"}
     _claims, _groups, conflicts = compare_partitioned(result.claim_list, None, Runner(), partitions=3)
