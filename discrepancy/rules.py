@@ -225,7 +225,8 @@ def _may_not_fit(c: Claim, ctx: Ctx) -> bool:
     return c.claim_id in ctx.out_of_order_claims or not ctx.fits_series(c)
 
 
-def out_of_order(claims: Iterable[Claim], lex: Lexicon) -> frozenset[tuple[str, str]]:
+def out_of_order(claims: Iterable[Claim], lex: Lexicon,
+                 articles: Collection[str] | None = None) -> frozenset[tuple[str, str]]:
     """Pairs of running totals, one undated, that their articles' other running totals order the other way.
 
     An article gives its figures as of one time, so two articles that share running totals
@@ -241,41 +242,89 @@ def out_of_order(claims: Iterable[Claim], lex: Lexicon) -> frozenset[tuple[str, 
     and not at all when they disagree: they are one statement of the article, and a
     day's toll with its breakdown read as totals would outvote the true total. Returns
     both orders of each pair (claim ids), for `undated_fits_series`.
+
+    Only pairs of articles whose figures two groups order differently can be out of order;
+    they are found group pair by group pair in one sweep each (`_discordant`), so the cost
+    follows the disagreements, not the square of the articles. With `articles` (the
+    archive's new ones), only pairs with one of them are looked at: each against the
+    articles that share a group with it.
     """
-    top: dict[tuple, dict[str, Claim]] = defaultdict(dict)  # group key -> article -> its highest figure
+    figures: dict[str, dict[tuple, Claim]] = defaultdict(dict)  # article -> group key -> its highest figure
     for c in claims:
         if (c.unit != "count" or c.modality != "fact" or c.quantity == "other" or c.event == "other"
                 or c.population == "unspecified" or c.part_of or lex.kind(c.quantity, c.event) != "cumulative"):
             continue
-        best = top[(c.quantity, c.population, c.event, c.place)]
-        held = best.get(c.article_id)
-        if held is None or (_num(c.low), _num_hi(c)) > (_num(held.low), _num_hi(held)):
-            best[c.article_id] = c
-    # (article, article) in name order -> what is counted where -> (sign, first's figure, second's figure);
-    # sign +1: the first's figure is higher
-    votes: dict[tuple[str, str], dict[tuple, list[tuple[int, str, str]]]] = defaultdict(lambda: defaultdict(list))
-    for (quantity, _population, event, place), best in top.items():
-        figures = sorted(best.items())
-        undated = [(k, c) for k, c in enumerate(figures) if c[1].as_of is None]
-        for k, (art, x) in undated:
-            for m, (other, y) in enumerate(figures):
-                if m == k or (y.as_of is None and m < k) or overlap(x, y):
-                    continue  # an undated pair is taken once, from its first article
-                first, second = (x, y) if art < other else (y, x)
-                sign = 1 if below(second, first) else -1
-                votes[(first.article_id, second.article_id)][(quantity, event, place)].append(
-                    (sign, first.claim_id, second.claim_id))
+        key = (c.quantity, c.event, c.place, c.population)
+        held = figures[c.article_id].get(key)
+        if held is None or _span(c) > _span(held):
+            figures[c.article_id][key] = c
+    if not any(c.as_of is None for fs in figures.values() for c in fs.values()):
+        return frozenset()
+    # articles holding figures of two groups that count different things (not two groups of people)
+    both: dict[tuple[tuple, tuple], list[str]] = defaultdict(list)
+    for art, fs in figures.items() if articles is None else ():
+        keys = sorted(fs)
+        for i, k1 in enumerate(keys):
+            for k2 in keys[i + 1:]:
+                if k1[:3] != k2[:3]:
+                    both[(k1, k2)].append(art)
+    candidates: set[tuple[str, str]] = set()
+    if articles is not None:
+        holders: dict[tuple, list[str]] = defaultdict(list)
+        for art, fs in figures.items():
+            for key in fs:
+                holders[key].append(art)
+        for a in set(articles) & figures.keys():
+            candidates.update((min(a, b), max(a, b)) for key in figures[a] for b in holders[key] if b != a)
+    for (k1, k2), arts in both.items():
+        if articles is None and len(arts) > 1:
+            candidates.update(_discordant([(figures[a][k1], figures[a][k2]) for a in arts]))
     out: set[tuple[str, str]] = set()
-    for counts in votes.values():
-        said = {what: vs[0][0] for what, vs in counts.items() if len({v[0] for v in vs}) == 1}
-        later = sum(sign > 0 for sign in said.values())
-        earlier = len(said) - later
+    for a, b in candidates:
+        # what is counted where -> the sign its groups of people give (+1: a's figure is higher), and their pairs
+        said: dict[tuple, set[int]] = defaultdict(set)
+        pairs: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
+        for key, x in figures[a].items():
+            y = figures[b].get(key)
+            if y is None or (x.as_of is not None and y.as_of is not None) or overlap(x, y):
+                continue  # a pair both dated is ordered by its dates
+            said[key[:3]].add(1 if below(y, x) else -1)
+            pairs[key[:3]].append((x.claim_id, y.claim_id))
+        signs = [next(iter(v)) for v in said.values() if len(v) == 1]
+        later, earlier = signs.count(1), signs.count(-1)
         if later and earlier and later != earlier:
             minority = 1 if later < earlier else -1
-            for what, sign in said.items():
-                if sign == minority:
-                    out.update(p for _, a, b in counts[what] for p in ((a, b), (b, a)))
+            for what, v in said.items():
+                if v == {minority}:
+                    out.update(p for x, y in pairs[what] for p in ((x, y), (y, x)))
     return frozenset(out)
+
+
+def _span(c: Claim) -> tuple[float, float]:
+    return _num(c.low), _num_hi(c)
+
+
+def _discordant(points: list[tuple[Claim, Claim]]) -> Iterator[tuple[str, str]]:
+    """Pairs of articles (each a figure of one group and one of another) that the two groups
+    order differently, one of the figures undated, in name order: a sweep in the first group's
+    order keeps the second group's figures seen so far sorted, so each pair found costs a step."""
+    order = sorted(range(len(points)), key=lambda i: _span(points[i][0]))
+    seen: list[tuple[tuple[float, float], int]] = []
+    k = 0
+    while k < len(order):
+        tied = [order[k]]
+        while k + len(tied) < len(order) and _span(points[order[k + len(tied)]][0]) == _span(points[order[k]][0]):
+            tied.append(order[k + len(tied)])
+        for j in tied:
+            x2, y2 = points[j]
+            for _, i in seen[bisect_right(seen, (_span(y2), len(points))):]:
+                x1, y1 = points[i]  # x1 below x2, y1 above y2
+                if (x1.as_of is None or x2.as_of is None) and (y1.as_of is None or y2.as_of is None):
+                    a, b = x1.article_id, x2.article_id
+                    yield (a, b) if a < b else (b, a)
+        for j in tied:
+            insort(seen, (_span(points[j][1]), j))
+        k += len(tied)
 
 
 PAIR_METRICS: dict[str, PairMetric] = {
@@ -851,8 +900,6 @@ def evaluate(groups: Sequence[ClaimGroup], claims: Sequence[Claim], rules: Seque
     # group id -> claim id -> conflicts listing it: two claims were shown together when they share one
     shown: dict[str, dict[str, set[int]]] = defaultdict(dict)
     doubtful = _doubtful(groups)
-    if unordered is None:
-        unordered = out_of_order((c for g in groups for c in g.claims), lex)
     stars = 0
     ordered = sorted(rules, key=lambda r: SEVERITIES.index(r.severity))
     if focus is not None:
@@ -865,6 +912,9 @@ def evaluate(groups: Sequence[ClaimGroup], claims: Sequence[Claim], rules: Seque
         for n, r in enumerate(ordered):
             if SELECTORS[r.compare][0] == "group":
                 last.update((g.group_id, n) for g in groups if g.group_id in focused and r.applies(g))
+    if unordered is None:
+        unordered = out_of_order((c for g in groups for c in g.claims), lex,
+                                 focus_articles if focus is not None else None)
     for n_rule, rule in enumerate(ordered):
         level = SELECTORS[rule.compare][0]
         if level == "group":

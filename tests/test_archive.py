@@ -289,3 +289,17 @@ def test_a_figure_dated_to_a_month_is_not_archived_as_the_one_of_its_first_day()
     assert _signature(day) != _signature(month)
     assert _signature(day) == _signature(replace(day, as_of_note="publication date"))  # how it was dated is no matter
     assert len(json.loads(_signature(day))) == len(json.loads(_signature(month))) - 1  # a day's figure keeps its old signature
+
+
+def test_a_new_undated_bulletin_out_of_order_with_an_archived_one(tmp_path):
+    """The archive's check looks at the order of the new article against the archived ones
+    sharing its running totals (`rules.out_of_order` with the new articles only)."""
+    from tests.test_check import _BULLETIN_EARLIER, _BULLETIN_LATER
+
+    for name, text in (("old", _BULLETIN_EARLIER), ("new", _BULLETIN_LATER)):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / f"{name}.txt").write_text(text, encoding="utf-8")
+    check_with_archive([tmp_path / "old"], tmp_path / "a.db", progress=False)
+    result = check_with_archive([tmp_path / "new"], tmp_path / "a.db", progress=False)
+    assert any(cf.rule_id == "undated-disagreement" and sorted(c.surface for c in cf.claims) == ["14176", "764489"]
+               for cf in result.conflict_list)

@@ -196,6 +196,63 @@ def test_a_month_or_a_year_is_a_span_of_days(lex):
     assert as_of_span(dated(None, "")) is None and as_of_label(dated(None, "")) == "undated"
 
 
+def test_out_of_order_pairs_are_those_every_pair_of_articles_would_give(lex):
+    """`out_of_order` looks only at pairs of articles that two groups order differently (a sweep
+    per pair of groups), or with `articles` at their pairs only: the same answer as voting on
+    every pair of articles."""
+    import itertools
+    import random
+    from collections import defaultdict
+
+    from discrepancy.rules import below, out_of_order, overlap
+
+    def every_pair(claims):
+        top: dict = defaultdict(dict)
+        for c in claims:
+            key = (c.quantity, c.event, c.place, c.population)
+            held = top[c.article_id].get(key)
+            if held is None or (c.low, c.high) > (held.low, held.high):
+                top[c.article_id][key] = c
+        out = set()
+        for a, b in itertools.combinations(sorted(top), 2):
+            said, pairs = defaultdict(set), defaultdict(list)
+            for key, x in top[a].items():
+                y = top[b].get(key)
+                if y is None or (x.as_of and y.as_of) or overlap(x, y):
+                    continue
+                said[key[:3]].add(1 if below(y, x) else -1)
+                pairs[key[:3]].append((x.claim_id, y.claim_id))
+            signs = [next(iter(v)) for v in said.values() if len(v) == 1]
+            up, down = signs.count(1), signs.count(-1)
+            if up and down and up != down:
+                minority = 1 if up < down else -1
+                out |= {p for w, v in said.items() if v == {minority} for x, y in pairs[w] for p in ((x, y), (y, x))}
+        return frozenset(out)
+
+    rng = random.Random(11)
+    found = 0
+    for _ in range(30):
+        specs = []
+        for art in range(rng.randrange(2, 14)):
+            day = dt.date(2020, 9, 1) + dt.timedelta(days=rng.randrange(0, 60))
+            undated = rng.random() < 0.6
+            for quantity, base in (("infected", 100000), ("killed", 2000), ("recovered", 90000), ("wounded", 500)):
+                for population in rng.sample(("all", "children"), rng.randrange(0, 3)):
+                    slip = rng.random() < 0.15  # a misprint: far below its series
+                    value = (base + 900 * (day - dt.date(2020, 9, 1)).days) // (10 if slip else 1)
+                    specs.append({"id": f"{art}-{quantity}-{population}", "article": f"a{art:02d}", "quantity": quantity,
+                                  "population": population, "event": "epidemic", "place": "morocco", "value": value,
+                                  "as_of": None if undated else day})
+        claims = [make_claim(s, lex) for s in specs]
+        want = every_pair(claims)
+        found += bool(want)
+        assert out_of_order(claims, lex) == want
+        some = {c.article_id for c in claims[:5]}
+        article_of = {c.claim_id: c.article_id for c in claims}
+        assert out_of_order(claims, lex, some) == {p for p in want if {article_of[p[0]], article_of[p[1]]} & some}
+    assert found > 5
+
+
 def test_an_undated_figure_fits_the_series_exactly_where_some_position_allows_it(lex):
     """`Ctx.fits_series` finds a position by two binary searches (a big group has thousands of
     dated figures and hundreds of undated ones): the same answer as trying every position."""
