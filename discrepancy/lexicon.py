@@ -429,6 +429,9 @@ class Lexicon:
     # folded adjectives → the key's country (sources.yaml `national_bodies`, `country_of`)
     national_bodies: tuple[tuple[tuple[str, ...], str], ...] = ()
     country_adjectives: Mapping[str, str] = field(default_factory=dict)
+    # a place whose body is keyed by it ("وزارة الصحة في لبنان") → the key's country: the gazetteer's
+    # countries, under sources.yaml `place_prefix` where the key is not the place's (saudi_arabia → saudi)
+    body_places: Mapping[str, str] = field(default_factory=dict)
     # a group everyone counted by these quantities is in (patients who recovered): no subgroup
     implied: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
@@ -779,6 +782,8 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
                             for w in nat.get(nationality) or [] if fold(str(w)).endswith("ي")
                             for form in (fold(str(w)), fold(str(w)) + "ه", "ال" + fold(str(w)), "ال" + fold(str(w)) + "ه")},
         dual_people=frozenset(fold(w) + "ان" for forms in nat.values() for w in (forms or ()) if fold(w).endswith("ي")),
+        body_places={str(k): str(v) for k, v in {**{k: k for k in gdata.get("countries") or {}},
+                                                 **(sdata.get("place_prefix") or {})}.items()},
     )
 
 

@@ -277,8 +277,9 @@ class Context:
             if not _whole_head(lex, doc, text, h):
                 self.name_spans.append((named.start, named.end))  # no speaker; a number in it stays no count
                 continue
-            if known:  # a country's own (وزارة الصحة الإسبانية), not the list's (a profile's وزارة الصحة)
-                if not _NISBA.match(text, known[0].end, named.end):
+            if known:  # a country's own (وزارة الصحة الإسبانية، وزارة الصحة العامة في لبنان), not the list's
+                # (a profile's وزارة الصحة): a key the lexicon gives is ASCII, a phrase's is its Arabic words
+                if not _NISBA.match(text, known[0].end, named.end) and not named.label.isascii():
                     continue
                 self.src_hits.remove(known[0])
             self.src_hits.append(named)
@@ -380,7 +381,9 @@ def head_source(doc: AnnotatedDoc, text: str, head: Hit, limit: int, known: Sequ
     if inner and inner[0].label:
         return Hit(start, max(end, inner[0].end), inner[0].label, "head")
     a, b = doc.normalized.span(start, end)
-    key = national_key(lex, text[start:end]) if lex is not None else ""
+    # the country may come after the words the phrase keeps: "وزير الصحة في حكومة تصريف الأعمال اللبنانية"
+    key = national_key(lex, text[start : phrase_end(text, start, limit, lex, _PHRASE_WORDS + _COUNTRY_REACH)]) \
+        if lex is not None else ""
     if not key and lex is not None and _bare(text[head.start : head.end]) in lex.country_heads:
         return None  # "الصحة العامة": a body's word with no country names no speaker
     return Hit(start, end, key or "_".join(doc.article.text[a:b].split()), "head")
@@ -393,20 +396,29 @@ def national_key(lex: Lexicon, phrase: str) -> str:
     words = phrase.split()
     for body_words, body in lex.national_bodies:
         if tuple(words[: len(body_words)]) == body_words:
-            rest = words[len(body_words) : len(body_words) + 3]
+            rest = words[len(body_words) : len(body_words) + _COUNTRY_REACH]
             country = next((lex.country_adjectives[w] for w in rest if w in lex.country_adjectives), "")
+            if not country and "في" in rest[:2]:  # "وزارة الصحة (العامة) في لبنان": the place it serves
+                after = " ".join(rest[rest.index("في") + 1 :])
+                place = next((h for h in lex.places.find(after) if h.start == 0), None)
+                country = lex.body_places.get(place.label, "") if place is not None else ""
             return f"{country}_{body}" if country else ""
     return ""
 
 
-def phrase_end(text: str, start: int, limit: int, lex: Lexicon | None = None) -> int:
+# how far after a body's words its country's adjective may come: "وزير الصحة في حكومة تصريف الأعمال
+# اللبنانية" (a government's adjective is its country's)
+_COUNTRY_REACH = 5
+
+
+def phrase_end(text: str, start: int, limit: int, lex: Lexicon | None = None, words: int = _PHRASE_WORDS) -> int:
     """End of a source phrase from its head word: up to 5 words, before punctuation, a number,
     a time word, a cue verb (its own: "وكانت وزارة الداخلية أعلنت") or the start of what is said (أن)."""
     end = start
     for n, m in enumerate(re.finditer(r"\S+", text[start:limit])):
         word = m.group()
         core = word.strip("،,.:؛;\"«»()[]")
-        if n >= _PHRASE_WORDS or not core or any(ch.isdigit() for ch in core):
+        if n >= words or not core or any(ch.isdigit() for ch in core):
             break
         if n > 0 and lex is not None and any(h.start <= (core[0] == "و") and h.end == len(core) for h in lex.cue_verbs.find(core)):
             break
