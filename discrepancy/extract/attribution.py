@@ -119,6 +119,8 @@ _STATEMENT_RE: dict[tuple[str, ...], re.Pattern] = {}
 def _referent_after(ctx: Context, verb: Hit, closing: bool = False) -> tuple[int, int] | None:
     """What follows a cue verb with no named source: a single word that refers back (الوزارة،
     المنظمة، a surname) as its span, the start of what is said (أن، إن، ب) as an empty span."""
+    if (q := _QUOTED_NAME.match(ctx.text, verb.end, ctx.se)) is not None:
+        return q.span(1)  # "وذكر "مجاهد" أن": a name in quotes, then what he said
     if re.match(r"\s*(?:[:：]|[\"«“])", ctx.text[verb.end : ctx.se]):
         return (verb.end, verb.end)  # "وأضافت: «...»": what is said starts here
     m = re.match(r"\s*([^\s،,.:؛\"«»()]+)", ctx.text[verb.end : ctx.se])
@@ -141,9 +143,17 @@ def _referent_after(ctx: Context, verb: Hit, closing: bool = False) -> tuple[int
     if any(h.start <= a < h.end for h in ctx.q_hits + ctx.e_hits + ctx.place_hits):
         return None
     # the word is named again after it: a source, not a figure's noun (the word before أن/إن/،)
-    nxt = re.match(r"\s*(?:[،,:\"«“]|ان\b|بان\b|فان\b|انه\b|انها\b|الي\s+ان|في\b|خلال\b|امس\b|اليوم\b)", ctx.text[b : ctx.se])
+    nxt = _SAYS.match(ctx.text, b, ctx.se)
     if nxt is None and closing:  # "..., حسب الوزارة." closes the sentence
         nxt = re.match(r"\s*(?:[.؛\n]|$)", ctx.text[b : ctx.se])
+    if nxt is None and not closing:
+        # a name of two words: "قال صنع الله أمام البرلمان إن"، "لفت عبد الغني إلى أن"
+        m2 = re.match(r"\s+([^\s،,.:؛\"«»()]+)", ctx.text[b : ctx.se])
+        if m2 is not None and len(m2.group(1)) > 1 and not PHRASE_STOP.match(m2.group(1)) \
+                and not any(ch.isdigit() for ch in m2.group(1)) and _SAYS.match(ctx.text, b + m2.end(), ctx.se) \
+                and not any(h.start < b + m2.end() and a < h.end for h in ctx.q_hits + ctx.e_hits + ctx.place_hits) \
+                and ctx.hits.titled(ctx.text[a : b + m2.end()], a, ctx.text, ctx.doc) is not None:
+            return (a, b + m2.end())  # (only a person named before with a title: no "سجلت بتسعة أقاليم")
     return (a, b) if nxt else None
 
 
@@ -190,4 +200,7 @@ GOES_ON = re.compile(r"\s*(?:كما|فيما|بينما|في\s+حين|ومن\s+�
 _QAD = re.compile(r"\s+قد\s+")
 _AFTER_PREP = re.compile(r"\s*(?:ما)?\s*")  # between a preposition and its verb: "حسب ما نقلت"
 _ADVERB = re.compile(r"^(?:ايضا|كذلك|بدوره|بدورها)$")  # between a cue verb and what it says or who says it
+# what follows a speaker's name after a cue verb: what is said (أن، إن، :), when or where (في، أمس، أمام)
+_SAYS = re.compile(r"\s*(?:[،,:\"«“]|[-–]\s*|ان\b|بان\b|فان\b|انه\b|انها\b|الي\s+ان|في\b|خلال\b|امس\b|اليوم\b|امام\b)")
+_QUOTED_NAME = re.compile(r"\s*[\"«“]([^\s\"«»“”]+)[\"»”]\s*(?=ان\b|بان\b|انه\b|انها\b|الي\s+ان)")
 _SAID = re.compile(r"^(?:ان|انه|انها|بان|بانه|بانها|الي|:)$")

@@ -117,7 +117,7 @@ class DocHits:
         surname (فورار، القدرة) after a cue most likely refers back to. A referring noun (`word`:
         المنظمة، الشبكة، الوزارة) refers back to the last source whose name it starts, when the
         document names one: "كشفت المنظمة" after "منظمة ..." and then الأمم المتحدة is the former."""
-        if word and (same := self._named_by(word, pos, text, doc)) is not None:
+        if word and (same := self._named_by(word, pos, text, doc) or self.titled(word, pos, text, doc)) is not None:
             return same
         best: Hit | None = None
         i = bisect_left(self._starts["sources"], pos)
@@ -165,6 +165,25 @@ class DocHits:
                 if cand is not None and cand.end <= pos and len(text[cand.start : cand.end].split()) > 1 \
                         and (h.role != "head" or self._speaks(cand, text)):
                     return cand  # (a phrase no list names is a name where a cue introduces it)
+        return None
+
+    def titled(self, name: str, pos: int, text: str, doc: AnnotatedDoc) -> Hit | None:
+        """The source whose title a person's name (`name`: غراندي، عبد الغني) follows where it was named
+        before `pos`: "المفوض السامي للأمم المتحدة لشؤون اللاجئين، فيليبو غراندي" (docs/annotation.md:
+        a person with a title is keyed by their body); None if no earlier mention follows one."""
+        if len(name) < 3:
+            return None
+        for m in reversed(list(re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text[:pos]))):
+            a = max(0, m.start() - 80)
+            cut = max(text.rfind(ch, a, m.start()) for ch in ".؛\n:")
+            a = max(a, cut + 1)
+            known = self.within("sources", a, m.start())
+            heads = [h for h in self.within("source_heads", a, m.start()) if not any(k.start <= h.start < k.end for k in known)]
+            for h in sorted(known + heads, key=lambda h: h.start):
+                cand = h if h.role != "head" else head_source(doc, text, h, m.end(), self._hits["sources"], self._lex)
+                # the title ends up to 3 words before the name (a first name, an honorific between)
+                if cand is not None and cand.start < m.start() and len(WORDS.findall(text, cand.end, m.start())) <= _TITLE_GAP:
+                    return Hit(cand.start, cand.end, cand.label, cand.role)
         return None
 
     def _speaks(self, src: Hit, text: str) -> bool:
@@ -314,6 +333,7 @@ class Context:
         return start, end
 
 
+_TITLE_GAP = 3  # words between a title and the name it goes with: a first name, الدكتور
 PHRASE_STOP = re.compile(r"^(?:ان|بان|فان|انه|انها|الي|على|عن|اليوم|امس|مساء|صباح|ليل|ليله|فجر|ظهر|الاحد|الاثنين|الثلاثاء|"
                          r"الاربعاء|الخميس|الجمعه|السبت|حتى|خلال|بعد|قبل|منذ|الذي|التي|الذين|فيما|بينما|كما|وقال|وقالت|"
                          r"ارتفاع|تراجع|انخفاض|حصيله|عدد|مقتل|وفاه|اصابه|تسجيل|استشهاد|ان|بان|عن|من|عبر|امام|تقرير|تقريرها|تقريره|"
