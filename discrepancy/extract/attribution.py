@@ -200,7 +200,8 @@ GOES_ON = re.compile(r"\s*(?:كما|فيما|بينما|في\s+حين|ومن\s+�
 _QAD = re.compile(r"\s+قد\s+")
 _AFTER_PREP = re.compile(r"\s*(?:ما)?\s*")  # between a preposition and its verb: "حسب ما نقلت"
 _ADVERB = re.compile(r"^(?:ايضا|كذلك|بدوره|بدورها)$")  # between a cue verb and what it says or who says it
-# what follows a speaker's name after a cue verb: what is said (أن، إن، :), when or where (في، أمس، أمام)
-_SAYS = re.compile(r"\s*(?:[،,:\"«“]|[-–]\s*|ان\b|بان\b|فان\b|انه\b|انها\b|الي\s+ان|في\b|خلال\b|امس\b|اليوم\b|امام\b)")
+# what follows a speaker's name after a cue verb: what is said (أن، إن، :), when or where (في، أمس، أمام،
+# على منصة)
+_SAYS = re.compile(r"\s*(?:[،,:\"«“]|[-–]\s*|ان\b|بان\b|فان\b|انه\b|انها\b|الي\s+ان|في\b|خلال\b|امس\b|اليوم\b|امام\b|عبر\b|علي\s+(?:منصه|حساب|موقع))")
 _QUOTED_NAME = re.compile(r"\s*[\"«“]([^\s\"«»“”]+)[\"»”]\s*(?=ان\b|بان\b|انه\b|انها\b|الي\s+ان)")
 _SAID = re.compile(r"^(?:ان|انه|انها|بان|بانه|بانها|الي|:)$")
