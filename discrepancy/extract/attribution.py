@@ -31,8 +31,18 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
     for src in ctx.src_hits:  # subject before its verb: "الوزارة ردت", "الجيش أعلن", "الوزارة قد أعلنت"
         for c in ctx.verb_hits:
             if c.start >= src.end and (ctx.words_between(src.end, c.start) == 0
-                                       or _QAD.fullmatch(ctx.text[src.end : c.start])):
+                                       or _QAD.fullmatch(ctx.text[src.end : c.start])
+                                       or _KANA.search(ctx.text, ctx.ss, src.start)
+                                       and _NAME_QAD.fullmatch(ctx.text[src.end : c.start])):
                 occ.append((src.start, c.end, "verb", src))
+    for c in ctx.verb_hits:  # "وكانت المنظمة قد قالت": a referring noun between كان and قد
+        m = _KANA_WORD_QAD.search(ctx.text, ctx.ss, c.start)
+        if m is None or any(o[1] == c.end for o in occ) or PHRASE_STOP.match(m.group(1)) \
+                or any(h.start <= m.start(1) < h.end for h in ctx.q_hits + ctx.e_hits + ctx.place_hits):
+            continue
+        ante = ctx.hits.antecedent(m.start(1), ctx.text, ctx.doc, m.group(1))
+        if ante is not None:
+            occ.append((m.start(1), c.end, "verb", Hit(m.start(1), m.end(1), ante.label, "referent")))
     explicit = {o[0] for o in occ} | {o[1] for o in occ}
     for c in ctx.verb_hits:
         # a verb whose speaker was named before: "وأفاد المركز"، "وقال القدرة إن"، "وأضافت أن"
@@ -198,6 +208,10 @@ _ITEM_WORDS = 12
 # a sentence that goes on with the previous one's report: its figures keep that speaker
 GOES_ON = re.compile(r"\s*(?:كما|فيما|بينما|في\s+حين|ومن\s+بين|من\s+بينهم|بينهم|منهم|وتابع|وتابعت|واضاف|واضافت)\b")
 _QAD = re.compile(r"\s+قد\s+")
+# كان before a subject whose verb comes after قد: "وكان المفوض السامي ...، فيليبو غراندي، قد أعلن"
+_KANA = re.compile(r"(?<!\S)و?كانت?\s+$")
+_NAME_QAD = re.compile(r"[\s،,]+(?:[^\s،,.:؛]+[\s،,]+){0,2}قد\s+")  # up to 2 words of the subject's name
+_KANA_WORD_QAD = re.compile(r"(?<!\S)و?كانت?\s+(ال[^\s،,.:؛\"«»()]{3,})\s+قد\s+$")
 _AFTER_PREP = re.compile(r"\s*(?:ما)?\s*")  # between a preposition and its verb: "حسب ما نقلت"
 _ADVERB = re.compile(r"^(?:ايضا|كذلك|بدوره|بدورها)$")  # between a cue verb and what it says or who says it
 # what follows a speaker's name after a cue verb: what is said (أن، إن، :), when or where (في، أمس، أمام،
