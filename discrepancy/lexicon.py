@@ -425,6 +425,7 @@ class Lexicon:
     # heads that name a body only with a country's adjective after them (sources.yaml `country_heads`)
     country_heads: frozenset[str] = frozenset()
     news_agencies: frozenset[str] = frozenset()  # source keys of news agencies (sources.yaml `agencies`)
+    carry_verbs: frozenset[str] = frozenset()  # cue verbs of carried words (sources.yaml `carries`), folded
     # a national body no list names → its key: (folded words of the body, body) and the country's
     # folded adjectives → the key's country (sources.yaml `national_bodies`, `country_of`)
     national_bodies: tuple[tuple[tuple[str, ...], str], ...] = ()
@@ -773,6 +774,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         not_heads=frozenset(str(w) for w in sdata.get("not_heads") or []),
         report_nouns=frozenset(fold(str(w)) for w in sdata.get("reports") or []),
         news_agencies=frozenset(str(k) for k in sdata.get("agencies") or []),
+        carry_verbs=frozenset(fold(str(w)) for w in sdata.get("carries") or []),
         country_heads=frozenset(re.sub(r"^ال", "", fold(str(w))) for w in sdata.get("country_heads") or []),
         statements=tuple(sorted({fold(str(w)) for w in sdata.get("statements") or []}, key=len, reverse=True)),
         national_bodies=tuple(sorted(((tuple(fold(str(w)).split()), str(body))

@@ -26,7 +26,8 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
         for c in cues:
             for src in ctx.src_hits:
                 if src.start >= c.end and ctx.words_between(c.end, src.start) <= reach and not ctx.crosses_clause(c.end, src.start):
-                    occ.append((c.start, src.end, kind, src))
+                    carried = _carried_from(ctx, src) if ctx.text[c.start : c.end] in ctx.lex.carry_verbs else None
+                    occ.append((c.start, src.end, kind, carried or src))
                     break
     for src in ctx.src_hits:  # subject before its verb: "الوزارة ردت", "الجيش أعلن", "الوزارة قد أعلنت"
         for c in ctx.verb_hits:
@@ -110,6 +111,23 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
             f.attribution = src.label
             a, b = ctx.doc.normalized.span(src.start, src.end)
             f.attribution_text = ctx.doc.article.text[a:b]
+
+
+def _carried_from(ctx: Context, src: Hit) -> Hit | None:
+    """Whom a source carries the words of: "ونقلت الوكالة الوطنية للإعلام عن الأبيض قوله"، "ونقلت
+    شينخوا عن الهيئة قولها" (a speaker named after عن, or a name or referring noun for one named
+    before); None when no عن follows the source."""
+    m = _FROM.match(ctx.text, src.end, ctx.se)
+    if m is None:
+        return None
+    own = next((h for h in ctx.src_hits if h.start == m.end()), None)
+    if own is not None:
+        return own
+    w = re.match(r"[^\s،,.:؛\"«»()]+", ctx.text[m.end() : ctx.se])
+    if w is None or PHRASE_STOP.match(w.group()) or len(w.group()) < 3:
+        return None
+    ante = ctx.hits.antecedent(m.end(), ctx.text, ctx.doc, w.group())
+    return Hit(m.end(), m.end() + w.end(), ante.label, "referent") if ante is not None else None
 
 
 def _statements(ctx: Context) -> list[tuple[int, int]]:
@@ -208,6 +226,7 @@ _ITEM_WORDS = 12
 # a sentence that goes on with the previous one's report: its figures keep that speaker
 GOES_ON = re.compile(r"\s*(?:كما|فيما|بينما|في\s+حين|ومن\s+بين|من\s+بينهم|بينهم|منهم|وتابع|وتابعت|واضاف|واضافت)\b")
 _QAD = re.compile(r"\s+قد\s+")
+_FROM = re.compile(r"\s+عن\s+")  # a source that carries someone's words: "نقلت الوكالة عن ..."
 # كان before a subject whose verb comes after قد: "وكان المفوض السامي ...، فيليبو غراندي، قد أعلن"
 _KANA = re.compile(r"(?<!\S)و?كانت?\s+$")
 _NAME_QAD = re.compile(r"[\s،,]+(?:[^\s،,.:؛]+[\s،,]+){0,2}قد\s+")  # up to 2 words of the subject's name
