@@ -426,6 +426,8 @@ class Lexicon:
     country_heads: frozenset[str] = frozenset()
     news_agencies: frozenset[str] = frozenset()  # source keys of news agencies (sources.yaml `agencies`)
     carry_verbs: frozenset[str] = frozenset()  # cue verbs of carried words (sources.yaml `carries`), folded
+    # a cue verb's gender where the list has both forms (قال/قالت، يقول/تقول، مشيرا/مشيرة): "m" or "f"
+    verb_gender: Mapping[str, str] = field(default_factory=dict)
     # a national body no list names → its key: (folded words of the body, body) and the country's
     # folded adjectives → the key's country (sources.yaml `national_bodies`, `country_of`)
     national_bodies: tuple[tuple[tuple[str, ...], str], ...] = ()
@@ -775,6 +777,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         report_nouns=frozenset(fold(str(w)) for w in sdata.get("reports") or []),
         news_agencies=frozenset(str(k) for k in sdata.get("agencies") or []),
         carry_verbs=frozenset(fold(str(w)) for w in sdata.get("carries") or []),
+        verb_gender=_verb_gender(fold(str(w)) for w in sdata.get("verbs") or []),
         country_heads=frozenset(re.sub(r"^ال", "", fold(str(w))) for w in sdata.get("country_heads") or []),
         statements=tuple(sorted({fold(str(w)) for w in sdata.get("statements") or []}, key=len, reverse=True)),
         national_bodies=tuple(sorted(((tuple(fold(str(w)).split()), str(body))
@@ -787,6 +790,20 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         body_places={str(k): str(v) for k, v in {**{k: k for k in gdata.get("countries") or {}},
                                                  **(sdata.get("place_prefix") or {})}.items()},
     )
+
+
+def _verb_gender(verbs: Iterable[str]) -> dict[str, str]:
+    """The gender of the cue verbs (folded) whose other form the list holds too: past قال/قالت,
+    present يقول/تقول, participle مشيرا/مشيره; a verb alone in the list is left out."""
+    have = set(verbs)
+    gender: dict[str, str] = {}
+    for w in have:
+        for fem, masc in ((w, w[:-1]) if w.endswith("ت") else ("", ""),
+                          (w, "ي" + w[1:]) if w.startswith("ت") else ("", ""),
+                          (w, w[:-1] + "ا") if w.endswith("ه") else ("", "")):
+            if fem and masc in have:
+                gender[fem], gender[masc] = "f", "m"
+    return gender
 
 
 def profile_names(rules_dir: str | Path | None = None) -> list[str]:

@@ -55,6 +55,15 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
         if ref[1] == ref[0] and any(o[1] <= c.start for o in occ):
             continue  # "وقال القدرة إن ...، مشيرا إلى أن": the sentence's own speaker goes on
         src = ctx.hits.antecedent(c.start, ctx.text, ctx.doc, ctx.text[ref[0] : ref[1]])
+        if ref[1] == ref[0] and ctx.lex.verb_gender.get(ctx.text[c.start : c.end]) == "m":
+            # "وأشار إلى أن" (he) goes on with a man or a body named by a masculine noun, not with
+            # "الوكالة" or "الوزارة" (a feminine noun, ة) named since: the one before it
+            for _ in range(_GENDER_TRIES):
+                if src is None or not _feminine(ctx.text[src.start : src.end]):
+                    break
+                src = ctx.hits.antecedent(src.start, ctx.text, ctx.doc)
+            else:
+                src = None
         if src is not None:
             a, b = ref if ref[1] > ref[0] else (src.start, src.end)
             occ.append((c.start, b if b > c.end else c.end, "verb", Hit(a, b, src.label, "referent")))
@@ -111,6 +120,12 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
             f.attribution = src.label
             a, b = ctx.doc.normalized.span(src.start, src.end)
             f.attribution_text = ctx.doc.article.text[a:b]
+
+
+def _feminine(name: str) -> bool:
+    """Does a source's name (folded) start with a feminine noun (ة, folded ه: الوكالة، وزارة)?"""
+    first = name.split()[0] if name.split() else ""
+    return first.endswith("ه") and len(first) > 2
 
 
 def _carried_from(ctx: Context, src: Hit) -> Hit | None:
@@ -226,6 +241,7 @@ _ITEM_WORDS = 12
 # a sentence that goes on with the previous one's report: its figures keep that speaker
 GOES_ON = re.compile(r"\s*(?:كما|فيما|بينما|في\s+حين|ومن\s+بين|من\s+بينهم|بينهم|منهم|وتابع|وتابعت|واضاف|واضافت)\b")
 _QAD = re.compile(r"\s+قد\s+")
+_GENDER_TRIES = 4  # sources named before that a masculine verb skips before it gives up
 _FROM = re.compile(r"\s+عن\s+")  # a source that carries someone's words: "نقلت الوكالة عن ..."
 # كان before a subject whose verb comes after قد: "وكان المفوض السامي ...، فيليبو غراندي، قد أعلن"
 _KANA = re.compile(r"(?<!\S)و?كانت?\s+$")

@@ -207,6 +207,9 @@ class DocHits:
         after = text[src.end : src.end + 20]
         if after.lstrip().startswith(":"):
             return True
+        if (qad := _THEN_QAD.match(text, src.end, src.end + 60)) is not None:
+            # "وكان المفوض السامي ... فيليبو غراندي، قد أعلن": its verb after its name and قد
+            return bool(self.within("cue_verbs", qad.end(), qad.end() + 12))
         nxt = after.split()
         if not nxt:
             return False
@@ -333,6 +336,7 @@ class Context:
         return start, end
 
 
+_THEN_QAD = re.compile(r"(?:[\s،,]+[^\s،,.:؛]+){0,2}[\s،,]+قد\s+")  # a subject's name, then قد before its verb
 _TITLE_GAP = 3  # words between a title and the name it goes with: a first name, الدكتور
 PHRASE_STOP = re.compile(r"^(?:ان|بان|فان|انه|انها|الي|على|عن|اليوم|امس|مساء|صباح|ليل|ليله|فجر|ظهر|الاحد|الاثنين|الثلاثاء|"
                          r"الاربعاء|الخميس|الجمعه|السبت|حتى|خلال|بعد|قبل|منذ|الذي|التي|الذين|فيما|بينما|كما|وقال|وقالت|"
