@@ -37,8 +37,9 @@ entities after a cue become sources the lexicon does not list.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cache
 
@@ -86,6 +87,9 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
     last_source: tuple[str, str, int] | None = None  # (key, text, where) of the last sourced figure
     list_source: tuple[str, str, int] | None = None  # (key, text, where) of the speaker of a list opened by ":"
     quote_source: tuple[str, str, int] | None = None  # ... of a quote a sentence before opened and left open
+    # the sentence before, when it held no figure: where it starts and its speaker (found only when a
+    # figure after it needs it)
+    report: tuple[int, Callable[[], tuple[str, str, int] | None]] | None = None
     last_sentence: list[int] = []  # the claims of the last sentence with figures, if it was the sentence before
     figs_end = 0  # where that sentence ends
     last_whole: Fig | None = None  # the last figure that is no part, and its index in claims
@@ -118,6 +122,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
                 if closing is not None:
                     for i in unsourced:
                         claims[i] = replace(claims[i], attribution=closing[0], attribution_text=closing[1])
+            report = (ss, speaker)
             last_sentence = []
             continue
         sentence_text = art.text[sent.start : sent.end]
@@ -155,8 +160,17 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
             if not f.attribution and list_source and in_list(text, list_source[2], f.start):
                 # a list the speaker opened ("الحصيلة التفصيلية التالية:"): its short lines are its own
                 f.attribution, f.attribution_text = list_source[0], list_source[1]
+            if not f.attribution and report is not None and "\n" not in text[report[0] : f.start] \
+                    and not ctx.prep_hits and not _ASIDE.match(text, ss):
+                # a report's speaker named in the sentence before, with no figure, goes on in the next
+                # one: "وقالت المفوضية ..., في تقرير حديث لها، إن ... . ويقدر بنحو 4.3 مليون نازح"
+                # (unless it names its own source, or recalls or sets apart: وكانت، أما)
+                said = report[1]()
+                if said is not None:
+                    f.attribution, f.attribution_text = said[0], said[1]
             claims.append(figure_claim(doc, lex, f, sentence_text, ctx))
         last_sentence, figs_end = list(range(len(claims) - len(figs), len(claims))), se
+        report = None
         wholes = [f for f in figs if f.whole is None and f.quantity in lex.human]
         if wholes:
             last_whole, last_claim = wholes[-1], len(claims) - len(figs) + figs.index(wholes[-1])
@@ -177,6 +191,10 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
                     claims.append(c)
     claims.sort(key=lambda c: c.char_start)
     return claims
+
+
+# a sentence that recalls an earlier time or sets a topic apart: no report before it goes on in it
+_ASIDE = re.compile(r"\s*(?:وكان|وكانت|كان|كانت|اما)\b")
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
