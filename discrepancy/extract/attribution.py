@@ -109,8 +109,12 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
             if chosen and o[2] == "verb" and any(p.end <= o[0] and _AFTER_PREP.fullmatch(ctx.text[p.end : o[0]])
                                                  for p in ctx.prep_hits):
                 break  # "وقالت إن ... 150 ألف شخص -حسب ما نقلت وكالة": who carried the words the speaker said
-            if o[2] == "verb" and not ctx.crosses_clause(f.end, o[0]) and ctx.numbers_between(f.end, o[0]) == 0:
-                chosen = o  # "بينهم 34 أعلن الجيش": the verb right after the figure
+            if o[2] == "verb" and not ctx.crosses_clause(f.end, o[0]) and ctx.numbers_between(f.end, o[0]) == 0 \
+                    and not (ctx.text[o[0] - 1 : o[0]] == "و" and o[0] > f.end + 1 and ctx.text[o[0] - 2].isspace()
+                             and ctx.words_between(f.end, o[0] - 1) > 0):
+                # "بينهم 34 أعلن الجيش": the verb right after the figure (not one that opens a clause of
+                # its own with و after the figure's words: "ويواجه ثمانية ملايين يمني خطر المجاعة وتظهر بيانات")
+                chosen = o
                 break
             if o[2] == "prep" and chosen is None and not any(g.start >= o[1] for g in figs):
                 chosen = o  # a closing "..., حسب X." covers the sentence before it
