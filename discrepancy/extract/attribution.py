@@ -126,6 +126,12 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
             f.attribution_text = ctx.doc.article.text[a:b]
 
 
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
 def _feminine(name: str) -> bool:
     """Does a source's name (folded) start with a feminine noun (ة, folded ه: الوكالة، وزارة)?"""
     first = name.split()[0] if name.split() else ""
@@ -170,7 +176,10 @@ def _referent_after(ctx: Context, verb: Hit, closing: bool = False) -> tuple[int
         return q.span(1)  # "وذكر "مجاهد" أن": a name in quotes, then what he said
     if re.match(r"\s*(?:[:：]|[\"«“])", ctx.text[verb.end : ctx.se]):
         return (verb.end, verb.end)  # "وأضافت: «...»": what is said starts here
-    m = re.match(r"\s*([^\s،,.:؛\"«»()]+)", ctx.text[verb.end : ctx.se])
+    if verb.label == "verb" and (st := next((b for a, b in _statements(ctx) if a == _skip_space(ctx.text, verb.end)), None)):
+        return _referent_after(ctx, Hit(verb.end, st, verb.label, "cue"), closing)  # "وأشارت في بيان إلى أن"
+    # (a comma may follow the verb: "وأشارت، إلى أن")
+    m = re.match(r"\s*(?:[،,]\s*)?([^\s،,.:؛\"«»()]+)", ctx.text[verb.end : ctx.se])
     if m is None:
         return None
     word = m.group(1)
@@ -255,6 +264,6 @@ _AFTER_PREP = re.compile(r"\s*(?:ما)?\s*")  # between a preposition and its ve
 _ADVERB = re.compile(r"^(?:ايضا|كذلك|بدوره|بدورها)$")  # between a cue verb and what it says or who says it
 # what follows a speaker's name after a cue verb: what is said (أن، إن، :), when or where (في، أمس، أمام،
 # على منصة)
-_SAYS = re.compile(r"\s*(?:[،,:\"«“]|[-–]\s*|ان\b|بان\b|فان\b|انه\b|انها\b|الي\s+ان|في\b|خلال\b|امس\b|اليوم\b|امام\b|عبر\b|علي\s+(?:منصه|حساب|موقع))")
+_SAYS = re.compile(r"\s*(?:[،,:\"«“]|[-–]\s*|ان\b|بان\b|فان\b|انه\b|انها\b|الي\b|في\b|خلال\b|امس\b|اليوم\b|امام\b|عبر\b|علي\s+(?:منصه|حساب|موقع))")
 _QUOTED_NAME = re.compile(r"\s*[\"«“]([^\s\"«»“”]+)[\"»”]\s*(?=ان\b|بان\b|انه\b|انها\b|الي\s+ان)")
 _SAID = re.compile(r"^(?:ان|انه|انها|بان|بانه|بانها|الي|:)$")
