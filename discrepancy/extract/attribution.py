@@ -25,7 +25,9 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
     for cues, kind, reach in ((ctx.prep_hits, "prep", 5), (ctx.verb_hits, "verb", 3)):
         for c in cues:
             for src in ctx.src_hits:
-                if src.start >= c.end and ctx.words_between(c.end, src.start) <= reach and not ctx.crosses_clause(c.end, src.start):
+                if src.start >= c.end and ctx.words_between(c.end, src.start) <= reach and (
+                        not ctx.crosses_clause(c.end, src.start)
+                        or kind == "verb" and _named_then_titled(ctx.text[c.end : src.start])):
                     carried = _carried_from(ctx, src) if ctx.text[c.start : c.end] in ctx.lex.carry_verbs else None
                     occ.append((c.start, src.end, kind, carried or src))
                     break
@@ -124,6 +126,13 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
             f.attribution = src.label
             a, b = ctx.doc.normalized.span(src.start, src.end)
             f.attribution_text = ctx.doc.article.text[a:b]
+
+
+def _named_then_titled(between: str) -> bool:
+    """Is what lies between a cue verb and a source a person's name and their title, apart by a comma
+    ("قالت كيلي كليمنتس، نائبة المفوض السامي ...": the body the title names speaks)?"""
+    m = _NAME_COMMA_TITLE.fullmatch(between)
+    return m is not None and not any(PHRASE_STOP.match(w) for w in m.group(1).split() + m.group(2).split())
 
 
 def _skip_space(text: str, pos: int) -> int:
@@ -254,6 +263,7 @@ _ITEM_WORDS = 12
 # a sentence that goes on with the previous one's report: its figures keep that speaker
 GOES_ON = re.compile(r"\s*(?:كما|فيما|بينما|في\s+حين|ومن\s+بين|من\s+بينهم|بينهم|منهم|وتابع|وتابعت|واضاف|واضافت)\b")
 _QAD = re.compile(r"\s+قد\s+")
+_NAME_COMMA_TITLE = re.compile(r"\s+([^\s،,.:؛\"«»()]+(?:\s+[^\s،,.:؛\"«»()]+)?)\s*[،,]\s*([^\s،,.:؛\"«»()]+\s+)")
 _GENDER_TRIES = 4  # sources named before that a masculine verb skips before it gives up
 _FROM = re.compile(r"\s+عن\s+")  # a source that carries someone's words: "نقلت الوكالة عن ..."
 # كان before a subject whose verb comes after قد: "وكان المفوض السامي ...، فيليبو غراندي، قد أعلن"
