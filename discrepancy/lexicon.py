@@ -432,8 +432,8 @@ class Lexicon:
     # folded adjectives → the key's country (sources.yaml `national_bodies`, `country_of`)
     national_bodies: tuple[tuple[tuple[str, ...], str], ...] = ()
     country_adjectives: Mapping[str, str] = field(default_factory=dict)
-    # a place whose body is keyed by it ("وزارة الصحة في لبنان") → the key's country: the gazetteer's
-    # countries, under sources.yaml `place_prefix` where the key is not the place's (saudi_arabia → saudi)
+    # a place whose body is keyed by it ("وزارة الصحة في إسبانيا") → the key's country: the gazetteer's
+    # countries, under sources.yaml `place_prefix` where the key is not the place's (united_kingdom → uk)
     body_places: Mapping[str, str] = field(default_factory=dict)
     # a group everyone counted by these quantities is in (patients who recovered): no subgroup
     implied: Mapping[str, frozenset[str]] = field(default_factory=dict)

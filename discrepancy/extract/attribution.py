@@ -115,7 +115,7 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
                     and not (ctx.text[o[0] - 1 : o[0]] == "و" and o[0] > f.end + 1 and ctx.text[o[0] - 2].isspace()
                              and ctx.words_between(f.end, o[0] - 1) > 0):
                 # "بينهم 34 أعلن الجيش": the verb right after the figure (not one that opens a clause of
-                # its own with و after the figure's words: "ويواجه ثمانية ملايين يمني خطر المجاعة وتظهر بيانات")
+                # its own with و after the figure's words: "ويواجه ثمانية ملايين شخص خطر المجاعة وتظهر بيانات")
                 chosen = o
                 break
             if o[2] == "prep" and chosen is None and not any(g.start >= o[1] for g in figs):
@@ -130,7 +130,7 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
 
 def _named_then_titled(between: str) -> bool:
     """Is what lies between a cue verb and a source a person's name and their title, apart by a comma
-    ("قالت كيلي كليمنتس، نائبة المفوض السامي ...": the body the title names speaks)?"""
+    ("قالت سارة أحمد، نائبة المفوض السامي ...": the body the title names speaks)?"""
     m = _NAME_COMMA_TITLE.fullmatch(between)
     return m is not None and not any(PHRASE_STOP.match(w) for w in m.group(1).split() + m.group(2).split())
 
@@ -148,7 +148,7 @@ def _feminine(name: str) -> bool:
 
 
 def _carried_from(ctx: Context, src: Hit) -> Hit | None:
-    """Whom a source carries the words of: "ونقلت الوكالة الوطنية للإعلام عن الأبيض قوله"، "ونقلت
+    """Whom a source carries the words of: "ونقلت الوكالة الوطنية للإعلام عن فلان قوله"، "ونقلت
     شينخوا عن الهيئة قولها" (a speaker named after عن, or a name or referring noun for one named
     before); None when no عن follows the source."""
     m = _FROM.match(ctx.text, src.end, ctx.se)
@@ -182,7 +182,7 @@ def _referent_after(ctx: Context, verb: Hit, closing: bool = False) -> tuple[int
     """What follows a cue verb with no named source: a single word that refers back (الوزارة،
     المنظمة، a surname) as its span, the start of what is said (أن، إن، ب) as an empty span."""
     if (q := _QUOTED_NAME.match(ctx.text, verb.end, ctx.se)) is not None:
-        return q.span(1)  # "وذكر "مجاهد" أن": a name in quotes, then what he said
+        return q.span(1)  # "وذكر "فلان" أن": a name in quotes, then what he said
     if re.match(r"\s*(?:[:：]|[\"«“])", ctx.text[verb.end : ctx.se]):
         return (verb.end, verb.end)  # "وأضافت: «...»": what is said starts here
     if verb.label == "verb" and (st := next((b for a, b in _statements(ctx) if a == _skip_space(ctx.text, verb.end)), None)):
@@ -212,7 +212,7 @@ def _referent_after(ctx: Context, verb: Hit, closing: bool = False) -> tuple[int
     if nxt is None and closing:  # "..., حسب الوزارة." closes the sentence
         nxt = re.match(r"\s*(?:[.؛\n]|$)", ctx.text[b : ctx.se])
     if nxt is None and not closing:
-        # a name of two words: "قال صنع الله أمام البرلمان إن"، "لفت عبد الغني إلى أن"
+        # a name of two words: "قال عبد الله أمام البرلمان إن"، "لفت عبد الرحمن إلى أن"
         m2 = re.match(r"\s+([^\s،,.:؛\"«»()]+)", ctx.text[b : ctx.se])
         if m2 is not None and len(m2.group(1)) > 1 and not PHRASE_STOP.match(m2.group(1)) \
                 and not any(ch.isdigit() for ch in m2.group(1)) and _SAYS.match(ctx.text, b + m2.end(), ctx.se) \
@@ -266,7 +266,7 @@ _QAD = re.compile(r"\s+قد\s+")
 _NAME_COMMA_TITLE = re.compile(r"\s+([^\s،,.:؛\"«»()]+(?:\s+[^\s،,.:؛\"«»()]+)?)\s*[،,]\s*([^\s،,.:؛\"«»()]+\s+)")
 _GENDER_TRIES = 4  # sources named before that a masculine verb skips before it gives up
 _FROM = re.compile(r"\s+عن\s+")  # a source that carries someone's words: "نقلت الوكالة عن ..."
-# كان before a subject whose verb comes after قد: "وكان المفوض السامي ...، فيليبو غراندي، قد أعلن"
+# كان before a subject whose verb comes after قد: "وكان المفوض السامي ...، فلان الفلاني، قد أعلن"
 _KANA = re.compile(r"(?<!\S)و?كانت?\s+$")
 _NAME_QAD = re.compile(r"[\s،,]+(?:[^\s،,.:؛]+[\s،,]+){0,2}قد\s+")  # up to 2 words of the subject's name
 _KANA_WORD_QAD = re.compile(r"(?<!\S)و?كانت?\s+(ال[^\s،,.:؛\"«»()]{3,})\s+قد\s+$")

@@ -168,8 +168,8 @@ class DocHits:
         return None
 
     def titled(self, name: str, pos: int, text: str, doc: AnnotatedDoc) -> Hit | None:
-        """The source whose title a person's name (`name`: غراندي، عبد الغني) follows where it was named
-        before `pos`: "المفوض السامي للأمم المتحدة لشؤون اللاجئين، فيليبو غراندي" (docs/annotation.md:
+        """The source whose title a person's name (`name`: فلان، عبد الله) follows where it was named
+        before `pos`: "المفوض السامي للأمم المتحدة لشؤون اللاجئين، فلان الفلاني" (docs/annotation.md:
         a person with a title is keyed by their body); None if no earlier mention follows one."""
         if len(name) < 3:
             return None
@@ -208,7 +208,7 @@ class DocHits:
         if after.lstrip().startswith(":"):
             return True
         if (qad := _THEN_QAD.match(text, src.end, src.end + 60)) is not None:
-            # "وكان المفوض السامي ... فيليبو غراندي، قد أعلن": its verb after its name and قد
+            # "وكان المفوض السامي ... فلان الفلاني، قد أعلن": its verb after its name and قد
             return bool(self.within("cue_verbs", qad.end(), qad.end() + 12))
         nxt = after.split()
         if not nxt:
@@ -299,7 +299,7 @@ class Context:
             if not _whole_head(lex, doc, text, h):
                 self.name_spans.append((named.start, named.end))  # no speaker; a number in it stays no count
                 continue
-            if known:  # a country's own (وزارة الصحة الإسبانية، وزارة الصحة العامة في لبنان), not the list's
+            if known:  # a country's own (وزارة الصحة الإسبانية، وزارة الصحة العامة في إسبانيا), not the list's
                 # (a profile's وزارة الصحة): a key the lexicon gives is ASCII, a phrase's is its Arabic words
                 if not _NISBA.match(text, known[0].end, named.end) and not named.label.isascii():
                     continue
@@ -405,7 +405,7 @@ def head_source(doc: AnnotatedDoc, text: str, head: Hit, limit: int, known: Sequ
     if inner and inner[0].label:
         return Hit(start, max(end, inner[0].end), inner[0].label, "head")
     a, b = doc.normalized.span(start, end)
-    # the country may come after the words the phrase keeps: "وزير الصحة في حكومة تصريف الأعمال اللبنانية"
+    # the country may come after the words the phrase keeps: "وزير الصحة في حكومة تصريف الأعمال الإسبانية"
     key = national_key(lex, text[start : phrase_end(text, start, limit, lex, _PHRASE_WORDS + _COUNTRY_REACH)]) \
         if lex is not None else ""
     if not key and lex is not None and _bare(text[head.start : head.end]) in lex.country_heads:
@@ -422,7 +422,7 @@ def national_key(lex: Lexicon, phrase: str) -> str:
         if tuple(words[: len(body_words)]) == body_words:
             rest = words[len(body_words) : len(body_words) + _COUNTRY_REACH]
             country = next((lex.country_adjectives[w] for w in rest if w in lex.country_adjectives), "")
-            if not country and "في" in rest[:2]:  # "وزارة الصحة (العامة) في لبنان": the place it serves
+            if not country and "في" in rest[:2]:  # "وزارة الصحة (العامة) في إسبانيا": the place it serves
                 after = " ".join(rest[rest.index("في") + 1 :])
                 place = next((h for h in lex.places.find(after) if h.start == 0), None)
                 country = lex.body_places.get(place.label, "") if place is not None else ""
@@ -431,7 +431,7 @@ def national_key(lex: Lexicon, phrase: str) -> str:
 
 
 # how far after a body's words its country's adjective may come: "وزير الصحة في حكومة تصريف الأعمال
-# اللبنانية" (a government's adjective is its country's)
+# الإسبانية" (a government's adjective is its country's)
 _COUNTRY_REACH = 5
 
 
