@@ -651,6 +651,8 @@ def _word_value(word: str) -> tuple[str, float] | None:
     for kind, table in (("small", _SMALL), ("dual", _DUAL_SCALES), ("scale", _SCALES), ("vague", _VAGUE)):
         hit = _strip_prefix(word, table)
         if hit:
+            if kind == "dual" and hit[0].endswith("ي") and word[: hit[1]].endswith("ال"):
+                return None  # a dual in construct (ألفي قتيل) takes no article: الألفي is a name
             return kind, table[hit[0]]
     if _strip_prefix(word, _TEEN_ONE):
         return "teen1", 1

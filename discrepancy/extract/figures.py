@@ -21,7 +21,8 @@ _ONE_OF_THE_MOST = re.compile(r"\s+من\s+ا(?!ل)[\u0621-\u064a]{3}(?![\u0621-\
 _THEIR_NUMBER = re.compile(r"(?:^|\s)(?:وال|ال)?(?:بالغ\s+)?عددها\s*$")
 _OUT_OF = re.compile(r"\s+(?:[\u0621-\u064a]+\s+)?من\s+(?:أصل|اصل|بين|مجموع)\s*")  # (a place between: 300 مديرية بالبلاد من أصل 333)
 _LETTER = re.compile(r"[\u0621-\u064a]")
-_NAMED_GAP = re.compile(r"\s*(?:ال\s*)?")  # between a naming word and its number: nothing, or a detached الـ
+# between a naming word and its number: nothing, a detached الـ, or an opening bracket (رقم (204))
+_NAMED_GAP = re.compile(r"\s*(?:ال\s*|[(\[]\s*)?")
 _DEFINITE_WORD = re.compile(r"[وبل]?ال[\u0621-\u064a]")
 _ORDINAL_PREFIX = re.compile(r"(?:^|\s)[وبل]?(?:ال|لل)$")  # الـ23 after tatweel removal: "ال23"
 _COMPARED = re.compile(r"\s*[،,]?\s*(?:[وب]?المقارن[هة]|[وب]?مقارن[هة])\s")  # 20 في المئة مقارنة بعام 2022
