@@ -47,6 +47,13 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
     that only names where an event struck (زلزال + a province) stands for its country (`_located`)."""
     a, b = ctx.clause_of(f.start)
     own = [h for h in ctx.place_hits if a <= h.start < b]
+    if own and all(_in_source(ctx, h) for h in own):
+        # a body's country (السلطات <adjective>) stands for a place inside it the sentence names
+        # (في <place>): the body counts the people there
+        inner = [p for p in ctx.place_hits if not _in_source(ctx, p) and any(_lies_in(ctx, p.label, h.label) for h in own)]
+        own = [min(inner, key=lambda p: abs(p.start - f.start))] if inner else own
+        if not inner and ctx.main_place and any(_lies_in(ctx, ctx.main_place, h.label) for h in own):
+            return ctx.main_place  # or the one the article is about, inside it
     if own:
         # people who fled are counted where they went ("فروا من البلاد إلى دولة مجاورة"); an attack's
         # origin is not where its victims were ("صاروخ من الجنوب على المدينة")
@@ -84,6 +91,19 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
     # ministry gave the figure, or spoke last before it (rules/gazetteer/places.yaml `bodies`)
     body = next(iter(reversed(ctx.hits.within("bodies", 0, ctx.se))), None)
     return body.label if body is not None else ""
+
+
+def _in_source(ctx: Context, h) -> bool:
+    """A place inside the name of who gives the figure (السلطات <adjective>، وزير الصحة <adjective>)."""
+    return any(n.start <= h.start and h.end <= n.end for n in ctx.src_hits + ctx.head_hits)
+
+
+def _lies_in(ctx: Context, place: str, outer: str) -> bool:
+    while place in ctx.lex.place_parent:
+        place = ctx.lex.place_parent[place]
+        if place == outer:
+            return True
+    return False
 
 
 _TO = re.compile(r"(?:^|\s)(?:الي|نحو|باتجاه)\s+$")
