@@ -383,7 +383,7 @@ class HedgeLexicon:
         # "ارتفع عدد القتلى من 15 إلى 20" is a change over time: two figures, not a range
         clause = re.split(r"[.،,؛;:\n]", text[max(0, hit[0] - _REACH) : hit[0]])[-1]
         # within the opener's clause (تسبب بزيادة عدد المحتاجين للمساعدات الإنسانية من 18.8 إلى 20.7)
-        words = _ARABIC_WORD.findall(clause)[-8:]
+        words = _ARABIC_WORD.findall(clause)[-12:]
         if any(_unclitic(w) & self.not_after for w in words):
             return None
         return hit  # type: ignore[return-value]
