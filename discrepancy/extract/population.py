@@ -182,13 +182,24 @@ def subgroup_before(ctx: Context, f: Fig) -> str | None:
 
 # a nationality named before a figure as whom it counts: "عدد البرتغاليين"، "أعداد المواطنين الإسبان"
 _OF_NATIONALS = re.compile(r"(?:^|\s)(?:عدد|اعداد|صفوف)\s+(?:ال)?$")
+# or among whom a count named before it is taken: "عدد حالات الوفاة بين الحجاج <nationals>"
+_AMONG_NATIONALS = re.compile(r"(?:^|\s)(?:بين|من)\s+(?:ال)?$")
+_COUNT_WORD = re.compile(r"(?:^|\s)(?:عدد|اعداد|حصيله)(?!\S)")
+_RISE_TO = re.compile(r"(?:^|\s)الي\s*\(?\s*$")
 
 
 def nationality_before(ctx: Context, f: Fig) -> str | None:
     """A nationality named earlier in the figure's clause as whom it counts, right after a count
-    word or after a people word that follows one: "عدد البرتغاليين الذين نزحوا ... وصل الى 1980510",
+    word or after a people word that follows one, or after بين/من when a count word is named
+    before (عدد حالات الوفاة بين الحجاج <nationals>): "عدد البرتغاليين الذين نزحوا ... وصل الى 1980510",
     "أعداد المواطنين الإسبان الذين توفوا ما بين 60 ألف إلى 100 ألف" (not "الجيش الإسباني")."""
     a, _ = ctx.clause_of(f.start)
+    if _RISE_TO.search(ctx.text, a, f.start):
+        # the goal of a rise (، إلى 182) goes on with the count it names up to two clauses before:
+        # "عدد حالات الوفاة بين الحجاج <nationals>، في حادث التدافع، إلى 182"
+        for _ in range(2):
+            if a > ctx.ss:
+                a = ctx.clause_of(a - 1)[0]
     found = None
     for h in ctx.p_hits:
         if not (a <= h.start and h.end <= f.start and h.label in ctx.lex.nationalities):
@@ -198,7 +209,10 @@ def nationality_before(ctx: Context, f: Fig) -> str | None:
                        and a <= p.start), None)
         if people is not None:
             start = people.start  # the people word the nationality agrees with: المواطنين الإسبان
-        if _OF_NATIONALS.search(ctx.text, max(a, start - 10), start) and not _counted_between(ctx, h, f.start):
+        of = _OF_NATIONALS.search(ctx.text, max(a, start - 10), start) or (
+            _AMONG_NATIONALS.search(ctx.text, max(a, start - 9), start)
+            and _COUNT_WORD.search(ctx.text, max(ctx.ss, start - 60), start))
+        if of and not _counted_between(ctx, h, f.start):
             found = h.label
     return found
 
