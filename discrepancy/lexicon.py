@@ -437,6 +437,10 @@ class Lexicon:
     body_places: Mapping[str, str] = field(default_factory=dict)
     # a group everyone counted by these quantities is in (patients who recovered): no subgroup
     implied: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # a country's place key → its nationals' population (sources.yaml `country_of`, read backwards)
+    country_nationality: Mapping[str, str] = field(default_factory=dict)
+    # folded words that say an article breaks its toll down by nationality (populations.yaml `by_country`)
+    by_country_cues: tuple[str, ...] = ()
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
@@ -789,6 +793,9 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         dual_people=frozenset(fold(w) + "ان" for forms in nat.values() for w in (forms or ()) if fold(w).endswith("ي")),
         body_places={str(k): str(v) for k, v in {**{k: k for k in gdata.get("countries") or {}},
                                                  **(sdata.get("place_prefix") or {})}.items()},
+        country_nationality={str(country): str(nationality) for nationality, country in (sdata.get("country_of") or {}).items()
+                             if str(country) in (gdata.get("countries") or {})},
+        by_country_cues=tuple(fold(str(w)) for w in pdata.get("by_country") or []),
     )
 
 

@@ -17,6 +17,7 @@ from .event_place import event_cue, in_window, named_before, place_of, running_t
 from .figures import about_people
 from .modality import modality_of
 from .population import (
+    by_country_item,
     nationality_before,
     others_of,
     parallel_of,
@@ -71,6 +72,10 @@ def classify(ctx: Context, f: Fig) -> None:
     f.quantity, f.quantity_score = q, score
     human = q in lex.human
     pop = population_phrase(ctx, f)
+    item = by_country_item(ctx, f)
+    if item is not None and (pop is None or pop in lex.nationalities):
+        # "- <country>: 464 قتيلا" after "جنسيات الضحايا": its nationals (not the next item's "قتلى <country>")
+        pop = lex.country_nationality[item.label]
     if f.quantity in lex.implied.get(pop or "", ()):
         pop = None  # "تماثل للشفاء 159 مريضا": patients who recover are all who recover, no subgroup
     if pop is None or pop in lex.nationalities:

@@ -14,6 +14,7 @@ import re
 
 from ..numbers import DateMention
 from .context import Context, Fig
+from .population import _ITEM_COLON, by_country_item
 
 
 def date_event(ctx: Context, m: DateMention) -> str | None:
@@ -47,6 +48,11 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
     that only names where an event struck (زلزال + a province) stands for its country (`_located`)."""
     a, b = ctx.clause_of(f.start)
     own = [h for h in ctx.place_hits if a <= h.start < b]
+    listed = by_country_item(ctx, f) is not None
+    if listed:
+        # an item of a toll by nationality: its country, and the next item's, say whose nationals,
+        # not where they were (the article's place)
+        own = [h for h in own if not _ITEM_COLON.match(ctx.text, h.end)]
     if own and all(_in_source(ctx, h) for h in own):
         # a body's country (السلطات <adjective>) stands for a place inside it the sentence names
         # (في <place>): the body counts the people there
@@ -62,9 +68,11 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
             own = went
         own = [h for h in own if not _FROM.search(ctx.text, max(a, h.start - 5), h.start)] or own
         # where another figure's people come from ("7 أجانب (2 من <place> و2 من <place>)") is their
-        # origin, not where this figure was (but "21 من <place>" counts the figure's own people there)
+        # origin, not where this figure was (but "21 من <place>" counts the figure's own people there,
+        # unless they are foreigners: then it is where they come from too)
+        foreign = f.population in ctx.lex.by_nationality
         own = [h for h in own if not _PART_FROM.search(ctx.text, max(a, h.start - 12), h.start)
-               or _OWN_FROM.fullmatch(ctx.text, f.end, h.start)]
+               or (_OWN_FROM.fullmatch(ctx.text, f.end, h.start) and not foreign)]
     if own:
         h = min(own, key=lambda h: abs(h.start - f.start))
         if _AMONG.search(ctx.text, max(a, h.start - 30), h.start) and h.label in ctx.lex.place_parent:
@@ -75,7 +83,7 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
         before = [h for h in ctx.place_hits if pa <= h.start < a]
         if before:
             return _located(ctx, before[-1])
-    label = _label_place(ctx, a)
+    label = None if listed else _label_place(ctx, a)
     if label is not None:
         return _located(ctx, label)
     target = _struck(ctx, f)

@@ -217,6 +217,23 @@ def nationality_before(ctx: Context, f: Fig) -> str | None:
     return found
 
 
+# a country heading a list item: "- <country>: 464 قتيلا"، "... قتيلا <country>: 87 قتيلا"
+_ITEM_COLON = re.compile(r"\s*:\s*\(?\s*")
+
+
+def by_country_item(ctx: Context, f: Fig):
+    """The country hit heading the figure's list item ("<country>: 464 قتيلا") in an article that
+    breaks its toll down by nationality (populations.yaml `by_country`), when the country has a
+    nationality: the item counts that country's nationals, wherever they were."""
+    if not ctx.lex.by_country_cues:
+        return None
+    h = next((p for p in reversed(ctx.place_hits) if p.end <= f.start), None)
+    if h is None or h.label not in ctx.lex.country_nationality or not _ITEM_COLON.fullmatch(ctx.text, h.end, f.start):
+        return None
+    before = ctx.text[: h.start]
+    return h if any(c in before for c in ctx.lex.by_country_cues) else None
+
+
 def _counted_between(ctx: Context, h, b: int) -> bool:
     """A figure between the group's term and b whose own phrase names that group."""
     return any(h.end <= g.start and g.end <= b and h.label in phrase_labels(ctx, g) for g in ctx.figs)
