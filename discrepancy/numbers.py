@@ -860,6 +860,11 @@ def _adjacent(a: _Tok, b: _Tok, text: str) -> bool:
 
 
 # --------------------------------------------------------------------------- dates
+# day, month and year in digits: 25/09/2015, 25-09-2015, 25.09.2015
+_NUMERIC_DATE = re.compile(r"(?<![0-9/.,-])(?P<day>[0-3]?[0-9])(?P<sep>[/.-])(?P<month>[01]?[0-9])(?P=sep)"
+                           r"(?P<year>(?:19|20)[0-9]{2})(?![0-9])")
+
+
 def _scan_dates(text: str) -> Iterable[DateMention | Skipped]:
     spans = _Spans()
 
@@ -880,6 +885,11 @@ def _scan_dates(text: str) -> Iterable[DateMention | Skipped]:
         return DateMention(start, end, day, month, year, rel)
 
     results: list[DateMention | Skipped] = []
+    for m in _NUMERIC_DATE.finditer(text):  # 25/09/2015 (a page's dateline)
+        day, month = int(m.group("day")), int(m.group("month"))
+        if 1 <= month <= 12 and 1 <= day <= _MONTH_DAYS[month]:
+            spans.add(m.start(), m.end())
+            results.append(DateMention(m.start(), m.end(), day, month, int(m.group("year"))))
     for m in _DATE_DAY.finditer(text):
         if m.start() > 0 and (text[m.start() - 1] in _DIGITS or text[m.start() - 1] in ".,"):
             continue
