@@ -67,6 +67,9 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
         if f.quantity == "displaced" and went:
             own = went
         own = [h for h in own if not _FROM.search(ctx.text, max(a, h.start - 5), h.start)] or own
+        # a landmark a place inside it is near is not where the people were ("في <site> قرب <city>")
+        own = [h for h in own if not (_NEAR.search(ctx.text, max(a, h.start - 16), h.start)
+                                      and any(_lies_in(ctx, o.label, h.label) for o in own))]
         # where another figure's people come from ("7 أجانب (2 من <place> و2 من <place>)") is their
         # origin, not where this figure was (but "21 من <place>" counts the figure's own people there,
         # unless they are foreigners: then it is where they come from too)
@@ -116,6 +119,7 @@ def _lies_in(ctx: Context, place: str, outer: str) -> bool:
 
 _TO = re.compile(r"(?:^|\s)(?:الي|نحو|باتجاه)\s+$")
 _FROM = re.compile(r"(?:^|\s)من\s+$")
+_NEAR = re.compile(r"(?:^|\s)(?:قرب|بالقرب\s+من|علي\s+مقربه\s+من|بمحاذاه|قريبا\s+من)\s+$")
 _PART_FROM = re.compile(r"(?:^|[\s(])و?\d+\s+من\s+$")
 _OWN_FROM = re.compile(r"\s+من\s+")
 # a place named as an example inside the figure's own (وخصوصا في سجن ...، ولا سيما في ...)
