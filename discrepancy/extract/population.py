@@ -185,6 +185,7 @@ _OF_NATIONALS = re.compile(r"(?:^|\s)(?:عدد|اعداد|صفوف)\s+(?:ال)?$
 # or among whom a count named before it is taken: "عدد حالات الوفاة بين الحجاج <nationals>"
 _AMONG_NATIONALS = re.compile(r"(?:^|\s)(?:بين|من)\s+(?:ال)?$")
 _COUNT_WORD = re.compile(r"(?:^|\s)(?:عدد|اعداد|حصيله)(?!\S)")
+_THEIR_NUMBER = re.compile(r"(?:^|\s)[وف]?(?:عددهم|عددهن|اعدادهم)(?!\S)")
 _RISE_TO = re.compile(r"(?:^|\s)الي\s*\(?\s*$")
 
 
@@ -214,6 +215,15 @@ def nationality_before(ctx: Context, f: Fig) -> str | None:
             and _COUNT_WORD.search(ctx.text, max(ctx.ss, start - 60), start))
         if of and not _counted_between(ctx, h, f.start):
             found = h.label
+    if found is None:
+        # "their number" in the figure's clause points back to the nationals named just before it
+        # in the sentence: "أكبر عدد من القتلى ... مغاربة، حيث بلغ عددهم ... 87 قتيلا"
+        theirs = _THEIR_NUMBER.search(ctx.text, a, f.start)
+        if theirs is not None:
+            before = [h for h in ctx.p_hits if ctx.ss <= h.start and h.end <= theirs.start()
+                      and h.label in ctx.lex.nationalities and ctx.words_between(h.end, theirs.start()) <= 3]
+            if before and not _counted_between(ctx, before[-1], f.start):
+                found = before[-1].label
     return found
 
 
