@@ -157,6 +157,17 @@ def _check_case(profile, case, generic_events=False):
             assert got == want, f"{expected['surface']}: {field} {got!r} != {want!r}"
 
 
+def test_a_country_speaking_first_in_the_lead_is_not_its_place():
+    """قالت <country> إن: who says; the place the lead names after it (في <place>) is where the
+    article's figures are (read with the generic core: a profile's own default place may win)."""
+    _check_case("core", {
+        "text": "قالت إيران إن عدد قتلاها في كارثة التدافع في الحج في السعودية ارتفع إلى 226 اليوم الاثنين بعدما "
+                "كان 169 قتيلا. ونسبت وكالة تسنيم للانباء إلى سعيد أوحدي رئيس منظمة الحج الإيرانية قوله إن 246 "
+                "إيرانيا ما زالوا في عداد المفقودين.",
+        "claims": [{"surface": "246", "quantity": "missing", "population": "iranian", "place": "saudi_arabia"}],
+    })
+
+
 SUDAN = ("أعلنت وزارة الصحة السودانية مقتل 460 شخصا منذ بدء الاشتباكات بين الجيش وقوات الدعم السريع "
          "في 15 أبريل.")
 GAZA_TOLL = ("أعلنت وزارة الصحة في غزة ارتفاع حصيلة الشهداء إلى 33 ألفا و175 شهيدا منذ السابع من أكتوبر، "

@@ -232,15 +232,26 @@ class DocHits:
         return tops[0] if len(tops) == 1 else ""
 
     def lead_place(self, text: str, reach: int = 400) -> str:
-        """The place the headline and lead are about: the first named in the opening lines."""
-        for h in self._hits["places"]:
-            if h.start < reach:
-                return h.label
-        return ""
+        """The place the headline and lead are about: the first named in the opening lines, unless
+        it is a country speaking (قالت <country> إن) and the lead names where things happened after
+        it (في <place>): then that place."""
+        opening = [h for h in self._hits["places"] if h.start < reach]
+        if not opening:
+            return ""
+        first = opening[0]
+        verbs = self._hits["cue_verbs"]
+        if any(v.end <= first.start and not text[v.end : first.start].strip() for v in verbs):
+            where = next((h for h in opening[1:] if _IN_PLACE.search(text, max(0, h.start - 4), h.start)), None)
+            if where is not None:
+                return where.label
+        return first.label
 
     def within(self, name: str, start: int, end: int) -> list[Hit]:
         starts = self._starts[name]
         return [h for h in self._hits[name][bisect_left(starts, start) : bisect_left(starts, end)] if h.end <= end]
+
+
+_IN_PLACE = re.compile(r"(?:^|\s)في\s+$")
 
 
 class Context:
