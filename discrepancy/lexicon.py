@@ -382,6 +382,7 @@ class Lexicon:
     event_place: Mapping[str, str]  # events that fix their figures' place ("" : the event alone locates them)
     event_default_place: Mapping[str, str]  # an event's place when a figure's clause names none
     named_after_epicentre: frozenset[str]  # event types named after where they struck, reaching beyond it (events.yaml)
+    yield_to: frozenset[str]  # event types that take the yielding cues of an article mostly about them (events.yaml)
     populations: tuple[str, ...]
     nationalities: frozenset[str]
     events: tuple[str, ...]
@@ -644,7 +645,11 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
 
     efile = lex / "events.yaml"
     edata = load(efile, "events")
-    e_entries = [(str(w), _known(e, events, efile, "cues"), "cue") for e, ws in (edata.get("cues") or {}).items() for w in ws]
+    yielding = edata.get("yielding") or {}
+    yields = {str(w) for w in yielding.get("cues") or []}
+    e_entries = [(str(w), _known(e, events, efile, "cues"), "yields" if str(w) in yields else "cue")
+                 for e, ws in (edata.get("cues") or {}).items() for w in ws]
+    yield_to = frozenset(_known(t, events, efile, "yielding") for t in yielding.get("to") or [])
     o_entries = [(str(w), "other", "window") for w in edata.get("other") or []]
     o_entries += [(str(w), "other", "new") for w in edata.get("new") or []]
     o_entries += [(str(w), "other", "total") for w in edata.get("total") or []]
@@ -743,6 +748,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         event_place=event_place,
         event_default_place=event_default_place,
         named_after_epicentre=epicentre,
+        yield_to=yield_to,
         event_for_type=for_type,
         populations=populations,
         nationalities=frozenset(nat),

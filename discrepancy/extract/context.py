@@ -101,14 +101,22 @@ class DocHits:
         # a country's own ministry stands for its country only where no place is named (place_of)
         self._hits["bodies"] = [h for h in self._hits["places"] if h.role == "body"]
         self._hits["places"] = [h for h in self._hits["places"] if h.role != "body"]
-        self._starts = {name: [h.start for h in hits] for name, hits in self._hits.items()}
         self._lex = lex
+        # clashes and a massacre are those of the event the article is mostly about by its other
+        # cues, when that is one of the types they yield to (events.yaml `yielding`)
+        main = self.main_event()
+        if main and lex.event_type.get(main, main) in lex.yield_to:
+            self._hits["event_cues"] = [Hit(h.start, h.end, main, h.role) if h.role == "yields" else h
+                                        for h in self._hits["event_cues"]]
+        self._starts = {name: [h.start for h in hits] for name, hits in self._hits.items()}
         self._speakers: dict[tuple[int, int], bool] = {}  # _speaks by source span: asked again for every figure
 
     def main_event(self) -> str:
         """The event the document names most often (a profile's events first), or ""."""
         lex = self._lex
-        labels = [h.label for h in self._hits["event_cues"]]
+        # a yielding cue (a war's clashes, events.yaml) counts only where the article names no other
+        labels = ([h.label for h in self._hits["event_cues"] if h.role != "yields"]
+                  or [h.label for h in self._hits["event_cues"]])
         own = [x for x in labels if x in lex.event_type] or [lex.event_for_type.get(x, x) for x in labels]
         return max(dict.fromkeys(own), key=own.count) if own else ""
 
