@@ -29,6 +29,7 @@ from ..numbers import NumberMention
 
 _CLAUSE = re.compile(r"[؛;:]|(?<!\d)[،,]|[،,](?!\d)")  # a comma between digits (14,000) is a thousands mark
 _NISBA = re.compile(r"\s+ال[\u0621-\u064a]{2,}(?:يه|ي)\b")
+_AND_OTHERS = re.compile(r"\s*و\s*(?:باقي\s+|بقيه\s+)?(?:ال)?(?:مدن|محافظات|مناطق|ولايات|اقاليم)(?![\u0621-\u064a])")
 _DATELINE = re.compile(r"[ \t]*(?:\d|\(|[-–—][ \t])")
 _AGREES = re.compile(r"[\u0621-\u064a]{2,}(?<!و)ا\s+$")  # an accusative noun (not a verb's وا) before a word
 WORDS = re.compile(r"[\u0621-\u064a0-9A-Za-z]+")
@@ -82,6 +83,10 @@ class DocHits:
         # a dateline ("باريس 21 نوفمبر 2024 (شينخوا)", "مدريد - ") says where the reporter is, not the figures
         self._hits["places"] = [h for h in self._hits["places"]
                                 if not ((h.start == 0 or text[h.start - 1] == "\n") and _DATELINE.match(text, h.end))]
+        # a place and the others of its kind ("<capital> والمحافظات"، "<city> ومدن أخرى") are the place it lies in
+        self._hits["places"] = [Hit(h.start, h.end, lex.place_parent[h.label], h.role)
+                                if h.label in lex.place_parent and _AND_OTHERS.match(text, h.end) else h
+                                for h in self._hits["places"]]
         # a verb takes no article ("التابع لوزارة" is no "تابع": continued) and ends in no ة ("في
         # إفادة" is a statement, no "أفاد")
         self._hits["cue_verbs"] = [h for h in self._hits["cue_verbs"] if text[h.start - 2 : h.start] != "ال"

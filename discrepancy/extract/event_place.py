@@ -80,6 +80,11 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
         h = min(own, key=lambda h: abs(h.start - f.start))
         if _AMONG.search(ctx.text, max(a, h.start - 30), h.start) and h.label in ctx.lex.place_parent:
             return ctx.lex.place_parent[h.label]  # "في معتقلات النظام وخصوصا في سجن ...": an example of where
+        # a place then the place it lies in ("في <square> ب<city>"): the finer one
+        inner = [g for g in own if g.end <= h.start and ctx.words_between(g.end, h.start) <= 4
+                 and _lies_in(ctx, g.label, h.label) and not ctx.crosses_clause(g.end, h.start)]
+        if inner:
+            h = inner[-1]
         return _located(ctx, h)
     if a > ctx.ss and _RELATIVE.match(ctx.text, a):
         pa, _ = ctx.clause_of(a - 1)
