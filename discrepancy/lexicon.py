@@ -39,8 +39,9 @@ _CLITICS = ("وبال", "وال", "بال", "فال", "كال", "لل", "ال", 
 _CLITIC_UNITS = {"وبال": ("و", "ب", "ال"), "وال": ("و", "ال"), "بال": ("ب", "ال"), "فال": ("ف", "ال"),
                  "كال": ("ك", "ال"), "وب": ("و", "ب"), "ول": ("و", "ل"), "وك": ("و", "ك")}
 _ENDINGS = ("ه", "ا", "ها", "هم", "هن", "ون", "ين", "وا", "ان", "ات", "هما")  # shortest first: the longest word wins
-# a word (letters, digits) or one sign; digits run into the word after them are apart (و 72حالة وفاة)
-_TOKEN = re.compile(r"\d+(?=[^\W\d_])|[\u0621-\u064a\w]+|\S")
+# a word (letters, digits) or one sign; digits run into the word after them are apart (و 72حالة وفاة),
+# and so is a proclitic glued before them (و3572مصابا: و، 3572، مصابا), not a word (قتيلا13)
+_TOKEN = re.compile(r"\d+(?=[^\W\d_])|(?<![^\W\d_])(?:[وفبلك]|ال)(?=\d)|[\u0621-\u064a\w]+|\S")
 _LETTER = re.compile(r"[\u0621-\u064a\w]")
 CORE, CLITIC, ENDING = 0, 1, 2  # what a piece of a word is
 _ORPHAN = re.compile(r"(?:^|\s)[لب]$")

@@ -46,6 +46,8 @@ def hits(phrases: list[str], text: str) -> list[tuple[str, str]]:
     # a word may follow digits with no space (و 72حالة وفاة), not run into digits after it
     (["قتيل"], "13قتيلا", [("قتيل", "قتيل")]),
     (["قتيل"], "قتيلا13", []),
+    # nor a proclitic glued before digits: the noun after them is found (rabaa_06: و3572مصابا)
+    (["مصاب"], "و3572مصابا", [("مصاب", "مصاب")]),
 ])
 def test_forms(phrases, text, expected):
     assert hits(phrases, text) == expected
