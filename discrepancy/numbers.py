@@ -505,6 +505,11 @@ def scan(text: str, hedges: HedgeLexicon, dual_words: frozenset[str] = frozenset
             i = j
             continue
         first = toks[i].text
+        if first[0] in _DIGITS and _in_name(text, num_start, num_end):
+            if spans.free(num_start, num_end):
+                add(Skipped(num_start, num_end, "part of a Latin name (a file, a link, a code)"))
+            i = j
+            continue
         if first[0] in _DIGITS and _signed(text, num_start) and spans.free(num_start - 1, num_start):
             value, num_start = -value, num_start - 1  # -5: the sign is part of the figure
         # prefix clitic glued to a number word (والخمسة): the surface starts at the number
@@ -566,6 +571,15 @@ def scan(text: str, hedges: HedgeLexicon, dual_words: frozenset[str] = frozenset
                               rounding=rounding_unit(2.0), num_start=s))
     found.sort(key=lambda m: m.start)
     return found
+
+
+def _in_name(text: str, start: int, end: int) -> bool:
+    """Digits glued to Latin letters or an underscore, a minus between (photo.jpg_-1_-1، F16):
+    part of a file name, a link or a code, no figure."""
+    k = start - 1 if start > 0 and text[start - 1] in _MINUS else start
+    before = text[k - 1] if k > 0 else ""
+    after = text[end] if end < len(text) else ""
+    return any(c == "_" or ("a" <= c.lower() <= "z") for c in (before, after) if c)
 
 
 def _signed(text: str, pos: int) -> bool:
