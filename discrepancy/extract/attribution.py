@@ -46,6 +46,12 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
         ante = ctx.hits.antecedent(m.start(1), ctx.text, ctx.doc, m.group(1))
         if ante is not None:
             occ.append((m.start(1), c.end, "verb", Hit(m.start(1), m.end(1), ante.label, "referent")))
+    for src in ctx.src_hits:  # a topic, then its verb after ف: "أما التحالف ...، فقد أكد"
+        if src.start >= ctx.ss and _AMMA.search(ctx.text, max(0, src.start - 8), src.start):
+            c = next((c for c in ctx.verb_hits if c.start >= src.end and ctx.words_between(src.end, c.start) <= 15
+                      and _FA.search(ctx.text, max(src.end, c.start - 6), c.start)), None)
+            if c is not None:
+                occ.append((src.start, c.end, "verb", src))
     explicit = {o[0] for o in occ} | {o[1] for o in occ}
     for c in ctx.verb_hits:
         # a verb whose speaker was named before: "وأفاد المركز"، "وقال القدرة إن"، "وأضافت أن"
@@ -270,6 +276,9 @@ _FROM = re.compile(r"\s+عن\s+")  # a source that carries someone's words: "ن�
 _KANA = re.compile(r"(?<!\S)و?كانت?\s+$")
 _NAME_QAD = re.compile(r"[\s،,]+(?:[^\s،,.:؛]+[\s،,]+){0,2}قد\s+")  # up to 2 words of the subject's name
 _KANA_WORD_QAD = re.compile(r"(?<!\S)و?كانت?\s+(ال[^\s،,.:؛\"«»()]{3,})\s+قد\s+$")
+# a topic (أما + a source) and the ف that opens what it says (فقد أكد، فأعلن)
+_AMMA = re.compile(r"(?:^|\s)اما\s+[\"'«“]*$")
+_FA = re.compile(r"(?:(?:^|\s)فقد\s+|ف)$")
 _AFTER_PREP = re.compile(r"\s*(?:ما)?\s*")  # between a preposition and its verb: "حسب ما نقلت"
 _ADVERB = re.compile(r"^(?:ايضا|كذلك|بدوره|بدورها)$")  # between a cue verb and what it says or who says it
 # what follows a speaker's name after a cue verb: what is said (أن، إن، :), when or where (في، أمس، أمام،
