@@ -134,6 +134,10 @@ _OTHERS = re.compile(r"[\s)\]]*(?:ال)?(?:اخرين|اخرون|آخرين|آخ
 def others_of(ctx: Context, f: Fig) -> Fig | None:
     """The figure whose group a figure counts "others" of: the last human figure before it."""
     prev = ctx.previous_fig
+    if prev is not None and prev.whole is not None and f.whole is None and prev.whole.start >= ctx.ss:
+        # after a breakdown, others are others than its whole: "632 قتيلا، منهم 624 مدنيا وثمانية
+        # من رجال الشرطة، بالإضافة إلى 668 آخرين" are not police
+        prev = prev.whole
     if prev is None or prev is f or prev.population == "unspecified" or not _OTHERS.match(ctx.text, f.end):
         return None
     return prev
