@@ -404,6 +404,7 @@ class Lexicon:
     combine: tuple[tuple[frozenset[str], str], ...]
     story_groups: frozenset[str]  # groups an event defines for everyone it counts (migrants)
     cross_groups: frozenset[str]  # groups by age or sex, found inside any other group (children)
+    armed_groups: frozenset[str]  # groups that may be who did the harm (populations.yaml `armed_groups`)
     by_nationality: frozenset[str]  # groups named by nationality (foreigners): mixed with one, of none
     people: PhraseList  # words that count people without naming a group (شخصا، نسمة)
     event_cues: PhraseList
@@ -639,6 +640,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     )
     story_groups = frozenset(_known(g, populations, pfile, "story_groups") for g in pdata.get("story_groups") or [])
     cross_groups = frozenset(_known(g, populations, pfile, "cross_groups") for g in pdata.get("cross_groups") or [])
+    armed_groups = frozenset(_known(g, populations, pfile, "armed_groups") for g in pdata.get("armed_groups") or [])
     by_nationality = frozenset(_known(g, populations, pfile, "by_nationality") for g in pdata.get("by_nationality") or [])
     people_entries = [(str(w), "people", "people") for w in pdata.get("people") or []]
     implied = {_known(g, populations, pfile, "implied"): frozenset(_known(q, quantities, pfile, "implied") for q in qs or [])
@@ -771,6 +773,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         combine=combine,
         story_groups=story_groups,
         cross_groups=cross_groups,
+        armed_groups=armed_groups,
         by_nationality=by_nationality,
         implied=implied,
         people=PhraseList(people_entries),

@@ -119,9 +119,14 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
         inside = f.m.num_start <= h.start < f.end  # a dual noun is its own figure: جنديين
         if not inside and any(n.start <= h.start < n.end for n in names):
             continue  # a source's name, not whom the figure counts: "150 ألفا» وفقا للمبعوث الأميركي"
+        if h.label in ctx.lex.armed_groups and _WHILE.search(t, pos, h.start):
+            continue  # "800 خلال محاولة قوات الأمن": who did it (populations.yaml `armed_groups`)
         if (inside or pos <= h.start < limit) and h.label not in labels:
             labels.append(h.label)
     return labels
+
+
+_WHILE = re.compile(r"(?<!\S)(?:خلال|اثناء)(?!\S)")
 
 
 _AFTER_NOUN = re.compile(r"(?:واحد|واحده|اثنان|اثنين|اثنتان|اثنتين)")
