@@ -243,3 +243,14 @@ def test_a_running_total_is_the_war_and_the_days_attack_stays_an_attack():
 ])
 def test_a_health_ministry_gives_its_country_where_no_place_is_named(case):
     _check_case("core", case)
+
+
+def test_an_armed_party_to_the_clashes_is_not_whom_the_sentence_counts():
+    # rabaa_01: "بين مؤيدي <leader> وقوات الأمن" names who fought, not the wounded (populations.yaml
+    # armed_groups); read with the core alone (a profile may give the toll its own population)
+    _check_case("core", {
+        "text": "(CNN)– أعلنت وزارة الصحة المصرية عن مقتل 149 شخصاً في الاشتباكات التي وقعت بين مؤيدي الرئيس "
+                "“المعزول”، محمد مرسي، وقوات الأمن في عدد من المناطق المصرية، الأربعاء إلى جانب جرح 1403.",
+        "claims": [{"surface": "149", "quantity": "killed", "population": "all"},
+                   {"surface": "1403", "quantity": "wounded", "population": "all"}],
+    })

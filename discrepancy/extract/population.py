@@ -126,6 +126,8 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
     return labels
 
 
+# the second party of "بين X و<group>" (clashes between two sides)
+_PARTY = re.compile(r"(?:^|\s)بين\s[^.!?؟\n\d]{0,80}?\sو(?:ال)?$")
 _WHILE = re.compile(r"(?<!\S)(?:خلال|اثناء)(?!\S)")
 
 
@@ -281,7 +283,9 @@ def sentence_group(ctx: Context, f: Fig) -> str | None:
              # a group counted by another figure (بينهم 300 طفل) is that figure's, not the sentence's
              and not any(e <= h.start and ctx.words_between(e, h.start) <= 2 for _s, e in ctx.number_spans)
              and not (_IN_BREAKDOWN.search(ctx.text, max(0, h.start - 30), h.start)
-                      and not (h.end <= f.start and ctx.words_between(h.end, f.start) == 0))]  # أجنبي واحد
+                      and not (h.end <= f.start and ctx.words_between(h.end, f.start) == 0))  # أجنبي واحد
+             # an armed group that is a party to the clashes ("بين مؤيدي <leader> وقوات الأمن") fought them
+             and not (h.label in ctx.lex.armed_groups and _PARTY.search(ctx.text, max(ctx.ss, h.start - 90), h.start))]
     if len({h.label for h in terms}) != 1:
         return None
     before = [h for h in terms if h.end <= f.start and ctx.words_between(h.end, f.start) <= 12
