@@ -25,8 +25,8 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
     for cues, kind, reach in ((ctx.prep_hits, "prep", 5), (ctx.verb_hits, "verb", 3)):
         for c in cues:
             for src in ctx.src_hits:
-                if src.start >= c.end and ctx.words_between(c.end, src.start) <= reach and (
-                        not ctx.crosses_clause(c.end, src.start)
+                if src.start >= c.end and (
+                        ctx.words_between(c.end, src.start) <= reach and not ctx.crosses_clause(c.end, src.start)
                         or kind == "verb" and _named_then_titled(ctx.text[c.end : src.start])):
                     carried = _carried_from(ctx, src) if ctx.text[c.start : c.end] in ctx.lex.carry_verbs else None
                     occ.append((c.start, src.end, kind, carried or src))
@@ -268,8 +268,10 @@ LIST_OPENS = re.compile(r"[:：][\s\"'»”]*$")
 _ITEM_WORDS = 12
 # a sentence that goes on with the previous one's report: its figures keep that speaker
 GOES_ON = re.compile(r"\s*(?:كما|فيما|بينما|في\s+حين|ومن\s+بين|من\s+بينهم|بينهم|منهم|وتابع|وتابعت|واضاف|واضافت)\b")
-_QAD = re.compile(r"\s+قد\s+")
-_NAME_COMMA_TITLE = re.compile(r"\s+([^\s،,.:؛\"«»()]+(?:\s+[^\s،,.:؛\"«»()]+)?)\s*[،,]\s*([^\s،,.:؛\"«»()]+\s+)")
+# between a subject and its verb: قد, and كان before it after a comma ("اللجنة ...، كانت قد أعلنت")
+_QAD = re.compile(r"\s*[،,]?\s*(?:(?:كان|كانت|كانوا)\s+)?قد\s+")
+# a name of one to four words (الدكتور <first> <last>), a comma, then a title word or the source itself
+_NAME_COMMA_TITLE = re.compile(r"\s+([^\s،,.:؛\"«»()]+(?:\s+[^\s،,.:؛\"«»()]+){0,3})\s*[،,]\s*((?:[^\s،,.:؛\"«»()]+\s+)?)")
 _GENDER_TRIES = 4  # sources named before that a masculine verb skips before it gives up
 _FROM = re.compile(r"\s+عن\s+")  # a source that carries someone's words: "نقلت الوكالة عن ..."
 # كان before a subject whose verb comes after قد: "وكان المفوض السامي ...، فلان الفلاني، قد أعلن"
