@@ -67,6 +67,7 @@ class PhraseList:
         self.labels: dict[str, tuple[str, str]] = {}
         self.bare: set[str] = set()
         self._matchers: Matchers | None = None
+        self._word_hits: dict[str, tuple[Hit, ...]] = {}  # `find` on one word: asked again and again
         for phrase, label, role in entries:
             key = _space(fold(phrase.rstrip().rstrip("=")))
             if key:
@@ -88,11 +89,19 @@ class PhraseList:
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """The hits in folded `text` (between `start` and `end`), longest of overlapping ones first."""
+        word = start == 0 and end is None and len(text) <= 40 and " " not in text  # a word: phrase_end asks each of a phrase
+        if word and (known := self._word_hits.get(text)) is not None:
+            return list(known)
         end = len(text) if end is None else end
         if self._matchers is None:
             self._matchers = Matchers({"": self})
         hits = self._matchers.find_all(text, start, end)[""]
-        return [h for h in hits if start <= h.start and h.end <= end]
+        found = [h for h in hits if start <= h.start and h.end <= end]
+        if word:
+            if len(self._word_hits) > 50_000:
+                self._word_hits.clear()
+            self._word_hits[text] = tuple(found)
+        return found
 
 
 class Matchers:
@@ -272,35 +281,39 @@ class Matchers:
         from spacy.tokens import Doc
 
         words, starts, ends, kinds, last, word_at = self._cut(text, start, end)
-        found: dict[str, list[tuple[int, bool, int, int, Hit]]] = {name: [] for name in self.lists}
+        # (word start, starts inside it, minus letters before it, minus end, order found, start, end,
+        # label, role) per hit: ranked as tuples, a Hit made only for those kept (most overlap)
+        found: dict[str, list[tuple]] = {name: [] for name in self.lists}
         if words:
             doc = Doc(vocab, words=words)
-            matches = phrases(doc)
-            for kid, s, e in matches:
+            strings = vocab.strings
+            n = 0
+            for kid, s, e in phrases(doc):
                 if kinds[s] == ENDING:
                     continue  # a hit starts a word or follows its proclitics
                 for name, label, role, bare, before, after in targets[kid]:
                     if after < 0:  # open-ended: the glued letter starts the next word
-                        if e == len(words) or not last[e - 1] or words[e][0] != vocab.strings[kid][-1]:
+                        if e == len(words) or not last[e - 1] or words[e][0] != strings[kid][-1]:
                             continue
-                        hit = Hit(starts[s], starts[e] + 1, label, role)
+                        hs, he = starts[s], starts[e] + 1
                     else:
                         # a hit ends its word, or stands before the word's ending
                         if not (last[e - 1] or (not bare and kinds[e] == ENDING and last[e])):
                             continue
-                        hit = Hit(starts[s] + before, ends[e - 1] - after, label, role)
+                        hs, he = starts[s] + before, ends[e - 1] - after
                     w0 = word_at[s]
-                    found[name].append((w0, hit.start > w0, w0 - hit.start, -hit.end, hit))
+                    n += 1
+                    found[name].append((w0, hs > w0, w0 - hs, -he, n, hs, he, label, role))
         out: dict[str, list[Hit]] = {}
         for name, ranked in found.items():
-            ranked.sort(key=lambda r: r[:4])
+            ranked.sort()  # by the first four, then the order found (unique): a stable sort on the four
             kept: list[Hit] = []
             reach = -1
-            for *_, h in ranked:
-                if h.start >= reach:
-                    kept.append(h)
-                    reach = h.end
-            out[name] = sorted(kept, key=lambda h: h.start)
+            for r in ranked:
+                if r[5] >= reach:
+                    kept.append(Hit(r[5], r[6], r[7], r[8]))
+                    reach = r[6]
+            out[name] = kept  # in order of start: each kept hit starts at or after the end of the one before
         return out
 
 

@@ -76,10 +76,14 @@ class Claim:
     context: str = field(default="", compare=False)
 
 
+_MONTH, _YEAR = "month: ", "year: "  # how the note of a figure dated to a month or a year starts
+_PERIODS = (_MONTH, _YEAR)
+
+
 def as_of_period(c: Claim) -> str:
     """What a claim's `as_of` stands for: "month" or "year" (its note starts "month: " or
     "year: ", as_of being the period's first day), else "day"."""
-    return "month" if c.as_of_note.startswith("month: ") else "year" if c.as_of_note.startswith("year: ") else "day"
+    return "month" if c.as_of_note.startswith(_MONTH) else "year" if c.as_of_note.startswith(_YEAR) else "day"
 
 
 def as_of_span(c: Claim) -> tuple[date, date] | None:
@@ -88,13 +92,14 @@ def as_of_span(c: Claim) -> tuple[date, date] | None:
     their spans do not overlap (README "How a conflict is decided")."""
     if c.as_of is None:
         return None
+    if not c.as_of_note.startswith(_PERIODS):  # most figures: one day (the rules ask hundreds of thousands of times)
+        return c.as_of, c.as_of
     period = as_of_period(c)
     if period == "month":
         nxt = date(c.as_of.year + c.as_of.month // 12, c.as_of.month % 12 + 1, 1)
         return c.as_of, nxt - timedelta(days=1)
-    if period == "year":
-        return c.as_of, date(c.as_of.year, 12, 31)
-    return c.as_of, c.as_of
+    return c.as_of, date(c.as_of.year, 12, 31)
+
 
 
 def as_of_label(c: Claim) -> str:

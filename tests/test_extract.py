@@ -254,3 +254,32 @@ def test_an_armed_party_to_the_clashes_is_not_whom_the_sentence_counts():
         "claims": [{"surface": "149", "quantity": "killed", "population": "all"},
                    {"surface": "1403", "quantity": "wounded", "population": "all"}],
     })
+
+
+def test_a_quote_left_open_is_read_from_the_last_quote_mark():
+    """`quote_opens` reads a sentence from its last « “ » ” on (each straight quote after it
+    turning it over): what reading it letter by letter gives, on every sentence of seen stories'
+    passages with quotes and on every stretch of one that opens a quote and goes on."""
+    from discrepancy.backends.builtin import split_sentences
+    from discrepancy.extract.attribution import quote_opens
+
+    def letter_by_letter(text: str, start: int, end: int) -> bool:
+        open_ = False
+        for ch in text[start:end]:
+            open_ = not open_ if ch == '"' else True if ch in "«“" else False if ch in "»”" else open_
+        return open_
+
+    root = Path(__file__).resolve().parent / "corpus"
+    texts = [yaml.safe_load(p.read_text(encoding="utf-8")).get("text")
+             for story in ("covid19_arab", "gaza_war", "yemen", "syria_prisons") for p in sorted((root / story).glob("*.yaml"))]
+    texts = [t for t in texts if isinstance(t, str) and any(q in t for q in '"«“»”')]
+    assert texts
+    opened = 0
+    for text in texts:
+        for s in split_sentences(text, []):
+            for start in range(s.start, s.end, 7):
+                assert quote_opens(text, start, s.end) == letter_by_letter(text, start, s.end)
+                opened += letter_by_letter(text, start, s.end)
+    assert opened  # some stretches leave a quote open
+    sentence = 'وقال المتحدث إن "الصراع بلغ مستوى جديدا.'
+    assert quote_opens(sentence, 0, len(sentence)) and not quote_opens(sentence + '"', 0, len(sentence) + 1)

@@ -89,6 +89,16 @@ def test_the_matchers_survive_pickling():
     assert again.match(text) == before and before["quantities"]
 
 
+def test_a_word_asked_again_gets_the_same_hits():
+    """`PhraseList.find` on one word keeps its hits (a source phrase's words are each asked of
+    the cue verbs, for every figure): the same hits again, whatever the caller did with them."""
+    verbs = load_lexicon().cue_verbs
+    first = verbs.find(fold("وأعلنت"))
+    assert first and [h.label for h in first] == [h.label for h in verbs.find(fold("وأعلنت"))]
+    first.clear()
+    assert verbs.find(fold("وأعلنت")) and verbs.find(fold("الوزارة")) == verbs.find(fold("الوزارة"))
+
+
 # a hand-written parse in UD Arabic-PADT style (a multi-word token, offsets in MISC), as the Stanza tests do
 HELD = (
     "# text = واحتجز المسلحون 240 رهينة، وأطلق سراح حوالي 100 منهم.\n"

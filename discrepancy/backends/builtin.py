@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..lexicon import Lexicon
 from ..models import Article
@@ -59,9 +59,35 @@ def annotate_one(article: Article, vocabulary: frozenset[str] = frozenset(), tok
     starts = [False] * len(pieces)
     for s in split_sentences(text, []):
         starts[bisect_left(piece_starts, s.start)] = True
-    # no tagger, no lemmatizer: POS and LEMMA stay unset (the light stem is for matching only)
-    doc = build_doc(article, pieces, "builtin", sent_starts=starts)
-    return AnnotatedDoc(doc, article)
+    return _BuiltinDoc(article, pieces, starts)
+
+
+class _BuiltinDoc(AnnotatedDoc):
+    """A builtin doc whose spaCy Doc is built when first read: extraction reads only the
+    sentences (here from the pieces, as the Doc would give them), the normalized text, and
+    that there is no tree and no entity (README, "Backends")."""
+
+    has_tree = False
+    entities: tuple[tuple[int, int, str], ...] = ()
+
+    def __init__(self, article: Article, pieces: list[tuple[int, int]], starts: list[bool]):
+        self.article, self.backend = article, "builtin"
+        self._pieces, self._starts = pieces, starts
+
+    @cached_property
+    def doc(self):
+        # no tagger, no lemmatizer: POS and LEMMA stay unset (the light stem is for matching only)
+        return build_doc(self.article, self._pieces, "builtin", sent_starts=self._starts)
+
+    @cached_property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """`AnnotatedDoc.sentences` of the Doc: a sentence runs from a piece that starts one (the
+        first piece always does) to the next; a Doc of one token is split as text instead."""
+        pieces = self._pieces
+        if len(pieces) < 2:
+            return AnnotatedDoc.sentences.func(self)
+        firsts = [0, *(i for i in range(1, len(pieces)) if self._starts[i]), len(pieces)]
+        return tuple(Sentence(pieces[a][0], pieces[b - 1][1], a, b) for a, b in zip(firsts, firsts[1:], strict=False))
 
 
 def cut(text: str, vocabulary: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
