@@ -124,6 +124,7 @@ class Matchers:
         self._pieces_cache: dict[str, tuple[tuple[str, int], ...]] = {}
         self._built: tuple[Any, Any, dict] | None = None
         self._ext: dict[str, set[tuple[str, str]]] | None = None
+        self._pattern_cache: dict[tuple[str, bool], set[tuple[tuple[str, ...], int, int]]] = {}
 
     def __getstate__(self) -> dict:  # spaCy's matchers are rebuilt in the process that uses them
         return {"lists": self.lists}
@@ -174,6 +175,13 @@ class Matchers:
         """(pieces, letters before, letters after) of every form the phrase takes in a text:
         after each proclitic, before each ending. Forms cut as the phrase alone is
         (و + ال + صحة for الصحة) are the same pattern; only the others are added."""
+        key = (phrase, bare)
+        got = self._pattern_cache.get(key)
+        if got is None:
+            got = self._pattern_cache[key] = self._new_patterns(phrase, bare)
+        return got
+
+    def _new_patterns(self, phrase: str, bare: bool) -> set[tuple[tuple[str, ...], int, int]]:
         words = _TOKEN.findall(phrase)
         clitics, endings = ("", *_CLITICS), ("",) if bare else ("", *_ENDINGS)
         first, final = words[0], words[-1]
@@ -241,6 +249,11 @@ class Matchers:
                 word_at.append(w0)
         return words, starts, ends, kinds, last, word_at
 
+    def compile(self) -> Matchers:
+        """Build spaCy's matchers now (else at the first `find_all`)."""
+        self._build()
+        return self
+
     def _build(self) -> tuple[Any, Any, dict]:
         if self._built is None:
             from .backends.doc import import_spacy
@@ -253,10 +266,11 @@ class Matchers:
             vocab = Vocab()
             phrases = PhraseMatcher(vocab)
             targets: dict[int, list[tuple[str, str, str, bool, int, int]]] = {}
+            patterns = _Donor.find(self)
             for name, pl in self.lists.items():
                 for phrase, (label, role) in pl.labels.items():
                     bare = phrase in pl.bare
-                    for pieces, before, after in self._patterns(phrase, bare):
+                    for pieces, before, after in patterns(phrase, bare):
                         key = f"{before} {after} {' '.join(pieces)}"
                         kid = vocab.strings.add(key)
                         if kid not in targets:
@@ -272,6 +286,8 @@ class Matchers:
                             phrases.add(key, [Doc(vocab, words=words)])  # the glued letter is checked on the match
                         targets[kid].append((name, label, role, False, 0, -1))
             self._built = (vocab, phrases, targets)
+            _BUILT.append(self)
+            del _BUILT[:-_KEEP_BUILT]
         return self._built
 
     def find_all(self, text: str, start: int = 0, end: int | None = None) -> dict[str, list[Hit]]:
@@ -315,6 +331,61 @@ class Matchers:
                     reach = r[6]
             out[name] = kept  # in order of start: each kept hit starts at or after the end of the one before
         return out
+
+
+# Matchers built in this process (the last few): one whose vocabulary is close to a new one's
+# gives it the patterns of the phrases both cut alike (`_Donor`)
+_BUILT: list[Matchers] = []
+_KEEP_BUILT = 16
+_AFFIX_BEFORE = frozenset(("", *_CLITICS))
+_AFFIX_AFTER = frozenset(("", *_ENDINGS))
+
+
+class _Donor:
+    """The patterns of a phrase, taken from a Matchers built before when it would compute the same.
+
+    Each profile set has its own lexicon, whose vocabulary (the words it knows) decides how a
+    word is cut into pieces, and so each phrase's patterns: computing them was most of the
+    0.3 s a set's matchers took to build, for each set in each process. A word's pieces
+    (`Matchers.pieces`) read only whether the vocabulary holds the word, the word less a
+    proclitic, less an ending, or less both; so a word is cut alike by two vocabularies unless
+    it is a proclitic + a word one of them lacks + an ending. A phrase's patterns read the
+    pieces of its words with every proclitic and ending around them, and for a one-word phrase
+    which listed words hold it between a proclitic and 1-3 letters (`_extended`): where none of
+    these reads a word the two vocabularies do not share, the donor's patterns are this
+    lexicon's (the same `_new_patterns` would compute them).
+    """
+
+    def __init__(self, donor: Matchers, delta: frozenset[str]):
+        self.donor = donor
+        # the words a form of which (proclitic + word + ending) is p + d + e for a word d of one
+        # vocabulary and not the other: the forms cut otherwise
+        touched: set[str] = set()
+        for d in delta:
+            for x in {p + d + e for p in _AFFIX_BEFORE for e in _AFFIX_AFTER}:
+                before = [p for p in (x[:k] for k in range(5)) if p in _AFFIX_BEFORE]
+                after = [len(x) - len(e) for e in ("", x[-1:], x[-2:], x[-3:]) if e in _AFFIX_AFTER]
+                touched.update(x[len(p) : k] for p in before for k in after)
+        self.touched = touched
+        self.extended_otherwise = {d[len(p) : len(d) - k] for d in delta for p in _AFFIX_BEFORE if d.startswith(p)
+                                   for k in (1, 2, 3)}
+
+    @staticmethod
+    def find(m: Matchers):
+        """`m._patterns`, or a function that takes the patterns from the nearest Matchers built."""
+        best = min(((len(m.vocabulary ^ d.vocabulary), d) for d in _BUILT), default=None, key=lambda x: x[0])
+        if best is None or best[0] > 200:  # far apart: most words would be cut otherwise
+            return m._patterns
+        return _Donor(best[1], m.vocabulary ^ best[1].vocabulary).patterns(m)
+
+    def patterns(self, m: Matchers):
+        def get(phrase: str, bare: bool) -> set[tuple[tuple[str, ...], int, int]]:
+            words = _TOKEN.findall(phrase)
+            if (len(words) == 1 and words[0] in self.extended_otherwise) or any(w in self.touched for w in words):
+                return m._patterns(phrase, bare)
+            return self.donor._patterns(phrase, bare)
+
+        return get
 
 
 def _space(s: str) -> str:
@@ -474,6 +545,12 @@ class Lexicon:
     def match(self, text: str) -> dict[str, list[Hit]]:
         """The hits of every list of `MATCHED` in folded `text`, by list name."""
         return self.matchers.find_all(text)
+
+    def compile(self) -> Lexicon:
+        """Build the matchers now rather than at the first match: a process about to fork
+        workers builds them once, and the workers start with them built."""
+        self.matchers.compile()
+        return self
 
     @cached_property
     def version(self) -> str:
@@ -894,7 +971,7 @@ def detect_profiles(text: str, rules_dir: str | Path | None = None) -> tuple[str
              if sum(any(w in solid for w in solid_cues) for solid_cues in cues.solid_by_label) >= need]
     if not maybe:
         return ()
-    hits = _detection_matchers(rules_dir).find_all(folded)  # one pass for every profile's cues and the places
+    hits = detection_matchers(rules_dir).find_all(folded)  # one pass for every profile's cues and the places
     out, about = [], None
     for name, need, places in maybe:
         if len({h.label for h in hits[name]}) < need:
@@ -911,7 +988,7 @@ def detect_profiles(text: str, rules_dir: str | Path | None = None) -> tuple[str
 
 
 @lru_cache(maxsize=8)
-def _detection_matchers(rules_dir: str | Path | None) -> Matchers:
+def detection_matchers(rules_dir: str | Path | None) -> Matchers:
     """Every profile's cues (under its name) and the gazetteer's places (under ""), matched in one
     pass: an article is cut into pieces once for detection, not once per profile and once more
     for the places (lists are matched apart, as `Matchers` does for extraction's lexicons)."""

@@ -14,7 +14,7 @@ import pandas as pd
 
 from .align import align
 from .ingest import read_articles
-from .lexicon import Lexicon, load_lexicon, profile_names
+from .lexicon import Lexicon, detection_matchers, load_lexicon, profile_names
 from .models import Article, Claim, ClaimGroup, Conflict, InputProblem
 from .rules import evaluate, load_rules, order_and_number, with_intervals
 
@@ -79,6 +79,7 @@ def _extract(run, paths: list[str], manifest: str | None, rules: str | None, bac
     from . import parallel
     from .fetch import is_link
 
+    forks = isinstance(run, parallel.ProcessRunner)  # workers forked from this process
     links = [p for p in paths if is_link(p)]
     paths = [p for p in paths if not is_link(p)]
 
@@ -98,6 +99,8 @@ def _extract(run, paths: list[str], manifest: str | None, rules: str | None, bac
         own = [(profile,)] * len(articles)
     else:
         chunks = [([a.text for a in chunk], rules) for chunk in parallel.batches(articles, 4 * parallel.BATCH)]
+        if forks and len(chunks) > 1:
+            detection_matchers(rules).compile()  # built here, once, not in each worker
         own = parallel.flatten(run.map(parallel.detect_task, chunks))
     run_wide = _run_profiles(own)
     applied: dict[str, int] = {}
@@ -110,9 +113,11 @@ def _extract(run, paths: list[str], manifest: str | None, rules: str | None, bac
     # extraction: batches of one profile set each, compiled once here (forked workers inherit it)
     tasks = []
     for names, group in by_profiles.items():
-        load_lexicon(rules, names)
+        lex = load_lexicon(rules, names)
+        if forks:
+            lex.compile()  # the workers forked below start with its matchers built
         tasks += [(batch, rules, names, backend, backend_options) for batch in parallel.batches(group)]
-    if isinstance(run, parallel.ProcessRunner):
+    if forks:
         run.fresh()
     bar = _Told(progress, len(articles)) if callable(progress) else parallel.Progress(len(articles), progress, "reading")
     claims: list[Claim] = []

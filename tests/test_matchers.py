@@ -99,6 +99,30 @@ def test_a_word_asked_again_gets_the_same_hits():
     assert verbs.find(fold("وأعلنت")) and verbs.find(fold("الوزارة")) == verbs.find(fold("الوزارة"))
 
 
+def test_a_profile_sets_matchers_take_alike_patterns_from_one_built_before(monkeypatch):
+    """A profile set's matchers take the patterns of the phrases its vocabulary cuts as the
+    vocabulary of matchers built before does (lexicon._Donor): the same patterns as built
+    alone, on the real rules, whichever set was built first; a small list (cue verbs) too."""
+    import discrepancy.lexicon as lexicon
+
+    def built(lists, donors):
+        monkeypatch.setattr(lexicon, "_BUILT", list(donors))
+        m = Matchers(lists).compile()
+        phrases = len({(p, p in pl.bare) for pl in lists.values() for p in pl.labels})
+        assert len(m._pattern_cache) < phrases / 2 if donors else len(m._pattern_cache) == phrases  # most taken
+        vocab, _, targets = m._build()
+        return sorted((vocab.strings[k], sorted(v)) for k, v in targets.items())
+
+    sets = [(), ("gaza_war",), ("sudan_war",)]
+    lexicons = [load_lexicon(None, s) for s in sets]
+    for lex, first in ((lexicons[1], lexicons[0]), (lexicons[0], lexicons[2])):
+        donor = Matchers(first.matchers.lists).compile()
+        assert len(donor.vocabulary ^ lex.matchers.vocabulary) > 0  # the vocabularies differ
+        assert built(lex.matchers.lists, [donor]) == built(lex.matchers.lists, [])
+    verbs = {"": lexicons[1].cue_verbs}
+    assert built(verbs, [Matchers({"": lexicons[0].cue_verbs}).compile()]) == built(verbs, [])
+
+
 # a hand-written parse in UD Arabic-PADT style (a multi-word token, offsets in MISC), as the Stanza tests do
 HELD = (
     "# text = واحتجز المسلحون 240 رهينة، وأطلق سراح حوالي 100 منهم.\n"
@@ -189,7 +213,7 @@ def test_detection_matches_every_profile_and_the_places_in_one_pass_with_the_hit
 
     import yaml
 
-    from discrepancy.lexicon import _countries, _detection_matchers, _profile_detectors
+    from discrepancy.lexicon import _countries, _profile_detectors, detection_matchers
     from discrepancy.normalize import normalize, normalized_text
 
     root = Path(__file__).resolve().parent.parent
@@ -202,6 +226,6 @@ def test_detection_matches_every_profile_and_the_places_in_one_pass_with_the_hit
     for text in texts:
         folded = normalized_text(text)
         assert folded == normalize(text).text
-        together = _detection_matchers(None).find_all(folded)
+        together = detection_matchers(None).find_all(folded)
         for name, alone in lists.items():
             assert together[name] == alone.find(folded), name
