@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import random
 import re
 import sqlite3
@@ -124,6 +125,17 @@ def _memory() -> dict[str, int]:
     return out
 
 
+def _schedstat() -> tuple[float, float] | None:
+    """Seconds this process ran on a core and waited in the run queue for one (Linux schedstat):
+    what a check's wall time beyond its CPU time went to, on a machine shared with other work."""
+    try:
+        with open("/proc/self/schedstat") as f:
+            ran, waited = f.read().split()[:2]
+        return int(ran) / 1e9, int(waited) / 1e9
+    except (OSError, ValueError):
+        return None
+
+
 def _reset_peak() -> bool:
     try:
         with open("/proc/self/clear_refs", "w") as f:
@@ -165,12 +177,15 @@ def _check_in(db: Path, tag: str, runs: int, folder: Path) -> None:
         opened = time.perf_counter() - t
         before = _memory()
         exact = _reset_peak()
+        sched = _schedstat()
         t, cpu = time.perf_counter(), time.process_time()
         r = check_with_archive([str(folder / f"{name}.txt")], db, manifest=manifest, progress=False)
         elapsed, cpu = time.perf_counter() - t, time.process_time() - cpu
+        # wall = CPU + waiting for a core (run queue) + the rest (disk reads, locks, page faults served by I/O)
+        queued = _schedstat()[1] - sched[1] if sched else float("nan")
         after = _memory()
         new = sum(1 for c in r.claim_list if c.article_id == name)
-        print(json.dumps({"seconds": elapsed, "cpu": cpu, "open": opened, "candidates": len(r.claim_list) - new, "new": new,
+        print(json.dumps({"seconds": elapsed, "cpu": cpu, "queued": queued, "load": os.getloadavg()[0], "open": opened, "candidates": len(r.claim_list) - new, "new": new,
                           "conflicts": len(r.conflict_list), "rss_before_mb": before["VmRSS"] / 1024,
                           "peak_mb": after["VmHWM"] / 1024, "rise_mb": (after["VmHWM"] - before["VmRSS"]) / 1024,
                           "peak_exact": exact}), flush=True)
@@ -233,7 +248,10 @@ def main() -> None:
         runs = measure(db, size, args.runs)
         for k, r in enumerate(runs, start=1):
             print(f"  check {k}: 1 article ({r['new']} claims) against {size:,} archived in {r['seconds']:.3f}s "
-                  f"({r['cpu']:.3f}s cpu; open {r['open']:.3f}s); {r['candidates']:,} candidate figures, {r['conflicts']} conflicts; "
+                  f"({r['cpu']:.3f}s cpu, {r['queued']:.3f}s waiting for a core, "
+                  f"{max(0.0, r['seconds'] - r['cpu'] - r['queued']):.3f}s other waits; open {r['open']:.3f}s; "
+                  f"load {r['load']:.1f}); "
+                  f"{r['candidates']:,} candidate figures, {r['conflicts']} conflicts; "
                   f"peak memory {r['peak_mb']:.0f} MB, +{r['rise_mb']:.0f} MB over the {r['rss_before_mb']:.0f} MB "
                   f"held before{'' if r['peak_exact'] else ' (peak since start)'}", flush=True)
         rows.append((size, runs))
@@ -247,12 +265,13 @@ def main() -> None:
         result = con.execute(what).fetchone()[0]
         print(f"{what} on {db.stat().st_size / 2**20:,.0f} MB: {result}, {time.perf_counter() - t:.1f}s", flush=True)
     con.close()
-    print("summary (size: median check s, max check s, median cpu s, peak MB, rise MB):")
+    print("summary (size: median check s wall, max wall, median cpu s, median s waiting for a core, peak MB, rise MB):")
     for size, runs in rows:
         times = sorted(r["seconds"] for r in runs)
         cpus = sorted(r["cpu"] for r in runs)
+        queued = sorted(r["queued"] for r in runs)
         print(f"  {size:>9,}: {times[len(times) // 2]:.3f}  {times[-1]:.3f}  {cpus[len(cpus) // 2]:.3f}  "
-              f"{max(r['peak_mb'] for r in runs):.0f}  {max(r['rise_mb'] for r in runs):.0f}")
+              f"{queued[len(queued) // 2]:.3f}  {max(r['peak_mb'] for r in runs):.0f}  {max(r['rise_mb'] for r in runs):.0f}")
     if tmp is not None:
         tmp.cleanup()
 
