@@ -38,8 +38,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-if __package__ in (None, ""):  # run as a script: make `bench` and `discrepancy` importable
-    sys.path.append(str(Path(__file__).resolve().parent.parent))
+if __package__ in (None, ""):  # run as a script: this checkout's `bench` and `discrepancy`, not an installed copy
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.corpus import CORPUS, CorpusError, GoldClaim, Story, load_corpus  # noqa: E402
 

@@ -60,3 +60,15 @@ def test_sentences(text, sentences, vocab):
     toks = tokenize(text, vocab)
     got = [text[s.start : s.end] for s in split_sentences(text, toks)]
     assert got == sentences
+
+
+def test_an_over_long_last_word_is_read_not_an_error(vocab):
+    """The sentence splitter cuts a word of thousands of letters (a pasted blob) in its middle;
+    when that word ends the text the cut starts no piece, and the article is still read."""
+    from discrepancy.backends.builtin import annotate_one
+    from discrepancy.models import Article
+
+    text = "قتل 5 أشخاص في القصف. " + "ب" * 3000
+    doc = annotate_one(Article(id="a", text=text), vocab)
+    assert [text[s.start : s.end] for s in doc.sentences][0] == "قتل 5 أشخاص في القصف."
+    assert doc.sentences[-1].end == len(text)

@@ -58,7 +58,11 @@ def annotate_one(article: Article, vocabulary: frozenset[str] = frozenset(), tok
     piece_starts = [a for a, _ in pieces]
     starts = [False] * len(pieces)
     for s in split_sentences(text, []):
-        starts[bisect_left(piece_starts, s.start)] = True
+        # the splitter cuts an over-long word in its middle: that sentence starts at the next
+        # piece, and at none when the cut word is the text's last
+        i = bisect_left(piece_starts, s.start)
+        if i < len(starts):
+            starts[i] = True
     return _BuiltinDoc(article, pieces, starts)
 
 
