@@ -271,6 +271,19 @@ def _names_other(ctx: Context, h, f: Fig) -> bool:
 
 
 _OWN_COUNT = re.compile(r"(?:^|\s)(?:عدد|اجمالي|حصيله)(?!\S)")
+# the word that opens what a speaker says: "قال ... إن"، "أكد أن"، "بأن"
+_THAT = re.compile(r"(?:^|\s)(?:و?ب?[اأإ]ن|ان)(?=\s|$)")
+
+
+def _in_speaker(ctx: Context, h) -> bool:
+    """The group is named between a speech verb and the إن/أن that opens its words: it is who
+    speaks or whom they speak to ("وقال الوزير للصحافيين إن"، "وقال العقيد، رئيس قسم في رجال
+    الإطفاء، إن"), not whom the figures of the sentence count."""
+    verbs = [v for v in ctx.verb_hits if v.end <= h.start]
+    if not verbs or _THAT.search(ctx.text, verbs[-1].end, h.start):
+        return False
+    that = _THAT.search(ctx.text, h.end, ctx.se)
+    return that is not None and not any(h.end <= s < that.start() for s, _e in ctx.number_spans)
 
 
 def sentence_group(ctx: Context, f: Fig) -> str | None:
@@ -285,7 +298,8 @@ def sentence_group(ctx: Context, f: Fig) -> str | None:
              and not (_IN_BREAKDOWN.search(ctx.text, max(0, h.start - 30), h.start)
                       and not (h.end <= f.start and ctx.words_between(h.end, f.start) == 0))  # أجنبي واحد
              # an armed group that is a party to the clashes ("بين مؤيدي <leader> وقوات الأمن") fought them
-             and not (h.label in ctx.lex.armed_groups and _PARTY.search(ctx.text, max(ctx.ss, h.start - 90), h.start))]
+             and not (h.label in ctx.lex.armed_groups and _PARTY.search(ctx.text, max(ctx.ss, h.start - 90), h.start))
+             and not _in_speaker(ctx, h)]
     if len({h.label for h in terms}) != 1:
         return None
     before = [h for h in terms if h.end <= f.start and ctx.words_between(h.end, f.start) <= 12
