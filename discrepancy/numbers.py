@@ -186,6 +186,9 @@ _TOKEN = re.compile(
     r"|[0-9]+(?:[.,][0-9]+)*|[\u0621-\u064a]+|%|[^\s]"
 )
 _WS = re.compile(r"\s*")
+# a hedge set off by commas after the counted noun: "، على الأقل،"
+_ASIDE = re.compile(r"\s+[\u0621-\u064a]+[\u064b-\u0652]*\s*[،,]\s*")
+_ASIDE_END = re.compile(r"\s*[،,.]")
 
 
 class _Tok(NamedTuple):  # a tuple: made for every word of every article, twice as fast as a dataclass
@@ -534,6 +537,12 @@ def scan(text: str, hedges: HedgeLexicon, dual_words: frozenset[str] = frozenset
             # after the counted noun: "240 شخصا تقريبا", "200 شخص على الأقل"
             noun = _ONE_WORD.match(text, end)
             ha = hedges.match_after(text, noun.end()) if noun else None
+            aside = _ASIDE.match(text, end) if ha is None else None
+            if aside is not None:
+                # set off by commas: "35 شخصا، على الأقل، لقوا حتفهم"
+                ha = hedges.match_after(text, aside.end())
+                if ha is not None and not _ASIDE_END.match(text, ha[0]):
+                    ha = None
         if ha is not None and hedge == "exact":
             end, hedge = ha
         if hedge == "exact" and not vague:
