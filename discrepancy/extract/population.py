@@ -99,6 +99,9 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
     if len(every) > 1 and any(h.start == every[0].start() and h.role != "generic" for h in ctx.q_hits) and any(
             every[1].start() <= h.start < every[1].end() for h in ctx.p_hits):
         n += 1  # a counted noun and its nationality: "150 أسيرا إسبانيا من النساء"
+    of_nat = _OF_NATIONALITY.match(t, pos)
+    if of_nat:
+        n = max(n, len(t[pos : of_nat.end()].split()) + 1)  # "40 شخصا من جنسية هندية": the nationality after it
     words = every[:n]
     # a group joined by و goes on the phrase: "من النساء والأطفال"
     while len(words) < len(every) and every[len(words)].group().startswith("و") and any(
@@ -132,6 +135,8 @@ _WHILE = re.compile(r"(?<!\S)(?:خلال|اثناء)(?!\S)")
 
 
 _AFTER_NOUN = re.compile(r"(?:واحد|واحده|اثنان|اثنين|اثنتان|اثنتين)")
+# people "of the nationality" X, with or without their counted noun: "شخصا من جنسية هندية"، "من الجنسية الهندية"
+_OF_NATIONALITY = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?من\s+(?:ال)?جنسي(?:ه|ات|ة)\s+")
 
 
 # "others" right after a figure: the same group as the figure before ("مقتل 57 ... وإصابة 100 آخرين")
