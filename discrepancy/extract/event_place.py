@@ -14,7 +14,7 @@ import re
 
 from ..numbers import DateMention
 from .context import Context, Fig
-from .population import _ITEM_COLON, by_country_item
+from .population import _ITEM_COLON, FROM_COUNTRY, by_country_item
 
 
 def date_event(ctx: Context, m: DateMention) -> str | None:
@@ -76,6 +76,10 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
         foreign = f.population in ctx.lex.by_nationality
         own = [h for h in own if not _PART_FROM.search(ctx.text, max(a, h.start - 12), h.start)
                or (_OWN_FROM.fullmatch(ctx.text, f.end, h.start) and not foreign)]
+        # the country the figure's own people come from is their nationality, not where they were
+        # (population.from_country: "منهم 46 على الأقل من <country>")
+        own = [h for h in own if not (h.label in ctx.lex.country_nationality
+                                      and FROM_COUNTRY.fullmatch(ctx.text, f.end, h.start))]
     if own:
         h = min(own, key=lambda h: abs(h.start - f.start))
         if _AMONG.search(ctx.text, max(a, h.start - 30), h.start) and h.label in ctx.lex.place_parent:

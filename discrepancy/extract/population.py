@@ -101,7 +101,7 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
         n += 1  # a counted noun and its nationality: "150 أسيرا إسبانيا من النساء"
     of_nat = _OF_NATIONALITY.match(t, pos)
     if of_nat:
-        n = max(n, len(t[pos : of_nat.end()].split()) + 1)  # "40 شخصا من جنسية هندية": the nationality after it
+        n = max(n, len(t[pos : of_nat.end()].split()) + 1)  # "40 شخصا من جنسية <adjective>": the nationality after it
     words = every[:n]
     # a group joined by و goes on the phrase: "من النساء والأطفال"
     while len(words) < len(every) and every[len(words)].group().startswith("و") and any(
@@ -126,6 +126,9 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
             continue  # "800 خلال محاولة قوات الأمن": who did it (populations.yaml `armed_groups`)
         if (inside or pos <= h.start < limit) and h.label not in labels:
             labels.append(h.label)
+    origin = from_country(ctx, f)
+    if origin and origin not in labels:
+        labels.append(origin)
     return labels
 
 
@@ -134,8 +137,20 @@ _PARTY = re.compile(r"(?:^|\s)بين\s[^.!?؟\n\d]{0,80}?\sو(?:ال)?$")
 _WHILE = re.compile(r"(?<!\S)(?:خلال|اثناء)(?!\S)")
 
 
+# people counted "from" a country, right after the figure or its counted noun: "منهم 46 على الأقل من <country>"
+FROM_COUNTRY = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?من\s+")
+
+
+def from_country(ctx: Context, f: Fig) -> str | None:
+    """The nationality of a country the figure's people come from (46 من <country>: its nationals), or None."""
+    for h in ctx.place_hits:
+        if h.start >= f.end and h.label in ctx.lex.country_nationality and FROM_COUNTRY.fullmatch(ctx.text, f.end, h.start):
+            return ctx.lex.country_nationality[h.label]
+    return None
+
+
 _AFTER_NOUN = re.compile(r"(?:واحد|واحده|اثنان|اثنين|اثنتان|اثنتين)")
-# people "of the nationality" X, with or without their counted noun: "شخصا من جنسية هندية"، "من الجنسية الهندية"
+# people "of the nationality" X, with or without their counted noun: "شخصا من جنسية <adjective>"، "من الجنسية <adjective>"
 _OF_NATIONALITY = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?من\s+(?:ال)?جنسي(?:ه|ات|ة)\s+")
 
 
@@ -144,7 +159,9 @@ _OTHERS = re.compile(r"[\s)\]]*(?:ال)?(?:اخرين|اخرون|آخرين|آخ
 
 
 def others_of(ctx: Context, f: Fig) -> Fig | None:
-    """The figure whose group a figure counts "others" of: the last human figure before it."""
+    """The figure whose group a figure counts "others" of: the last human figure before it, or
+    the whole that one is a part of ("مقتل 50 عاملا، منهم 46 من <country>، وإصابة حوالي 50 آخرين":
+    others than the 50, not than the 46)."""
     prev = ctx.previous_fig
     if prev is not None and prev.whole is not None and f.whole is None and prev.whole.start >= ctx.ss:
         # after a breakdown, others are others than its whole: "632 قتيلا، منهم 624 مدنيا وثمانية
