@@ -31,6 +31,8 @@ _CLAUSE = re.compile(r"[؛;:]|(?<!\d)[،,]|[،,](?!\d)")  # a comma between digi
 _NISBA = re.compile(r"\s+ال[\u0621-\u064a]{2,}(?:يه|ي)\b")
 _AND_OTHERS = re.compile(r"\s*و\s*(?:باقي\s+|بقيه\s+)?(?:ال)?(?:مدن|محافظات|مناطق|ولايات|اقاليم)(?![\u0621-\u064a])")
 _DATELINE = re.compile(r"[ \t]*(?:\d|\(|[-–—][ \t])")
+# what may stand before a dateline's place at the start of its line: nothing, or its city and a comma
+_DATELINE_CITY = re.compile(r"(?:[\u0621-\u064a]+[ \t]*[،,][ \t]*)?")
 _AGREES = re.compile(r"[\u0621-\u064a]{2,}(?<!و)ا\s+$")  # an accusative noun (not a verb's وا) before a word
 WORDS = re.compile(r"[\u0621-\u064a0-9A-Za-z]+")
 
@@ -80,9 +82,11 @@ class DocHits:
                   and spans[i][0] <= h.start and h.end <= spans[i][1]]
             for name in self._MATCHERS
         }
-        # a dateline ("باريس 21 نوفمبر 2024 (شينخوا)", "مدريد - ") says where the reporter is, not the figures
+        # a dateline ("باريس 21 نوفمبر 2024 (شينخوا)", "مدريد - ", "<city> ، <country> (AP) –") says
+        # where the reporter is, not the figures
         self._hits["places"] = [h for h in self._hits["places"]
-                                if not ((h.start == 0 or text[h.start - 1] == "\n") and _DATELINE.match(text, h.end))]
+                                if not (_DATELINE_CITY.fullmatch(text, text.rfind("\n", 0, h.start) + 1, h.start)
+                                        and _DATELINE.match(text, h.end))]
         # a place and the others of its kind ("<capital> والمحافظات"، "<city> ومدن أخرى") are the place it lies in
         self._hits["places"] = [Hit(h.start, h.end, lex.place_parent[h.label], h.role)
                                 if h.label in lex.place_parent and _AND_OTHERS.match(text, h.end) else h
