@@ -33,6 +33,7 @@ _AND_OTHERS = re.compile(r"\s*و\s*(?:باقي\s+|بقيه\s+)?(?:ال)?(?:مد�
 _DATELINE = re.compile(r"[ \t]*(?:\d|\(|[-–—][ \t])")
 # what may stand before a dateline's place at the start of its line: nothing, or its city and a comma
 _DATELINE_CITY = re.compile(r"(?:[\u0621-\u064a]+[ \t]*[،,][ \t]*)?")
+_OF_ORIGIN = re.compile(r"[\u0621-\u064a]*\s+من\s+")  # the end of a group word, then من
 _AGREES = re.compile(r"[\u0621-\u064a]{2,}(?<!و)ا\s+$")  # an accusative noun (not a verb's وا) before a word
 WORDS = re.compile(r"[\u0621-\u064a0-9A-Za-z]+")
 
@@ -91,6 +92,13 @@ class DocHits:
         self._hits["places"] = [Hit(h.start, h.end, lex.place_parent[h.label], h.role)
                                 if h.label in lex.place_parent and _AND_OTHERS.match(text, h.end) else h
                                 for h in self._hits["places"]]
+        # the country a group comes from ("يسكنه عمال مهاجرون من <country>") is their origin, not a
+        # place of the article's figures (population.from_country reads it as their nationality)
+        groups = self._hits["population_terms"]
+        self._hits["places"] = [h for h in self._hits["places"]
+                                if not (h.label in lex.country_nationality
+                                        and any(_OF_ORIGIN.fullmatch(text, g.end, h.start) for g in groups
+                                                if g.end <= h.start <= g.end + 8))]
         # a verb takes no article ("التابع لوزارة" is no "تابع": continued) and ends in no ة ("في
         # إفادة" is a statement, no "أفاد")
         self._hits["cue_verbs"] = [h for h in self._hits["cue_verbs"] if text[h.start - 2 : h.start] != "ال"
