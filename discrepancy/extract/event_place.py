@@ -82,6 +82,11 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
                                       and FROM_COUNTRY.fullmatch(ctx.text, f.end, h.start))]
     if own:
         h = min(own, key=lambda h: abs(h.start - f.start))
+        # a town named with its country ("<town> في <country>"، "<town>، جنوب <country>"): the town
+        inner = [k for k in own if k.end <= h.start and _IN_COUNTRY.fullmatch(ctx.text, k.end, h.start)
+                 and _lies_in(ctx, k.label, h.label)]
+        if inner:
+            h = inner[-1]
         if _AMONG.search(ctx.text, max(a, h.start - 30), h.start) and h.label in ctx.lex.place_parent:
             return ctx.lex.place_parent[h.label]  # "في معتقلات النظام وخصوصا في سجن ...": an example of where
         # a place then the place it lies in ("في <square> ب<city>"): the finer one
@@ -126,6 +131,7 @@ def _lies_in(ctx: Context, place: str, outer: str) -> bool:
     return False
 
 
+_IN_COUNTRY = re.compile(r"\s*(?:في|فى)\s+(?:دوله\s+|دولة\s+)?")  # "<town> في <country>"، "في دولة <country>"
 _TO = re.compile(r"(?:^|\s)(?:الي|نحو|باتجاه)\s+$")
 _FROM = re.compile(r"(?:^|\s)من\s+$")
 _NEAR = re.compile(r"(?:^|\s)(?:قرب|بالقرب\s+من|علي\s+مقربه\s+من|بمحاذاه|قريبا\s+من)\s+$")
