@@ -483,8 +483,8 @@ def phrase_end(text: str, start: int, limit: int, lex: Lexicon | None = None, wo
             break
         if n > 0 and lex is not None and any(h.start <= (core[0] == "و") and h.end == len(core) for h in lex.cue_verbs.find(core)):
             break
-        if n > 0 and PHRASE_STOP.match(core.removeprefix("و") if core.startswith("و") and len(core) > 3 else core):
-            break
+        if n > 0 and (PHRASE_STOP.match(core) or core.startswith("و") and len(core) > 3 and PHRASE_STOP.match(core[1:])):
+            break  # "وقال", and a word whose و is its own: "وفاة" ends "وزارة <body> وفاة أكثر من 30"
         if n > 0 and (core[0] in "'“" or "'" in core):
             break  # a quote opens what is said: "الحكومة إيلياس سياكانتاري 'لا نعلم"
         end = start + m.start() + len(word.rstrip("،,.:؛;\"«»()[]"))
