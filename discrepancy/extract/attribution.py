@@ -18,6 +18,9 @@ import re
 from ..lexicon import Hit
 from .context import PHRASE_STOP, Context, Fig
 
+# quoting, not basing a tally on ("بحسب تعداد لوكالة ... استنادا الى أرقام <body>" stays the agency's)
+_QUOTING = re.compile(r"و?نقلا\s+عن")
+
 
 def attribute(ctx: Context, figs: list[Fig]) -> None:
     """Who said it: cue + known source name, applied by cue type (see sources.yaml)."""
@@ -127,6 +130,13 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
             if o[2] == "prep" and chosen is None and not any(g.start >= o[1] for g in figs):
                 chosen = o  # a closing "..., حسب X." covers the sentence before it
                 break
+        if chosen and chosen[3].label in ctx.lex.news_agencies:
+            # "أفادت وكالة <agency> بمصرع 30 ...، نقلا عن وزارة <body>.": the agency carries the words of
+            # the one it quotes, closing the sentence
+            quoted = [o for o in occ if o[0] >= f.end and o[2] == "prep" and o[3].label not in ctx.lex.news_agencies
+                      and _QUOTING.match(ctx.text, o[0]) and not any(g.start >= o[1] for g in figs)]
+            if quoted:
+                chosen = quoted[0]
         if chosen:
             src = chosen[3]
             f.attribution = src.label
