@@ -194,6 +194,12 @@ def _one_letter_before(line: str, pos: int) -> bool:
     return k > 0 and bool(_LETTER.match(line[k - 1])) and (k == 1 or line[k - 2].isspace())
 
 
+def _in_open_quote(line: str, i: int) -> bool:
+    """A quote opened before position i of the line (“ or «) is not closed before it."""
+    head = line[:i]
+    return head.count("“") + head.count("«") > head.count("”") + head.count("»")
+
+
 def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
     """Sentences that survive quotes, `-` asides and numbers with dots.
 
@@ -211,6 +217,8 @@ def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
             cut = line_start + m.end()
             if _one_letter_before(line, m.start()):
                 continue
+            if m.group()[0] in ".…" and m.group().rstrip("\"'”’»)]") in ("...", "…") and _in_open_quote(line, m.start()):
+                continue  # words left out inside a quote ("عدد الوفيات في المبنى… ارتفع إلى 49”"), not its end
             bounds.append((s, cut))
             s = cut
         bounds.append((s, line_start + len(line)))
