@@ -19,6 +19,7 @@ from .modality import modality_of
 from .population import (
     by_country_item,
     nationality_before,
+    of_them_before,
     others_of,
     parallel_of,
     phrase_labels,
@@ -85,6 +86,10 @@ def classify(ctx: Context, f: Fig) -> None:
     if pop is None:
         pop = nationality_before(ctx, f)
     others = others_of(ctx, f) if human and pop is None else None
+    if others is None and human and pop is None and f.whole is None:
+        them = of_them_before(ctx, f)
+        if them is not None:
+            pop = them.population  # "بينما لقي 45 منهم": of the group the sentence before counted
     if others is not None:
         pop = others.population  # "وإصابة 100 آخرين": the group of the figure before
     if pop is None and human and f.whole is None:

@@ -172,6 +172,20 @@ def others_of(ctx: Context, f: Fig) -> Fig | None:
     return prev
 
 
+_OF_THEM = re.compile(r"\s*(?:منهم|منهن)(?![\u0621-\u064a])")
+
+
+def of_them_before(ctx: Context, f: Fig) -> Fig | None:
+    """"N منهم" with no whole in its own sentence: "منهم" points back to the last figure before it,
+    in the sentence before, when that one counts a named group or nationality ("يأوي 176 عامل
+    <nationality>. بينما لقي 45 منهم حتفهم")."""
+    prev = ctx.previous_fig
+    if (prev is None or prev is f or prev.start >= ctx.ss or not _OF_THEM.match(ctx.text, f.end)
+            or prev.population in ("all", "unspecified") or any(ctx.ss <= g.start < f.start for g in ctx.figs)):
+        return None
+    return prev
+
+
 # between two parallel figures: the first one's counted noun, then و and the second one's verb
 _PARALLEL = re.compile(r"\s*[\u0621-\u064a]+\s+(?P<verb>و[\u0621-\u064a]+)\s+")
 
