@@ -30,6 +30,8 @@ from ..numbers import NumberMention
 _CLAUSE = re.compile(r"[؛;:]|(?<!\d)[،,]|[،,](?!\d)")  # a comma between digits (14,000) is a thousands mark
 _NISBA = re.compile(r"\s+ال[\u0621-\u064a]{2,}(?:يه|ي)\b")
 _AND_OTHERS = re.compile(r"\s*و\s*(?:باقي\s+|بقيه\s+)?(?:ال)?(?:مدن|محافظات|مناطق|ولايات|اقاليم)(?![\u0621-\u064a])")
+# a town named with its country: "<town> في <country>"، "في دولة <country>" (folded: دوله)
+IN_COUNTRY = re.compile(r"\s*(?:في|فى)\s+(?:دوله\s+)?")
 _DATELINE = re.compile(r"[ \t]*(?:\d|\(|[-–—][ \t])")
 # what may stand before a dateline's place at the start of its line: nothing, or its city and a comma
 _DATELINE_CITY = re.compile(r"(?:[\u0621-\u064a]+[ \t]*[،,][ \t]*)?")
@@ -259,7 +261,7 @@ class DocHits:
     def lead_place(self, text: str, reach: int = 400) -> str:
         """The place the headline and lead are about: the first named in the opening lines, unless
         it is a country speaking (قالت <country> إن) and the lead names where things happened after
-        it (في <place>): then that place."""
+        it (في <place>): then that place; or a town in the first they name with it ("<town> في <country>")."""
         opening = [h for h in self._hits["places"] if h.start < reach]
         if not opening:
             return ""
@@ -269,6 +271,10 @@ class DocHits:
             where = next((h for h in opening[1:] if _IN_PLACE.search(text, max(0, h.start - 4), h.start)), None)
             if where is not None:
                 return where.label
+        for k, h in zip(opening, opening[1:], strict=False):
+            if h.label == first.label and IN_COUNTRY.fullmatch(text, k.end, h.start) \
+                    and self._lex.place_parent.get(k.label) == h.label:
+                return k.label
         return first.label
 
     def within(self, name: str, start: int, end: int) -> list[Hit]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import DateMention
-from .context import Context, Fig
+from .context import IN_COUNTRY, Context, Fig
 from .population import _ITEM_COLON, FROM_COUNTRY, by_country_item
 
 
@@ -83,7 +83,7 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
     if own:
         h = min(own, key=lambda h: abs(h.start - f.start))
         # a town named with its country ("<town> في <country>"، "<town>، جنوب <country>"): the town
-        inner = [k for k in own if k.end <= h.start and _IN_COUNTRY.fullmatch(ctx.text, k.end, h.start)
+        inner = [k for k in own if k.end <= h.start and IN_COUNTRY.fullmatch(ctx.text, k.end, h.start)
                  and _lies_in(ctx, k.label, h.label)]
         if inner:
             h = inner[-1]
@@ -109,9 +109,9 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
     default = ctx.lex.event_default_place.get(event)
     if default:
         return default
-    lead = next(iter(ctx.hits.within("places", 0, _LEAD)), None) if ctx.main_place else None
+    lead = next((h for h in ctx.hits.within("places", 0, _LEAD) if h.label == ctx.main_place), None)
     if ctx.main_place:
-        return _located(ctx, lead) if lead is not None and lead.label == ctx.main_place else ctx.main_place
+        return _located(ctx, lead) if lead is not None else ctx.main_place
     # no place named with the figure nor in the headline and lead: the country whose own health
     # ministry gave the figure, or spoke last before it (rules/gazetteer/places.yaml `bodies`)
     body = next(iter(reversed(ctx.hits.within("bodies", 0, ctx.se))), None)
@@ -131,7 +131,6 @@ def _lies_in(ctx: Context, place: str, outer: str) -> bool:
     return False
 
 
-_IN_COUNTRY = re.compile(r"\s*(?:في|فى)\s+(?:دوله\s+|دولة\s+)?")  # "<town> في <country>"، "في دولة <country>"
 _TO = re.compile(r"(?:^|\s)(?:الي|نحو|باتجاه)\s+$")
 _FROM = re.compile(r"(?:^|\s)من\s+$")
 _NEAR = re.compile(r"(?:^|\s)(?:قرب|بالقرب\s+من|علي\s+مقربه\s+من|بمحاذاه|قريبا\s+من)\s+$")
