@@ -311,6 +311,13 @@ _OWN_COUNT = re.compile(r"(?:^|\s)(?:عدد|اجمالي|حصيله)(?!\S)")
 _THAT = re.compile(r"(?:^|\s)(?:و?ب?[اأإ]ن|ان)(?=\s|$)")
 
 
+def _residents(ctx: Context, h) -> bool:
+    """The group is whom a place houses ("في مبنى كان يسكنه عمال <group>"، quantities.yaml population):
+    it says where the event struck, not whom the sentence's other figures count."""
+    return any(q.label == "population" and q.role != "noun" and q.end <= h.start and ctx.words_between(q.end, h.start) <= 1
+               for q in ctx.q_hits)
+
+
 def _in_speaker(ctx: Context, h) -> bool:
     """The group is named between a speech verb and the إن/أن that opens its words: it is who
     speaks or whom they speak to ("وقال الوزير للصحافيين إن"، "وقال العقيد، رئيس قسم في رجال
@@ -335,7 +342,8 @@ def sentence_group(ctx: Context, f: Fig) -> str | None:
                       and not (h.end <= f.start and ctx.words_between(h.end, f.start) == 0))  # أجنبي واحد
              # an armed group that is a party to the clashes ("بين مؤيدي <leader> وقوات الأمن") fought them
              and not (h.label in ctx.lex.armed_groups and _PARTY.search(ctx.text, max(ctx.ss, h.start - 90), h.start))
-             and not _in_speaker(ctx, h)]
+             and not _in_speaker(ctx, h)
+             and not _residents(ctx, h)]
     if len({h.label for h in terms}) != 1:
         return None
     before = [h for h in terms if h.end <= f.start and ctx.words_between(h.end, f.start) <= 12
