@@ -142,7 +142,10 @@ FROM_COUNTRY = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?من\s+")
 
 
 def from_country(ctx: Context, f: Fig) -> str | None:
-    """The nationality of a country the figure's people come from (46 من <country>: its nationals), or None."""
+    """The nationality of a country the figure's people come from (46 من <country>: its nationals), or None;
+    none for a part of foreigners ("7 أجانب (2 من <country> ...)"): they stay the whole's group."""
+    if f.whole is not None and f.whole.population in ctx.lex.by_nationality:
+        return None
     for h in ctx.place_hits:
         if h.start >= f.end and h.label in ctx.lex.country_nationality and FROM_COUNTRY.fullmatch(ctx.text, f.end, h.start):
             return ctx.lex.country_nationality[h.label]
