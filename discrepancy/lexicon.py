@@ -189,12 +189,18 @@ class Matchers:
         # the proclitics and endings after / before which the first / last word is cut otherwise
         odd_p = [p for p in clitics if self._covering(p + first, len(p), len(p) + len(first)) != (self.pieces_of(first), 0, 0)]
         odd_e = [e for e in endings if self._covering(final + e, 0, len(final)) != (self.pieces_of(final), 0, 0)]
+        # after the preposition ل the article loses its alif (للأمم is ل + الأمم): the phrase is
+        # then its letters from the article's lam on, in a word no list knows whole
+        elided = _ELIDING if first.startswith("ال") and len(first) > 3 else ()
         if len(words) == 1:
             pairs = {(p, e) for p in odd_p for e in endings} | {(p, e) for e in odd_e for p in clitics}
             # a listed word made of a proclitic, this one and the start of an ending (الوطني + ة)
             pairs |= {(p, e) for p, e1 in self._extended().get(first, ()) for e in endings if e.startswith(e1)}
-            return {(base, 0, 0)} | {self._covering(p + first + e, len(p), len(p) + len(first)) for p, e in pairs}
+            out = {(base, 0, 0)} | {self._covering(p + first + e, len(p), len(p) + len(first)) for p, e in pairs}
+            return out | {self._covering(p + first[2:] + e, len(p) - 1, len(p) + len(first) - 2)
+                          for p in elided for e in endings}
         firsts = {(self.pieces_of(first), 0)} | {self._covering(p + first, len(p), len(p) + len(first))[:2] for p in odd_p}
+        firsts |= {self._covering(p + first[2:], len(p) - 1, len(p) + len(first) - 2)[:2] for p in elided}
         lasts = {(self.pieces_of(final), 0)} | {self._covering(final + e, 0, len(final))[::2] for e in odd_e}
         middle = tuple(piece for w in words[1:-1] for piece in self.pieces_of(w))
         return {(f + middle + last, fs, le) for f, fs in firsts for last, le in lasts}
@@ -338,6 +344,8 @@ class Matchers:
 _BUILT: list[Matchers] = []
 _KEEP_BUILT = 16
 _AFFIX_BEFORE = frozenset(("", *_CLITICS))
+# the proclitics ending in the preposition ل and the article's lam, before a word less its ال
+_ELIDING = ("لل", "ولل", "فلل")
 _AFFIX_AFTER = frozenset(("", *_ENDINGS))
 
 
@@ -381,7 +389,8 @@ class _Donor:
     def patterns(self, m: Matchers):
         def get(phrase: str, bare: bool) -> set[tuple[tuple[str, ...], int, int]]:
             words = _TOKEN.findall(phrase)
-            if (len(words) == 1 and words[0] in self.extended_otherwise) or any(w in self.touched for w in words):
+            if (len(words) == 1 and words[0] in self.extended_otherwise) or any(w in self.touched for w in words) \
+                    or (words[0].startswith("ال") and words[0][2:] in self.touched):  # its elided forms
                 return m._patterns(phrase, bare)
             return self.donor._patterns(phrase, bare)
 

@@ -94,6 +94,8 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
         if any(o[0] < a and not ctx.crosses_clause(o[1], a) for o in occ):
             continue
         src = next((h for h in reversed(ctx.src_hits) if h.end <= a and ctx.words_between(h.end, a) == 0), None)
+        if src is not None and _AFFILIATED.search(ctx.text, max(0, src.start - 12), src.start):
+            continue  # "مفوضية ... التابعة للأمم المتحدة، في تقرير لها": the body, not its parent
         if src is None:
             m = re.search(r"([^\s،,.:؛\"«»()]+)\s*$", ctx.text[ctx.ss : a])
             word = m.group(1) if m else ""
@@ -290,6 +292,8 @@ _KANA = re.compile(r"(?<!\S)و?كانت?\s+$")
 _NAME_QAD = re.compile(r"[\s،,]+(?:[^\s،,.:؛]+[\s،,]+){0,2}قد\s+")  # up to 2 words of the subject's name
 _KANA_WORD_QAD = re.compile(r"(?<!\S)و?كانت?\s+(ال[^\s،,.:؛\"«»()]{3,})\s+قد\s+$")
 # a topic (أما + a source) and the ف that opens what it says (فقد أكد، فأعلن)
+# the word that names a body's parent (folded): "التابعة ل" + the parent, whose article may be elided
+_AFFILIATED = re.compile(r"(?:^|\s)التابع(?:ه|ين|ون)?\s+ل?$")
 _AMMA = re.compile(r"(?:^|\s)اما\s+[\"'«“]*$")
 _FA = re.compile(r"(?:(?:^|\s)فقد\s+|ف)$")
 _AFTER_PREP = re.compile(r"\s*(?:ما)?\s*")  # between a preposition and its verb: "حسب ما نقلت"

@@ -161,7 +161,9 @@ class DocHits:
                 if outer is None or not outer.start < named.start < outer.end:
                     break
                 named, i = outer, i - 1
-            if named is not None and best is not None and h.start < best.end and not _NISBA.match(text, best.end, named.end):
+            h = heads[i]  # the outermost head, whose phrase holds the others
+            if named is not None and best is not None and best.start <= h.start < best.end \
+                    and not _NISBA.match(text, best.end, named.end):
                 break  # the head of a listed name ("منظمة" of منظمة الصحة العالمية): the name, not a phrase
             if named is not None:
                 best = named
@@ -444,16 +446,36 @@ def head_source(doc: AnnotatedDoc, text: str, head: Hit, limit: int, known: Sequ
     if len(text[start:end].split()) < 2:
         return None
     i = bisect_right([k.start for k in known], head.start)
+    # a name a list holds that starts with the head is the phrase's, before one further in it
+    # (مفوضية شؤون اللاجئين التابعة للأمم المتحدة is the refugee agency), unless its country
+    # keys it (below)
+    at_head = known[i - 1] if i and known[i - 1].start == head.start and known[i - 1].role == "source" else None
     inner = [k for k in known[i:] if k.start < end and k.role == "source"][:1]
-    if inner and inner[0].label:
+    if at_head is None and inner and inner[0].label:
         return Hit(start, max(end, inner[0].end), inner[0].label, "head")
     a, b = doc.normalized.span(start, end)
+    # after the preposition ل the article lost its alif (للدفاع المدني): the phrase starts at its
+    # lam, and is keyed with the alif back, as the same body is keyed elsewhere
+    alif = "ا" if _after_elided_article(text, start) else ""
     # the country may come after the words the phrase keeps: "وزير الصحة في حكومة تصريف الأعمال الإسبانية"
-    key = national_key(lex, text[start : phrase_end(text, start, limit, lex, _PHRASE_WORDS + _COUNTRY_REACH)]) \
+    key = national_key(lex, alif + text[start : phrase_end(text, start, limit, lex, _PHRASE_WORDS + _COUNTRY_REACH)]) \
         if lex is not None else ""
+    if not key and at_head is not None and at_head.label:
+        return at_head
     if not key and lex is not None and _bare(text[head.start : head.end]) in lex.country_heads:
         return None  # "الصحة العامة": a body's word with no country names no speaker
-    return Hit(start, end, key or "_".join(doc.article.text[a:b].split()), "head")
+    return Hit(start, end, key or alif + "_".join(doc.article.text[a:b].split()), "head")
+
+
+def _after_elided_article(text: str, start: int) -> bool:
+    """Does folded `text` at `start` hold the lam of an article whose alif the preposition ل
+    before it took (لل at a word's start, or after its و / ف)?"""
+    if start < 1 or text[start - 1 : start + 1] != "لل":
+        return False
+    before = start - 1
+    if before > 0 and text[before - 1] in "وف":
+        before -= 1
+    return before == 0 or not text[before - 1].isalpha()
 
 
 def national_key(lex: Lexicon, phrase: str) -> str:
