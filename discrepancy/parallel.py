@@ -23,6 +23,7 @@ import gc
 import multiprocessing
 import os
 import sys
+import threading
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -78,10 +79,19 @@ class ProcessRunner(Runner):
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
 
+    @property
+    def forks(self) -> bool:
+        """Are the workers forked from this process (and so start with what it compiled)? A fork
+        copies only the calling thread: a lock another thread holds at that moment (the page's
+        server threads, a Dask client) stays held in the child, which may then hang; so only a
+        single-threaded process forks, others start fresh workers."""
+        return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             methods = multiprocessing.get_all_start_methods()
-            ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+            method = "fork" if self.forks else "forkserver" if "forkserver" in methods else "spawn"
+            ctx = multiprocessing.get_context(method)
             self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx)
         return self._pool
 

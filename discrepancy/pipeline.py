@@ -79,7 +79,7 @@ def _extract(run, paths: list[str], manifest: str | None, rules: str | None, bac
     from . import parallel
     from .fetch import is_link
 
-    forks = isinstance(run, parallel.ProcessRunner)  # workers forked from this process
+    forks = isinstance(run, parallel.ProcessRunner) and run.forks  # workers forked from this process
     links = [p for p in paths if is_link(p)]
     paths = [p for p in paths if not is_link(p)]
 

@@ -42,6 +42,25 @@ def test_seeds_on_two_workers_same_as_one(local):
     assert any({round(c.value) for c in cf.claims} >= {1140, 1208, 1300} for cf in fixed)
 
 
+def test_a_threaded_process_starts_fresh_workers_with_the_same_output(local):
+    """A process with other threads (the page's server, a Dask client) does not fork its workers:
+    a lock another thread held would stay held in the child. They start fresh, same output."""
+    import threading
+
+    from discrepancy.parallel import ProcessRunner
+
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)
+    other.start()
+    try:
+        assert not ProcessRunner(2).forks
+        two = check([SEEDS], manifest=MANIFEST, progress=False, workers=2)
+    finally:
+        stop.set()
+        other.join()
+    assert _tables(two) == _tables(local["seeds"])
+
+
 def test_generated_corpus_on_two_workers_same_as_one(local, corpus):
     one = local["corpus"]
     assert len(one.articles) > 300  # related stories are articles of their own
