@@ -191,7 +191,7 @@ class Matchers:
         odd_e = [e for e in endings if self._covering(final + e, 0, len(final)) != (self.pieces_of(final), 0, 0)]
         # after the preposition ل the article loses its alif (للأمم is ل + الأمم): the phrase is
         # then its letters from the article's lam on, in a word no list knows whole
-        elided = _ELIDING if first.startswith("ال") and len(first) > 3 else ()
+        elided = ELIDING if first.startswith("ال") and len(first) > 3 else ()
         if len(words) == 1:
             pairs = {(p, e) for p in odd_p for e in endings} | {(p, e) for e in odd_e for p in clitics}
             # a listed word made of a proclitic, this one and the start of an ending (الوطني + ة)
@@ -345,7 +345,7 @@ _BUILT: list[Matchers] = []
 _KEEP_BUILT = 16
 _AFFIX_BEFORE = frozenset(("", *_CLITICS))
 # the proclitics ending in the preposition ل and the article's lam, before a word less its ال
-_ELIDING = ("لل", "ولل", "فلل")
+ELIDING = ("لل", "ولل", "فلل")
 _AFFIX_AFTER = frozenset(("", *_ENDINGS))
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..backends import AnnotatedDoc
-from ..lexicon import Hit, Lexicon
+from ..lexicon import ELIDING, Hit, Lexicon
 from ..numbers import NumberMention
 
 _CLAUSE = re.compile(r"[؛;:]|(?<!\d)[،,]|[،,](?!\d)")  # a comma between digits (14,000) is a thousands mark
@@ -469,13 +469,11 @@ def head_source(doc: AnnotatedDoc, text: str, head: Hit, limit: int, known: Sequ
 
 def _after_elided_article(text: str, start: int) -> bool:
     """Does folded `text` at `start` hold the lam of an article whose alif the preposition ل
-    before it took (لل at a word's start, or after its و / ف)?"""
-    if start < 1 or text[start - 1 : start + 1] != "لل":
-        return False
-    before = start - 1
-    if before > 0 and text[before - 1] in "وف":
-        before -= 1
-    return before == 0 or not text[before - 1].isalpha()
+    before it took: is its word up to there one of the lexicon's eliding proclitics?"""
+    word = start
+    while word > 0 and text[word - 1].isalpha():
+        word -= 1
+    return text[word : start + 1] in ELIDING
 
 
 def national_key(lex: Lexicon, phrase: str) -> str:
