@@ -100,6 +100,8 @@ def classify(ctx: Context, f: Fig) -> None:
         pop = f.whole.population
     if pop is None and human and q not in lex.no_sides and f.whole is None and not any(g.whole is f for g in ctx.figs):
         pop = sentence_group(ctx, f)
+    if pop is None and human and f.whole is None:
+        pop = _said_again_population(ctx, f)
     # a side phrase says whose figure it is, except for quantities counted where
     # people are rather than by side (hostages: taxonomy.yaml `sides: false`)
     by_side = pop is None and human and q not in lex.no_sides
@@ -167,6 +169,21 @@ def classify(ctx: Context, f: Fig) -> None:
     located = human or f.population != "unspecified"
     f.place = lex.event_place.get(event, place_of(ctx, f, event)) if located else ""
     f.modality = modality_of(ctx, f)
+
+
+def _said_again_population(ctx: Context, f: Fig) -> str | None:
+    """The group of the same count said before in the article, when this one names none: "مقتل 131
+    حاجا إيرانيا" in the lead, then the official's words "ارتفعت إلى 131 شخصا" count the same
+    nationals, not everyone. Only a nationality (a subgroup named once, "161 مدنيا", is often a
+    share said again as the whole), and only an exact count of the same thing large enough not to
+    be chance (a round "أكثر من 40" said of a nation's dead then of all the dead is not one figure)."""
+    if f.m.unit != "count" or f.m.value < _SAID_AGAIN_MIN or f.m.hedge != "exact":
+        return None
+    again = ctx.said_before.get(f.m.value)
+    if (again is None or again.quantity != f.quantity or again.m.hedge != "exact"
+            or again.population not in ctx.lex.nationalities):
+        return None
+    return again.population
 
 
 def _list_previous(ctx: Context, f: Fig) -> Fig | None:
