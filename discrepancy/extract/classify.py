@@ -173,7 +173,7 @@ def classify(ctx: Context, f: Fig) -> None:
 
 def _said_again_population(ctx: Context, f: Fig) -> str | None:
     """The group of the same count said before in the article, when this one names none: "مقتل 131
-    حاجا إيرانيا" in the lead, then the official's words "ارتفعت إلى 131 شخصا" count the same
+    حاجا <nationals>" in the lead, then the official's words "ارتفعت إلى 131 شخصا" count the same
     nationals, not everyone. Only a nationality (a subgroup named once, "161 مدنيا", is often a
     share said again as the whole), and only an exact count of the same thing large enough not to
     be chance (a round "أكثر من 40" said of a nation's dead then of all the dead is not one figure)."""
