@@ -285,3 +285,23 @@ def test_a_quote_left_open_is_read_from_the_last_quote_mark():
     assert opened  # some stretches leave a quote open
     sentence = 'وقال المتحدث إن "الصراع بلغ مستوى جديدا.'
     assert quote_opens(sentence, 0, len(sentence)) and not quote_opens(sentence + '"', 0, len(sentence) + 1)
+
+
+@pytest.mark.parametrize(("text", "surface", "group"), [
+    # a part's group is not the next item's (lebanon_05)
+    ("وقال الأبيض، في مؤتمر صحفي مشترك مع نقيب أصحاب المستشفيات سليمان هارون، إن حصيلة القتلي في الغارات "
+     "الإسرائيلية بلغت حتى الساعة 558 شخصا من بينهم 50 طفلا و94 امرأة إضافة إلى 1835 جريحا.", "1835", "women"),
+    # nor a group that is the first item's own noun (sudan_09)
+    ("وقالت مصادر محلية ل(صحيفة الكرامة) ، إن ضحايا الهجوم الذي شنته مليشيات الدعم السريع عصر امس على منطقة "
+     "ودالنورة ، ارتفع إلى 112 مدنيًا، وأكثر من 220 جريحًا.", "أكثر من 220", "civilians"),
+])
+def test_only_a_nationality_goes_on_to_the_next_item_of_a_breakdown(text, surface, group):
+    from discrepancy.backends.builtin import annotate
+    from discrepancy.extract import extract
+    from discrepancy.lexicon import load_lexicon
+    from discrepancy.models import Article
+
+    lex = load_lexicon(None, ())
+    [c] = [c for c in extract(annotate([Article("t", text)], lex)[0], lex) if c.surface == surface]
+    assert c.quantity == "wounded"
+    assert c.population == "all", f"{surface} took the item before's group ({group})"

@@ -191,6 +191,8 @@ def of_them_before(ctx: Context, f: Fig) -> Fig | None:
 
 # between two parallel figures: the first one's counted noun, then و and the second one's verb
 _PARALLEL = re.compile(r"\s*[\u0621-\u064a]+\s+(?P<verb>و[\u0621-\u064a]+)\s+")
+# between two items of a breakdown (on folded text): the first one's counted noun, then و or "إضافة إلى"
+_LISTED = re.compile(r"\s*[\u0621-\u064a]+\s*[،,]?\s*(?:و\s*|(?:ب?ال)?اضاف[ةه]\s+[\u0621-\u064a]+\s+)")
 
 
 def parallel_of(ctx: Context, f: Fig) -> Fig | None:
@@ -201,7 +203,13 @@ def parallel_of(ctx: Context, f: Fig) -> Fig | None:
         return None
     m = _PARALLEL.fullmatch(ctx.text, prev.end, f.start)
     if m is None:
-        return None
+        # the next item of a toll's breakdown, counted by its own noun: "أحصينا 136 قتيلا و102
+        # جريح و344 مفقودا"، "إلى 182 حالة، إضافة إلى 53 مفقودا" (the same nationals, another
+        # harm). Only a nationality: a group that is the first item's own noun ("112 مدنيا، وأكثر
+        # من 220 جريحا") is not said of the next; nor a part's ("بينهم 94 امرأة إضافة إلى 1835 جريحا")
+        listed = _LISTED.fullmatch(ctx.text, prev.end, f.start)
+        return prev if (listed is not None and prev.whole is None and prev.population in ctx.lex.nationalities
+                        and f.quantity != prev.quantity and f.quantity in ctx.lex.human) else None
     verb = next((h for h in ctx.q_hits if m.start("verb") <= h.start < m.end("verb")), None)
     return prev if verb is not None and verb.role == "trigger" and verb.label != prev.quantity else None
 
