@@ -25,7 +25,7 @@ import os
 import sys
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from functools import lru_cache
@@ -276,9 +276,9 @@ def _rule_set(rules: str | None):
 
 
 def compare_task(claims: Sequence[Claim], rules: str | None,
-                 unordered: frozenset[tuple[str, str]] = frozenset()) -> tuple[list[ClaimGroup], list[Conflict]]:
+                 unordered: Mapping[tuple[str, str], str] | None = None) -> tuple[list[ClaimGroup], list[Conflict]]:
     """Alignment and the group rules on claims whose keys no other partition holds
-    (`unordered`: what `rules.out_of_order` found among every claim)."""
+    (`unordered`: what `rules.growth_ruled_out` found among every claim)."""
     from .align import align
     from .rules import SELECTORS, evaluate
 
@@ -286,7 +286,7 @@ def compare_task(claims: Sequence[Claim], rules: str | None,
     with gc_paused():
         groups = align(claims, lex)
         group_rules = [r for r in rule_set if SELECTORS[r.compare][0] == "group"]
-        return groups, evaluate(groups, [], group_rules, lex, unordered=unordered)
+        return groups, evaluate(groups, [], group_rules, lex, unordered=unordered or {})
 
 
 # --------------------------------------------------------------------------- distributed compare
@@ -300,20 +300,20 @@ def partition_key(c: Claim) -> str:
 def compare_partitioned(claims: Sequence[Claim], rules: str | None, run: Runner, partitions: int | None = None):
     """Claims → (claims with intervals, groups, conflicts) as `pipeline.compare` gives them,
     the alignment and group rules run per partition of claim keys. The one look across
-    keys, the order two articles' running totals give them (`rules.out_of_order`), is
-    taken first on every claim; each partition gets the pairs of its own claims."""
+    keys, what two articles' other running totals say of their figures (`rules.growth_ruled_out`),
+    is taken first on every claim; each partition gets the pairs of its own claims."""
     from .rules import (
         SELECTORS,
         SEVERITIES,
         evaluate,
+        growth_ruled_out,
         order_and_number,
-        out_of_order,
         with_intervals,
     )
 
     lex, rule_set = _rule_set(rules)
     claims = with_intervals(claims, lex)
-    unordered = out_of_order(claims, lex)
+    unordered = growth_ruled_out(claims, lex)
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(claims):
         by_key[partition_key(c)].append(i)
@@ -327,7 +327,7 @@ def compare_partitioned(claims: Sequence[Claim], rules: str | None, run: Runner,
     for p in parts:
         if p:
             mine = {claims[i].claim_id for i in p}
-            tasks.append(([claims[i] for i in sorted(p)], rules, frozenset(x for x in unordered if x[0] in mine)))
+            tasks.append(([claims[i] for i in sorted(p)], rules, {x: why for x, why in unordered.items() if x[0] in mine}))
     groups: list[ClaimGroup] = []
     group_conflicts: list[Conflict] = []
     for gs, cfs in run.map(compare_task, tasks):

@@ -24,7 +24,7 @@ import heapq
 import operator
 import string
 from bisect import bisect_left, bisect_right, insort
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -53,11 +53,12 @@ _FIELDS = {"id", "description", "severity", "applies_to", "compare", "when", "me
 class Ctx:
     """What metrics may look at besides their claims (computed once per group)."""
 
-    def __init__(self, group: ClaimGroup, lex: Lexicon, out_of_order: frozenset[tuple[str, str]] = frozenset()):
+    def __init__(self, group: ClaimGroup, lex: Lexicon, out_of_order: Mapping[tuple[str, str], str] | None = None):
         self.group, self.lex = group, lex
-        # pairs of figures their articles' other running totals order the other way (`out_of_order`)
-        self.out_of_order = out_of_order
-        self.out_of_order_claims = frozenset(x for pair in out_of_order for x in pair)
+        # pairs of figures their articles' other running totals rule out as growth, and why, said
+        # after the message (`growth_ruled_out`: `out_of_order`, `one_update`)
+        self.out_of_order = out_of_order or {}
+        self.out_of_order_claims = frozenset(x for pair in self.out_of_order for x in pair)
         # a story's event has its date in rules/ and settles `settle_days` after it; a
         # generic one (an earthquake, a flood) has no known date: its first reported
         # figure may come weeks into it, so its count is never taken as settled and
@@ -325,6 +326,87 @@ def _discordant(points: list[tuple[Claim, Claim]]) -> Iterator[tuple[str, str]]:
         for j in tied:
             insort(seen, (_span(points[j][1]), j))
         k += len(tied)
+
+
+# A figure that identifies the update it comes from when two articles give it: exact and specific,
+# neither a handful any two updates may share nor a round figure (rounding unit 100 or coarser:
+# `3 آلاف`، `نحو 500`).
+_UPDATE_MIN_VALUE = 20
+_UPDATE_MAX_ROUNDING = 10
+
+
+def _identifies_update(c: Claim) -> bool:
+    return (c.hedge == "exact" and not isinstance(c.value, date) and c.value >= _UPDATE_MIN_VALUE
+            and c.rounding <= _UPDATE_MAX_ROUNDING)
+
+
+def one_update(claims: Iterable[Claim], lex: Lexicon,
+               articles: Collection[str] | None = None) -> dict[tuple[str, str], str]:
+    """Pairs of running totals, one undated, that two articles give with the same update, and disagree.
+
+    An official update is quoted whole ("525 killed and 3572 wounded, the ministry said"). When
+    sentences of two articles give the same specific figure (`_identifies_update`) of one count,
+    the other running totals of those sentences are that update's too: a sentence that pairs 525
+    killed with 2926 wounded and one that pairs them with 3572 cannot both be right, whatever
+    growth an undated figure would otherwise be allowed (one carries an earlier update's figure
+    into a later one). Confident frames only (no `other`, no `unspecified`), no part of a whole;
+    a pair both of whose figures are dated is ordered by its dates, not by this. With `articles`
+    (the archive's new ones), only pairs with one of them. Returns both orders of each pair
+    (claim ids), with what the message says of it.
+
+    Only figures that disagree are paired: of a count's figures sorted by their lows, those
+    above one figure's high are a suffix (a binary search), so the cost follows the disagreements.
+    """
+    sentences: dict[tuple[str, str], list[Claim]] = defaultdict(list)  # (article, sentence) -> its figures
+    for c in claims:
+        if (c.unit == "count" and c.modality == "fact" and not c.part_of and c.quantity != "other"
+                and c.event != "other" and c.population != "unspecified"):
+            sentences[(c.article_id, c.sentence)].append(c)
+    # a sentence states an update when it gives one figure of each count: one with two of a count
+    # ("before the 15th, 645 killed; after it, 3402; 4047 in all") is a timeline or a breakdown
+    for where, cs in sentences.items():
+        per_count = Counter((c.quantity, c.population, c.event, c.place) for c in cs)
+        sentences[where] = [c for c in cs if per_count[(c.quantity, c.population, c.event, c.place)] == 1]
+    sharing: dict[tuple, list[tuple[str, str]]] = defaultdict(list)  # an update's figure -> sentences giving it
+    for where, cs in sentences.items():
+        for c in cs:
+            if _identifies_update(c):
+                sharing[(c.quantity, c.population, c.event, c.place, c.value)].append(where)
+    wanted = None if articles is None else set(articles)
+    out: dict[tuple[str, str], str] = {}
+    for anchor, where in sharing.items():
+        if len({art for art, _ in where}) < 2:
+            continue
+        said = (f" (each given beside {anchor[4]:g} {lex.label(anchor[0])}, one update's figure: one of them"
+                " belongs to another update)")
+        counts: dict[tuple, list[Claim]] = defaultdict(list)
+        for w in where:
+            for c in sentences[w]:
+                key = (c.quantity, c.population, c.event, c.place)
+                if key != anchor[:4] and lex.kind(c.quantity, c.event) == "cumulative":
+                    counts[key].append(c)
+        for cs in counts.values():
+            cs.sort(key=_span)
+            lows = [_num(c.low) for c in cs]
+            for x in cs:
+                for y in cs[bisect_left(lows, _num_hi(x)):]:
+                    if (x.article_id != y.article_id and (x.as_of is None or y.as_of is None) and not overlap(x, y)
+                            and (wanted is None or x.article_id in wanted or y.article_id in wanted)):
+                        out.setdefault((x.claim_id, y.claim_id), said)
+                        out.setdefault((y.claim_id, x.claim_id), said)
+    return out
+
+
+def growth_ruled_out(claims: Iterable[Claim], lex: Lexicon,
+                     articles: Collection[str] | None = None) -> dict[tuple[str, str], str]:
+    """The pairs `undated_fits_series` rules out although each figure fits its series, and what the
+    message says of them: ordered the other way by their articles' other running totals
+    (`out_of_order`), or given with one update (`one_update`)."""
+    claims = list(claims)
+    out = dict.fromkeys(out_of_order(claims, lex, articles), _OUT_OF_ORDER)
+    for pair, said in one_update(claims, lex, articles).items():
+        out.setdefault(pair, said)
+    return out
 
 
 PAIR_METRICS: dict[str, PairMetric] = {
@@ -881,7 +963,7 @@ def _valid_values(key: str, lex: Lexicon) -> tuple[str, ...]:
 # --------------------------------------------------------------------------- evaluation
 def evaluate(groups: Sequence[ClaimGroup], claims: Sequence[Claim], rules: Sequence[Rule], lex: Lexicon,
              focus: Collection[str] | None = None,
-             unordered: frozenset[tuple[str, str]] | None = None) -> list[Conflict]:
+             unordered: Mapping[tuple[str, str], str] | None = None) -> list[Conflict]:
     """Every conflict, most severe first, then the figures furthest apart (SPEC §6).
 
     Rules run from the most severe down; a pair of figures already shown by a
@@ -913,8 +995,8 @@ def evaluate(groups: Sequence[ClaimGroup], claims: Sequence[Claim], rules: Seque
             if SELECTORS[r.compare][0] == "group":
                 last.update((g.group_id, n) for g in groups if g.group_id in focused and r.applies(g))
     if unordered is None:
-        unordered = out_of_order((c for g in groups for c in g.claims), lex,
-                                 focus_articles if focus is not None else None)
+        unordered = growth_ruled_out((c for g in groups for c in g.claims), lex,
+                                     focus_articles if focus is not None else None)
     for n_rule, rule in enumerate(ordered):
         level = SELECTORS[rule.compare][0]
         if level == "group":
@@ -1064,8 +1146,9 @@ def _conflict(rule: Rule, g: ClaimGroup, claims: Sequence[Claim], pairs: Sequenc
     fields = {"quantity": g.quantity, "population": g.population, "event": g.event, "count": len(claims),
               "rule_id": rule.id, "severity": severity}
     template = rule.message
-    if any((a.claim_id, b.claim_id) in ctx.out_of_order for a, b in pairs):
-        template += _OUT_OF_ORDER
+    for said in dict.fromkeys(ctx.out_of_order[(a.claim_id, b.claim_id)] for a, b in pairs
+                              if (a.claim_id, b.claim_id) in ctx.out_of_order):
+        template += said.replace("{", "{{").replace("}", "}}")
     msg = conflict_message(template, _what(g, ctx.lex), claims, cause, fields)
     return Conflict("", rule.id, severity, g.group_id, msg, claims, cause)
 
