@@ -520,6 +520,8 @@ class Lexicon:
     statements: tuple[str, ...] = ()
     # heads that name a body only with a country's adjective after them (sources.yaml `country_heads`)
     country_heads: frozenset[str] = frozenset()
+    # words that set one source's figure against another's (sources.yaml `contrasts`), folded
+    contrasts: tuple[str, ...] = ()
     news_agencies: frozenset[str] = frozenset()  # source keys of news agencies (sources.yaml `agencies`)
     carry_verbs: frozenset[str] = frozenset()  # cue verbs of carried words (sources.yaml `carries`), folded
     # a cue verb's gender where the list has both forms (قال/قالت، يقول/تقول، مشيرا/مشيرة): "m" or "f"
@@ -893,6 +895,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         verb_gender=_verb_gender(fold(str(w)) for w in sdata.get("verbs") or []),
         country_heads=frozenset(re.sub(r"^ال", "", fold(str(w))) for w in sdata.get("country_heads") or []),
         statements=tuple(sorted({fold(str(w)) for w in sdata.get("statements") or []}, key=len, reverse=True)),
+        contrasts=tuple(fold(str(w)) for w in sdata.get("contrasts") or []),
         national_bodies=tuple(sorted(((tuple(fold(str(w)).split()), str(body))
                                       for body, ws in (sdata.get("national_bodies") or {}).items() for w in ws or []),
                                      key=lambda x: -len(x[0]))),

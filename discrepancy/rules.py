@@ -37,6 +37,7 @@ from .errors import Errors, RulesError
 from .lexicon import DEFAULT_RULES_DIR, Lexicon, read_yaml
 from .messages import conflict_message
 from .models import Claim, ClaimGroup, Conflict, as_of_span
+from .normalize import fold
 from .numbers import interval, open_ends
 
 SEVERITIES = ("high", "medium", "low")
@@ -727,13 +728,69 @@ def _percent_shares(claims: Sequence[Claim], lex: Lexicon) -> Iterator[tuple[Can
         yield Candidate((whole, pct, *counts), {"share_contradicts_percent": contradicts}), None
 
 
+def _sentence_pairs(claims: Sequence[Claim], lex: Lexicon) -> Iterator[tuple[Candidate, ClaimGroup | None]]:
+    """Two figures of one count (quantity, population, event, place) in one sentence of an article,
+    each with its source, neither a part of a whole.
+
+    `sources_contrasted`: the sentence sets the two sources against each other: between the
+    figures, a word of contrast (sources.yaml `contrasts`) and after it the second figure's source
+    as written ("أعلنه موقع ويكي ثورة، وكان 932 شهيدا، في حين وثقت منظمة هيومن رايتس ووتش أسماء 817
+    ضحية"). Only then are two figures of one article under one key known to be two sources' counts
+    of one thing, not a day's count and the total, a part and its whole, or one source named twice
+    (the pair rules leave one article's figures alone for that reason)."""
+    by_sentence: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.unit in ("count", "percent") and c.attribution and not c.part_of:
+            by_sentence[c.sentence].append(c)
+    for cs in by_sentence.values():
+        cs.sort(key=lambda c: c.char_start)
+        for i, x in enumerate(cs):
+            for y in cs[i + 1:]:
+                if (x.quantity, x.population, x.event, x.place, x.unit) != (y.quantity, y.population, y.event, y.place, y.unit) \
+                        or x.attribution == y.attribution:
+                    continue
+                between = _between(x, y)
+                if between is None:
+                    continue
+                yield Candidate((x, y), {"sources_contrasted": _contrasted(fold(between), fold(y.attribution_text), lex),
+                                         "intervals_overlap": overlap(x, y),
+                                         "same_scope_note": x.scope_note == y.scope_note}), None
+
+
+def _between(x: Claim, y: Claim) -> str | None:
+    """The words between two figures of one sentence (x first), read from the sentence: where x's
+    surface is found, y's must be as far after it as their offsets say."""
+    gap = y.char_start - x.char_start
+    k = x.sentence.find(x.surface)
+    while k != -1:
+        if x.sentence[k + gap : k + gap + len(y.surface)] == y.surface:
+            return x.sentence[k + len(x.surface) : k + gap]
+        k = x.sentence.find(x.surface, k + 1)
+    return None
+
+
+def _contrasted(between: str, source: str, lex: Lexicon) -> bool:
+    """A word of contrast, then the source as written, in the (folded) words between two figures."""
+    if not source:
+        return False
+    words = f" {between} "
+    for w in lex.contrasts:
+        at = words.find(f" {w} ")
+        if at == -1:
+            at = words.find(f" و{w} ")
+        if at != -1 and source in words[at:]:
+            return True
+    return False
+
+
 # selector name -> (level, metric names)
 SELECTORS: dict[str, tuple[str, tuple[str, ...]]] = {
     "pairs": ("group", tuple(PAIR_METRICS)),
     "parts": ("article", ("parts_sum_exceeds_whole", "parts")),
     "percent_shares": ("article", ("share_contradicts_percent",)),
+    "sentence_pairs": ("article", ("sources_contrasted", "intervals_overlap", "same_scope_note")),
 }
-_ARTICLE_SELECTORS = {"parts": _parts, "percent_shares": _percent_shares}
+_ARTICLE_SELECTORS = {"parts": _parts, "percent_shares": _percent_shares, "sentence_pairs": _sentence_pairs}
 
 
 # --------------------------------------------------------------------------- rules
@@ -772,6 +829,7 @@ class Rule:
 METRIC_TYPES: dict[str, str] = {
     **{name: "boolean" for name in PAIR_METRICS}, "relative_difference": "number",
     "parts_sum_exceeds_whole": "boolean", "parts": "integer", "share_contradicts_percent": "boolean",
+    "sources_contrasted": "boolean", "same_scope_note": "boolean",
 }
 _ORDER_OPS = ("lt", "le", "gt", "ge")
 # The shape of a rule, checked by jsonschema before any name in it is looked up,

@@ -220,3 +220,22 @@ def test_one_update_cannot_have_two_wounded_counts(tmp_path, lex):
     claims = check([tmp_path], progress=False).claim_list
     surfaces = {c.claim_id: c.surface for c in claims}
     assert {surfaces[a] for pair in one_update(claims, lex) for a in pair} == {"16 ألفًا و593", "ما لا يقل عن 15 ألفًا و983"}
+
+
+def test_an_article_that_sets_two_sources_against_each_other(tmp_path):
+    """rabaa_18 gives Wiki Thawra's 932 and, after في حين, HRW's 817 and more than 1000: two sources'
+    figures for one count, in one article (medium, different sources, in the CSV and the HTML);
+    pakfloods_10's في حين moves to another province, and the rest of both articles' figures of
+    one key are a day's count, a part or one source named twice: nothing."""
+    from discrepancy.html import conflict_html
+
+    (tmp_path / "a.jsonl").write_text(_corpus_passages("rabaa_2013", "rabaa_18")
+                                      + _corpus_passages("pakistan_floods_2022", "pakfloods_10"), encoding="utf-8")
+    result = check([tmp_path], progress=False)
+    found = [cf for cf in result.conflict_list if cf.rule_id == "in-article-disagreement"]
+    assert sorted(sorted(c.surface for c in cf.claims) for cf in found) == [["817", "932"], ["932", "يتجاوز 1000"]]
+    assert {(cf.severity, cf.cause) for cf in found} == {("medium", "different_sources")}
+    assert "one article gives two sources' figures" in found[0].message
+    csv_text = to_csv(conflicts_frame(result.conflict_list))
+    assert "in-article-disagreement" in csv_text and "different_sources" in csv_text
+    assert "likely cause: different sources" in conflict_html(found[0])

@@ -33,13 +33,18 @@ def make_claim(spec: dict, lex) -> Claim:
         low, high = interval(value, hedge, u, lex.setting("approx_tolerance"), lex.setting("bound_units"))
     as_of = spec.get("as_of")
     part_of = spec.get("part_of")
+    # a case may give the figure's sentence (its article's text from the sentence on): the surface is found in it
+    sentence = spec.get("sentence", "")
+    surface = str(spec.get("surface", spec["value"]))
+    start = sentence.find(surface) if sentence else 0
     return Claim(
         claim_id=spec["id"], article_id=article, outlet="", published=as_of, as_of=as_of,
         quantity=spec.get("quantity", "killed"), population=spec.get("population", "israeli"),
         event=spec.get("event", "oct7_attack"), place=spec.get("place", ""), unit=unit, value=value, hedge=hedge, low=low, high=high,
-        modality=spec.get("modality", "fact"), attribution=spec.get("attribution", ""), attribution_text="",
-        part_of=part_of or "",
-        scope_note=spec.get("scope_note", ""), sentence="", surface=str(spec["value"]), char_start=0, char_end=0,
+        modality=spec.get("modality", "fact"), attribution=spec.get("attribution", ""),
+        attribution_text=spec.get("attribution_text", ""), part_of=part_of or "",
+        scope_note=spec.get("scope_note", ""), sentence=sentence, surface=surface, char_start=start,
+        char_end=start + len(surface) if sentence else 0,
         as_of_note=spec.get("as_of_note", ""), rounding=u,
     )
 
