@@ -734,8 +734,8 @@ def _sentence_pairs(claims: Sequence[Claim], lex: Lexicon) -> Iterator[tuple[Can
 
     `sources_contrasted`: the sentence sets the two sources against each other: between the
     figures, a word of contrast (sources.yaml `contrasts`) and after it the second figure's source
-    as written ("أعلنه موقع ويكي ثورة، وكان 932 شهيدا، في حين وثقت منظمة هيومن رايتس ووتش أسماء 817
-    ضحية"). Only then are two figures of one article under one key known to be two sources' counts
+    as written ("أعلنه موقع X، وكان 932 شهيدا، في حين وثقت منظمة Y أسماء 817 ضحية", X and Y two
+    sources). Only then are two figures of one article under one key known to be two sources' counts
     of one thing, not a day's count and the total, a part and its whole, or one source named twice
     (the pair rules leave one article's figures alone for that reason)."""
     by_sentence: dict[str, list[Claim]] = defaultdict(list)
