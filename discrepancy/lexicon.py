@@ -476,6 +476,7 @@ class Lexicon:
     event_place: Mapping[str, str]  # events that fix their figures' place ("" : the event alone locates them)
     event_default_place: Mapping[str, str]  # an event's place when a figure's clause names none
     named_after_epicentre: frozenset[str]  # event types named after where they struck, reaching beyond it (events.yaml)
+    at_one_site: frozenset[str]  # event types that happen at one site: where a sentence puts one is its figures' place (events.yaml)
     yield_to: frozenset[str]  # event types that take the yielding cues of an article mostly about them (events.yaml)
     populations: tuple[str, ...]
     nationalities: frozenset[str]
@@ -772,6 +773,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     for_type = {_known(t, events, efile, "map_types"): _known(e, events, efile, "map_types")
                 for t, e in (edata.get("map_types") or {}).items()}
     epicentre = frozenset(_known(t, events, efile, "named_after_epicentre") for t in edata.get("named_after_epicentre") or [])
+    one_site = frozenset(_known(t, events, efile, "at_one_site") for t in edata.get("at_one_site") or [])
     for q, e in quantity_event.items():
         _known(e, events, origin(tfile, "taxonomy", "quantities", q), f"quantity {q} event")
 
@@ -852,6 +854,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         event_place=event_place,
         event_default_place=event_default_place,
         named_after_epicentre=epicentre,
+        at_one_site=one_site,
         yield_to=yield_to,
         event_for_type=for_type,
         populations=populations,

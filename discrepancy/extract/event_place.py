@@ -109,6 +109,9 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
     default = ctx.lex.event_default_place.get(event)
     if default:
         return default
+    elsewhere = None if listed else _sentence_place(ctx, f)
+    if elsewhere is not None:
+        return _located(ctx, elsewhere)
     lead = next((h for h in ctx.hits.within("places", 0, _LEAD) if h.label == ctx.main_place), None)
     if ctx.main_place:
         return _located(ctx, lead) if lead is not None else ctx.main_place
@@ -131,6 +134,11 @@ def _lies_in(ctx: Context, place: str, outer: str) -> bool:
     return False
 
 
+# a place said as where: في / داخل / a word with the clitic ب (بمنطقة، بمحافظة), at most one word
+# before it (في حي <place>، في كنيسة <place>), or the clitic on the place itself (ب<place>)
+_AT = re.compile(r"(?:(?:^|\s)(?:في|داخل|ب[^\s،,]+)(?:\s+[^\s،,]+)?\s+|(?:^|\s)[وف]?ب)$")
+_EVENT_TO_PLACE = 8  # words from an event's cue to where it happened (حريق اشتعل الأحد، في كنيسة <name> بمنطقة <place>)
+_TAKEN = re.compile(r"(?:^|\s)(?:الي|لل?مستشفي|[بو]?المستشفي|مستشفي|مستشفيات|[بو]?المستشفيات|لمستشفيات)(?:\s|$)")
 _TO = re.compile(r"(?:^|\s)(?:الي|نحو|باتجاه)\s+$")
 _FROM = re.compile(r"(?:^|\s)من\s+$")
 _NEAR = re.compile(r"(?:^|\s)(?:قرب|بالقرب\s+من|علي\s+مقربه\s+من|بمحاذاه|قريبا\s+من)\s+$")
@@ -160,6 +168,35 @@ def _struck(ctx: Context, f: Fig):
     hits = [p for e in ctx.e_hits if e.end <= f.start for p in ctx.place_hits
             if e.end < p.start < f.start and _ON.fullmatch(ctx.text, e.end, p.start)]
     return hits[-1] if hits else None
+
+
+def _sentence_place(ctx: Context, f: Fig):
+    """The place another clause of the figure's sentence names as where an event that happens at
+    one site happened (events.yaml `at_one_site`), when that clause counts nothing of its own ("مقتل 35 شخصا، وإصابة 45 آخرين جراء حريق اشتعل الأحد، في كنيسة ... بمنطقة <place>"):
+    where the event of the sentence happened, so where its figures were (docs/annotation.md: the
+    figure's sentence before the headline and lead). Only a place said as where (في، داخل، ب +
+    the place or its kind: بمنطقة، في حي), not one that acts (لم تعلن <capital>) nor heads a list
+    item (<country>: 464 قتيلا), nor one in a source's name; and only the headline's place or one
+    inside it. Of places inside one another, the finer; else the nearest."""
+    a, b = ctx.clause_of(f.start)
+    found = []
+    for h in ctx.place_hits:
+        if a <= h.start < b or _in_source(ctx, h) or not _AT.search(ctx.text, max(ctx.ss, h.start - 30), h.start) \
+                or _ITEM_COLON.match(ctx.text, h.end):
+            continue
+        if ctx.main_place and not (h.label == ctx.main_place or _lies_in(ctx, h.label, ctx.main_place)):
+            continue  # it refines the place the article is about, never goes elsewhere (a sea, a country)
+        ca, cb = ctx.clause_of(h.start)
+        if ctx.numbers_between(ca, cb):
+            continue  # that clause's place is its own figure's
+        if _TAKEN.search(ctx.text, ca, h.start):
+            continue  # where people were taken (إلى، a hospital's town) is not where they were
+        if not any(e.end <= h.start and ctx.words_between(e.end, h.start) <= _EVENT_TO_PLACE
+                   and ctx.lex.event_type.get(e.label, e.label) in ctx.lex.at_one_site for e in ctx.e_hits):
+            continue  # where the sentence's event happened (حريق نشب في ...، اندلع حريق في ...), nothing else
+        found.append(h)
+    finest = [h for h in found if not any(_lies_in(ctx, o.label, h.label) for o in found)]
+    return min(finest, key=lambda h: abs(h.start - f.start)) if finest else None
 
 
 def _label_place(ctx: Context, a: int):
