@@ -113,6 +113,9 @@ _DUAL_NOUNS = {
         "جثتين", "جثتان", "معتقلان", "مفقودان", "مصابان", "ناجيان", "سجينين", "سجينان", "مهاجران",
     )
 }
+# Words that fold to a proclitic and a number word but are other words: كمية (a quantity) is
+# ك + مية (the spoken مئة) once ة and ئ fold.
+_LOOKALIKES = {fold("كمية")}
 _TEN_WORDS = {fold("عشر"), fold("عشرة")}
 _DUAL_SUBJECTS = {fold(w) for w in ("هما", "وهما", "فهما", "كانا", "وكانا")}  # وهما إسبانيان: said of two already named
 _HUNDRED_WORDS = {fold("مائة"), fold("مئة")}
@@ -671,6 +674,8 @@ def _match_percent(text: str, pos: int) -> int | None:
 @lru_cache(maxsize=65536)
 def _word_value(word: str) -> tuple[str, float] | None:
     """('small'|'scale'|'dual'|'vague'|'teen1', value) for a number word, clitics stripped."""
+    if word in _LOOKALIKES:
+        return None
     for kind, table in (("small", _SMALL), ("dual", _DUAL_SCALES), ("scale", _SCALES), ("vague", _VAGUE)):
         hit = _strip_prefix(word, table)
         if hit:

@@ -60,6 +60,8 @@ def test_number_form(case, lex):
         "لست أدري",
         "في نوفمبر 2023",
         "هجمات 7 أكتوبر 2023",
+        # كمية (a quantity) folds to ك + مية, the spoken مئة (giza_17)
+        "وبدوره أدى ذلك لانبعاث كمية كثيفة من الدخان كانت السبب الرئيس في حالات الإصابات والوفيات.",
     ],
 )
 def test_not_a_figure(text, lex):
