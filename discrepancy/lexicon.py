@@ -525,6 +525,7 @@ class Lexicon:
     contrasts: tuple[str, ...] = ()
     news_agencies: frozenset[str] = frozenset()  # source keys of news agencies (sources.yaml `agencies`)
     carry_verbs: frozenset[str] = frozenset()  # cue verbs of carried words (sources.yaml `carries`), folded
+    participles: frozenset[str] = frozenset()  # cue verbs' participles (sources.yaml `participles`), folded
     # a cue verb's gender where the list has both forms (قال/قالت، يقول/تقول، مشيرا/مشيرة): "m" or "f"
     verb_gender: Mapping[str, str] = field(default_factory=dict)
     # a national body no list names → its key: (folded words of the body, body) and the country's
@@ -782,7 +783,8 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     src_entries = [(str(w), key, "source") for key, ws in (sdata.get("names") or {}).items() for w in ws]
     head_entries = [(str(w), "head", "head") for w in [*(sdata.get("heads") or []), *(sdata.get("country_heads") or [])]]
     prep = [(str(w), "prep", "cue") for w in sdata.get("prepositions") or []]
-    verbs = [(str(w), "verb", "cue") for w in sdata.get("verbs") or []]
+    verb_words = [str(w) for w in (sdata.get("verbs") or []) + (sdata.get("participles") or [])]
+    verbs = [(w, "verb", "cue") for w in verb_words]
 
     gfile = root / "gazetteer" / "places.yaml"
     gdata = _load(gfile, dict)
@@ -895,7 +897,8 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         report_nouns=frozenset(fold(str(w)) for w in sdata.get("reports") or []),
         news_agencies=frozenset(str(k) for k in sdata.get("agencies") or []),
         carry_verbs=frozenset(fold(str(w)) for w in sdata.get("carries") or []),
-        verb_gender=_verb_gender(fold(str(w)) for w in sdata.get("verbs") or []),
+        verb_gender=_verb_gender(fold(w) for w in verb_words),
+        participles=frozenset(fold(str(w)) for w in sdata.get("participles") or []),
         country_heads=frozenset(re.sub(r"^ال", "", fold(str(w))) for w in sdata.get("country_heads") or []),
         statements=tuple(sorted({fold(str(w)) for w in sdata.get("statements") or []}, key=len, reverse=True)),
         contrasts=tuple(fold(str(w)) for w in sdata.get("contrasts") or []),

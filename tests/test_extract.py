@@ -305,3 +305,22 @@ def test_only_a_nationality_goes_on_to_the_next_item_of_a_breakdown(text, surfac
     [c] = [c for c in extract(annotate([Article("t", text)], lex)[0], lex) if c.surface == surface]
     assert c.quantity == "wounded"
     assert c.population == "all", f"{surface} took the item before's group ({group})"
+
+
+def test_a_name_before_a_participle_is_not_its_speaker():
+    """"و7 في مستشفى <name>، مشيرا إلى أن 4": the participle goes on with the sentence's speaker (the
+    ministry's statement), not with the hospital named right before it (giza_09)."""
+    from discrepancy.backends.builtin import annotate
+    from discrepancy.extract import extract
+    from discrepancy.lexicon import load_lexicon
+    from discrepancy.models import Article
+
+    text = ("وأعلنت وزارة الصحة والسكان مغادرة اثنين من مصابي حادث الحريق الذي وقع صباح اليوم الأحد في كنيسة "
+            "أبوسيفين بمنطقة إمبابة في محافظة الجيزة، بعد تلقي الرعاية الطبية اللازمة.\n\nوبحسب بيان للوزارة، "
+            "يتلقى الرعاية الطبية حاليا 12 مصابا، منهم 5 في مستشفى العجوزة، و7 في مستشفى إمبابة العام، مشيرا إلى "
+            "أن 4 من المصابين حالتهم غير مستقرة.")
+    lex = load_lexicon(None, ())
+    claims = {c.surface: c for c in extract(annotate([Article("t", text)], lex)[0], lex)}
+    for surface in ("7", "4"):
+        assert claims[surface].attribution_text, surface
+        assert "مستشفى" not in claims[surface].attribution_text, claims[surface].attribution_text

@@ -18,6 +18,14 @@ import re
 from ..lexicon import Hit
 from .context import PHRASE_STOP, Context, Fig
 
+# a body a verb sends people or words to (the proclitic ل: "نقل حالات الإصابة لمستشفى ...") is not
+# who speaks; a news agency told the words stays the source when no speaker is known (its
+# reporting is the next best source: "قال مسؤول لوكالة ..."). Not إلى, the object of أشار / لفت
+# (أشار إلى <report>).
+_ADDRESSED = re.compile(r"(?:^|\s)[وف]?ل$")
+# ... but a report's or statement's ل is whose it is ("وأفاد بيان لوزارة ..."، "أفاد تقرير للأمم المتحدة")
+_REPORT_OF = re.compile(r"(?:^|\s)[وب]?(?:ال)?(?:بيان|بيانات|تقرير|تقارير|تصريح|تصريحات|حصيله|احصائيه|احصاءات|"
+                        r"ارقام|دراسه|تعداد|وثائق|سجلات|نشره|منشور|تغريده)\s+[وف]?ل$")
 # quoting, not basing a tally on ("بحسب تعداد لوكالة ... استنادا الى أرقام <body>" stays the agency's)
 _QUOTING = re.compile(r"و?نقلا\s+عن")
 
@@ -28,6 +36,10 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
     for cues, kind, reach in ((ctx.prep_hits, "prep", 5), (ctx.verb_hits, "verb", 3)):
         for c in cues:
             for src in ctx.src_hits:
+                if kind == "verb" and src.label not in ctx.lex.news_agencies \
+                        and _ADDRESSED.search(ctx.text, max(c.end, src.start - 8), src.start) \
+                        and not _REPORT_OF.search(ctx.text, max(c.end, src.start - 24), src.start):
+                    continue  # "نقلت حالات الإصابة لمستشفى ...": where to, not who speaks
                 if src.start >= c.end and (
                         ctx.words_between(c.end, src.start) <= reach and not ctx.crosses_clause(c.end, src.start)
                         or kind == "verb" and _named_then_titled(ctx.text[c.end : src.start])):
@@ -36,6 +48,8 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
                     break
     for src in ctx.src_hits:  # subject before its verb: "الوزارة ردت", "الجيش أعلن", "الوزارة قد أعلنت"
         for c in ctx.verb_hits:
+            if ctx.text[c.start : c.end] in ctx.lex.participles:
+                continue  # "...، مشيرا إلى": the sentence's speaker goes on, not the name before it
             if c.start >= src.end and (ctx.words_between(src.end, c.start) == 0
                                        or _QAD.fullmatch(ctx.text[src.end : c.start])
                                        or _KANA.search(ctx.text, ctx.ss, src.start)
