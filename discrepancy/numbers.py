@@ -192,6 +192,9 @@ _WS = re.compile(r"\s*")
 # a hedge set off by commas after the counted noun: "، على الأقل،"
 _ASIDE = re.compile(r"\s+[\u0621-\u064a]+[\u064b-\u0652]*\s*[،,]\s*")
 _ASIDE_END = re.compile(r"\s*[،,.]")
+# ... or quoted after it, as a source's own words: 40 شخصا “على الأقل” قتلوا
+_QUOTED = re.compile(r"\s+[\u0621-\u064a]+[\u064b-\u0652]*\s*[\"“”«]")
+_QUOTED_END = re.compile(r"[\"“”»]")
 
 
 class _Tok(NamedTuple):  # a tuple: made for every word of every article, twice as fast as a dataclass
@@ -545,6 +548,11 @@ def scan(text: str, hedges: HedgeLexicon, dual_words: frozenset[str] = frozenset
                 # set off by commas: "35 شخصا، على الأقل، لقوا حتفهم"
                 ha = hedges.match_after(text, aside.end())
                 if ha is not None and not _ASIDE_END.match(text, ha[0]):
+                    ha = None
+            quoted = _QUOTED.match(text, end) if ha is None else None
+            if quoted is not None:
+                ha = hedges.match_after(text, quoted.end())
+                if ha is not None and not _QUOTED_END.match(text, ha[0]):
                     ha = None
         if ha is not None and hedge == "exact":
             end, hedge = ha
