@@ -137,6 +137,7 @@ def _lies_in(ctx: Context, place: str, outer: str) -> bool:
 # a place said as where: في / داخل / a word with the clitic ب (بمنطقة، بمحافظة), at most one word
 # before it (في حي <place>، في كنيسة <place>), or the clitic on the place itself (ب<place>)
 _AT = re.compile(r"(?:(?:^|\s)(?:في|داخل|ب[^\s،,]+)(?:\s+[^\s،,]+)?\s+|(?:^|\s)[وف]?ب)$")
+_BREAKDOWN = re.compile(r"\s*(?:و?من\s+)?(?:بينهم|بينهن|بينها|منهم|منهن)(?!\S)")
 _EVENT_TO_PLACE = 8  # words from an event's cue to where it happened (حريق اشتعل الأحد، في كنيسة <name> بمنطقة <place>)
 _TAKEN = re.compile(r"(?:^|\s)(?:الي|لل?مستشفي|[بو]?المستشفي|مستشفي|مستشفيات|[بو]?المستشفيات|لمستشفيات)(?:\s|$)")
 _TO = re.compile(r"(?:^|\s)(?:الي|نحو|باتجاه)\s+$")
@@ -187,8 +188,8 @@ def _sentence_place(ctx: Context, f: Fig):
         if ctx.main_place and not (h.label == ctx.main_place or _lies_in(ctx, h.label, ctx.main_place)):
             continue  # it refines the place the article is about, never goes elsewhere (a sea, a country)
         ca, cb = ctx.clause_of(h.start)
-        if ctx.numbers_between(ca, cb):
-            continue  # that clause's place is its own figure's
+        if ctx.numbers_between(ca, cb) and not _BREAKDOWN.match(ctx.text, ca):
+            continue  # that clause's place is its own figure's (not a breakdown of this one: "، بينهم 16 ...")
         if _TAKEN.search(ctx.text, ca, h.start):
             continue  # where people were taken (إلى، a hospital's town) is not where they were
         if not any(e.end <= h.start and ctx.words_between(e.end, h.start) <= _EVENT_TO_PLACE
