@@ -134,6 +134,9 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
     said = verb_after_people(ctx, f) or verb_after_group(ctx, f)
     if said is not None:
         return said.label, 0.0
+    among = _among_whole(ctx, f)
+    if among is not None:
+        return among.label, 0.0
     if best is None:
         return "other", 99.0
     if generic and _refined(ctx, generic, best.label) != best.label:
@@ -152,6 +155,20 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
         if header is not None:
             return _refined(ctx, best.label, header.label), best_score
     return best.label, best_score
+
+
+# a group's count among a whole's ("15 طفلا بين 41 قتيلا"، "10 أطفال من بين 50 قتيلا")
+_AMONG_WHOLE = re.compile(r"\s+[\u0621-\u064a]+[\u064b-\u0652]*\s+(?:من\s+)?بين\s+$")
+
+
+def _among_whole(ctx: Context, f: Fig) -> Hit | None:
+    """The counted noun of the whole a figure is said to be among ("15 طفلا بين 41 قتيلا"): the part
+    counts what the whole counts (docs/annotation.md: a part's quantity is the whole's)."""
+    whole = next((m for m in ctx.mentions if m.start > f.end and _AMONG_WHOLE.fullmatch(ctx.text, f.end, m.start)), None)
+    if whole is None:
+        return None
+    return next((h for h in ctx.q_hits if h.start >= whole.end and h.role == "noun"
+                 and ctx.words_between(whole.end, h.start) == 0), None)
 
 
 def _refined(ctx: Context, noun_q: str, q: str) -> str:
