@@ -595,7 +595,8 @@ def _pair_edges(rule: Rule, group: ClaimGroup, ctx: Ctx) -> tuple[list[_Class], 
     for i, j in _class_pairs(rule, classes, ctx):
         a, b = classes[i], classes[j]
         for by_articles, metric, op, value in tests:
-            got = len(a.articles | b.articles) > 1 if by_articles else metric(a.rep, b.rep, ctx)
+            # two articles among the pair's claims: no union built (every class has an article)
+            got = (len(a.articles) > 1 or a.articles != b.articles) if by_articles else metric(a.rep, b.rep, ctx)
             if not op(got, value):
                 break
         else:
@@ -620,21 +621,50 @@ def _stars(classes: list[_Class], edges: dict[int, set[int]],
     needs listed), it stops once none of them has a pair left: a later conflict
     lists its pivot and classes paired with it, so it could not list one.
     """
-    uncovered = {(min(i, j), max(i, j)) for i, js in edges.items() for j in js}
+    # a pair (i, j), i <= j, is the number i * n + j: hundreds of thousands of them in a big group's
+    # decrease, hashed faster than tuples
+    n = len(classes)
+    uncovered = {i * n + j if i <= j else j * n + i for i, js in edges.items() for j in js}
     degree: dict[int, int] = defaultdict(int)  # uncovered pairs of each class, kept up to date as pairs are shown
-    for i, j in uncovered:
+    for pair in uncovered:
+        i, j = divmod(pair, n)
         degree[i] += 1
         degree[j] += i != j
-    heap = [(-d, v) for v, d in degree.items()]  # the class at odds with the most others; ties: the first
+    # the class at odds with the most others (ties: the first): degrees only go down, so an entry
+    # found stale when popped is pushed back with the class's degree then, and the first entry
+    # popped that is up to date is the class's (no entry pushed at each pair shown)
+    heap = [(-d, v) for v, d in degree.items()]
     heapq.heapify(heap)
+    # what ordering a pivot's classes and `grew` read of each class, computed once: a big group's
+    # pivots weigh hundreds of thousands of pairs (README, Benchmarks)
+    reps = [c.rep for c in classes]
+    spans = [as_of_span(r) for r in reps]
+    days = [None if r.as_of is None else _num(r.as_of) for r in reps]
+    values = [_num(r.value) for r in reps]
+    is_date = [isinstance(r.value, date) for r in reps]
+    lows = [_num(r.low) for r in reps]
+    highs = [_num_hi(r) for r in reps]
 
-    def cover(pair: tuple[int, int]) -> None:
+    def grew(k: int, j: int) -> bool:
+        """One of two dated figures is the other one grown: apart in time (`apart_in_time`),
+        the later one's interval above the earlier one's (`below`)."""
+        x, y = spans[k], spans[j]
+        if x is None or y is None or not (x[1] < y[0] or y[1] < x[0]):
+            return False
+        a, b = reps[k], reps[j]
+        early, late = (k, j) if (a.as_of, a.claim_id) <= (b.as_of, b.claim_id) else (j, k)
+        # `below(early, late)`: an end strictly below the other's start cannot overlap it; only
+        # touching ends need `overlap`'s look at open ends
+        return highs[early] < lows[late] or (highs[early] == lows[late] and not overlap(reps[late], reps[early]))
+
+    def cover(i: int, j: int) -> None:
+        """The pair (i, j), i <= j, is shown."""
+        pair = i * n + j
         if pair in uncovered:
             uncovered.discard(pair)
-            for v in {pair[0], pair[1]}:
-                degree[v] -= 1
-                if degree[v]:
-                    heapq.heappush(heap, (-degree[v], v))
+            degree[i] -= 1
+            if i != j:
+                degree[j] -= 1
 
     out = []
     while uncovered:
@@ -642,50 +672,43 @@ def _stars(classes: list[_Class], edges: dict[int, set[int]],
             break
         d, pivot = heapq.heappop(heap)
         if -d != degree[pivot] or not d:
-            continue  # an entry from before some of its pairs were shown
-        p = classes[pivot].rep
-        around = sorted((j for j in edges[pivot] if (min(pivot, j), max(pivot, j)) in uncovered and j != pivot),
-                        key=lambda j: (_days_apart(p, classes[j].rep), _value_gap(p, classes[j].rep), j))
+            if degree[pivot]:  # an entry from before some of its pairs were shown
+                heapq.heappush(heap, (-degree[pivot], pivot))
+            continue
+        # its uncovered pairs' classes, nearest in time first, then nearest in value (relative to
+        # the larger; a date's in days): of figures with no time between them to go by (an undated
+        # one), the nearest in value stands for a series; sorted as (time, value gap, class) tuples
+        t, x, x_date = days[pivot], values[pivot], is_date[pivot]
+        around = [j for _, _, j in sorted(
+            (_INF if t is None or days[j] is None else abs(t - days[j]),
+             abs(x - values[j]) if x_date or is_date[j] else abs(x - values[j]) / max(abs(x), abs(values[j]), 1e-9),
+             j)
+            for j in edges[pivot] if j != pivot and (pivot * n + j if pivot < j else j * n + pivot) in uncovered)]
         kept: list[int] = []
+        dated: list[int] = []  # the kept classes with a date: an undated figure grew into none
         for j in around:
-            if not any(j not in edges[k] and _grew(classes[k].rep, classes[j].rep) for k in kept):
+            if spans[j] is not None:
+                for k in dated:
+                    if j not in edges[k] and grew(k, j):
+                        break
+                else:
+                    dated.append(j)
+                    kept.append(j)
+            else:
                 kept.append(j)
         members = [pivot, *kept]
         for j in around:
-            cover((min(pivot, j), max(pivot, j)))
+            cover(min(pivot, j), max(pivot, j))
         # the pairs among the members, each member's in the members' order: read from the members
         # when they are fewer than its pairs (a class at odds with thousands of others)
         position = {v: k for k, v in enumerate(members)}
         shown = [(a, b) for a in members
                  for b in ([b for b in members if a <= b and b in edges[a]] if len(members) < len(edges[a]) else
                            sorted((b for b in edges[a] if b in position and a <= b), key=position.__getitem__))]
-        for pair in shown:
-            cover(pair)
+        for a, b in shown:
+            cover(a, b)
         out.append((members, shown))
     return out
-
-
-def _days_apart(a: Claim, b: Claim) -> float:
-    if a.as_of is None or b.as_of is None:
-        return float("inf")
-    return abs(_num(a.as_of) - _num(b.as_of))
-
-
-def _value_gap(a: Claim, b: Claim) -> float:
-    """How far apart two figures are, relative to the larger: of figures with no time
-    between them to go by (an undated one), the nearest in value stands for a series."""
-    if isinstance(a.value, date) or isinstance(b.value, date):
-        return abs(_num(a.value) - _num(b.value))
-    x, y = _num(a.value), _num(b.value)
-    return abs(x - y) / max(abs(x), abs(y), 1e-9)
-
-
-def _grew(a: Claim, b: Claim) -> bool:
-    """One of two dated figures is the other one grown: later and higher."""
-    if not apart_in_time(a, b):
-        return False
-    early, late = _ordered(a, b)
-    return below(early, late)
 
 
 def parts_by_whole(claims: Iterable[Claim]) -> dict[str, list[Claim]]:
