@@ -83,7 +83,7 @@ CREATE INDEX IF NOT EXISTS figures_key ON figures (quantity, event, unit, n);
 
 # Opening an archive reads every page (PRAGMA quick_check) up to this size, about 3,000 articles (a
 # tenth of a second); a bigger one gets the header, size and schema checks (reading every page costs
-# about a second per 100 MB: 1.2-2.2 s at 40,000 articles, 22-54 s at 1,000,000), and `discrepancy
+# half a second to a second per 100 MB quiet: 0.8-3.4 s at 40,000 articles, 22-54 s at 1,000,000), and `discrepancy
 # archive check` reads every page (README, the archive).
 FULL_CHECK_BYTES = 16 * 2**20
 
