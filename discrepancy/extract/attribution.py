@@ -311,9 +311,12 @@ _AFFILIATED = re.compile(r"(?:^|\s)التابع(?:ه|ين|ون)?\s+ل?$")
 _AMMA = re.compile(r"(?:^|\s)اما\s+[\"'«“]*$")
 _FA = re.compile(r"(?:(?:^|\s)فقد\s+|ف)$")
 _AFTER_PREP = re.compile(r"\s*(?:ما)?\s*")  # between a preposition and its verb: "حسب ما نقلت"
-_ADVERB = re.compile(r"^(?:ايضا|كذلك|بدوره|بدورها)$")  # between a cue verb and what it says or who says it
+# between a cue verb and what it says or who says it: "وتؤكد أيضاً أن"، "التي أعلنت آنذاك عن مقتل"
+_ADVERB = re.compile(r"^(?:ايضا|كذلك|بدوره|بدورها|انذاك|حينها|حينذاك|وقتها|سابقا|لاحقا|مؤخرا|رسميا)$")
 # what follows a speaker's name after a cue verb: what is said (أن، إن، :), when or where (في، أمس، أمام،
-# على منصة)
-_SAYS = re.compile(r"\s*(?:[،,:\"«“]|[-–]\s*|ان\b|بان\b|فان\b|انه\b|انها\b|الي\b|في\b|خلال\b|امس\b|اليوم\b|امام\b|عبر\b|علي\s+(?:منصه|حساب|موقع))")
+# على منصة), or the rise or toll it announces ("والخميس، أعلنت اللجنة ارتفاع عدد القتلى"، "أعلنت
+# الوزارة عن حصيلة"; not مقتل: "وثقت <body> مقتل" may be what another speaker reports the body did)
+_SAYS = re.compile(r"\s*(?:[،,:\"«“]|[-–]\s*|ان\b|بان\b|فان\b|انه\b|انها\b|الي\b|في\b|خلال\b|امس\b|اليوم\b|امام\b|عبر\b|علي\s+(?:منصه|حساب|موقع)"
+                   r"|عن\b|ارتفاع\b|حصيله\b)")
 _QUOTED_NAME = re.compile(r"\s*[\"«“]([^\s\"«»“”]+)[\"»”]\s*(?=ان\b|بان\b|انه\b|انها\b|الي\s+ان)")
 _SAID = re.compile(r"^(?:ان|انه|انها|بان|بانه|بانها|الي|:)$")
