@@ -170,6 +170,18 @@ def test_a_country_speaking_first_in_the_lead_is_not_its_place():
     })
 
 
+def test_vehicles_are_no_boat():
+    """مركبات (vehicles) is no مركب (a boat): bodies taken away by them are the crackdown's dead,
+    not a shipwreck's (khartoum_09; read with the generic core: the Gaza profile reads its own war)."""
+    _check_case("core", {
+        "text": "منذ عملية فض الاعتصام فجر يوم الإثنين الماضي، إذ أعلنت في آخر بياناتها، امس، \"ارتفاع عدد "
+                "الشهداء إلى 101 قتيل بعد انتشال 40 جثة من نهر النيل، كان قد تم أخذهم بمركبات تتبع ميليشيات "
+                "الجنجويد لجهة غير معلومة\"، بحسب بيان على صفحة اللجنة على فيسبوك.",
+        "claims": [{"surface": "101", "quantity": "killed", "event": "protests"},
+                   {"surface": "40", "quantity": "killed", "event": "protests"}],
+    })
+
+
 SUDAN = ("أعلنت وزارة الصحة السودانية مقتل 460 شخصا منذ بدء الاشتباكات بين الجيش وقوات الدعم السريع "
          "في 15 أبريل.")
 GAZA_TOLL = ("أعلنت وزارة الصحة في غزة ارتفاع حصيلة الشهداء إلى 33 ألفا و175 شهيدا منذ السابع من أكتوبر، "
