@@ -697,7 +697,8 @@ def _word_value(word: str) -> tuple[str, float] | None:
         return "fraction", _FRACTIONS[hit[0]]
     if _strip_prefix(word, _FEW):
         return "few", 0.0  # a quantity only with the scale that follows
-    if _strip_prefix(word, _DUAL_NOUNS):
+    if (hit := _strip_prefix(word, _DUAL_NOUNS)) and not word[: hit[1]].endswith("ال"):
+        # (with its article a dual names two already counted: "وجود جثتين ... أن الجثتين موجودتان")
         return "dual_noun", 2.0
     return None
 

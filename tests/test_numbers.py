@@ -62,6 +62,8 @@ def test_number_form(case, lex):
         "هجمات 7 أكتوبر 2023",
         # كمية (a quantity) folds to ك + مية, the spoken مئة (giza_17)
         "وبدوره أدى ذلك لانبعاث كمية كثيفة من الدخان كانت السبب الرئيس في حالات الإصابات والوفيات.",
+        # a dual with its article names two already counted (khartoum_20)
+        "أن الجثتين موجودتان في مشرحة المستشفى الأكاديمي",
     ],
 )
 def test_not_a_figure(text, lex):
