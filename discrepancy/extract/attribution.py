@@ -110,6 +110,8 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
         src = next((h for h in reversed(ctx.src_hits) if h.end <= a and ctx.words_between(h.end, a) == 0), None)
         if src is not None and _AFFILIATED.search(ctx.text, max(0, src.start - 12), src.start):
             continue  # "مفوضية ... التابعة للأمم المتحدة، في تقرير لها": the body, not its parent
+        if src is not None and _APPOSITION.search(ctx.text, max(0, src.start - 8), src.start):
+            continue  # "أعلنت لجنة ... وهي هيئة غير حكومية، في بيان": what the body named before is
         if src is None:
             m = re.search(r"([^\s،,.:؛\"«»()]+)\s*$", ctx.text[ctx.ss : a])
             word = m.group(1) if m else ""
@@ -308,6 +310,7 @@ _KANA_WORD_QAD = re.compile(r"(?<!\S)و?كانت?\s+(ال[^\s،,.:؛\"«»()]{3,
 # a topic (أما + a source) and the ف that opens what it says (فقد أكد، فأعلن)
 # the word that names a body's parent (folded): "التابعة ل" + the parent, whose article may be elided
 _AFFILIATED = re.compile(r"(?:^|\s)التابع(?:ه|ين|ون)?\s+ل?$")
+_APPOSITION = re.compile(r"(?:^|\s)(?:وهي|وهو|وهم)\s+$")  # "<name> وهي <what it is>"
 _AMMA = re.compile(r"(?:^|\s)اما\s+[\"'«“]*$")
 _FA = re.compile(r"(?:(?:^|\s)فقد\s+|ف)$")
 _AFTER_PREP = re.compile(r"\s*(?:ما)?\s*")  # between a preposition and its verb: "حسب ما نقلت"
