@@ -47,13 +47,21 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
                     occ.append((c.start, src.end, kind, carried or src))
                     break
     for src in ctx.src_hits:  # subject before its verb: "الوزارة ردت", "الجيش أعلن", "الوزارة قد أعلنت"
+        kana = _KANA.search(ctx.text, ctx.ss, src.start)
         for c in ctx.verb_hits:
             if ctx.text[c.start : c.end] in ctx.lex.participles:
                 continue  # "...، مشيرا إلى": the sentence's speaker goes on, not the name before it
             if c.start >= src.end and (ctx.words_between(src.end, c.start) == 0
                                        or _QAD.fullmatch(ctx.text[src.end : c.start])
-                                       or _KANA.search(ctx.text, ctx.ss, src.start)
-                                       and _NAME_QAD.fullmatch(ctx.text[src.end : c.start])):
+                                       or kana and _NAME_QAD.fullmatch(ctx.text[src.end : c.start])):
+                occ.append((src.start, c.end, "verb", src))
+        if kana and not any(o[0] == src.start for o in occ):
+            # "وكانت <body> (معارضة غير رسمية) قالت"، "وكانت <body> المشاركة في تحالف ...، أعلنت": كان
+            # opens the clause with its subject, whose verb comes after what is said of it
+            c = next((c for c in ctx.verb_hits if c.start >= src.end), None)
+            if c is not None and ctx.words_between(src.end, c.start) <= _KANA_GAP \
+                    and ctx.numbers_between(src.end, c.start) == 0 \
+                    and not any(src.end <= s.start < c.start for s in ctx.src_hits):
                 occ.append((src.start, c.end, "verb", src))
     for c in ctx.verb_hits:  # "وكانت المنظمة قد قالت": a referring noun between كان and قد
         m = _KANA_WORD_QAD.search(ctx.text, ctx.ss, c.start)
@@ -305,6 +313,7 @@ _GENDER_TRIES = 4  # sources named before that a masculine verb skips before it 
 _FROM = re.compile(r"\s+عن\s+")  # a source that carries someone's words: "نقلت الوكالة عن ..."
 # كان before a subject whose verb comes after قد: "وكان المفوض السامي ...، فلان الفلاني، قد أعلن"
 _KANA = re.compile(r"(?<!\S)و?كانت?\s+$")
+_KANA_GAP = 15  # words said of a subject after كان before its own verb
 _NAME_QAD = re.compile(r"[\s،,]+(?:[^\s،,.:؛]+[\s،,]+){0,2}قد\s+")  # up to 2 words of the subject's name
 _KANA_WORD_QAD = re.compile(r"(?<!\S)و?كانت?\s+(ال[^\s،,.:؛\"«»()]{3,})\s+قد\s+$")
 # a topic (أما + a source) and the ف that opens what it says (فقد أكد، فأعلن)

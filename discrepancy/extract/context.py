@@ -514,6 +514,9 @@ def phrase_end(text: str, start: int, limit: int, lex: Lexicon | None = None, wo
             break  # "وقال", and a word whose و is its own: "وفاة" ends "وزارة <body> وفاة أكثر من 30"
         if n > 0 and (core[0] in "'“" or "'" in core):
             break  # a quote opens what is said: "الحكومة إيلياس سياكانتاري 'لا نعلم"
+        if n > 0 and word[0] == "(" and ")" not in word:
+            break  # a note of several words on the name is not more of it: "اللجنة (غير حكومية)" (one
+            # word in brackets is: "وكالة (أنسا)"، "المجلس (العسكري)")
         end = start + m.start() + len(word.rstrip("،,.:؛;\"«»()[]"))
         if core != word.rstrip("،,.:؛;\"«»()[]") or word[-1] in "،,.:؛;\"«»()[]":
             break
