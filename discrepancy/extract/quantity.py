@@ -100,7 +100,9 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
                         and ctx.text[own.end].isspace() and p.end < after.start), own.end)
         if after is not None and _next_to(ctx.text, gap_end, after.start) and after.label != own.label:
             if after.role == "trigger" and ctx.text[gap_end : after.start].isspace() and not _OF_THEM.match(ctx.text, after.end):
-                return after.label, 0.0  # a verb, not a noun joined by و (541 إصابة ووفاة)
+                # a verb, not a noun joined by و (541 إصابة ووفاة), refined by what the noun already
+                # says of them (rules/lexicon/quantities.yaml `counted`): "36 جثة تحت الأنقاض" are dead
+                return _refined(ctx, own.label, after.label), 0.0
             for noun_q, chosen, becomes in ctx.lex.counted:  # 37 جثة للمختطفين: hostages dead
                 if after.role == "generic" and after.label == noun_q and own.label == chosen:
                     return becomes, 0.0
