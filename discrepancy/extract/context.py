@@ -260,13 +260,30 @@ class DocHits:
         tops = [x for x in dict.fromkeys(labels) if labels.count(x) == most and x in self._lex.story_groups]
         return tops[0] if len(tops) == 1 else ""
 
-    def lead_place(self, text: str, reach: int = 400) -> str:
+    def lead_place(self, text: str, reach: int = 400, doc: AnnotatedDoc | None = None) -> str:
         """The place the headline and lead are about: the first named in the opening lines, unless
         it is a country speaking (قالت <country> إن) and the lead names where things happened after
-        it (في <place>): then that place; or a town in the first they name with it ("<town> في <country>")."""
+        it (في <place>): then that place; or a town in the first they name with it ("<town> في <country>").
+        A first place inside the name of a speaker (مسؤولون في <state>، موقع <city> الإخبارية) is not
+        what the lead is about when its sentence names another outside every speaker's name (حرائق
+        <island>); a body's place its sentence names no other with counts its own people."""
         opening = [h for h in self._hits["places"] if h.start < reach]
         if not opening:
             return ""
+        if doc is not None:
+            named = [h for h in self._hits["sources"] if h.start < reach] + [
+                n for h in self._hits["source_heads"] if h.start < reach
+                if (n := head_source(doc, text, h, reach, self._hits["sources"], self._lex)) is not None]
+
+            def spoken(h: Hit) -> bool:
+                return any(n.start <= h.start and h.end <= n.end for n in named)
+
+            if spoken(opening[0]):
+                stop = _SENTENCE_END.search(text, opening[0].end)
+                end = stop.start() if stop else len(text)
+                other = next((h for h in opening if h.start < end and not spoken(h)), None)
+                if other is not None:
+                    opening = [h for h in opening if h.start >= other.start]
         first = opening[0]
         verbs = self._hits["cue_verbs"]
         if any(v.end <= first.start and not text[v.end : first.start].strip() for v in verbs):
@@ -285,6 +302,7 @@ class DocHits:
 
 
 _IN_PLACE = re.compile(r"(?:^|\s)في\s+$")
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
 
 
 class Context:
