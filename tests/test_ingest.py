@@ -62,6 +62,22 @@ def test_navigation_is_marked():
     assert any(t.startswith("كلمات دلالية") for t in [arts[0].text[a:b] for a, b in arts[0].navigation])
 
 
+def test_a_related_list_run_into_one_line_is_navigation(tmp_path):
+    """A page's "أخبار ذات صلة" header with its headlines on the same line (maui_13): that line is
+    the list, no claim comes from its headline's figure; the story goes on after it."""
+    from discrepancy.pipeline import check
+
+    page = ("ما زال 1100 شخص في عداد المفقودين بعد أسبوعين على اجتياح حرائق غابات مميتة جزيرة ماوي في ولاية هاواي الأميركية.\n\n"
+            "أخبار ذات صلة 850 شخصاً في عداد المفقودين بعد حرائق غابات هاواي الأميركية اعتقال سيدة هددت بإطلاق النار على ترامب وابنه\n\n"
+            "وأضاف أن مكتب التحقيقات الفدرالي أحصى حتى الثلاثاء 1100 مفقود، وهو عدد يرجّح ارتفاعه.\n")
+    f = tmp_path / "a.txt"
+    f.write_text(page, encoding="utf-8")
+    arts, _ = read_articles([str(f)])
+    assert [arts[0].text[a:b] for a, b in arts[0].navigation] == [page.split("\n")[2]]
+    claims = check([str(f)], progress=False).claim_list
+    assert [c.surface for c in claims] == ["1100", "1100"]
+
+
 def test_bullet_lines_holding_figures_are_text(tmp_path):
     """A toll's breakdown in bullets is part of the story; a headline or a bare number is not."""
     from discrepancy.pipeline import check
