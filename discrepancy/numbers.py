@@ -439,6 +439,9 @@ def _str_list(x: object) -> bool:
 # --------------------------------------------------------------------------- scanning
 _PERCENT_WORDS = tuple(fold(w) for w in ("في المائة", "في المئة", "بالمائة", "بالمئة", "بالمية", "في المية"))
 _TIME = re.compile(r"[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?")
+# three digit groups or more joined by dashes are a phone number or a code (4300-566-808), never a
+# range (two ends) nor a figure
+_DIGIT_CHAIN = re.compile(r"(?<![0-9.,])[0-9]+(?:[-–][0-9]+){2,}(?![0-9.,])")
 _YEAR_AFTER_MONTH = re.compile(r"\s*(?P<year>(?:19|20)[0-9][0-9])(?![0-9])(?:\s*م(?![\u0621-\u064a]))?")
 _DATE_DAY = re.compile(rf"(?P<day>[0-9]{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?{_MONTH_GROUP}")
 _MONTH_ONLY = re.compile(rf"(?<![\u0621-\u064a]){_MONTH_GROUP}")
@@ -487,6 +490,9 @@ def scan(text: str, hedges: HedgeLexicon, dual_words: frozenset[str] = frozenset
     for mention in _scan_dates(text):
         if spans.free(mention.start, mention.end):
             add(mention)
+    for m in _DIGIT_CHAIN.finditer(text):  # after the dates: 2023-08-10 is one
+        if spans.free(m.start(), m.end()):
+            add(Skipped(m.start(), m.end(), "a phone number or a code"))
     toks = _tokens(text)
     i = 0
     while i < len(toks):
