@@ -30,8 +30,9 @@ from ..numbers import NumberMention
 _CLAUSE = re.compile(r"[؛;:]|(?<!\d)[،,]|[،,](?!\d)")  # a comma between digits (14,000) is a thousands mark
 _NISBA = re.compile(r"\s+ال[\u0621-\u064a]{2,}(?:يه|ي)\b")
 _AND_OTHERS = re.compile(r"\s*و\s*(?:باقي\s+|بقيه\s+)?(?:ال)?(?:مدن|محافظات|مناطق|ولايات|اقاليم)(?![\u0621-\u064a])")
-# a town named with its country: "<town> في <country>"، "في دولة <country>" (folded: دوله)
-IN_COUNTRY = re.compile(r"\s*(?:في|فى)\s+(?:دوله\s+)?")
+# a town named with its country: "<town> في <country>"، "في دولة <country>" (folded: دوله), or with
+# its state, also after a glued ب: "<island> بولاية <state>"، "<town> ب<country>"
+IN_COUNTRY = re.compile(r"\s*(?:(?:في|فى)\s+|ب)(?:(?:دوله|ولايه)\s+)?")
 _DATELINE = re.compile(r"[ \t]*(?:\d|\(|[-–—][ \t])")
 # what may stand before a dateline's place at the start of its line: nothing, or its city and a comma
 _DATELINE_CITY = re.compile(r"(?:[\u0621-\u064a]+[ \t]*[،,][ \t]*)?")
@@ -266,7 +267,8 @@ class DocHits:
         it (في <place>): then that place; or a town in the first they name with it ("<town> في <country>").
         A first place inside the name of a speaker (مسؤولون في <state>، موقع <city> الإخبارية) is not
         what the lead is about when its sentence names another outside every speaker's name (حرائق
-        <island>); a body's place its sentence names no other with counts its own people."""
+        <island>), other than one it lies in (مسؤولون في <county> بولاية <state>: the county); a
+        body's place its sentence names no other with counts its own people."""
         opening = [h for h in self._hits["places"] if h.start < reach]
         if not opening:
             return ""
@@ -281,7 +283,8 @@ class DocHits:
             if spoken(opening[0]):
                 stop = _SENTENCE_END.search(text, opening[0].end)
                 end = stop.start() if stop else len(text)
-                other = next((h for h in opening if h.start < end and not spoken(h)), None)
+                other = next((h for h in opening if h.start < end and not spoken(h)
+                              and not lies_in(self._lex, opening[0].label, h.label)), None)
                 if other is not None:
                     opening = [h for h in opening if h.start >= other.start]
         first = opening[0]
@@ -299,6 +302,15 @@ class DocHits:
     def within(self, name: str, start: int, end: int) -> list[Hit]:
         starts = self._starts[name]
         return [h for h in self._hits[name][bisect_left(starts, start) : bisect_left(starts, end)] if h.end <= end]
+
+
+def lies_in(lex: Lexicon, place: str, outer: str) -> bool:
+    """`place` lies in `outer` (rules/gazetteer/places.yaml `in`, followed up)."""
+    while place in lex.place_parent:
+        place = lex.place_parent[place]
+        if place == outer:
+            return True
+    return False
 
 
 _IN_PLACE = re.compile(r"(?:^|\s)في\s+$")

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import DateMention
-from .context import IN_COUNTRY, Context, Fig
+from .context import IN_COUNTRY, Context, Fig, lies_in
 from .population import _ITEM_COLON, FROM_COUNTRY, by_country_item
 
 
@@ -127,11 +127,7 @@ def _in_source(ctx: Context, h) -> bool:
 
 
 def _lies_in(ctx: Context, place: str, outer: str) -> bool:
-    while place in ctx.lex.place_parent:
-        place = ctx.lex.place_parent[place]
-        if place == outer:
-            return True
-    return False
+    return lies_in(ctx.lex, place, outer)
 
 
 # a place said as where: في / داخل / a word with the clitic ب (بمنطقة، بمحافظة), at most one word
