@@ -26,6 +26,7 @@ _ADDRESSED = re.compile(r"(?:^|\s)[وف]?ل$")
 # ... but a report's or statement's ل is whose it is ("وأفاد بيان لوزارة ..."، "أفاد تقرير للأمم المتحدة")
 _REPORT_OF = re.compile(r"(?:^|\s)[وب]?(?:ال)?(?:بيان|بيانات|تقرير|تقارير|تصريح|تصريحات|حصيله|احصائيه|احصاءات|"
                         r"ارقام|دراسه|تعداد|وثائق|سجلات|نشره|منشور|تغريده)\s+[وف]?ل$")
+_ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
 # quoting, not basing a tally on ("بحسب تعداد لوكالة ... استنادا الى أرقام <body>" stays the agency's)
 _QUOTING = re.compile(r"و?نقلا\s+عن")
 
@@ -43,7 +44,10 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
                 if src.start >= c.end and (
                         ctx.words_between(c.end, src.start) <= reach and not ctx.crosses_clause(c.end, src.start)
                         or kind == "verb" and _named_then_titled(ctx.text[c.end : src.start])):
-                    carried = _carried_from(ctx, src) if ctx.text[c.start : c.end] in ctx.lex.carry_verbs else None
+                    # a carrying verb as the cue or right before the source ("وفق ما نقلت «الوكالة» عن ...")
+                    carries = ctx.text[c.start : c.end] in ctx.lex.carry_verbs or \
+                        _ARABIC_WORD.findall(ctx.text, c.end, src.start)[-1:] in ([v] for v in ctx.lex.carry_verbs)
+                    carried = _carried_from(ctx, src) if carries else None
                     occ.append((c.start, src.end, kind, carried or src))
                     break
     for src in ctx.src_hits:  # subject before its verb: "الوزارة ردت", "الجيش أعلن", "الوزارة قد أعلنت"
@@ -310,7 +314,8 @@ _QAD = re.compile(r"\s*[،,]?\s*(?:(?:كان|كانت|كانوا)\s+)?قد\s+")
 # a name of one to four words (الدكتور <first> <last>), a comma, then a title word or the source itself
 _NAME_COMMA_TITLE = re.compile(r"\s+([^\s،,.:؛\"«»()]+(?:\s+[^\s،,.:؛\"«»()]+){0,3})\s*[،,]\s*((?:[^\s،,.:؛\"«»()]+\s+)?)")
 _GENDER_TRIES = 4  # sources named before that a masculine verb skips before it gives up
-_FROM = re.compile(r"\s+عن\s+")  # a source that carries someone's words: "نقلت الوكالة عن ..."
+# a source that carries someone's words: "نقلت الوكالة عن ..."، "نقلت «الوكالة» عن ..."
+_FROM = re.compile(r"[»\"”']?\s+عن\s+")
 # كان before a subject whose verb comes after قد: "وكان المفوض السامي ...، فلان الفلاني، قد أعلن"
 _KANA = re.compile(r"(?<!\S)و?كانت?\s+$")
 _KANA_GAP = 15  # words said of a subject after كان before its own verb
