@@ -542,6 +542,8 @@ def phrase_end(text: str, start: int, limit: int, lex: Lexicon | None = None, wo
             break
         if n > 0 and (PHRASE_STOP.match(core) or core.startswith("و") and len(core) > 3 and PHRASE_STOP.match(core[1:])):
             break  # "وقال", and a word whose و is its own: "وفاة" ends "وزارة <body> وفاة أكثر من 30"
+        if n > 0 and lex is not None and any(h.role == "trigger" and h.end == len(core) for h in lex.quantities.find(core)):
+            break  # what befell people is said, no longer who says it: "السلطات بإجلاء المئات"
         if n > 0 and (core[0] in "'“" or "'" in core):
             break  # a quote opens what is said: "الحكومة إيلياس سياكانتاري 'لا نعلم"
         if n > 0 and word[0] == "(" and ")" not in word:
