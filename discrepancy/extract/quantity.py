@@ -33,6 +33,7 @@ _NEXT_CONJUNCT = re.compile(r"(?:^|\s)(?:وال\w|فيما\s|بينما\s|في\s
 
 
 _GLUED_AND = re.compile(r"\s+و")
+_TO_NEXT = re.compile(r"\s+(?:الي|إلى|حتى|حتي)\s+")  # folded: إلى → الي
 
 
 def quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
@@ -63,8 +64,10 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
                 gap += 6  # a new conjunct: "بين الوفيات و150 طفلا في عداد المفقودين"
         elif h.start >= f.end:
             if any(f.end <= m.start and m.end <= h.start and getattr(m, "unit", "") == "count"
-                   and ctx.words_between(m.end, h.start) == 0 for m in ctx.mentions):
-                continue  # a later number's counted noun: "337 حالة و7 وفيات" (7 are the dead, not 337)
+                   and ctx.words_between(m.end, h.start) == 0 and not _TO_NEXT.fullmatch(ctx.text, f.end, m.start)
+                   for m in ctx.mentions):
+                continue  # a later number's counted noun: "337 حالة و7 وفيات" (7 are the dead, not 337),
+                # unless the two are a change's ends: "انخفض العدد من 388 إلى 385 مفقودا" (both are missing)
             gap = ctx.words_between(f.end, h.start)
             a, b = f.end, h.start
             if gap > _AFTER_REACH:
