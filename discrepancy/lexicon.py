@@ -796,7 +796,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     for key, spec in (gdata.get("regions") or {}).items():
         if not isinstance(spec, dict):
             raise RulesError.at(f"{gfile}: region {key}", Errors.L018, value=_short(spec))
-        place_entries += [(str(w), str(key), "place") for w in spec.get("names") or []]
+        place_entries += [(w, str(key), "place") for w in _region_names(gdata, spec)]
         if spec.get("in"):
             place_parent[str(key)] = str(spec["in"])
 
@@ -955,6 +955,19 @@ def _profile_detectors(rules_dir: str | Path | None) -> tuple[tuple[str, int, Ph
     return tuple(out)
 
 
+def _region_names(gdata: dict, spec: dict) -> list[str]:
+    """A region's names; for one `around` a city (the city's outskirts, rules/gazetteer/places.yaml),
+    also each `outskirts` word before each of the city's names (ضواحي موسكو، بالقرب من موسكو): the
+    longer name wins over the city's own, so a toll "near the city" is counted in its region."""
+    names = [str(w) for w in spec.get("names") or []]
+    city = spec.get("around")
+    if city:
+        places = {**(gdata.get("countries") or {}),
+                  **{k: (v or {}).get("names") for k, v in (gdata.get("regions") or {}).items() if isinstance(v, dict)}}
+        names += [f"{w} {n}" for w in gdata.get("outskirts") or [] for n in places.get(city) or []]
+    return names
+
+
 @lru_cache(maxsize=8)
 def _countries(rules_dir: str | Path | None) -> tuple[PhraseList, dict[str, str]]:
     """The gazetteer's names, each to the country (top place) it lies in."""
@@ -962,8 +975,8 @@ def _countries(rules_dir: str | Path | None) -> tuple[PhraseList, dict[str, str]
     gdata = _load(root / "gazetteer" / "places.yaml", dict)
     parent = {str(k): str(v["in"]) for k, v in (gdata.get("regions") or {}).items() if isinstance(v, dict) and v.get("in")}
     entries = [(str(w), str(k), "place") for k, ws in (gdata.get("countries") or {}).items() for w in ws or []]
-    entries += [(str(w), str(k), "place") for k, v in (gdata.get("regions") or {}).items()
-                if isinstance(v, dict) for w in v.get("names") or []]
+    entries += [(w, str(k), "place") for k, v in (gdata.get("regions") or {}).items()
+                if isinstance(v, dict) for w in _region_names(gdata, v)]
     top = {}
     for key in {k for _, k, _ in entries}:
         p, seen = key, set()

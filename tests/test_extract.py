@@ -182,6 +182,18 @@ def test_vehicles_are_no_boat():
     })
 
 
+def test_a_citys_outskirts_are_the_region_around_it():
+    """ضواحي <city> is the region `around` the city (rules/gazetteer/places.yaml `outskirts`), not the
+    city (crocus_09; read with the generic core: a war profile puts its own deaths in its territory)."""
+    _check_case("core", {
+        "text": "ارتفعت حصيلة الهجوم الذي وقع الجمعة في قاعة كروكوس سيتي هول للحفلات في ضواحي موسكو، إلى 137 قتيلا ، "
+                "بينهم ثلاثة أطفال، على ما أفاد المحققون الروس الذين أعلنوا العثور على أسلحة وذخائر في مكان الحادث.",
+        "claims": [{"surface": "137", "quantity": "killed", "population": "all", "event": "attack",
+                    "place": "moscow_region"},
+                   {"surface": "ثلاثة", "population": "children", "place": "moscow_region", "part_of": "137"}],
+    })
+
+
 SUDAN = ("أعلنت وزارة الصحة السودانية مقتل 460 شخصا منذ بدء الاشتباكات بين الجيش وقوات الدعم السريع "
          "في 15 أبريل.")
 GAZA_TOLL = ("أعلنت وزارة الصحة في غزة ارتفاع حصيلة الشهداء إلى 33 ألفا و175 شهيدا منذ السابع من أكتوبر، "
