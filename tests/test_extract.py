@@ -194,6 +194,18 @@ def test_a_citys_outskirts_are_the_region_around_it():
     })
 
 
+def test_gunmen_opening_fire_is_an_attack_whatever_fire_it_set_off():
+    """إطلاق نار is an attack's cue (rules/lexicon/events.yaml), nearer the figures than the fire it
+    set off (crocus_07; read with the generic core: a war profile makes its own deaths its war's)."""
+    _check_case("core", {
+        "text": "- ارتفع عدد قتلى الهجوم الذي تبناه تنظيم داعش الإرهابي، في العاصمة الروسية موسكو الجمعة إلى 92 "
+                "قتيلًا وأصيب 146 بجروح إثر إطلاق نار أعقبه حريق ضخم مساء في قاعة للحفلات الموسيقيّ، بحسب لجنة "
+                "التحقيق الروسية",
+        "claims": [{"surface": "92", "quantity": "killed", "population": "all", "event": "attack", "place": "moscow"},
+                   {"surface": "146", "quantity": "wounded", "event": "attack", "place": "moscow"}],
+    })
+
+
 SUDAN = ("أعلنت وزارة الصحة السودانية مقتل 460 شخصا منذ بدء الاشتباكات بين الجيش وقوات الدعم السريع "
          "في 15 أبريل.")
 GAZA_TOLL = ("أعلنت وزارة الصحة في غزة ارتفاع حصيلة الشهداء إلى 33 ألفا و175 شهيدا منذ السابع من أكتوبر، "
