@@ -92,6 +92,9 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
     verb = predicate_before(ctx, f)
     own = counted_noun(ctx, f)
     if own is not None:
+        state = still_after(ctx, own.end)
+        if state is not None and state.label != own.label:
+            return state.label, 0.0
         # the counted noun, unless a verb of its clause says what happened to those it
         # names: "أعدم 13 ألف سجين" (before), "12751 معتقلا قتلوا" (right after the noun)
         after = next((h for h in ctx.q_hits if h.start >= own.end), None)
@@ -285,6 +288,27 @@ def verb_after_people(ctx: Context, f: Fig) -> Hit | None:
     return None
 
 
+def still_after(ctx: Context, end: int) -> Hit | None:
+    """What those a counted noun names still are, said right after it or past a part set aside
+    (بينهم ...): "80 مصابا، بينهم ستة أطفال، ما زالوا يتلقون العلاج"، "92 مصابا لا يزالون في
+    المستشفيات" are patients in care now, not the wounded toll. Only a trigger after "still"
+    (لا يزال، ما زالوا) or one that starts with it (rules/lexicon/quantities.yaml)."""
+    aside = _ASIDE.match(ctx.text, end)
+    for at in (end, aside.end() if aside else None):
+        if at is None:
+            continue
+        at = _GAP.match(ctx.text, at).end()
+        still = _STILL.match(ctx.text, at - 1) if at > 0 and ctx.text[at - 1].isspace() else None
+        after = next((h for h in ctx.q_hits if h.start >= at and h.role == "trigger"), None)
+        if after is None:
+            continue
+        if after.start == at and _STILL.match(" " + ctx.text[after.start : after.end]):
+            return after  # the trigger holds "still": "لا يزالون في المستشفيات"
+        if still is not None and ctx.text[still.end() : after.start].isspace():
+            return after  # "ما زالوا" then the trigger: "يتلقون العلاج"
+    return None
+
+
 def verb_after_group(ctx: Context, f: Fig) -> Hit | None:
     """A trigger right after the group a count is taken from: "40 من مصابي كورونا خرجوا من
     مستشفيات العزل" (the verb says what befell those of the group it counts)."""
@@ -353,6 +377,9 @@ _OF_THEM = re.compile(r"\s*(?:منها|منهم|منهن)(?![\u0621-\u064a])")
 _NOUN_OF_THEM = re.compile(r"\s+(?:منهم|منهن)\s+")  # 30 ألف معتقل منهم قتلوا
 _PARTITIVE = re.compile(r"\s+(?:من|من\s+بين)\s+")  # 31 شخصا من المفرج عنهم
 _STILL = re.compile(r"\s+(?:لا|ما)\s+(?:يزال|يزالون|تزال|زال|زالوا|زالت)(?![\u0621-\u064a])")  # still: no predicate
+# a part set aside between a noun and what "still" befalls the whole: "، بينهم ستة أطفال،"
+_ASIDE = re.compile(r"[\s،,]*(?:بينهم|منهم|من\s+بينهم)\s+[^،,.:\n]{1,40}?(?=[\s،,]+(?:لا|ما)\s)")
+_GAP = re.compile(r"[\s،,]*")
 _CLITICS_ONLY = re.compile(r"\s*(?:وبال|وال|بال|فال|لل|ال|و|ف|ب|ل|ك)?")
 
 
