@@ -20,6 +20,7 @@ from .population import (
     by_country_item,
     nationality_before,
     of_them_before,
+    others_after,
     others_of,
     parallel_of,
     phrase_labels,
@@ -153,6 +154,8 @@ def classify(ctx: Context, f: Fig) -> None:
                or ("all" if event != "other" or ctx.previous_event else None))
     if pop is None and aboard:
         pop = ctx.story_group
+    if pop is None and q == "other":
+        pop = in_care(ctx, f)
     f.population = pop or "unspecified"
     # the group may be named with the figure even when a subgroup is its population:
     # "إطلاق سراح 26 أسيرا أجنبيا من النساء"
@@ -184,6 +187,19 @@ def _said_again_population(ctx: Context, f: Fig) -> str | None:
             or again.population not in ctx.lex.nationalities):
         return None
     return again.population
+
+
+def in_care(ctx: Context, f: Fig) -> str | None:
+    """The group of people counted for their care now (quantity.still_after): the wounded still in
+    hospital ("92 مصابا لا يزالون في المستشفيات") are the toll's people, as are the others of them
+    the sentence counts next ("بينما غادرها 63 آخرون")."""
+    own = counted_noun(ctx, f)
+    if own is not None and own.label in ctx.lex.human:
+        return ctx.story_group or "all"
+    before = [g for g in ctx.figs if g.end <= f.start and g.quantity == "other" and g.population != "unspecified"]
+    if before and others_after(ctx, f):
+        return before[-1].population
+    return None
 
 
 def _list_previous(ctx: Context, f: Fig) -> Fig | None:

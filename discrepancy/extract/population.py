@@ -161,6 +161,11 @@ _OF_NATIONALITY = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?من\s+(?:ال)?جنس
 _OTHERS = re.compile(r"[\s)\]]*(?:ال)?(?:اخرين|اخرون|آخرين|آخرون|اخريات|أخريات)(?![\u0621-\u064a])")
 
 
+def others_after(ctx: Context, f: Fig) -> bool:
+    """"others" right after the figure (وإصابة 100 آخرين)."""
+    return _OTHERS.match(ctx.text, f.end) is not None
+
+
 def others_of(ctx: Context, f: Fig) -> Fig | None:
     """The figure whose group a figure counts "others" of: the last human figure before it, or
     the whole that one is a part of ("مقتل 50 عاملا، منهم 46 من <country>، وإصابة حوالي 50 آخرين":
@@ -170,7 +175,7 @@ def others_of(ctx: Context, f: Fig) -> Fig | None:
         # after a breakdown, others are others than its whole: "632 قتيلا، منهم 624 مدنيا وثمانية
         # من رجال الشرطة، بالإضافة إلى 668 آخرين" are not police
         prev = prev.whole
-    if prev is None or prev is f or prev.population == "unspecified" or not _OTHERS.match(ctx.text, f.end):
+    if prev is None or prev is f or prev.population == "unspecified" or not others_after(ctx, f):
         return None
     return prev
 
