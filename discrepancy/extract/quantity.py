@@ -51,6 +51,7 @@ def quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
 def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
     best: Hit | None = None
     best_score = 99.0
+    scored: list[tuple[Hit, float]] = []
     own_word = any(h.start >= f.end and ctx.words_between(f.end, h.start) == 0 for h in ctx.q_hits)
     for h in ctx.q_hits:
         if f.m.unit == "percent" and h.label in ctx.lex.share_base and h.start >= f.end:
@@ -84,8 +85,18 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
             # words after a figure past a comma belong to the next clause (2350، والجرحى إلى ...)
             score += 3 if h.end <= f.start else 12
         score += 3 * ctx.numbers_between(a, b)
+        scored.append((h, score))
         if score < best_score:
             best, best_score = h, score
+    if best is not None and _is_still(ctx, best):
+        # "still" says nothing of what: any other word of the figure's clause says it ("عدد القتلى ...
+        # لا يزال في حدود الأربعين"), and out of its clause it says nothing of the figure ("، دون أن
+        # يعلق على التقارير التي أشارت إلى ارتفاع العدد إلى 62")
+        a, b = ctx.clause_of(f.start)
+        rest = [(h, sc) for h, sc in scored if not _is_still(ctx, h)]
+        own_clause = [(h, sc) for h, sc in rest if a <= h.start < b and h.role != "generic"]
+        if own_clause or not a <= best.start < b:
+            best, best_score = min(own_clause or rest, key=lambda x: x[1], default=(None, 99.0))
     tree = tree_noun_quantity(ctx, f)
     if tree:
         return tree, 0.0
@@ -177,6 +188,11 @@ def _among_whole(ctx: Context, f: Fig) -> Hit | None:
         return None
     return next((h for h in ctx.q_hits if h.start >= whole.end and h.role == "noun"
                  and ctx.words_between(whole.end, h.start) == 0), None)
+
+
+def _is_still(ctx: Context, h: Hit) -> bool:
+    """A generic word that is only "still" (لا يزال، ما زالوا), not a family's noun (رهينة)."""
+    return h.role == "generic" and _STILL.fullmatch(" " + ctx.text[h.start : h.end]) is not None
 
 
 def _refined(ctx: Context, noun_q: str, q: str) -> str:
