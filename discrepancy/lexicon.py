@@ -523,6 +523,8 @@ class Lexicon:
     country_heads: frozenset[str] = frozenset()
     # words that set one source's figure against another's (sources.yaml `contrasts`), folded
     contrasts: tuple[str, ...] = ()
+    # region → the city whose outskirts it is (rules/gazetteer/places.yaml `around`)
+    place_around: Mapping[str, str] = field(default_factory=dict)
     news_agencies: frozenset[str] = frozenset()  # source keys of news agencies (sources.yaml `agencies`)
     carry_verbs: frozenset[str] = frozenset()  # cue verbs of carried words (sources.yaml `carries`), folded
     participles: frozenset[str] = frozenset()  # cue verbs' participles (sources.yaml `participles`), folded
@@ -788,7 +790,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
 
     gfile = root / "gazetteer" / "places.yaml"
     gdata = _load(gfile, dict)
-    place_entries, place_parent = [], {}
+    place_entries, place_parent, place_around = [], {}, {}
     for key, names in (gdata.get("countries") or {}).items():
         place_entries += [(str(w), str(key), "place") for w in names or []]
     for key, names in (gdata.get("bodies") or {}).items():  # a country's own ministries: a last resort
@@ -799,6 +801,8 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         place_entries += [(w, str(key), "place") for w in _region_names(gdata, spec)]
         if spec.get("in"):
             place_parent[str(key)] = str(spec["in"])
+        if spec.get("around"):
+            place_around[str(key)] = str(spec["around"])
 
     nfile = lex / "non_claims.yaml"
     ndata = _load(nfile, dict)
@@ -870,6 +874,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         living_where=frozenset(living_where),
         places=PhraseList(place_entries),
         place_parent=place_parent,
+        place_around=place_around,
         labels={str(k): str(v or "") for k, v in (tax.get("labels") or {}).items()},
         quantities=PhraseList(q_entries),
         refine=tuple(refine),

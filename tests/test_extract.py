@@ -194,6 +194,23 @@ def test_a_citys_outskirts_are_the_region_around_it():
     })
 
 
+def test_the_lead_naming_a_citys_outskirts_is_about_the_region_around_it():
+    """A dateline or headline names the city (or its country), the lead its outskirts: the
+    article's figures that name no place are the region's (crocus_05, crocus_13)."""
+    _check_case("core", {
+        "text": "موسكو\nارتفع عدد قتلى الهجوم المسلح أمس الجمعة، على قاعة للحفلات الموسيقية في ضواحي العاصمة الروسية "
+                "موسكو إلى أكثر من 60 شخصاً، وفقاً لما نقلت وكالات أنباء روسيّة عن لجنة التحقيق.\nوكانت قد أعلنت أجهزة "
+                "الأمن الروسية في حصيلة سابقة مقتل 40 شخصاً وإصابة أكثر من 100 آخرین جراء الهجوم.",
+        "claims": [{"surface": "40", "quantity": "killed", "place": "moscow_region"}],
+    })
+    _check_case("core", {
+        "text": "بيان جديد من روسيا بشأن عدد ضحايا هجوم كروكوس\n\nأصدرت وزارة الطوارئ الروسية بيانًا اليوم الأحد، أكدت "
+                "فيه مصرع 133 وإصابة 152 شخصًا في هجوم كروكوس بضواحي موسكو، لافتًا إلى مواصلة عمليات رفع الأنقاض بعد "
+                "الحريق.\n\nوكانت وزارة الصحة الروسية أعلنت في وقت سابق عن إصابة 147 نتيجة هجوم كروكوس الإرهابي.",
+        "claims": [{"surface": "147", "quantity": "wounded", "place": "moscow_region"}],
+    })
+
+
 def test_gunmen_opening_fire_is_an_attack_whatever_fire_it_set_off():
     """إطلاق نار is an attack's cue (rules/lexicon/events.yaml), nearer the figures than the fire it
     set off (crocus_07; read with the generic core: a war profile makes its own deaths its war's)."""

@@ -264,7 +264,8 @@ class DocHits:
     def lead_place(self, text: str, reach: int = 400, doc: AnnotatedDoc | None = None) -> str:
         """The place the headline and lead are about: the first named in the opening lines, unless
         it is a country speaking (قالت <country> إن) and the lead names where things happened after
-        it (في <place>): then that place; or a town in the first they name with it ("<town> في <country>").
+        it (في <place>): then that place; or a town in the first they name with it ("<town> في <country>");
+        or the region around the first, a city, when they name its outskirts too (ضواحي <city>).
         A first place inside the name of a speaker (مسؤولون في <state>، موقع <city> الإخبارية) is not
         what the lead is about when its sentence names another outside every speaker's name (حرائق
         <island>), other than one it lies in (مسؤولون في <county> بولاية <state>: the county); a
@@ -297,7 +298,13 @@ class DocHits:
             if h.label == first.label and IN_COUNTRY.fullmatch(text, k.end, h.start) \
                     and self._lex.place_parent.get(k.label) == h.label:
                 return k.label
-        return first.label
+        # a headline or dateline names the city, the lead its outskirts (هجوم موسكو .. بضواحي موسكو):
+        # where things happened is the region around it
+        around = next((h for h in opening[1:] if self._lex.place_around.get(h.label) == first.label), None)
+        if around is None and first.label not in self._lex.place_parent:
+            around = next((h for h in opening[1:] if self._lex.place_around.get(h.label)
+                           and self._lex.place_parent.get(h.label) == first.label), None)
+        return around.label if around is not None else first.label
 
     def within(self, name: str, start: int, end: int) -> list[Hit]:
         starts = self._starts[name]
