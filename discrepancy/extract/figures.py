@@ -54,7 +54,8 @@ def figure(ctx: Context, m: NumberMention) -> Fig | None:
                 and not _so_far(ctx, prev.start, m)):
             return None
     if (m.hedge == "exact" and _ORDINAL_PREFIX.search(before) and t[m.num_start : m.num_start + 1].isdigit()
-            and not _LETTER.search(t, m.num_start, m.end) and not _counted_after(ctx, m)):
+            and not _LETTER.search(t, m.num_start, m.end) and not _counted_after(ctx, m)
+            and not _counted_before(ctx, m)):
         # لليوم الـ23: an ordinal, not a count (القتلى الـ60 ألفا is one: a scale word follows,
         # "وبتسجيل الـ18 وفاة الجديدة" too: its counted noun follows)
         return None
@@ -82,6 +83,8 @@ def figure(ctx: Context, m: NumberMention) -> Fig | None:
     return Fig(m, m.start, m.end)
 
 
+# a sound plural's ending (المصابين، الجرحى is broken: matched by its noun's own entry below)
+_PLURAL_END = re.compile(r"(?:ين|ون|ات)$")
 # "حتى الساعة"، "لغاية اليوم": so far, not the hour or the day the number names
 _TO_NOW = re.compile(r"(?:^|\s)و?(?:حت[ىي]|لغايه)\s+$")  # on folded text (لغاية → لغايه)
 
@@ -89,6 +92,13 @@ _TO_NOW = re.compile(r"(?:^|\s)و?(?:حت[ىي]|لغايه)\s+$")  # on folded t
 def _counted_after(ctx: Context, m: NumberMention) -> bool:
     """A count's noun or people word right after the number: الـ18 وفاة، الـ50 شخصا."""
     return any(h.start >= m.end and ctx.words_between(m.end, h.start) == 0 for h in ctx.q_hits + ctx.people_hits)
+
+
+def _counted_before(ctx: Context, m: NumberMention) -> bool:
+    """The counted noun right before the definite number, in the plural: "المصابين الـ115" (the 115
+    wounded) counts them, where a singular noun is ordered (اليوم الـ23)."""
+    return any(h.end <= m.num_start and h.role == "noun" and _NAMED_GAP.fullmatch(ctx.text, h.end, m.num_start)
+               and _PLURAL_END.search(ctx.text, h.start, h.end) for h in ctx.q_hits)
 
 
 def _so_far(ctx: Context, word_start: int, m: NumberMention) -> bool:
