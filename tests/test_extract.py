@@ -221,6 +221,13 @@ def test_gunmen_opening_fire_is_an_attack_whatever_fire_it_set_off():
         "claims": [{"surface": "92", "quantity": "killed", "population": "all", "event": "attack", "place": "moscow"},
                    {"surface": "146", "quantity": "wounded", "event": "attack", "place": "moscow"}],
     })
+    # the gunmen who open fire did the killing: they are not whom the toll counts (crocus_20)
+    _check_case("core", {
+        "text": "وقالت السلطات الروسية إن مسلحين فتحوا النار خلال حفل لموسيقى الروك في إحدى ضواحي موسكو فقتلوا ما لا "
+                "يقل عن 40 شخصا وأصابوا 100 آخرين وأشعلوا حريقا في القاعة.",
+        "claims": [{"surface": "ما لا يقل عن 40", "quantity": "killed", "population": "all"},
+                   {"surface": "100", "quantity": "wounded", "population": "all"}],
+    })
 
 
 SUDAN = ("أعلنت وزارة الصحة السودانية مقتل 460 شخصا منذ بدء الاشتباكات بين الجيش وقوات الدعم السريع "

@@ -358,6 +358,8 @@ def sentence_group(ctx: Context, f: Fig) -> str | None:
                       and not (h.end <= f.start and ctx.words_between(h.end, f.start) == 0))  # أجنبي واحد
              # an armed group that is a party to the clashes ("بين مؤيدي <leader> وقوات الأمن") fought them
              and not (h.label in ctx.lex.armed_groups and _PARTY.search(ctx.text, max(ctx.ss, h.start - 90), h.start))
+             # an armed group that attacks ("مسلحين فتحوا النار ... فقتلوا 40 شخصا") did the killing
+             and not (h.label in ctx.lex.armed_groups and _attacks(ctx, h))
              and not _in_speaker(ctx, h)
              and not _residents(ctx, h)]
     if len({h.label for h in terms}) != 1:
@@ -365,6 +367,12 @@ def sentence_group(ctx: Context, f: Fig) -> str | None:
     before = [h for h in terms if h.end <= f.start and ctx.words_between(h.end, f.start) <= 12
               and not _names_other(ctx, h, f)]
     return before[-1].label if before else None
+
+
+def _attacks(ctx: Context, h) -> bool:
+    """An attack's cue (rules/lexicon/events.yaml) right after a group's word: the group attacks."""
+    return any(e.start >= h.end and ctx.lex.event_type.get(e.label, e.label) == "attack"
+               and ctx.words_between(h.end, e.start) == 0 for e in ctx.e_hits)
 
 
 def side(ctx: Context, f: Fig) -> str | None:
