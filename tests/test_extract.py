@@ -211,6 +211,20 @@ def test_the_lead_naming_a_citys_outskirts_is_about_the_region_around_it():
     })
 
 
+def test_the_wounded_still_in_hospital_are_patients_of_the_toll_before_them():
+    """Patients in care now (other) are the attack's people: the event of the toll before them (crocus_16;
+    read with the generic core: a war profile makes its own deaths its war's)."""
+    _check_case("core", {
+        "text": "ارتفع عدد ضحايا الهجوم في ضواحي موسكو الأسبوع الماضي إلى 143 قتيلاً، وفق حصيلة جديدة أعلنتها السلطات "
+                "الروسية، أمس، للهجوم الأكثر حصداً للأرواح الذي يتبناه «داعش» على الأراضي الأوروبية.\n\nونقلت وكالة «تاس» "
+                "للأنباء عن وزير الصحة الروسي ميخائيل موراشكو قوله إن 80 مصاباً، بينهم ستة أطفال، ما زالوا يتلقون "
+                "العلاج في المستشفى حتى منتصف نهار أمس.",
+        "claims": [{"surface": "143", "quantity": "killed", "event": "attack", "place": "moscow_region"},
+                   {"surface": "80", "quantity": "other", "population": "all", "event": "attack",
+                    "place": "moscow_region"}],
+    })
+
+
 def test_gunmen_opening_fire_is_an_attack_whatever_fire_it_set_off():
     """إطلاق نار is an attack's cue (rules/lexicon/events.yaml), nearer the figures than the fire it
     set off (crocus_07; read with the generic core: a war profile makes its own deaths its war's)."""

@@ -156,6 +156,8 @@ def classify(ctx: Context, f: Fig) -> None:
         pop = ctx.story_group
     if pop is None and q == "other":
         pop = in_care(ctx, f)
+        if pop is not None and event == "other" and ctx.previous_event:
+            event = ctx.previous_event  # the patients of the toll before it: its event
     f.population = pop or "unspecified"
     # the group may be named with the figure even when a subgroup is its population:
     # "إطلاق سراح 26 أسيرا أجنبيا من النساء"
