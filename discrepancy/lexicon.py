@@ -910,9 +910,11 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         national_bodies=tuple(sorted(((tuple(fold(str(w)).split()), str(body))
                                       for body, ws in (sdata.get("national_bodies") or {}).items() for w in ws or []),
                                      key=lambda x: -len(x[0]))),
+        # a country's adjective, and its plural after people (المحققون الروس، مسؤولون روس)
         country_adjectives={form: str(country) for nationality, country in (sdata.get("country_of") or {}).items()
-                            for w in nat.get(nationality) or [] if fold(str(w)).endswith("ي")
-                            for form in (fold(str(w)), fold(str(w)) + "ه", "ال" + fold(str(w)), "ال" + fold(str(w)) + "ه")},
+                            for w in nat.get(nationality) or []
+                            for form in ((fold(str(w)), fold(str(w)) + "ه", "ال" + fold(str(w)), "ال" + fold(str(w)) + "ه")
+                                         if fold(str(w)).endswith("ي") else (fold(str(w)), "ال" + fold(str(w))))},
         dual_people=frozenset(fold(w) + "ان" for forms in nat.values() for w in (forms or ()) if fold(w).endswith("ي")),
         body_places={str(k): str(v) for k, v in {**{k: k for k in gdata.get("countries") or {}},
                                                  **(sdata.get("place_prefix") or {})}.items()},
