@@ -644,7 +644,7 @@ def _page_furniture(body: str) -> tuple[list[tuple[int, int]], str, date | None]
 
 
 def _dateline(body: str) -> tuple[date, tuple[int, int]] | None:
-    """A publication date in the first lines (`موسكو-حياة واشنطن 01:02 م، 19 يناير 2024`), and its line."""
+    """A publication date in the first lines (`<city>-حياة واشنطن 01:02 م، 19 يناير 2024`), and its line."""
     pos = 0
     for line in body.split("\n")[:6]:
         span = (pos, pos + len(line))

@@ -964,7 +964,7 @@ def _profile_detectors(rules_dir: str | Path | None) -> tuple[tuple[str, int, Ph
 
 def _region_names(gdata: dict, spec: dict) -> list[str]:
     """A region's names; for one `around` a city (the city's outskirts, rules/gazetteer/places.yaml),
-    also each `outskirts` word before each of the city's names (ضواحي موسكو، بالقرب من موسكو): the
+    also each `outskirts` word before each of the city's names (ضواحي <city>، بالقرب من <city>): the
     longer name wins over the city's own, so a toll "near the city" is counted in its region."""
     names = [str(w) for w in spec.get("names") or []]
     city = spec.get("around")

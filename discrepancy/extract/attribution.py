@@ -315,7 +315,7 @@ _QAD = re.compile(r"\s*[،,]?\s*(?:(?:كان|كانت|كانوا)\s+)?قد\s+")
 _NAME_COMMA_TITLE = re.compile(r"\s+([^\s،,.:؛\"«»()]+(?:\s+[^\s،,.:؛\"«»()]+){0,3})\s*[،,]\s*((?:[^\s،,.:؛\"«»()]+\s+)?)")
 _GENDER_TRIES = 4  # sources named before that a masculine verb skips before it gives up
 # a source that carries someone's words: "نقلت الوكالة عن ...", past its closing quote and up to two
-# words of its name ("ونقلت وكالة «تاس» للأنباء عن"، 'نقلت وكالة "سبوتنيك" الروسية عن')
+# words of its name ("ونقلت وكالة «تاس» للأنباء عن"، 'نقلت وكالة "سبوتنيك" <adjective> عن')
 _FROM = re.compile(r"[\"'»”]?(?:\s+[^\s،,.:؛\"«»()]+){0,2}?\s+عن\s+")
 # كان before a subject whose verb comes after قد: "وكان المفوض السامي ...، فلان الفلاني، قد أعلن"
 _KANA = re.compile(r"(?<!\S)و?كانت?\s+$")

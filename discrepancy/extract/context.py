@@ -298,7 +298,7 @@ class DocHits:
             if h.label == first.label and IN_COUNTRY.fullmatch(text, k.end, h.start) \
                     and self._lex.place_parent.get(k.label) == h.label:
                 return k.label
-        # a headline or dateline names the city, the lead its outskirts (هجوم موسكو .. بضواحي موسكو):
+        # a headline or dateline names the city, the lead its outskirts (هجوم <city> .. بضواحي <city>):
         # where things happened is the region around it
         around = next((h for h in opening[1:] if self._lex.place_around.get(h.label) == first.label), None)
         if around is None and first.label not in self._lex.place_parent:
