@@ -54,6 +54,10 @@ def test_norm_and_stem(vocab):
         ("استدعت إسرائيل -اليوم الأحد- السفير. وقالت إنه احتجاج.", ["استدعت إسرائيل -اليوم الأحد- السفير.", "وقالت إنه احتجاج."]),
         ("نقلت أ. ف. ب. أن 5 قتلوا.", ["نقلت أ. ف. ب. أن 5 قتلوا."]),
         ("سطر أول\nسطر ثان؟ نعم", ["سطر أول", "سطر ثان؟", "نعم"]),
+        # a line broken after a paragraph's first word (crocus_15) goes on; a lone و-word before an
+        # empty line (an agency's initials) stays its own
+        ("وقال\nوزير الصحة إن 5 قتلوا.", ["وقال\nوزير الصحة إن 5 قتلوا."]),
+        ("ومع\n\nقتل 5 أشخاص.", ["ومع", "قتل 5 أشخاص."]),
     ],
 )
 def test_sentences(text, sentences, vocab):

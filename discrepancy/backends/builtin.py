@@ -200,19 +200,32 @@ def _in_open_quote(line: str, i: int) -> bool:
     return head.count("“") + head.count("«") > head.count("”") + head.count("»")
 
 
+# a line that is one word opening with و (وقال، وفي، ونقلت): no headline, dateline or sentence
+# ends there, the page broke the line after a paragraph's first word
+_LONE_AND = re.compile(r"و[\u0621-\u064a]{2,}")
+
+
 def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
     """Sentences that survive quotes, `-` asides and numbers with dots.
 
-    A line break always ends a sentence (news paragraphs); inside a line, a
-    stop followed by a space does, unless it ends a one-letter abbreviation
-    (أ. ف. ب).
+    A line break ends a sentence (news paragraphs), except after a line that is
+    one word opening with و (`_LONE_AND`); inside a line, a stop followed by a
+    space does, unless it ends a one-letter abbreviation (أ. ف. ب).
     """
     bounds: list[tuple[int, int]] = []
     pos = 0
+    carry: int | None = None  # the start of a lone و-word line the next line goes on from
     for line in text.split("\n"):
         line_start = pos
         pos += len(line) + 1
-        s = line_start
+        if carry is not None and not line.strip():
+            bounds.append((carry, line_start - 1))  # nothing goes on from it: its own
+            carry = None
+        s = line_start if carry is None else carry
+        carry = None
+        if _LONE_AND.fullmatch(line.strip()):
+            carry = s  # a page that broke the line after its first word: "وقال" then "وزير الصحة ..."
+            continue
         for m in _SENT_END.finditer(line):
             cut = line_start + m.end()
             if _one_letter_before(line, m.start()):
@@ -222,6 +235,8 @@ def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
             bounds.append((s, cut))
             s = cut
         bounds.append((s, line_start + len(line)))
+    if carry is not None:
+        bounds.append((carry, len(text)))
     bounds = [piece for a, b in bounds for piece in _cap(text, a, b)]
     sentences: list[Sentence] = []
     ti = 0
