@@ -398,3 +398,18 @@ def test_a_name_before_a_participle_is_not_its_speaker():
     for surface in ("7", "4"):
         assert claims[surface].attribution_text, surface
         assert "مستشفى" not in claims[surface].attribution_text, claims[surface].attribution_text
+
+
+def test_a_place_in_the_outlets_name_is_no_place():
+    """The outlet's name written in the text (its first line, covid_15) names the outlet, not where
+    the figures are: the country the report then names is their place."""
+    from discrepancy.backends.builtin import annotate
+    from discrepancy.extract import extract
+    from discrepancy.lexicon import load_lexicon
+    from discrepancy.models import Article
+
+    text = ("صباح طنجة\nسجل المغرب في آخر 24 ساعة الماضية ، 2264 إصابة جديدة بفيروس كورونا المستجد ، و 2727حالة "
+            "شفاء و 72حالة وفاة")
+    lex = load_lexicon(None, ())
+    places = {c.surface: c.place for c in extract(annotate([Article("t", text, outlet="صباح طنجة")], lex)[0], lex)}
+    assert places["2264"] == places["72"] == "morocco"

@@ -25,6 +25,7 @@ from datetime import date
 
 from ..backends import AnnotatedDoc
 from ..lexicon import ELIDING, Hit, Lexicon
+from ..normalize import fold
 from ..numbers import NumberMention
 
 _CLAUSE = re.compile(r"[؛;:]|(?<!\d)[،,]|[،,](?!\d)")  # a comma between digits (14,000) is a thousands mark
@@ -33,9 +34,30 @@ _AND_OTHERS = re.compile(r"\s*و\s*(?:باقي\s+|بقيه\s+)?(?:ال)?(?:مد�
 # a town named with its country: "<town> في <country>"، "في دولة <country>" (folded: دوله), or with
 # its state, also after a glued ب: "<island> بولاية <state>"، "<town> ب<country>"
 IN_COUNTRY = re.compile(r"\s*(?:(?:في|فى)\s+|ب)(?:(?:دوله|ولايه)\s+)?")
-_DATELINE = re.compile(r"[ \t]*(?:\d|\(|[-–—][ \t])")
+# what follows a dateline's place: its country after a comma ("<city> ، <country> (AP) –"), then a
+# date, the agency in brackets or a dash; or, on the text's first line, a colon and the report
+# (a colon then a figure heads a list item instead: event_place._label_place)
+_DATELINE = re.compile(r"[ \t]*(?:[،,][ \t]*[\u0621-\u064a]+(?:[ \t]+[\u0621-\u064a]+){0,3}[ \t]*)?(?:\d|\(|[-–—][ \t])")
+_FIRST_LINE_DATELINE = re.compile(r"[ \t]*:[ \t]*[\u0621-\u064a]")
 # what may stand before a dateline's place at the start of its line: nothing, or its city and a comma
 _DATELINE_CITY = re.compile(r"(?:[\u0621-\u064a]+[ \t]*[،,][ \t]*)?")
+# a byline's dash in the original text (a run of tatweel is one too: "<outlet> ـــ <city>")
+_BYLINE_DASH = re.compile(r"(?:^|\s)[-–—ـ]+\s*$")
+
+
+def _is_byline(doc: AnnotatedDoc, text: str, h: Hit) -> bool:
+    """A place that ends the text's first line after a dash ("<outlet> - <city>"): where the
+    outlet writes from."""
+    line_end = text.find("\n", h.end)
+    if "\n" in text[: h.start] or line_end < 0 or text[h.end : line_end].strip():
+        return False
+    return bool(_BYLINE_DASH.search(doc.article.text, 0, doc.normalized.origin[h.start]))
+
+
+# a diplomat or mission, up to three words of its own (no في, no clause mark), then في (or a name
+# listed with its في: في <city>)
+_SEAT = re.compile(r"(?:^|\s)[وف]?(?:ال)?(?:سفير|سفاره|سفارات|قنصل|قنصليه|القنصل)"
+                   r"(?:\s+(?!في\s|فى\s)[\u0621-\u064a]+){0,3}(?:\s+(?:في|فى))?\s+$")
 _OF_ORIGIN = re.compile(r"[\u0621-\u064a]*\s+من\s+")  # the end of a group word, then من
 _AGREES = re.compile(r"[\u0621-\u064a]{2,}(?<!و)ا\s+$")  # an accusative noun (not a verb's وا) before a word
 WORDS = re.compile(r"[\u0621-\u064a0-9A-Za-z]+")
@@ -86,11 +108,22 @@ class DocHits:
                   and spans[i][0] <= h.start and h.end <= spans[i][1]]
             for name in self._MATCHERS
         }
-        # a dateline ("باريس 21 نوفمبر 2024 (شينخوا)", "مدريد - ", "<city> ، <country> (AP) –") says
-        # where the reporter is, not the figures
+        # a dateline ("باريس 21 نوفمبر 2024 (شينخوا)", "مدريد - ", "<city> ، <country> (AP) –") or a
+        # byline ("<outlet> - <city>") says where the reporter is, not the figures
         self._hits["places"] = [h for h in self._hits["places"]
-                                if not (_DATELINE_CITY.fullmatch(text, text.rfind("\n", 0, h.start) + 1, h.start)
-                                        and _DATELINE.match(text, h.end))]
+                                if not (h.role == "place" and (self._dateline(lex, text, h)
+                                                               or (doc is not None and _is_byline(doc, text, h))))]
+        # a place in the outlet's own name where the text writes it ("صباح <city>" on its first line,
+        # "صحيفة <city> اليوم") names the outlet, not where the figures are
+        outlet = fold(doc.article.outlet).strip() if doc is not None and doc.article.outlet else ""
+        if len(outlet.split()) > 1:
+            named = [(m.start(), m.end()) for m in re.finditer(re.escape(outlet), text)]
+            self._hits["places"] = [h for h in self._hits["places"]
+                                    if not any(a <= h.start and h.end <= b and h.end - h.start < b - a for a, b in named)]
+        # a diplomat's seat ("القنصل العام <adjective> في <city>"، "سفارة <country> في <capital>") is where
+        # the mission is, not where the nationals it counts were
+        self._hits["places"] = [h for h in self._hits["places"]
+                                if not _SEAT.search(text, max(0, h.start - 60), h.start)]
         # a place and the others of its kind ("<capital> والمحافظات"، "<city> ومدن أخرى") are the place it lies in
         self._hits["places"] = [Hit(h.start, h.end, lex.place_parent[h.label], h.role)
                                 if h.label in lex.place_parent and _AND_OTHERS.match(text, h.end) else h
@@ -130,6 +163,26 @@ class DocHits:
                                         for h in self._hits["event_cues"]]
         self._starts = {name: [h.start for h in hits] for name, hits in self._hits.items()}
         self._speakers: dict[tuple[int, int], bool] = {}  # _speaks by source span: asked again for every figure
+
+    def _dateline(self, lex: Lexicon, text: str, h: Hit) -> bool:
+        """A place opening its line before a date, an agency or a dash; or a town opening the text
+        with a colon, whose line then names the country it lies in ("<city>: سجلت وزارة الصحة
+        <country>"): where the report is filed. A headline that opens with its subject and a colon
+        ("<country>: ارتفاع ..."، "<town>: 30 قتيلا") is not one."""
+        if not _DATELINE_CITY.fullmatch(text, text.rfind("\n", 0, h.start) + 1, h.start):
+            return False
+        if _DATELINE.match(text, h.end):
+            return True
+        line_end = text.find("\n", h.end)
+        line_end = len(text) if line_end < 0 else line_end
+        if "\n" in text[: h.start] or not _FIRST_LINE_DATELINE.match(text, h.end):
+            return False
+        outer = set()
+        place = h.label
+        while place in lex.place_parent:
+            place = lex.place_parent[place]
+            outer.add(place)
+        return any(k.label in outer and h.end < k.start < line_end for k in self._hits["places"])
 
     def main_event(self) -> str:
         """The event the document names most often (a profile's events first), or ""."""

@@ -66,7 +66,7 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
         went = [h for h in own if _TO.search(ctx.text, max(a, h.start - 6), h.start)]
         if f.quantity == "displaced" and went:
             own = went
-        own = [h for h in own if not _FROM.search(ctx.text, max(a, h.start - 5), h.start)] or own
+        own = [h for h in own if not _after_from(ctx, h, own, a)] or own
         # a landmark a place inside it is near is not where the people were ("في <site> قرب <city>")
         own = [h for h in own if not (_NEAR.search(ctx.text, max(a, h.start - 16), h.start)
                                       and any(_lies_in(ctx, o.label, h.label) for o in own))]
@@ -80,6 +80,10 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
         # (population.from_country: "منهم 46 على الأقل من <country>")
         own = [h for h in own if not (h.label in ctx.lex.country_nationality
                                       and FROM_COUNTRY.fullmatch(ctx.text, f.end, h.start))]
+        # so are the countries its noun phrase says they come from ("ثلاثة رجال وامرأة من <country>
+        # و<country>"), each of them: people who fled from a country are counted where they went
+        if f.quantity != "displaced":
+            own = [h for h in own if not _origin_of(ctx, f, h, own)]
     if own:
         h = min(own, key=lambda h: abs(h.start - f.start))
         # a town named with its country ("<town> في <country>"، "<town>، جنوب <country>"): the town
@@ -121,6 +125,24 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
     return body.label if body is not None else ""
 
 
+def _after_from(ctx: Context, h, own: list, a: int) -> bool:
+    """A place after من, or joined by و to one that is ("من <country> و<country>"): an origin."""
+    if _FROM.search(ctx.text, max(a, h.start - 5), h.start):
+        return True
+    before = [k for k in own if k.end <= h.start and _AND.fullmatch(ctx.text, k.end, h.start)]
+    return bool(before) and _after_from(ctx, before[-1], own, a)
+
+
+def _origin_of(ctx: Context, f: Fig, h, own: list) -> bool:
+    """A country after من in the figure's noun phrase, or joined by و to one that is."""
+    if h.label in ctx.lex.place_parent:
+        return False  # a town or region: where they were ("21 من <town>")
+    if _ORIGIN.fullmatch(ctx.text, f.end, h.start):
+        return True
+    before = [k for k in own if k.end <= h.start and _AND.fullmatch(ctx.text, k.end, h.start)]
+    return bool(before) and _origin_of(ctx, f, before[-1], own)
+
+
 def _in_source(ctx: Context, h) -> bool:
     """A place inside the name of who gives the figure (السلطات <adjective>، وزير الصحة <adjective>)."""
     return any(n.start <= h.start and h.end <= n.end for n in ctx.src_hits + ctx.head_hits)
@@ -138,6 +160,8 @@ _EVENT_TO_PLACE = 8  # words from an event's cue to where it happened (حريق 
 _TAKEN = re.compile(r"(?:^|\s)(?:الي|لل?مستشفي|[بو]?المستشفي|مستشفي|مستشفيات|[بو]?المستشفيات|لمستشفيات)(?:\s|$)")
 _TO = re.compile(r"(?:^|\s)(?:الي|نحو|باتجاه)\s+$")
 _FROM = re.compile(r"(?:^|\s)من\s+$")
+_ORIGIN = re.compile(r"\s*(?:[\u0621-\u064a]+\s+){0,3}من\s+")  # the figure's noun phrase, then من
+_AND = re.compile(r"\s*[،,]?\s*و\s*")
 _NEAR = re.compile(r"(?:^|\s)(?:قرب|بالقرب\s+من|علي\s+مقربه\s+من|بمحاذاه|قريبا\s+من)\s+$")
 _PART_FROM = re.compile(r"(?:^|[\s(])و?\d+\s+من\s+$")
 _OWN_FROM = re.compile(r"\s+من\s+")
