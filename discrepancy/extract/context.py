@@ -377,6 +377,21 @@ _IN_PLACE = re.compile(r"(?:^|\s)في\s+$")
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 
 
+def common_place(lex: Lexicon, labels: set[str]) -> str:
+    """The smallest place that all of `labels` are or lie in, or ""."""
+    chains = []
+    for label in labels:
+        chain = [label]
+        while chain[-1] in lex.place_parent:
+            chain.append(lex.place_parent[chain[-1]])
+        chains.append(chain)
+    shared = set(chains[0]).intersection(*chains[1:])
+    return next((p for p in chains[0] if p in shared), "")
+
+
+AND_PLACE = re.compile(r"\s*(?:[،,]\s*)?و\s*(?:في\s+)?")  # "<place> و<place>"، "<place>، و<place>"، "<place> وفي <place>"
+
+
 class Context:
     """One sentence's lexicon hits and the scoring that uses them."""
 

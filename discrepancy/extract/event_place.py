@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import DateMention
-from .context import IN_COUNTRY, Context, Fig, lies_in
+from .context import AND_PLACE, IN_COUNTRY, Context, Fig, common_place, lies_in
 from .population import _ITEM_COLON, FROM_COUNTRY, by_country_item
 
 
@@ -98,6 +98,18 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
                  and _lies_in(ctx, g.label, h.label) and not ctx.crosses_clause(g.end, h.start)]
         if inner:
             h = inner[-1]
+        # a figure over several places of one country named together ("في <town> و<town>"): the
+        # whole of its parts, in the place they lie in (docs/annotation.md, place)
+        listed = _listed_with(ctx, h, own)
+        if len({k.label for k in listed}) > 1:
+            # unless the clause gives one figure per place, in their order ("في <a> و<b> بنسبة 80% و69%
+            # على التوالي")
+            resp = _RESPECTIVELY.search(ctx.text, listed[-1].end, b)
+            figures = sorted(m.start for m in ctx.mentions if resp and listed[-1].end <= m.start < resp.start())
+            if len(figures) == len(listed) and f.start in figures:
+                return _located(ctx, listed[figures.index(f.start)])
+            if common := common_place(ctx.lex, {k.label for k in listed}):
+                return common
         return _located(ctx, h)
     if a > ctx.ss and _RELATIVE.match(ctx.text, a):
         pa, _ = ctx.clause_of(a - 1)
@@ -123,6 +135,18 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
     # ministry gave the figure, or spoke last before it (rules/gazetteer/places.yaml `bodies`)
     body = next(iter(reversed(ctx.hits.within("bodies", 0, ctx.se))), None)
     return body.label if body is not None else ""
+
+
+def _listed_with(ctx: Context, h, own: list) -> list:
+    """`h` and the places joined to it by و or a comma, before and after it."""
+    hits = sorted(own, key=lambda k: k.start)
+    i = hits.index(h)
+    lo, hi = i, i
+    while lo > 0 and AND_PLACE.fullmatch(ctx.text, hits[lo - 1].end, hits[lo].start):
+        lo -= 1
+    while hi + 1 < len(hits) and AND_PLACE.fullmatch(ctx.text, hits[hi].end, hits[hi + 1].start):
+        hi += 1
+    return hits[lo : hi + 1]
 
 
 def _after_from(ctx: Context, h, own: list, a: int) -> bool:
@@ -160,6 +184,7 @@ _EVENT_TO_PLACE = 8  # words from an event's cue to where it happened (حريق 
 _TAKEN = re.compile(r"(?:^|\s)(?:الي|لل?مستشفي|[بو]?المستشفي|مستشفي|مستشفيات|[بو]?المستشفيات|لمستشفيات)(?:\s|$)")
 _TO = re.compile(r"(?:^|\s)(?:الي|نحو|باتجاه)\s+$")
 _FROM = re.compile(r"(?:^|\s)من\s+$")
+_RESPECTIVELY = re.compile(r"(?:علي|عل)\s+التوالي")
 _ORIGIN = re.compile(r"\s*(?:[\u0621-\u064a]+\s+){0,3}من\s+")  # the figure's noun phrase, then من
 _AND = re.compile(r"\s*[،,]?\s*و\s*")
 _NEAR = re.compile(r"(?:^|\s)(?:قرب|بالقرب\s+من|علي\s+مقربه\s+من|بمحاذاه|قريبا\s+من)\s+$")
