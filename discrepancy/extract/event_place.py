@@ -84,6 +84,10 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
         # و<country>"), each of them: people who fled from a country are counted where they went
         if f.quantity != "displaced":
             own = [h for h in own if not _origin_of(ctx, f, h, own)]
+        # a place after the figure that heads the next figure ("بـ 346 حالة ثم <place> 231 و<place> 210")
+        # is that figure's, in a list of places each with its count
+        later = {m.start for m in ctx.mentions if m.start > f.start}
+        own = [h for h in own if not (h.start > f.start and _HEADS.match(ctx.text, h.end).end() in later)] or own
     if own:
         h = min(own, key=lambda h: abs(h.start - f.start))
         # a town named with its country ("<town> في <country>"، "<town>، جنوب <country>"): the town
@@ -184,6 +188,7 @@ _EVENT_TO_PLACE = 8  # words from an event's cue to where it happened (حريق 
 _TAKEN = re.compile(r"(?:^|\s)(?:الي|لل?مستشفي|[بو]?المستشفي|مستشفي|مستشفيات|[بو]?المستشفيات|لمستشفيات)(?:\s|$)")
 _TO = re.compile(r"(?:^|\s)(?:الي|نحو|باتجاه)\s+$")
 _FROM = re.compile(r"(?:^|\s)من\s+$")
+_HEADS = re.compile(r"[\sـ:]*(?:ب\s*)?")  # what stands between a list item's place and its count
 _RESPECTIVELY = re.compile(r"(?:علي|عل)\s+التوالي")
 _ORIGIN = re.compile(r"\s*(?:[\u0621-\u064a]+\s+){0,3}من\s+")  # the figure's noun phrase, then من
 _AND = re.compile(r"\s*[،,]?\s*و\s*")
