@@ -86,7 +86,11 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
             own = [h for h in own if not _origin_of(ctx, f, h, own)]
         # a place after the figure that heads the next figure ("بـ 346 حالة ثم <place> 231 و<place> 210")
         # is that figure's, in a list of places each with its count
+        # a place a part's count names after the figure ("مقتل عشرات الآلاف بينهم 15 ألفا في <town>") is
+        # where the part's people were, not the whole's
         later = {m.start for m in ctx.mentions if m.start > f.start}
+        own = [h for h in own if not (h.start >= f.end and (part := _PART.search(ctx.text, f.end, h.start))
+                                      and any(part.end() <= m < h.start for m in later))]
         own = [h for h in own if not (h.start > f.start and _HEADS.match(ctx.text, h.end).end() in later)] or own
     if own:
         h = min(own, key=lambda h: abs(h.start - f.start))
@@ -188,6 +192,7 @@ _EVENT_TO_PLACE = 8  # words from an event's cue to where it happened (حريق 
 _TAKEN = re.compile(r"(?:^|\s)(?:الي|لل?مستشفي|[بو]?المستشفي|مستشفي|مستشفيات|[بو]?المستشفيات|لمستشفيات)(?:\s|$)")
 _TO = re.compile(r"(?:^|\s)(?:الي|نحو|باتجاه)\s+$")
 _FROM = re.compile(r"(?:^|\s)من\s+$")
+_PART = re.compile(r"(?<!\S)و?(?:من\s+)?(?:بينهم|بينهن|منهم|منهن|بينها)(?!\S)")
 _HEADS = re.compile(r"[\sـ:]*(?:ب\s*)?")  # what stands between a list item's place and its count
 _RESPECTIVELY = re.compile(r"(?:علي|عل)\s+التوالي")
 _ORIGIN = re.compile(r"\s*(?:[\u0621-\u064a]+\s+){0,3}من\s+")  # the figure's noun phrase, then من
