@@ -177,11 +177,7 @@ class DocHits:
         line_end = len(text) if line_end < 0 else line_end
         if "\n" in text[: h.start] or not _FIRST_LINE_DATELINE.match(text, h.end):
             return False
-        outer = set()
-        place = h.label
-        while place in lex.place_parent:
-            place = lex.place_parent[place]
-            outer.add(place)
+        outer = set(place_chain(lex, h.label))
         return any(k.label in outer and h.end < k.start < line_end for k in self._hits["places"])
 
     def main_event(self) -> str:
@@ -364,13 +360,18 @@ class DocHits:
         return [h for h in self._hits[name][bisect_left(starts, start) : bisect_left(starts, end)] if h.end <= end]
 
 
-def lies_in(lex: Lexicon, place: str, outer: str) -> bool:
-    """`place` lies in `outer` (rules/gazetteer/places.yaml `in`, followed up)."""
+def place_chain(lex: Lexicon, place: str) -> list[str]:
+    """The places `place` lies in, the nearest first (rules/gazetteer/places.yaml `in`, followed up)."""
+    chain = []
     while place in lex.place_parent:
         place = lex.place_parent[place]
-        if place == outer:
-            return True
-    return False
+        chain.append(place)
+    return chain
+
+
+def lies_in(lex: Lexicon, place: str, outer: str) -> bool:
+    """`place` lies in `outer`."""
+    return outer in place_chain(lex, place)
 
 
 _IN_PLACE = re.compile(r"(?:^|\s)في\s+$")
@@ -379,12 +380,7 @@ _SENTENCE_END = re.compile(r"[.!?؟\n]")
 
 def common_place(lex: Lexicon, labels: set[str]) -> str:
     """The smallest place that all of `labels` are or lie in, or ""."""
-    chains = []
-    for label in labels:
-        chain = [label]
-        while chain[-1] in lex.place_parent:
-            chain.append(lex.place_parent[chain[-1]])
-        chains.append(chain)
+    chains = [[label, *place_chain(lex, label)] for label in labels]
     shared = set(chains[0]).intersection(*chains[1:])
     return next((p for p in chains[0] if p in shared), "")
 

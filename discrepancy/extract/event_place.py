@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..numbers import DateMention
-from .context import AND_PLACE, IN_COUNTRY, Context, Fig, common_place, lies_in
+from .context import AND_PLACE, IN_COUNTRY, Context, Fig, common_place, lies_in, place_chain
 from .population import _ITEM_COLON, FROM_COUNTRY, by_country_item
 
 
@@ -56,9 +56,9 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
     if own and all(_in_source(ctx, h) for h in own):
         # a body's country (السلطات <adjective>) stands for a place inside it the sentence names
         # (في <place>): the body counts the people there
-        inner = [p for p in ctx.place_hits if not _in_source(ctx, p) and any(_lies_in(ctx, p.label, h.label) for h in own)]
+        inner = [p for p in ctx.place_hits if not _in_source(ctx, p) and any(lies_in(ctx.lex, p.label, h.label) for h in own)]
         own = [min(inner, key=lambda p: abs(p.start - f.start))] if inner else own
-        if not inner and ctx.main_place and any(_lies_in(ctx, ctx.main_place, h.label) for h in own):
+        if not inner and ctx.main_place and any(lies_in(ctx.lex, ctx.main_place, h.label) for h in own):
             return ctx.main_place  # or the one the article is about, inside it
     if own:
         # people who fled are counted where they went ("فروا من البلاد إلى دولة مجاورة"); an attack's
@@ -69,7 +69,7 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
         own = [h for h in own if not _after_from(ctx, h, own, a)] or own
         # a landmark a place inside it is near is not where the people were ("في <site> قرب <city>")
         own = [h for h in own if not (_NEAR.search(ctx.text, max(a, h.start - 16), h.start)
-                                      and any(_lies_in(ctx, o.label, h.label) for o in own))]
+                                      and any(lies_in(ctx.lex, o.label, h.label) for o in own))]
         # where another figure's people come from ("7 أجانب (2 من <place> و2 من <place>)") is their
         # origin, not where this figure was (but "21 من <place>" counts the figure's own people there,
         # unless they are foreigners: then it is where they come from too)
@@ -96,14 +96,14 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
         h = min(own, key=lambda h: abs(h.start - f.start))
         # a town named with its country ("<town> في <country>"، "<town>، جنوب <country>"): the town
         inner = [k for k in own if k.end <= h.start and IN_COUNTRY.fullmatch(ctx.text, k.end, h.start)
-                 and _lies_in(ctx, k.label, h.label)]
+                 and lies_in(ctx.lex, k.label, h.label)]
         if inner:
             h = inner[-1]
         if _AMONG.search(ctx.text, max(a, h.start - 30), h.start) and h.label in ctx.lex.place_parent:
             return ctx.lex.place_parent[h.label]  # "في معتقلات النظام وخصوصا في سجن ...": an example of where
         # a place then the place it lies in ("في <square> ب<city>"): the finer one
         inner = [g for g in own if g.end <= h.start and ctx.words_between(g.end, h.start) <= 4
-                 and _lies_in(ctx, g.label, h.label) and not ctx.crosses_clause(g.end, h.start)]
+                 and lies_in(ctx.lex, g.label, h.label) and not ctx.crosses_clause(g.end, h.start)]
         if inner:
             h = inner[-1]
         # a figure over several places of one country named together ("في <town> و<town>"): the
@@ -157,31 +157,33 @@ def _listed_with(ctx: Context, h, own: list) -> list:
     return hits[lo : hi + 1]
 
 
+def _joined(ctx: Context, h, own: list) -> list:
+    """`h`, then each place of `own` joined by و to the one after it, going back ("<a> و<b> و<c>"
+    from <c>: c, b, a)."""
+    chain = [h]
+    while before := [k for k in own if k.end <= chain[-1].start and _AND.fullmatch(ctx.text, k.end, chain[-1].start)]:
+        chain.append(before[-1])
+    return chain
+
+
 def _after_from(ctx: Context, h, own: list, a: int) -> bool:
     """A place after من, or joined by و to one that is ("من <country> و<country>"): an origin."""
-    if _FROM.search(ctx.text, max(a, h.start - 5), h.start):
-        return True
-    before = [k for k in own if k.end <= h.start and _AND.fullmatch(ctx.text, k.end, h.start)]
-    return bool(before) and _after_from(ctx, before[-1], own, a)
+    return any(_FROM.search(ctx.text, max(a, k.start - 5), k.start) for k in _joined(ctx, h, own))
 
 
 def _origin_of(ctx: Context, f: Fig, h, own: list) -> bool:
     """A country after من in the figure's noun phrase, or joined by و to one that is."""
-    if h.label in ctx.lex.place_parent:
-        return False  # a town or region: where they were ("21 من <town>")
-    if _ORIGIN.fullmatch(ctx.text, f.end, h.start):
-        return True
-    before = [k for k in own if k.end <= h.start and _AND.fullmatch(ctx.text, k.end, h.start)]
-    return bool(before) and _origin_of(ctx, f, before[-1], own)
+    for k in _joined(ctx, h, own):
+        if k.label in ctx.lex.place_parent:
+            return False  # a town or region: where they were ("21 من <town>")
+        if _ORIGIN.fullmatch(ctx.text, f.end, k.start):
+            return True
+    return False
 
 
 def _in_source(ctx: Context, h) -> bool:
     """A place inside the name of who gives the figure (السلطات <adjective>، وزير الصحة <adjective>)."""
     return any(n.start <= h.start and h.end <= n.end for n in ctx.src_hits + ctx.head_hits)
-
-
-def _lies_in(ctx: Context, place: str, outer: str) -> bool:
-    return lies_in(ctx.lex, place, outer)
 
 
 # a place said as where: في / داخل / a word with the clitic ب (بمنطقة، بمحافظة), at most one word
@@ -240,7 +242,7 @@ def _sentence_place(ctx: Context, f: Fig):
         if a <= h.start < b or _in_source(ctx, h) or not _AT.search(ctx.text, max(ctx.ss, h.start - 30), h.start) \
                 or _ITEM_COLON.match(ctx.text, h.end):
             continue
-        if ctx.main_place and not (h.label == ctx.main_place or _lies_in(ctx, h.label, ctx.main_place)):
+        if ctx.main_place and not (h.label == ctx.main_place or lies_in(ctx.lex, h.label, ctx.main_place)):
             continue  # it refines the place the article is about, never goes elsewhere (a sea, a country)
         ca, cb = ctx.clause_of(h.start)
         if ctx.numbers_between(ca, cb) and not _BREAKDOWN.match(ctx.text, ca):
@@ -251,7 +253,7 @@ def _sentence_place(ctx: Context, f: Fig):
                    and ctx.lex.event_type.get(e.label, e.label) in ctx.lex.at_one_site for e in ctx.e_hits):
             continue  # where the sentence's event happened (حريق نشب في ...، اندلع حريق في ...), nothing else
         found.append(h)
-    finest = [h for h in found if not any(_lies_in(ctx, o.label, h.label) for o in found)]
+    finest = [h for h in found if not any(lies_in(ctx.lex, o.label, h.label) for o in found)]
     return min(finest, key=lambda h: abs(h.start - f.start)) if finest else None
 
 
@@ -276,10 +278,7 @@ def _located(ctx: Context, h) -> str:
             if lex.event_type.get(c.label, c.label) in lex.named_after_epicentre]
     if not cues or not _STRUCK.fullmatch(ctx.text, cues[-1].end, h.start):
         return h.label
-    place = h.label
-    while place in lex.place_parent:
-        place = lex.place_parent[place]
-    return place
+    return (place_chain(lex, h.label) or [h.label])[-1]
 
 
 def in_window(ctx: Context, f: Fig) -> bool:
