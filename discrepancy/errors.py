@@ -94,7 +94,7 @@ class Errors(metaclass=ErrorsWithCodes):
     L019 = "unknown section(s) {sections} (allowed: {known})"
     L020 = "modality {modality!r} is not one of {known}"
     L021 = "hedges: {problem}"
-    L022 = "must be {{min_cues: N, cues: [...]}} (N a whole number, 1 or more), not {value}"
+    L022 = "must be {{min_cues: N, cues: [...]}} (N a whole number, 1 or more; optional places: [...], since: YYYY-MM-DD), not {value}"
     L023 = "tree pattern {name}: {problem}"
 # fmt: on
 

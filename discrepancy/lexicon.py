@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
@@ -944,7 +944,7 @@ def profile_names(rules_dir: str | Path | None = None) -> list[str]:
 
 
 @lru_cache(maxsize=8)
-def _profile_detectors(rules_dir: str | Path | None) -> tuple[tuple[str, int, PhraseList, frozenset[str]], ...]:
+def _profile_detectors(rules_dir: str | Path | None) -> tuple[tuple[str, int, PhraseList, frozenset[str], date | None], ...]:
     root = Path(rules_dir) if rules_dir else DEFAULT_RULES_DIR
     out = []
     for name in profile_names(root):
@@ -953,13 +953,25 @@ def _profile_detectors(rules_dir: str | Path | None) -> tuple[tuple[str, int, Ph
         cues = detect.get("cues") if isinstance(detect, dict) else None
         need = detect.get("min_cues", 3) if isinstance(detect, dict) else None
         places = detect.get("places") if isinstance(detect, dict) else None
+        since = _day(detect.get("since")) if isinstance(detect, dict) else None
         if (not isinstance(cues, list | type(None)) or not isinstance(need, int) or isinstance(need, bool) or need < 1
-                or not isinstance(places, list | type(None))):
+                or not isinstance(places, list | type(None)) or since is False):
             raise RulesError.at(f"{path}: detect", Errors.L022, value=_short(detect))
         if cues:
             out.append((name, need, PhraseList([(str(c), str(c), "cue") for c in cues]),
-                        frozenset(str(p) for p in places or [])))
+                        frozenset(str(p) for p in places or []), since or None))
     return tuple(out)
+
+
+def _day(value: Any) -> date | None | bool:
+    """A `detect.since` day (YAML reads 2023-04-15 as a date; a quoted one is a string); False
+    when it is no day."""
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        return False
 
 
 def _region_names(gdata: dict, spec: dict) -> list[str]:
@@ -994,19 +1006,29 @@ def _countries(rules_dir: str | Path | None) -> tuple[PhraseList, dict[str, str]
     return PhraseList(entries), top
 
 
-def detect_profiles(text: str, rules_dir: str | Path | None = None) -> tuple[str, ...]:
+def before_story(name: str, published: date | None, rules_dir: str | Path | None = None) -> bool:
+    """Whether an article published on `published` predates profile `name`'s story (its
+    `detect.since`): such an article never takes the profile, not even from the run's majority."""
+    since = next((d[4] for d in _profile_detectors(rules_dir) if d[0] == name), None)
+    return bool(published and since and published < since)
+
+
+def detect_profiles(text: str, rules_dir: str | Path | None = None, published: date | None = None) -> tuple[str, ...]:
     """The profiles whose cues an article names: at least `detect.min_cues` distinct ones, and,
     for a profile with `detect.places`, an article about one of those places: the country it
     names most (a city counts for its country, rules/gazetteer/places.yaml) is one of them, or it
     names none (an article about one country that recalls a war elsewhere is not about that war).
+    An article published before a profile's `detect.since` (the story's first day) is not about
+    that story, whatever it names: a 2019 article on Khartoum is no article on a 2023 war.
 
     A cue's hit holds its letters in a row, spaces aside (`Matchers` matches
     pieces of words, in a row, spaces between them or not), so a profile with
     fewer cues whose letters are in the text than it needs is not matched."""
     folded = normalized_text(text)  # not fold(): its cache is for short strings, not whole articles
     solid = "".join(folded.split())
-    maybe = [(name, need, places) for name, need, cues, places in _profile_detectors(rules_dir)
-             if sum(any(w in solid for w in solid_cues) for solid_cues in cues.solid_by_label) >= need]
+    maybe = [(name, need, places) for name, need, cues, places, _ in _profile_detectors(rules_dir)
+             if not before_story(name, published, rules_dir)
+             and sum(any(w in solid for w in solid_cues) for solid_cues in cues.solid_by_label) >= need]
     if not maybe:
         return ()
     hits = detection_matchers(rules_dir).find_all(folded)  # one pass for every profile's cues and the places
@@ -1030,7 +1052,7 @@ def detection_matchers(rules_dir: str | Path | None) -> Matchers:
     """Every profile's cues (under its name) and the gazetteer's places (under ""), matched in one
     pass: an article is cut into pieces once for detection, not once per profile and once more
     for the places (lists are matched apart, as `Matchers` does for extraction's lexicons)."""
-    return Matchers({**{name: cues for name, _, cues, _ in _profile_detectors(rules_dir)}, "": _countries(rules_dir)[0]})
+    return Matchers({**{name: cues for name, _, cues, *_ in _profile_detectors(rules_dir)}, "": _countries(rules_dir)[0]})
 
 
 def _merge(base: Any, more: Any) -> Any:

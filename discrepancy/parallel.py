@@ -28,6 +28,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -204,10 +205,11 @@ def batches(items: Sequence, size: int = BATCH) -> list[Sequence]:
 
 
 # --------------------------------------------------------------------------- tasks (module level: picklable)
-def detect_task(texts: Sequence[str], rules: str | None) -> list[tuple[str, ...]]:
+def detect_task(articles: Sequence[tuple[str, date | None]], rules: str | None) -> list[tuple[str, ...]]:
+    """Each (text, publication day)'s story profiles."""
     from .lexicon import detect_profiles
 
-    return [detect_profiles(t, rules) for t in texts]
+    return [detect_profiles(text, rules, published) for text, published in articles]
 
 
 def extract_task(articles: Sequence[Article], rules: str | None, profiles: tuple[str, ...], backend: str,

@@ -14,7 +14,7 @@ import pandas as pd
 
 from .align import align
 from .ingest import read_articles
-from .lexicon import Lexicon, detection_matchers, load_lexicon, profile_names
+from .lexicon import Lexicon, before_story, detection_matchers, load_lexicon, profile_names
 from .models import Article, Claim, ClaimGroup, Conflict, InputProblem
 from .rules import evaluate, load_rules, order_and_number, with_intervals
 
@@ -98,7 +98,7 @@ def _extract(run, paths: list[str], manifest: str | None, rules: str | None, bac
     elif profile:
         own = [(profile,)] * len(articles)
     else:
-        chunks = [([a.text for a in chunk], rules) for chunk in parallel.batches(articles, 4 * parallel.BATCH)]
+        chunks = [([(a.text, a.published) for a in chunk], rules) for chunk in parallel.batches(articles, 4 * parallel.BATCH)]
         if forks and len(chunks) > 1:
             detection_matchers(rules).compile()  # built here, once, not in each worker
         own = parallel.flatten(run.map(parallel.detect_task, chunks))
@@ -106,7 +106,7 @@ def _extract(run, paths: list[str], manifest: str | None, rules: str | None, bac
     applied: dict[str, int] = {}
     by_profiles: dict[tuple[str, ...], list[Article]] = {}
     for a, mine in zip(articles, own, strict=True):
-        names = tuple(sorted(set(mine) | run_wide))
+        names = tuple(sorted(set(mine) | {n for n in run_wide if not before_story(n, a.published, rules)}))
         for n in names:
             applied[n] = applied.get(n, 0) + 1
         by_profiles.setdefault(names, []).append(a)

@@ -73,7 +73,7 @@ class ClaimsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         article = doc._.article or Article(id="doc", text=doc.text)
-        detected = () if self.profile else detect_profiles(article.text, self.rules)
+        detected = () if self.profile else detect_profiles(article.text, self.rules, article.published)
         claims = extract(AnnotatedDoc(doc, article), self._lexicon(detected))
         if self.split_tokens:
             _split_at(doc, [(c.char_start, c.char_end) for c in claims])

@@ -111,7 +111,8 @@ LEXICON_CASES = [
     ("L021", {"lexicon/hedges.yaml": ("append", "maybe: {before: [ربما]}\n")}, (), "hedges: unknown hedge 'maybe'",
      "lexicon/hedges.yaml"),
     ("L022", {"profiles/bad.yaml": "detect: {min_cues: three, cues: [زلزال]}\n"}, (),
-     "must be {min_cues: N, cues: [...]} (N a whole number, 1 or more), not {'min_cues': 'three'", "profiles/bad.yaml: detect"),
+     "must be {min_cues: N, cues: [...]} (N a whole number, 1 or more; optional places: [...], since: YYYY-MM-DD), "
+     "not {'min_cues': 'three'", "profiles/bad.yaml: detect"),
     ("L023", {"lexicon/trees.yaml": ("replace", 'REL_OP: "<", RIGHT_ID: noun', 'REL_OP: "<<<", RIGHT_ID: noun')}, (),
      "tree pattern counted #1: [E1007] Unsupported DependencyMatcher operator '<<<'", "lexicon/trees.yaml"),
 ]
@@ -188,6 +189,13 @@ def test_each_lexicon_file_code_is_raised_by_a_malformed_file(tmp_path, code, fi
     assert e.value.codes == [code], line
     assert line.startswith(str(root)) and f"{where}: {code} " in line, line  # the file, and the entry where there is one
     assert line.split(f": {code} ", 1)[1].startswith(problem), line
+
+
+def test_a_profile_whose_story_start_is_no_day_is_refused(tmp_path):
+    root = _rules_copy(tmp_path, {"profiles/bad.yaml": "detect: {min_cues: 1, cues: [زلزال], since: soon}\n"})
+    with pytest.raises(RulesError) as e:
+        detect_profiles("زلزال قوي", root)
+    assert e.value.codes == ["L022"] and "since: YYYY-MM-DD" in _one_line(e)
 
 
 def test_every_code_has_a_malformed_file_above():

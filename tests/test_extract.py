@@ -258,6 +258,40 @@ def test_the_sudan_profile_is_detected_on_sudanese_text_and_not_on_gaza_text():
     assert "gaza_war" in detect_profiles(GAZA_TOLL)
 
 
+# the 2019 sit-in in Khartoum (khartoum_12 of the corpus) names the Sudan war profile's cues
+KHARTOUM_2019 = (
+    "أمر النائب العام السوداني، ببدء التحقيقات في أحداث فض الاعتصام أمام مقر القيادة العامة في الخرطوم، "
+    "والذي أدى إلى مقتل 61 شخصًا، بحسب وزارة الصحة السودانية، وإصابة مئات آخرين، وذلك وفقًا لفضائية "
+    "\"العربية\".")
+
+
+def test_an_article_published_before_a_profiles_story_began_does_not_take_it():
+    from datetime import date
+
+    from discrepancy.lexicon import detect_profiles
+
+    assert detect_profiles(KHARTOUM_2019) == ("sudan_war",)  # undated: the cues decide
+    assert detect_profiles(KHARTOUM_2019, None, date(2019, 6, 6)) == ()
+    assert detect_profiles(KHARTOUM_2019, None, date(2023, 4, 15)) == ("sudan_war",)
+
+
+def test_a_run_wide_profile_is_not_given_to_an_article_published_before_its_story(tmp_path):
+    import json
+
+    import discrepancy
+
+    rows = [{"id": "new1", "text": SUDAN, "published": "2023-05-01"},
+            {"id": "new2", "text": SUDAN, "published": "2023-06-01"},
+            {"id": "old", "text": KHARTOUM_2019.replace("السودانية", "").replace("السوداني", ""),
+             "published": "2019-06-06"}]
+    path = tmp_path / "run.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    result = discrepancy.check([path], progress=False)
+    assert result.profiles == {"sudan_war": 2}  # two of three name the war; the 2019 article stays out
+    events = {c.article_id: c.event for c in result.claim_list}
+    assert events["new1"] == "sudan_war" and events["old"] != "sudan_war"
+
+
 # an article on Lebanon that recalls Gaza names the Gaza profile's cues but is not about its war
 LEBANON_RECALLS_GAZA = (
     "قال المفوض السامي للأمم المتحدة لشؤون اللاجئين إن أكثر من 50 ألف شخص فروا من لبنان إلى سوريا، "
