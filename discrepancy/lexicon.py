@@ -1019,7 +1019,7 @@ def detect_profiles(text: str, rules_dir: str | Path | None = None, published: d
     names most (a city counts for its country, rules/gazetteer/places.yaml) is one of them, or it
     names none (an article about one country that recalls a war elsewhere is not about that war).
     An article published before a profile's `detect.since` (the story's first day) is not about
-    that story, whatever it names: a 2019 article on Khartoum is no article on a 2023 war.
+    that story, whatever it names: a 2019 report from a capital is no report on its 2023 war.
 
     A cue's hit holds its letters in a row, spaces aside (`Matchers` matches
     pieces of words, in a row, spaces between them or not), so a profile with
