@@ -16,18 +16,25 @@ inside a bucket only:
 
 Counts over a window carry `event=other` and are never
 placed into a running-total bucket.
+
+An event that happened at one site (most of its figures placed there: a
+stampede at a holy site, a fire in a district) is often given at the city or
+country that holds the site ("التدافع في <country>"): such a figure is keyed at
+the site, so that it meets the site's figures. Places inside the site, or beside
+it, keep their own key: they are parts, not the same toll.
 """
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from .disjoint import DisjointSets
+from .extract.context import place_chain
 from .lexicon import Lexicon
 from .models import Claim, ClaimGroup
 
@@ -35,10 +42,13 @@ _DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 _WINDOW = 6  # words either side of a figure that describe it
 
 
-def align(claims: Sequence[Claim], lex: Lexicon) -> list[ClaimGroup]:
+def align(claims: Sequence[Claim], lex: Lexicon, sites: dict[tuple[str, str], str] | None = None) -> list[ClaimGroup]:
+    """`sites`: `event_sites` of the whole run, when `claims` are one partition of it."""
     buckets: dict[tuple, list[Claim]] = defaultdict(list)
+    if sites is None:
+        sites = event_sites(claims, lex)
     for c in claims:
-        buckets[_key(c)].append(c)
+        buckets[_key(c, sites)].append(c)
     threshold = lex.setting("match_threshold")
     _place_unspecified(buckets, threshold)
     groups: list[ClaimGroup] = []
@@ -55,8 +65,29 @@ def align(claims: Sequence[Claim], lex: Lexicon) -> list[ClaimGroup]:
     return groups
 
 
-def _key(c: Claim) -> tuple[str, str, str, str, str, bool]:
-    return (c.quantity, c.population, c.event, c.place, c.unit, c.modality == "proposal")
+def _key(c: Claim, sites: dict[tuple[str, str], str] | None = None) -> tuple[str, str, str, str, str, bool]:
+    place = (sites or {}).get((c.event, c.place), c.place)
+    return (c.quantity, c.population, c.event, place, c.unit, c.modality == "proposal")
+
+
+def event_sites(claims: Sequence[Claim], lex: Lexicon) -> dict[tuple[str, str], str]:
+    """(event, place) -> the event's site, for the places that hold the site (gazetteer `in`).
+
+    Only an event of a type that happens at one site (events.yaml `at_one_site`: a fire, a
+    stampede, not a war, a flood or protests, whose country-wide toll is the whole of its
+    regions' tolls). Its site is the place of more than `site_share` of its placed counts: a
+    story of several wrecks or fires in several places has none."""
+    places: dict[str, Counter[str]] = defaultdict(Counter)
+    for c in claims:
+        if c.unit == "count" and c.place and lex.event_type.get(c.event, c.event) in lex.at_one_site:
+            places[c.event][c.place] += 1
+    share = lex.setting("site_share")
+    sites: dict[tuple[str, str], str] = {}
+    for event, counts in places.items():
+        site, n = counts.most_common(1)[0]
+        if n > share * counts.total():
+            sites |= {(event, outer): site for outer in place_chain(lex, site)}
+    return sites
 
 
 def describe(c: Claim) -> str:

@@ -592,7 +592,7 @@ class Lexicon:
 MATCHED = ("quantities", "population_terms", "sides", "event_cues", "other_cues", "sources", "source_heads",
            "non_claims", "scope_cues", "cue_prepositions", "cue_verbs", "modality", "places", "people")
 
-_SETTINGS_DEFAULTS = {"approx_tolerance": 0.02, "bound_units": 1, "settle_days": 14, "match_threshold": 60}
+_SETTINGS_DEFAULTS = {"approx_tolerance": 0.02, "bound_units": 1, "settle_days": 14, "match_threshold": 60, "site_share": 0.5}
 
 
 @lru_cache(maxsize=16)

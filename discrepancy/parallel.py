@@ -278,15 +278,17 @@ def _rule_set(rules: str | None):
 
 
 def compare_task(claims: Sequence[Claim], rules: str | None,
-                 unordered: Mapping[tuple[str, str], str] | None = None) -> tuple[list[ClaimGroup], list[Conflict]]:
+                 unordered: Mapping[tuple[str, str], str] | None = None,
+                 sites: dict[tuple[str, str], str] | None = None) -> tuple[list[ClaimGroup], list[Conflict]]:
     """Alignment and the group rules on claims whose keys no other partition holds
-    (`unordered`: what `rules.growth_ruled_out` found among every claim)."""
+    (`unordered`: what `rules.growth_ruled_out` found among every claim; `sites`: the events'
+    sites, `align.event_sites` of every claim)."""
     from .align import align
     from .rules import SELECTORS, evaluate
 
     lex, rule_set = _rule_set(rules)
     with gc_paused():
-        groups = align(claims, lex)
+        groups = align(claims, lex, sites)
         group_rules = [r for r in rule_set if SELECTORS[r.compare][0] == "group"]
         return groups, evaluate(groups, [], group_rules, lex, unordered=unordered or {})
 
@@ -304,6 +306,7 @@ def compare_partitioned(claims: Sequence[Claim], rules: str | None, run: Runner,
     the alignment and group rules run per partition of claim keys. The one look across
     keys, what two articles' other running totals say of their figures (`rules.growth_ruled_out`),
     is taken first on every claim; each partition gets the pairs of its own claims."""
+    from .align import event_sites
     from .rules import (
         SELECTORS,
         SEVERITIES,
@@ -316,6 +319,7 @@ def compare_partitioned(claims: Sequence[Claim], rules: str | None, run: Runner,
     lex, rule_set = _rule_set(rules)
     claims = with_intervals(claims, lex)
     unordered = growth_ruled_out(claims, lex)
+    sites = event_sites(claims, lex)  # an event's site is read from all its figures, whatever their quantity
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, c in enumerate(claims):
         by_key[partition_key(c)].append(i)
@@ -329,7 +333,7 @@ def compare_partitioned(claims: Sequence[Claim], rules: str | None, run: Runner,
     for p in parts:
         if p:
             mine = {claims[i].claim_id for i in p}
-            tasks.append(([claims[i] for i in sorted(p)], rules, {x: why for x, why in unordered.items() if x[0] in mine}))
+            tasks.append(([claims[i] for i in sorted(p)], rules, {x: why for x, why in unordered.items() if x[0] in mine}, sites))
     groups: list[ClaimGroup] = []
     group_conflicts: list[Conflict] = []
     for gs, cfs in run.map(compare_task, tasks):

@@ -239,3 +239,31 @@ def test_an_article_that_sets_two_sources_against_each_other(tmp_path):
     csv_text = to_csv(conflicts_frame(result.conflict_list))
     assert "in-article-disagreement" in csv_text and "different_sources" in csv_text
     assert "likely cause: different sources" in conflict_html(found[0])
+
+
+def test_a_one_site_event_given_at_the_city_or_country_that_holds_its_site(tmp_path, lex):
+    """hajj_19 puts Morocco's 87 dead at Mina, where most of the stampede's figures are; hajj_20
+    gives the foreign ministry's 10 "في حادث تدافع "منى" في المشاعر المقدسة بمدينة مكة", read at
+    Mecca, which holds Mina: one count of one event at one site, so one group, listed together
+    (the 10 keeps its own place; places that differ make it at most medium). A flood reaches many
+    places (events.yaml `at_one_site`): its country-wide toll is never keyed at a province."""
+    from discrepancy.align import event_sites
+
+    (tmp_path / "hajj.jsonl").write_text(_corpus_passages("hajj_stampede_2015", "hajj_19", "hajj_20"), encoding="utf-8")
+    result = check([tmp_path], progress=False)
+    assert event_sites(result.claim_list, lex) == {("stampede", "mecca"): "mina", ("stampede", "saudi_arabia"): "mina"}
+    [group] = [g for g in result.group_list if g.population == "moroccan"]
+    assert (group.place, sorted((c.surface, c.place) for c in group.claims)) == (
+        "mina", [("10", "mecca"), ("87", "mina"), ("87", "mina")])
+    [cf] = [cf for cf in result.conflict_list if cf.group_id == group.group_id]
+    assert {c.surface for c in cf.claims} == {"87", "10"} and cf.severity in ("low", "medium")
+    # partitioned by quantity, the site is still read from all of the event's figures
+    from discrepancy.parallel import Runner, compare_partitioned
+    _claims, _groups, conflicts = compare_partitioned(result.claim_list, None, Runner(), partitions=3)
+    assert [(cf.conflict_id, cf.message) for cf in conflicts] == [(cf.conflict_id, cf.message) for cf in result.conflict_list]
+
+    (tmp_path / "hajj.jsonl").unlink()
+    (tmp_path / "floods.jsonl").write_text(_corpus_passages("pakistan_floods_2022", "pakfloods_09", "pakfloods_10"), encoding="utf-8")
+    result = check([tmp_path], progress=False)
+    assert event_sites(result.claim_list, lex) == {}
+    assert all(len({c.place for c in g.claims}) == 1 for g in result.group_list)
