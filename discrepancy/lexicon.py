@@ -761,6 +761,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     o_entries = [(str(w), "other", "window") for w in edata.get("other") or []]
     o_entries += [(str(w), "other", "new") for w in edata.get("new") or []]
     o_entries += [(str(w), "other", "total") for w in edata.get("total") or []]
+    o_entries += [(str(w), "other", "raises") for w in edata.get("raises") or []]
     only_for = {
         _known(e, events, efile, "only_for"): frozenset(_known(q, quantities, efile, f"only_for {e}") for q in qs)
         for e, qs in (edata.get("only_for") or {}).items()

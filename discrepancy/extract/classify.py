@@ -111,7 +111,8 @@ def classify(ctx: Context, f: Fig) -> None:
     # event: fixed by the quantity, a window cue, a cue in the figure's own
     # clause, its whole's event, a cue elsewhere in the sentence, defaults
     event = lex.quantity_event.get(q, "")
-    if not event and human and in_window(ctx, f):
+    window = not event and human and in_window(ctx, f)
+    if window:
         event = "other"
     if not event:
         event = event_cue(ctx, f, q, clause_only=True, own=True) or ""
@@ -141,6 +142,11 @@ def classify(ctx: Context, f: Fig) -> None:
         # go on about the attack that raised the total, not the war
         event, f.running = lex.event_for_type.get("war", "war"), True
     etype = lex.event_type.get(event, event)
+    if window:
+        # a window's count is still of the event its cues name: a day's injuries in an epidemic
+        # are infections (أكثر من 1000 إصابة يومية)
+        cued = event_cue(ctx, f, q) or ctx.previous_event
+        etype = lex.event_type.get(cued, cued)
     for ev, q_from, becomes in lex.by_event:
         if ev == etype and f.quantity == q_from:
             f.quantity = becomes  # an injury in an epidemic is an infection

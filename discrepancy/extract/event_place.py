@@ -284,18 +284,32 @@ def _located(ctx: Context, h) -> str:
 def in_window(ctx: Context, f: Fig) -> bool:
     """A window or place cue in the figure's clause, or earlier in its sentence unless a running
     total is named between (ليوم أمس ... 25 قتيلا، ما يرفع الحصيلة الإجمالية إلى 3583); or a word
-    of a day's new count right after the figure and its noun (272 إصابة جديدة)."""
+    of a day's new count right after the figure and its noun (272 إصابة جديدة); or a verb after it
+    that adds it to a running total (تسجيل 15 حالة وفاة ليرتفع عدد الوفيات إلى 5811). A window
+    after the figure that a part of it or a later figure's clause carries ("أكثر من 900 لقوا مصرعهم
+    منذ يونيو بينهم 34 في الساعات الـ24 الماضية") is the part's, not the whole's."""
     a, b = ctx.clause_of(f.start)
-    totals = [h.start for h in ctx.o_hits if h.role == "total" and h.start < f.start]
+    totals = [h.start for h in ctx.o_hits if h.role in ("total", "raises") and h.start < f.start]
 
     def covers(h) -> bool:
         if h.role == "new":
             return h.start >= f.end and ctx.words_between(f.end, h.start) <= 2 and not ctx.crosses_clause(f.end, h.start)
+        if h.role == "raises":
+            # (not a quantity whose event a profile fixes: hostages found dead since an attack are
+            # that attack's, whatever total they raise)
+            return (h.start >= f.end and f.quantity not in ctx.lex.event_for_quantity
+                    and not _TO_TOTAL.search(ctx.text, max(ctx.ss, f.start - 8), f.start))
         if a <= h.start < b:
-            return True
+            return not (h.start >= f.end and _WINDOW_OF_OTHER.search(ctx.text, f.end, h.start))
         return h.end <= f.start and not any(h.end <= t for t in totals)
 
     return any(covers(h) for h in ctx.o_hits if h.role != "total")
+
+
+# a figure a total rose or fell to ("ارتفع عدد الوفيات إلى 14"): a total itself, not what a later verb adds
+_TO_TOTAL = re.compile(r"(?:^|\s)(?:الي|حتي)\s+$")
+# between a figure and a window after it: a part word, or another figure's "after" (بلغ 266696 بعد تعافي 1966 ...)
+_WINDOW_OF_OTHER = re.compile(r"(?<!\S)و?(?:من\s+)?(?:بينهم|بينهن|منهم|منهن|بينها|منها|بعد)(?!\S)")
 
 
 # a count summed since a day months back, or over the past year: "قتلوا منذ الثامن من تشرين الأول 2023"
