@@ -119,6 +119,16 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
             if common := common_place(ctx.lex, {k.label for k in listed}):
                 return common
         return _located(ctx, h)
+    if not own and a > ctx.ss and _RISEN_TO.fullmatch(ctx.text, a, f.start):
+        # a toll's rise split by commas ("ارتفاع عدد الشهداء جراء <event> ب<place>، إلى 13 شهيدا"): the
+        # figure ends the phrase its clause goes on, so the place that phrase names is the figure's
+        heads = [m.end() for m in _RISE.finditer(ctx.text, ctx.ss, a)]
+        before = [h for h in ctx.place_hits if heads and heads[-1] <= h.start < a and not ctx.numbers_between(h.end, f.start)]
+        # of places inside one another ("في جزيرة <island> في أرخبيل <state>"), the finer; the phrase
+        # names its own place first, then where that lies ("في منطقة <town> بمحافظة <province>")
+        finest = [h for h in before if not any(lies_in(ctx.lex, o.label, h.label) for o in before)]
+        if finest:
+            return _located(ctx, finest[0])
     if a > ctx.ss and _RELATIVE.match(ctx.text, a):
         pa, _ = ctx.clause_of(a - 1)
         before = [h for h in ctx.place_hits if pa <= h.start < a]
@@ -205,6 +215,9 @@ _OWN_FROM = re.compile(r"\s+من\s+")
 # a place named as an example inside the figure's own (وخصوصا في سجن ...، ولا سيما في ...)
 _AMONG = re.compile(r"(?:^|\s)[و]?(?:خصوصا|خاصة|بخاصة|سيما|لاسيما|تحديدا)(?:\s+(?:في|ب|من))?(?:\s+[\u0621-\u064a]+)?\s+$")
 # a clause that opens with a relative word goes on about the place of the clause before it
+# a clause that is only the end of a rise: "، إلى" then the figure
+_RISEN_TO = re.compile(r"\s*(?:الي|حتي)\s*")
+_RISE = re.compile(r"(?<!\S)[وف]?(?:ارتفاع|ارتفعت|ارتفع|وصول|وصلت|وصل|تراجع|انخفاض)(?!\S)")
 _RELATIVE = re.compile(r"[،,؛;:]?\s*(?:حيث|التي|الذي)\s")
 # what may stand between an event's cue and the place it struck: nothing (زلزال + the place), or a
 # relative clause (الهزة الأرضية، التي ضربت + the place) in the same sentence
