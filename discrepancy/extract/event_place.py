@@ -92,6 +92,11 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
         own = [h for h in own if not (h.start >= f.end and (part := _PART.search(ctx.text, f.end, h.start))
                                       and any(part.end() <= m < h.start for m in later))]
         own = [h for h in own if not (h.start > f.start and _HEADS.match(ctx.text, h.end).end() in later)] or own
+        # a place after the figure that a word of ranking or contrast opens ("حيث قتل 678 شخصا تليها
+        # مقاطعة <b> ... حيث تأكد مصرع 306"، "في حين سجلت مقاطعة <c> ...") starts the next item of a
+        # list of places each with its count, when a count follows it
+        own = [h for h in own if not (h.start >= f.end and any(m > h.end for m in later)
+                                      and _NEXT_ITEM.search(ctx.text, f.end, h.start))] or own
     if own:
         h = min(own, key=lambda h: abs(h.start - f.start))
         # a town named with its country ("<town> في <country>"، "<town>، جنوب <country>"): the town
@@ -206,6 +211,7 @@ _TO = re.compile(r"(?:^|\s)(?:الي|نحو|باتجاه)\s+$")
 _FROM = re.compile(r"(?:^|\s)من\s+$")
 _PART = re.compile(r"(?<!\S)و?(?:من\s+)?(?:بينهم|بينهن|منهم|منهن|بينها)(?!\S)")
 _HEADS = re.compile(r"[\sـ:]*(?:ب\s*)?")  # what stands between a list item's place and its count
+_NEXT_ITEM = re.compile(r"(?<!\S)(?:[وف]?(?:تليها|تلتها|تلاها|تلاه|يليها|يليه|يليهم|تليه|وبعدها|وبعدهما)|في\s+حين|بينما|فيما|ثم)(?!\S)")
 _RESPECTIVELY = re.compile(r"(?:علي|عل)\s+التوالي")
 _ORIGIN = re.compile(r"\s*(?:[\u0621-\u064a]+\s+){0,3}من\s+")  # the figure's noun phrase, then من
 _AND = re.compile(r"\s*[،,]?\s*و\s*")
