@@ -355,6 +355,16 @@ def test_a_health_ministry_gives_its_country_where_no_place_is_named(case):
     _check_case("core", case)
 
 
+def test_a_country_that_leads_an_alliance_is_not_where_the_figures_are():
+    # yemen_07: "التحالف العربي بقيادة <country>" names who acts; the lead's place is the one visited
+    # after it (read with the core alone: a profile's own place for its war comes first)
+    _check_case("core", {
+        "text": "كشف منظمة الأمم المتحدة للطفولة \"يونيسف\"، أن عشرة آلاف طفل يمني إما قتلوا أو شوهوا منذ أن تدخل "
+                "التحالف العربي بقيادة السعودية في البلاد.\nوأوضح المتحدث بإسم \"يونيسف\"، جيمس إلدر، في إفادة "
+                "بالأمم المتحدة في جنيف، بعد عودته من زيارة لليمن، أن \"الصراع اليمني بلغ مستوى جديدا مشينا.",
+        "claims": [{"surface": "عشرة آلاف", "population": "children", "place": "yemen"}]})
+
+
 def test_an_armed_party_to_the_clashes_is_not_whom_the_sentence_counts():
     # rabaa_01: "بين مؤيدي <leader> وقوات الأمن" names who fought, not the wounded (populations.yaml
     # armed_groups); read with the core alone (a profile may give the toll its own population)

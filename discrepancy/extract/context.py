@@ -58,6 +58,9 @@ def _is_byline(doc: AnnotatedDoc, text: str, h: Hit) -> bool:
 # listed with its في: في <city>)
 _SEAT = re.compile(r"(?:^|\s)[وف]?(?:ال)?(?:سفير|سفاره|سفارات|قنصل|قنصليه|القنصل)"
                    r"(?:\s+(?!في\s|فى\s)[\u0621-\u064a]+){0,3}(?:\s+(?:في|فى))?\s+$")
+_LED_BY = re.compile(r"(?:^|\s)(?:بقياده|بزعامه)\s+$")
+_SECTION = re.compile(r"(?:^|\s)اخبار\s+$")  # a site's news section: "آخر أخبار <country>"، "اخبار <country>"
+_WEATHER = re.compile(r"[ \t]*\n\s*-?\d+\s*°")  # the rest of a place's line, then a temperature on the next
 _OF_ORIGIN = re.compile(r"[\u0621-\u064a]*\s+من\s+")  # the end of a group word, then من
 _AGREES = re.compile(r"[\u0621-\u064a]{2,}(?<!و)ا\s+$")  # an accusative noun (not a verb's وا) before a word
 WORDS = re.compile(r"[\u0621-\u064a0-9A-Za-z]+")
@@ -124,6 +127,12 @@ class DocHits:
         # the mission is, not where the nationals it counts were
         self._hits["places"] = [h for h in self._hits["places"]
                                 if not _SEAT.search(text, max(0, h.start - 60), h.start)]
+        # a country that leads an alliance ("التحالف العربي بقيادة <country>") is one who acts, not where;
+        # a page's weather widget (a city alone on its line, then its temperature) is no place of the text
+        self._hits["places"] = [h for h in self._hits["places"]
+                                if not _LED_BY.search(text, max(0, h.start - 12), h.start)
+                                and not (not text[text.rfind("\n", 0, h.start) + 1 : h.start].strip()
+                                         and _WEATHER.match(text, h.end))]
         # a place and the others of its kind ("<capital> والمحافظات"، "<city> ومدن أخرى") are the place it lies in
         self._hits["places"] = [Hit(h.start, h.end, lex.place_parent[h.label], h.role)
                                 if h.label in lex.place_parent and _AND_OTHERS.match(text, h.end) else h
@@ -320,6 +329,9 @@ class DocHits:
         <island>), other than one it lies in (مسؤولون في <county> بولاية <state>: the county); a
         body's place its sentence names no other with counts its own people."""
         opening = [h for h in self._hits["places"] if h.start < reach]
+        # a site's news section ("آخر أخبار <country>") names what the site covers: the lead's place
+        # only when the opening names no other
+        opening = [h for h in opening if not _SECTION.search(text, max(0, h.start - 8), h.start)] or opening
         if not opening:
             return ""
         if doc is not None:
