@@ -97,6 +97,9 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
         # list of places each with its count, when a count follows it
         own = [h for h in own if not (h.start >= f.end and any(m > h.end for m in later)
                                       and _NEXT_ITEM.search(ctx.text, f.end, h.start))] or own
+        # a place that names the event (حرب <country>، فيضانات <country>) yields to one inside it the
+        # clause says the figure's people were in ("حرب <country> أودت بحياة 61 ألفا ... في ولاية <state>")
+        own = [h for h in own if not (_names_event(ctx, h) and any(lies_in(ctx.lex, o.label, h.label) for o in own))]
     if own:
         h = min(own, key=lambda h: abs(h.start - f.start))
         # a town named with its country ("<town> في <country>"، "<town>، جنوب <country>"): the town
@@ -160,6 +163,13 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
     return body.label if body is not None else ""
 
 
+def _names_event(ctx: Context, h) -> bool:
+    """A place right after an event's cue, in construct with it, or inside a cue that names it:
+    the event's name (حرب <country>)."""
+    return any((e.end <= h.start and not ctx.text[e.end : h.start].strip()) or (e.start <= h.start and h.end <= e.end)
+               for e in ctx.e_hits)
+
+
 def _listed_with(ctx: Context, h, own: list) -> list:
     """`h` and the places joined to it by و or a comma, before and after it."""
     hits = sorted(own, key=lambda k: k.start)
@@ -220,10 +230,11 @@ _PART_FROM = re.compile(r"(?:^|[\s(])و?\d+\s+من\s+$")
 _OWN_FROM = re.compile(r"\s+من\s+")
 # a place named as an example inside the figure's own (وخصوصا في سجن ...، ولا سيما في ...)
 _AMONG = re.compile(r"(?:^|\s)[و]?(?:خصوصا|خاصة|بخاصة|سيما|لاسيما|تحديدا)(?:\s+(?:في|ب|من))?(?:\s+[\u0621-\u064a]+)?\s+$")
+# a clause that is only the end of a toll's phrase: "، إلى" or "، يبلغ" then the figure
+_RISEN_TO = re.compile(r"\s*(?:(?:يبلغ|تبلغ|بلغ|بلغت|يصل|تصل|وصل|وصلت)(?:\s+الي)?|الي|حتي)\s*")
+# where that phrase starts: its rise, or the count it names ("عدد الوفيات ... في <place>، يبلغ")
+_RISE = re.compile(r"(?<!\S)[وف]?(?:ارتفاع|ارتفعت|ارتفع|وصول|وصلت|وصل|تراجع|انخفاض|عدد|حصيله)(?!\S)")
 # a clause that opens with a relative word goes on about the place of the clause before it
-# a clause that is only the end of a rise: "، إلى" then the figure
-_RISEN_TO = re.compile(r"\s*(?:الي|حتي)\s*")
-_RISE = re.compile(r"(?<!\S)[وف]?(?:ارتفاع|ارتفعت|ارتفع|وصول|وصلت|وصل|تراجع|انخفاض)(?!\S)")
 _RELATIVE = re.compile(r"[،,؛;:]?\s*(?:حيث|التي|الذي)\s")
 # what may stand between an event's cue and the place it struck: nothing (زلزال + the place), or a
 # relative clause (الهزة الأرضية، التي ضربت + the place) in the same sentence
