@@ -149,6 +149,12 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
     if target is not None:
         return _located(ctx, target)
     default = ctx.lex.event_default_place.get(event)
+    parent = ctx.lex.place_parent
+    if default and ctx.main_place and ctx.main_place != default and parent.get(ctx.main_place) \
+            and parent.get(ctx.main_place) == parent.get(default):
+        # an event's place by a profile's convention, when the article is about another part of the
+        # same country (one territory of it, beside the one a war is counted in): the article's part
+        return ctx.main_place
     if default:
         return default
     elsewhere = None if listed else _sentence_place(ctx, f)
