@@ -155,9 +155,10 @@ def classify(ctx: Context, f: Fig) -> None:
         # by a profile's convention are that population ("هجوم المسلحين ... انطلاقا من الإقليم")
         pop = None
     if pop is None and human:
-        # the event's own population by a profile's convention, else the general toll
-        pop = (lex.event_population.get(event) or ctx.story_group
-               or ("all" if event != "other" or ctx.previous_event else None))
+        # the event's own population by a profile's convention, else the general toll: people
+        # killed or wounded with no group named are everyone counted, also where no event is
+        # named ("578 قتيلا و4201 مصاب في الأحداث"): an unknown event leaves whom it counts clear
+        pop = lex.event_population.get(event) or ctx.story_group or "all"
     if pop is None and aboard:
         pop = ctx.story_group
     if pop is None and q == "other":
