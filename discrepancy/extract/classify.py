@@ -5,7 +5,7 @@ Needs: the figure's `whole` (stage 3) and every lexicon table named below
 `event_for_population`, `event_type`, `by_event`, `by_population`, `event_population`,
 `event_place`), the sentence's previous event and the article's story group, and the
 figure before it (the next item of a list counts what it counts).
-Sets: `Fig.quantity`, `quantity_score`, `population`, `event`, `place`, `modality`.
+Sets: `Fig.quantity`, `quantity_score`, `population`, `at_large`, `event`, `place`, `modality`.
 """
 
 from __future__ import annotations
@@ -52,7 +52,8 @@ def classify(ctx: Context, f: Fig) -> None:
         # before ("إذ بلغ عدد المسجلين 161" of the dead, then "الحالات المسجلة ... بلغت 161 حالة،
         # 94 منها ..."); a number that counts no one stays no claim
         q, score = again.quantity, again.quantity_score
-    if _OUT_OF.search(ctx.text, max(ctx.ss, f.start - 16), f.start) and counted_noun(ctx, f) is None and any(
+    out_of = _OUT_OF.search(ctx.text, max(ctx.ss, f.start - 16), f.start) is not None
+    if out_of and counted_noun(ctx, f) is None and any(
             h.start >= f.end and ctx.words_between(f.end, h.start) == 0 for h in ctx.people_hits + ctx.p_hits):
         # the whole of "16 قاصرا من أصل 80 شخص" counts everyone there (aboard, in the place), not
         # what befell the part; one with a word of its own counts that ("بعشر حالات من أصل 14 وفاة")
@@ -97,7 +98,7 @@ def classify(ctx: Context, f: Fig) -> None:
         parallel = parallel_of(ctx, f)
         if parallel is not None:
             pop = parallel.population  # "مقتل 1400 طفل وإصابة أكثر من 2140": children wounded too
-    if pop is None and f.whole is not None and f.whole.population != "unspecified":
+    if pop is None and f.whole is not None and f.whole.population != "unspecified" and not f.whole.at_large:
         pop = f.whole.population
     if pop is None and human and q not in lex.no_sides and f.whole is None and not any(g.whole is f for g in ctx.figs):
         pop = sentence_group(ctx, f)
@@ -127,10 +128,11 @@ def classify(ctx: Context, f: Fig) -> None:
     if not event:  # a generic type (زلزال، فيضانات) after a story's own events and conventions
         event = event_cue(ctx, f, q, clause_only=True) or event_cue(ctx, f, q) or ""
     # people the article's group is made of, counted for another reason (on board)
-    aboard = not human and bool(ctx.story_group) and any(
+    people = not human and any(
         h.start >= f.end and (ctx.words_between(f.end, h.start) == 0
                               or _CONSTRUCT_GAP.fullmatch(ctx.text, f.end, h.start))
         for h in ctx.people_hits)
+    aboard = people and bool(ctx.story_group)
     if not event and (human or aboard) and ctx.previous_event:
         event = ctx.previous_event  # "وأضاف أن 70% ..." goes on about the figures before it
     if others is not None and others.event:
@@ -165,7 +167,12 @@ def classify(ctx: Context, f: Fig) -> None:
         pop = in_care(ctx, f)
         if pop is not None and event == "other" and ctx.previous_event:
             event = ctx.previous_event  # the patients of the toll before it: its event
-    f.population = pop or "unspecified"
+    # people counted for another reason with no group named ("205 أشخاص تلقوا رعاية"، "مئات آلاف
+    # الحجاج"، "مئات الأسر") are the story's people at large, as its general toll is; that says
+    # nothing of where they are (below). Not the whole a part is taken from ("16 قاصرا من أصل 80
+    # شخص"): everyone somewhere (aboard), whom the text does not name
+    f.at_large = pop is None and people and f.m.unit == "count" and not out_of
+    f.population = pop or ("all" if f.at_large else "unspecified")
     # the group may be named with the figure even when a subgroup is its population:
     # "إطلاق سراح 26 أسيرا أجنبيا من النساء"
     named = set(phrase_labels(ctx, f)) | {f.population}
@@ -178,7 +185,7 @@ def classify(ctx: Context, f: Fig) -> None:
                      or named_before(ctx, f, becomes) or lex.event_for_quantity.get(becomes) or event)
     f.event = event
     # people counted for another reason (aboard a boat) are somewhere too, when the text says who they are
-    located = human or f.population != "unspecified"
+    located = human or (f.population != "unspecified" and not f.at_large)
     f.place = lex.event_place.get(event, place_of(ctx, f, event)) if located else ""
     f.modality = modality_of(ctx, f)
 
@@ -205,7 +212,8 @@ def in_care(ctx: Context, f: Fig) -> str | None:
     own = counted_noun(ctx, f)
     if own is not None and own.label in ctx.lex.human:
         return ctx.story_group or "all"
-    before = [g for g in ctx.figs if g.end <= f.start and g.quantity == "other" and g.population != "unspecified"]
+    before = [g for g in ctx.figs if g.end <= f.start and g.quantity == "other" and g.population != "unspecified"
+              and not g.at_large]
     if before and others_after(ctx, f):
         return before[-1].population
     return None

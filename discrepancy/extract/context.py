@@ -76,6 +76,7 @@ class Fig:
     quantity: str = "other"  # classify (quantity, parts' refine)
     quantity_score: float = 99.0
     population: str = "unspecified"  # classify (population)
+    at_large: bool = False  # classify: people counted for another reason, no group named (population all)
     event: str = ""  # classify (event_place)
     place: str = ""  # classify (event_place)
     scope_note: str = ""  # scope

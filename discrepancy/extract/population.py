@@ -175,7 +175,7 @@ def others_of(ctx: Context, f: Fig) -> Fig | None:
         # after a breakdown, others are others than its whole: "632 قتيلا، منهم 624 مدنيا وثمانية
         # من رجال الشرطة، بالإضافة إلى 668 آخرين" are not police
         prev = prev.whole
-    if prev is None or prev is f or prev.population == "unspecified" or not others_after(ctx, f):
+    if prev is None or prev is f or prev.population == "unspecified" or prev.at_large or not others_after(ctx, f):
         return None
     return prev
 
