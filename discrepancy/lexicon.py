@@ -543,6 +543,8 @@ class Lexicon:
     country_nationality: Mapping[str, str] = field(default_factory=dict)
     # folded words that say an article breaks its toll down by nationality (populations.yaml `by_country`)
     by_country_cues: tuple[str, ...] = ()
+    # folded words naming a country's own people with its pronoun (populations.yaml `owned`)
+    owned_words: frozenset[str] = frozenset()
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
@@ -922,6 +924,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         country_nationality={str(country): str(nationality) for nationality, country in (sdata.get("country_of") or {}).items()
                              if str(country) in (gdata.get("countries") or {})},
         by_country_cues=tuple(fold(str(w)) for w in pdata.get("by_country") or []),
+        owned_words=frozenset(fold(str(w)) for w in pdata.get("owned") or []),
     )
 
 

@@ -279,6 +279,8 @@ def nationality_before(ctx: Context, f: Fig) -> str | None:
         if of and not _counted_between(ctx, h, f.start):
             found = h.label
     if found is None:
+        found = owner_nationality(ctx, f, a)
+    if found is None:
         # "their number" in the figure's clause points back to the nationals named just before it
         # in the sentence: "أكبر عدد من القتلى ... مغاربة، حيث بلغ عددهم ... 87 قتيلا"
         theirs = _THEIR_NUMBER.search(ctx.text, a, f.start)
@@ -288,6 +290,32 @@ def nationality_before(ctx: Context, f: Fig) -> str | None:
             if before and not _counted_between(ctx, before[-1], f.start):
                 found = before[-1].label
     return found
+
+
+# a country's people with its pronoun counted, before the figure ("عدد قتلاها ... إلى 226") or right
+# after it ("465 من حجاجها"); the words are populations.yaml `owned`
+_OWNED_BEFORE = re.compile(r"(?:^|\s)(?:عدد|اعداد|حصيله)\s+(?P<w>[\u0621-\u064a]+)(?!\S)")
+_OWNED_AFTER = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?من\s+(?P<w>[\u0621-\u064a]+)(?![\u0621-\u064a])")
+
+
+def owner_nationality(ctx: Context, f: Fig, a: int) -> str | None:
+    """The nationality of the country whose own people the figure counts, by a word with the
+    country's pronoun (populations.yaml `owned`): the country named last before that word in
+    the sentence, with no event named between them (whose pronoun it could be as well)."""
+    words = ctx.lex.owned_words
+    if not words:
+        return None
+    m = _OWNED_AFTER.match(ctx.text, f.end, ctx.se)
+    if m is None or m.group("w") not in words:
+        m = next((x for x in _OWNED_BEFORE.finditer(ctx.text, a, f.start) if x.group("w") in words), None)
+    if m is None:
+        return None
+    at = m.start("w")
+    country = next((h for h in reversed(ctx.place_hits) if ctx.ss <= h.start and h.end <= at), None)
+    if (country is None or country.label not in ctx.lex.country_nationality
+            or any(country.end <= e.start < at for e in ctx.e_hits)):
+        return None
+    return ctx.lex.country_nationality[country.label]
 
 
 # a country heading a list item: "- <country>: 464 قتيلا"، "... قتيلا <country>: 87 قتيلا"
