@@ -18,6 +18,7 @@ from .figures import about_people
 from .modality import modality_of
 from .population import (
     by_country_item,
+    earlier_value_of,
     nationality_before,
     of_them_before,
     others_after,
@@ -94,6 +95,10 @@ def classify(ctx: Context, f: Fig) -> None:
             pop = them.population  # "بينما لقي 45 منهم": of the group the sentence before counted
     if others is not None:
         pop = others.population  # "وإصابة 100 آخرين": the group of the figure before
+    if pop is None and human and f.whole is None:
+        earlier = earlier_value_of(ctx, f)
+        if earlier is not None:
+            pop = earlier.population  # "ارتفع إلى 136 ... بعدما كان 131": the same nationals' count before
     if pop is None and human and f.whole is None:
         parallel = parallel_of(ctx, f)
         if parallel is not None:

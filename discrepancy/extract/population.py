@@ -194,6 +194,21 @@ def of_them_before(ctx: Context, f: Fig) -> Fig | None:
     return prev
 
 
+# what a count was before it rose or fell: "ارتفع إلى 226 ... بعدما كان 169 قتيلا"، "بعدما كانت حصيلة سابقة
+# تفيد عن 131 قتيلا" (on folded text)
+_WAS_BEFORE = re.compile(r"(?:^|\s)(?:بعدما|بعد\s+ان)\s+كان(?:ت)?(?!\S)")
+
+
+def earlier_value_of(ctx: Context, f: Fig) -> Fig | None:
+    """The figure of the sentence whose earlier value `f` is ("بعدما كان 169"): the last one
+    before it counting the same thing, when that one names a group or nationality."""
+    a, _ = ctx.clause_of(f.start)
+    if not _WAS_BEFORE.search(ctx.text, max(ctx.ss, a - 12), f.start):
+        return None
+    prev = next((g for g in reversed(ctx.figs) if ctx.ss <= g.start and g.end <= f.start and g.quantity == f.quantity), None)
+    return prev if prev is not None and prev.population not in ("all", "unspecified") else None
+
+
 # between two parallel figures: the first one's counted noun, then و and the second one's verb
 _PARALLEL = re.compile(r"\s*[\u0621-\u064a]+\s+(?P<verb>و[\u0621-\u064a]+)\s+")
 # between two items of a breakdown (on folded text): the first one's counted noun, then و or "إضافة إلى"
