@@ -545,6 +545,9 @@ class Lexicon:
     by_country_cues: tuple[str, ...] = ()
     # folded words naming a country's own people with its pronoun (populations.yaml `owned`)
     owned_words: frozenset[str] = frozenset()
+    # folded rank words any armed force has, and the forces they are read as (populations.yaml `ranks`)
+    rank_words: frozenset[str] = frozenset()
+    rank_forces: frozenset[str] = frozenset()
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
@@ -925,6 +928,9 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
                              if str(country) in (gdata.get("countries") or {})},
         by_country_cues=tuple(fold(str(w)) for w in pdata.get("by_country") or []),
         owned_words=frozenset(fold(str(w)) for w in pdata.get("owned") or []),
+        rank_words=frozenset(fold(str(w)) for w in (pdata.get("ranks") or {}).get("words") or []),
+        rank_forces=frozenset(_known(g, populations, pfile, "ranks")
+                              for g in (pdata.get("ranks") or {}).get("forces") or []),
     )
 
 

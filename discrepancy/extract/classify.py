@@ -26,6 +26,7 @@ from .population import (
     parallel_of,
     phrase_labels,
     population_phrase,
+    rank_force,
     sentence_group,
     side,
     subgroup_before,
@@ -76,6 +77,8 @@ def classify(ctx: Context, f: Fig) -> None:
     f.quantity, f.quantity_score = q, score
     human = q in lex.human
     pop = population_phrase(ctx, f)
+    if pop == "soldiers":
+        pop = rank_force(ctx, f) or pop  # "ضابطان وفردا شرطة": the police's officers
     item = by_country_item(ctx, f)
     if item is not None and (pop is None or pop in lex.nationalities):
         # "- <country>: 464 قتيلا" after "جنسيات الضحايا": its nationals (not the next item's "قتلى <country>")

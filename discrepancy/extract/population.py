@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from ..normalize import fold
 from .context import WORDS, Context, Fig
 
 # words that end a figure's own phrase: what follows is about a part (بينهم أجنبي واحد) or a share
@@ -305,6 +306,17 @@ def nationality_before(ctx: Context, f: Fig) -> str | None:
             if before and not _counted_between(ctx, before[-1], f.start):
                 found = before[-1].label
     return found
+
+
+def rank_force(ctx: Context, f: Fig) -> str | None:
+    """The force whose officers or conscripts the figure counts (populations.yaml `ranks`): the one
+    force named after it in its clause, when the figure's soldiers are named by rank words only."""
+    _a, end = ctx.clause_of(f.end)
+    soldiers = [h for h in ctx.p_hits if h.label == "soldiers" and f.m.num_start <= h.start < end]
+    if not soldiers or any(fold(ctx.text[h.start : h.end]) not in ctx.lex.rank_words for h in soldiers):
+        return None
+    forces = {h.label for h in ctx.p_hits if h.label in ctx.lex.rank_forces and f.end <= h.start < end}
+    return forces.pop() if len(forces) == 1 else None
 
 
 # a country's people with its pronoun counted, before the figure ("عدد قتلاها ... إلى 226") or right
