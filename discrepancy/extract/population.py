@@ -100,6 +100,11 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
     if len(every) > 1 and any(h.start == every[0].start() and h.role != "generic" for h in ctx.q_hits) and any(
             every[1].start() <= h.start < every[1].end() for h in ctx.p_hits):
         n += 1  # a counted noun and its nationality: "150 أسيرا إسبانيا من النساء"
+    elif every:
+        # a counted noun of several words, then whom it counts: "عشرات القتلى والجرحى من المدنيين"
+        noun = next((h for h in ctx.q_hits if h.start == every[0].start() and h.role != "generic"), None)
+        if noun is not None:
+            n += sum(1 for w in every[1:] if w.end() <= noun.end)
     of_nat = _OF_NATIONALITY.match(t, pos)
     if of_nat:
         n = max(n, len(t[pos : of_nat.end()].split()) + 1)  # "40 شخصا من جنسية <adjective>": the nationality after it
