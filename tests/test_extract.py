@@ -457,3 +457,15 @@ def test_a_place_in_the_outlets_name_is_no_place():
     lex = load_lexicon(None, ())
     places = {c.surface: c.place for c in extract(annotate([Article("t", text, outlet="صباح طنجة")], lex)[0], lex)}
     assert places["2264"] == places["72"] == "morocco"
+
+
+def test_a_group_after_a_word_of_agency_did_the_act():
+    """A group after بواسطة، على يد، من قبل did the act; it is not whom the figures count: the dead
+    the doctors counted are the toll (khartoum_14; read with the generic core: a profile's own
+    default population may win where no group is named)."""
+    _check_case("core", {
+        "text": "وأوضحت أن \"4 منهم بمدينة بورتسودان وشهيد بالخرطوم كان في العناية المكثفة\"، وأضافت: \"بهذا يزداد "
+                "عدد شهدائنا الذين تم حصرهم بواسطة الأطباء إلى 113\"، مشيرة إلى \"صعوبة الحصر في ظل التضييق "
+                "الأمني الخانق، وانقطاع خدمة الإنترنت عن السودان نهائيا\".",
+        "claims": [{"surface": "113", "quantity": "killed", "population": "all"}],
+    })

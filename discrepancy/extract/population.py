@@ -130,6 +130,8 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
             continue  # a source's name, not whom the figure counts: "150 ألفا» وفقا للمبعوث الأميركي"
         if h.label in ctx.lex.armed_groups and _WHILE.search(t, pos, h.start):
             continue  # "800 خلال محاولة قوات الأمن": who did it (populations.yaml `armed_groups`)
+        if _AGENT.search(t, max(pos, h.start - 12), h.start):
+            continue  # "100 على يد قوات الأمن": who did it
         if (inside or pos <= h.start < limit) and h.label not in labels:
             labels.append(h.label)
     origin = from_country(ctx, f)
@@ -141,6 +143,9 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
 # the second party of "بين X و<group>" (clashes between two sides)
 _PARTY = re.compile(r"(?:^|\s)بين\s[^.!?؟\n\d]{0,80}?\sو(?:ال)?$")
 _WHILE = re.compile(r"(?<!\S)(?:خلال|اثناء)(?!\S)")
+# a group right after a word of agency did the act, it is not counted: "الذين تم حصرهم بواسطة الأطباء"،
+# "على يد قوات الأمن"، "من قبل الشرطة" (on folded text, the group's ال inside its hit or before it)
+_AGENT = re.compile(r"(?:^|\s)(?:بواسطه|عل[يى]\s+[اأ]?يد(?:ي)?|من\s+قبل)\s+(?:ال)?$")
 
 
 # people counted "from" a country, right after the figure or its counted noun: "منهم 46 على الأقل من <country>"
@@ -421,6 +426,7 @@ def sentence_group(ctx: Context, f: Fig) -> str | None:
              # an armed group that attacks ("مسلحين فتحوا النار ... فقتلوا 40 شخصا") did the killing
              and not (h.label in ctx.lex.armed_groups and _attacks(ctx, h))
              and not _in_speaker(ctx, h)
+             and not _AGENT.search(ctx.text, max(ctx.ss, h.start - 12), h.start)
              and not _residents(ctx, h)]
     if len({h.label for h in terms}) != 1:
         return None
