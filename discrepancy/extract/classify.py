@@ -17,6 +17,7 @@ from .event_place import event_cue, in_window, named_before, place_of, running_t
 from .figures import about_people
 from .modality import modality_of
 from .population import (
+    all_of_them,
     by_country_item,
     earlier_value_of,
     nationality_before,
@@ -91,6 +92,8 @@ def classify(ctx: Context, f: Fig) -> None:
         pop = subgroup_before(ctx, f) or pop
     if pop is None:
         pop = nationality_before(ctx, f)
+    if pop is None:
+        pop = all_of_them(ctx, f)  # "40 من مصابي كورونا خرجوا ...، جميعهم مصريون"
     others = others_of(ctx, f) if human and pop is None else None
     if others is None and human and pop is None and f.whole is None:
         them = of_them_before(ctx, f)

@@ -329,6 +329,22 @@ def rank_force(ctx: Context, f: Fig) -> str | None:
     return forces.pop() if len(forces) == 1 else None
 
 
+# "all of them" after a figure, then who they are: "40 من مصابي كورونا خرجوا ...، جميعهم مصريون"
+_ALL_OF_THEM = re.compile(r"[\s،,]*(?:و)?(?:جميعهم|كلهم|جميعهن|كلهن)\s+(?:من\s+)?(?:ال)?$")
+
+
+def all_of_them(ctx: Context, f: Fig) -> str | None:
+    """The group or nationality "all of them" names later in the figure's sentence, when no other
+    figure stands between them: all the figure counts are of it."""
+    for h in ctx.p_hits:
+        if h.start <= f.end or h.start >= ctx.se:
+            continue
+        m = _ALL_OF_THEM.search(ctx.text, f.end, h.start)
+        if m is not None and not any(f.end <= s < h.start for s, _e in ctx.number_spans):
+            return h.label
+    return None
+
+
 # a country's people with its pronoun counted, before the figure ("عدد قتلاها ... إلى 226") or right
 # after it ("465 من حجاجها"); the words are populations.yaml `owned`
 _OWNED_BEFORE = re.compile(r"(?:^|\s)(?:عدد|اعداد|حصيله)\s+(?P<w>[\u0621-\u064a]+)(?!\S)")
