@@ -86,7 +86,9 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
     (150 أسيرا إسبانيا من النساء: spanish, women)."""
     t = ctx.text
     pos = f.end
-    m = re.match(r"\s*(?:(?:منهم|منهن|بينهم|من\s+بينهم)\s+)?(?:(?:هم\s+)?من\s+)?", t[pos : ctx.se])
+    # what the people are said or suspected to be is whom the figure counts: "أربعة يشتبه في أنهم مسلحون"
+    m = re.match(r"\s*(?:(?:منهم|منهن|بينهم|من\s+بينهم)\s+)?(?:(?:يشتبه|المشتبه)\s+(?:في\s+)?ب?انهم\s+)?"
+                 r"(?:(?:هم\s+)?من\s+)?", t[pos : ctx.se])
     pos += m.end() if m else 0
     stop = ctx.se
     clause_end = ctx.clause_of(pos)[1]
