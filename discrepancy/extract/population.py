@@ -375,6 +375,7 @@ def owner_nationality(ctx: Context, f: Fig, a: int) -> str | None:
 
 # a country heading a list item: "- <country>: 464 قتيلا"، "... قتيلا <country>: 87 قتيلا"
 _ITEM_COLON = re.compile(r"\s*:\s*\(?\s*")
+_ITEM_NOUN = re.compile(r"\s*:\s*[\u0621-\u064a]+\s+")
 
 
 def by_country_item(ctx: Context, f: Fig):
@@ -384,7 +385,11 @@ def by_country_item(ctx: Context, f: Fig):
     if not ctx.lex.by_country_cues:
         return None
     h = next((p for p in reversed(ctx.place_hits) if p.end <= f.start), None)
-    if h is None or h.label not in ctx.lex.country_nationality or not _ITEM_COLON.fullmatch(ctx.text, h.end, f.start):
+    if h is None or h.label not in ctx.lex.country_nationality:
+        return None
+    if not (_ITEM_COLON.fullmatch(ctx.text, h.end, f.start) or (
+            # one follows the noun it counts: "<country>: قتيل واحد"
+            _AFTER_NOUN.fullmatch(ctx.text, f.start, f.end) and _ITEM_NOUN.fullmatch(ctx.text, h.end, f.start))):
         return None
     before = ctx.text[: h.start]
     return h if any(c in before for c in ctx.lex.by_country_cues) else None
