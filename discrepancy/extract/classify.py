@@ -93,7 +93,7 @@ def classify(ctx: Context, f: Fig) -> None:
     if pop is None:
         pop = nationality_before(ctx, f)
     if pop is None:
-        pop = all_of_them(ctx, f)  # "40 من مصابي كورونا خرجوا ...، جميعهم مصريون"
+        pop = all_of_them(ctx, f)  # "40 من المصابين خرجوا ...، جميعهم <nationals>"
     others = others_of(ctx, f) if human and pop is None else None
     if others is None and human and pop is None and f.whole is None:
         them = of_them_before(ctx, f)
@@ -178,8 +178,8 @@ def classify(ctx: Context, f: Fig) -> None:
         pop = in_care(ctx, f)
         if pop is not None and event == "other" and ctx.previous_event:
             event = ctx.previous_event  # the patients of the toll before it: its event
-    # people counted for another reason with no group named ("205 أشخاص تلقوا رعاية"، "مئات آلاف
-    # الحجاج"، "مئات الأسر") are the story's people at large, as its general toll is; that says
+    # people counted for another reason with no group named ("205 أشخاص تلقوا رعاية"، "مئات
+    # الأسر") are the story's people at large, as its general toll is; that says
     # nothing of where they are (below). Not the whole a part is taken from ("16 قاصرا من أصل 80
     # شخص"): everyone somewhere (aboard), whom the text does not name
     f.at_large = pop is None and people and f.m.unit == "count" and not out_of

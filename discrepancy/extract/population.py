@@ -331,7 +331,7 @@ def rank_force(ctx: Context, f: Fig) -> str | None:
     return forces.pop() if len(forces) == 1 else None
 
 
-# "all of them" after a figure, then who they are: "40 من مصابي كورونا خرجوا ...، جميعهم مصريون"
+# "all of them" after a figure, then who they are: "40 من المصابين خرجوا ...، جميعهم <nationals>"
 _ALL_OF_THEM = re.compile(r"[\s،,]*(?:و)?(?:جميعهم|كلهم|جميعهن|كلهن)\s+(?:من\s+)?(?:ال)?$")
 
 
@@ -348,7 +348,7 @@ def all_of_them(ctx: Context, f: Fig) -> str | None:
 
 
 # a country's people with its pronoun counted, before the figure ("عدد قتلاها ... إلى 226") or right
-# after it ("465 من حجاجها"); the words are populations.yaml `owned`
+# after it ("465 من مواطنيها"); the words are populations.yaml `owned`
 _OWNED_BEFORE = re.compile(r"(?:^|\s)(?:عدد|اعداد|حصيله)\s+(?P<w>[\u0621-\u064a]+)(?!\S)")
 _OWNED_AFTER = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?من\s+(?P<w>[\u0621-\u064a]+)(?![\u0621-\u064a])")
 
