@@ -469,3 +469,40 @@ def test_a_group_after_a_word_of_agency_did_the_act():
                 "الأمني الخانق، وانقطاع خدمة الإنترنت عن السودان نهائيا\".",
         "claims": [{"surface": "113", "quantity": "killed", "population": "all"}],
     })
+
+
+def test_bombings_and_suicide_bombers_are_an_attack():
+    """تفجير/التفجيرات is a bombing someone set off (an attack), not an accidental blast (انفجار), and
+    a suicide bomber's words (انتحاري، الانتحارية) name an attack too (srilanka_02, srilanka_14,
+    srilanka_17; read with the generic core: a war profile makes its own deaths its war's)."""
+    _check_case("core", {
+        "text": "وارتفعت حصيلة ضحايا التفجيرات التي ضربت ثلاث كنائس وثلاثة فنادق في سريلانكا الأحد إلى 156 قتيلاً، "
+                "بينهم 35 أجنبيًّا، بحسب مصدر في الشرطة لفرانس برس.",
+        "claims": [{"surface": "156", "quantity": "killed", "population": "all", "event": "attack",
+                    "place": "sri_lanka"},
+                   {"surface": "35", "population": "foreigners", "event": "attack", "part_of": "156"}],
+    })
+    _check_case("core", {
+        "text": "ولا يزال 5 أجانب أصيبوا في العمليات الانتحارية، التي استهدفت كنائس وفنادق فخمة وتبناها تنظيم داعش "
+                "الإرهابي، يتلقون العلاج في المستشفى.",
+        "claims": [{"surface": "5", "quantity": "wounded", "population": "foreigners", "event": "attack"}],
+    })
+
+
+def test_a_blast_in_an_article_about_bombings_is_the_attack():
+    """انفجار yields to the attack an article is mostly about by its other cues (events.yaml
+    `yielding`): the two later blasts of a day of bombings are that attack's (srilanka_04); a blast
+    in an article that names no attack stays an explosion (srilanka_01). Read with the generic core."""
+    _check_case("core", {
+        "text": "عقب التفجيرات التي شهدتها سيرلانكا اليوم الأحد؛ قالت وسائل إعلام محلية إن ما لا يقل عن 185 شخصا قتلوا "
+                "وأصيب آخرون في سلسلة تفجيرات، فيما أعلنت الحكومة حظرا فوريا للتجوال.\nولاحقا أعلنت الشرطة مقتل "
+                "شخصين في انفجارين جديدين بالعاصمة كولومبو.",
+        "claims": [{"surface": "ما لا يقل عن 185", "quantity": "killed", "event": "attack", "place": "sri_lanka"},
+                   {"surface": "شخصين", "value": 2, "quantity": "killed", "event": "attack", "place": "colombo"}],
+    })
+    _check_case("core", {
+        "text": "وقال مدير مستشفى كولومبو الوطني في سريلانكا إن الانفجار أدى إلى مقتل أكثر من 20 شخصًا وإصابة 280 على "
+                "الأقل.",
+        "claims": [{"surface": "أكثر من 20", "quantity": "killed", "event": "explosion", "place": "colombo"},
+                   {"surface": "280 على الأقل", "quantity": "wounded", "event": "explosion"}],
+    })
