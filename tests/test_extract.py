@@ -506,3 +506,21 @@ def test_a_blast_in_an_article_about_bombings_is_the_attack():
         "claims": [{"surface": "أكثر من 20", "quantity": "killed", "event": "explosion", "place": "colombo"},
                    {"surface": "280 على الأقل", "quantity": "wounded", "event": "explosion"}],
     })
+
+
+def test_a_countrys_police_and_capital_name_where_its_toll_is():
+    """A toll its country's police gives, in an article that names the country only by their adjective
+    (الشرطة السريلانكية), is that country's (rules/gazetteer/places.yaml `bodies`; srilanka_14); عاصمة
+    <country> is its capital (srilanka_02). Read with the generic core: a war profile puts its own
+    deaths in its territory."""
+    _check_case("core", {
+        "text": "قالت الشرطة السريلانكية اليوم الأربعاء، إن عدد القتلى في التفجيرات الانتحارية التي استهدفت كنائس "
+                "وفنادق يوم عيد القيامة، ارتفع إلى 359. ولم تذكر الشرطة مزيدا من التفاصيل.",
+        "claims": [{"surface": "359", "quantity": "killed", "event": "attack", "place": "sri_lanka"}],
+    })
+    _check_case("core", {
+        "text": "وقعت ستة انفجارات، استهدفت ثلاث كنائس وثلاثة فنادق، أمس الأحد في عاصمة سريلانكا ومحيطها أثناء "
+                "الاحتفال بقداس عيد الفصح؛ وهو ما أدى إلى إصابة ما لا يقل عن ثمانين شخصًا، بحسب ما أفادت مصادر في "
+                "الشرطة وفي أحد المستشفيات.",
+        "claims": [{"surface": "ما لا يقل عن ثمانين", "quantity": "wounded", "place": "colombo"}],
+    })
