@@ -505,6 +505,8 @@ PHRASE_STOP = re.compile(r"^(?:ان|بان|فان|انه|انها|الي|على|
 # words a source phrase does not end on: "منظمة في (تقرير)" is "منظمة"
 _DANGLING = re.compile(r"^(?:في|ل|لل|و|ب|مع|لدي)$")
 _PHRASE_WORDS = 5
+# the agency a speaker told the words to ("قال <title> لوكالة <agency>"): no more of the speaker's name
+_TOLD = re.compile(r"^لل?وكال(?:ه|ات)$")
 
 
 def _whole_head(lex: Lexicon, doc: AnnotatedDoc, text: str, head: Hit) -> bool:
@@ -628,6 +630,9 @@ def phrase_end(text: str, start: int, limit: int, lex: Lexicon | None = None, wo
             break  # "وقال", and a word whose و is its own: "وفاة" ends "وزارة <body> وفاة أكثر من 30"
         if n > 0 and lex is not None and any(h.role == "trigger" and h.end == len(core) for h in lex.quantities.find(core)):
             break  # what befell people is said, no longer who says it: "السلطات بإجلاء المئات"
+        if n > 0 and (_TOLD.match(core) or core[0] == "ل" and lex is not None and any(
+                h.start == 0 and h.label in lex.news_agencies for h in lex.sources.find(text[start + m.start() + 1 : limit]))):
+            break  # "المدير العام لإدارة الصحة لوكالة فرانس برس": the director, who told the agency
         if n > 0 and (core[0] in "'“" or "'" in core):
             break  # a quote opens what is said: "الحكومة إيلياس سياكانتاري 'لا نعلم"
         if n > 0 and word[0] == "(" and ")" not in word:
