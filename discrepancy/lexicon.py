@@ -478,6 +478,8 @@ class Lexicon:
     named_after_epicentre: frozenset[str]  # event types named after where they struck, reaching beyond it (events.yaml)
     at_one_site: frozenset[str]  # event types that happen at one site: where a sentence puts one is its figures' place (events.yaml)
     yield_to: frozenset[str]  # event types that take the yielding cues of an article mostly about them (events.yaml)
+    # words before an event that name it as a time gone by (منذ انتهاء الحرب): no cue of the figures (events.yaml `past`)
+    event_past: tuple[str, ...]
     populations: tuple[str, ...]
     nationalities: frozenset[str]
     events: tuple[str, ...]
@@ -868,6 +870,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         named_after_epicentre=epicentre,
         at_one_site=one_site,
         yield_to=yield_to,
+        event_past=tuple(fold(str(w)) for w in edata.get("past") or []),
         event_for_type=for_type,
         populations=populations,
         nationalities=frozenset(nat),

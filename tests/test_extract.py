@@ -524,3 +524,15 @@ def test_a_countrys_police_and_capital_name_where_its_toll_is():
                 "الشرطة وفي أحد المستشفيات.",
         "claims": [{"surface": "ما لا يقل عن ثمانين", "quantity": "wounded", "place": "colombo"}],
     })
+
+
+def test_an_event_named_as_a_time_gone_by_is_no_cue():
+    """"أسوأ أعمال عنف منذ انتهاء الحرب الأهلية": the civil war that ended is when, not the event of the
+    toll before it (rules/lexicon/events.yaml `past`; srilanka_09; read with the generic core: a war
+    profile makes its own deaths its war's)."""
+    _check_case("core", {
+        "text": "ارتفعت حصيلة ضحايا التفجيرات التي ضربت كنائس وفنادق فخمة في سريلانكا، أمس الأحد، إلى 290 قتيلا على "
+                "الأقل و500 جريحا، في أسوأ أعمال عنف تشهدها الجزيرة الواقعة في جنوب آسيا منذ انتهاء الحرب الأهلية "
+                "قبل عقد.",
+        "claims": [{"surface": "500", "quantity": "wounded", "event": "attack", "place": "sri_lanka"}],
+    })

@@ -112,6 +112,11 @@ class DocHits:
                   and spans[i][0] <= h.start and h.end <= spans[i][1]]
             for name in self._MATCHERS
         }
+        # an event named as a time gone by ("أسوأ أعمال عنف منذ انتهاء الحرب الأهلية") is no cue of
+        # the figures near it, nor of what the article is about (events.yaml `past`)
+        if lex.event_past:
+            self._hits["event_cues"] = [h for h in self._hits["event_cues"]
+                                        if not text[max(0, h.start - 24) : h.start].rstrip().endswith(lex.event_past)]
         # a dateline ("باريس 21 نوفمبر 2024 (شينخوا)", "مدريد - ", "<city> ، <country> (AP) –") or a
         # byline ("<outlet> - <city>") says where the reporter is, not the figures
         self._hits["places"] = [h for h in self._hits["places"]
