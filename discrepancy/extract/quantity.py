@@ -94,7 +94,9 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
         # يعلق على التقارير التي أشارت إلى ارتفاع العدد إلى 62")
         a, b = ctx.clause_of(f.start)
         rest = [(h, sc) for h, sc in scored if not _is_still(ctx, h)]
-        own_clause = [(h, sc) for h, sc in rest if a <= h.start < b and h.role != "generic"]
+        # (another family's place word counts too: "لا يزال هناك اكثر من 200 الف شخص في السجون" are
+        # detained; the still's own family's word leaves it as it was: "ولا يزال 96 منهم رهائن")
+        own_clause = [(h, sc) for h, sc in rest if a <= h.start < b and (h.role != "generic" or h.label != best.label)]
         if own_clause or not a <= best.start < b:
             best, best_score = min(own_clause or rest, key=lambda x: x[1], default=(None, 99.0))
     tree = tree_noun_quantity(ctx, f)
