@@ -96,8 +96,9 @@ def _counted_after(ctx: Context, m: NumberMention) -> bool:
 
 def _counted_before(ctx: Context, m: NumberMention) -> bool:
     """The counted noun right before the definite number, in the plural: "المصابين الـ115" (the 115
-    wounded) counts them, where a singular noun is ordered (اليوم الـ23)."""
-    return any(h.end <= m.num_start and h.role == "noun" and _NAMED_GAP.fullmatch(ctx.text, h.end, m.num_start)
+    wounded), "الإصابات الـ14" (the 14 injuries: a verbal noun's plural too) count them, where a
+    singular noun is ordered (اليوم الـ23)."""
+    return any(h.end <= m.num_start and h.role != "generic" and _NAMED_GAP.fullmatch(ctx.text, h.end, m.num_start)
                and _PLURAL_END.search(ctx.text, h.start, h.end) for h in ctx.q_hits)
 
 
