@@ -64,6 +64,8 @@ _WEATHER = re.compile(r"[ \t]*\n\s*-?\d+\s*°")  # the rest of a place's line, t
 _OF_ORIGIN = re.compile(r"[\u0621-\u064a]*\s+من\s+")  # the end of a group word, then من
 _AGREES = re.compile(r"[\u0621-\u064a]{2,}(?<!و)ا\s+$")  # an accusative noun (not a verb's وا) before a word
 WORDS = re.compile(r"[\u0621-\u064a0-9A-Za-z]+")
+_JOINT = re.compile(r"\s+و")  # the و that joins a phrase's two words (مصرع وإصابة)
+_NEXT = re.compile(r"\s*(?:ال)?")  # a number and the word next to it (26 وفاة، وإصابة العشرات)
 
 
 @dataclass
@@ -442,6 +444,7 @@ class Context:
         self._number_starts = [s for s, _ in self.number_spans]
         self._number_ends = [e for _, e in self.number_spans]
         self._word_runs: tuple[list[int], list[int]] | None = None
+        self.q_hits = [piece for h in self.q_hits for piece in self._apart(h)]
         # Stanza's ORG/PER entities are sources too when a cue introduces them and
         # the lexicon does not know them: attribution_text set, key left empty
         norm = doc.normalized
@@ -469,6 +472,19 @@ class Context:
                 self.src_hits.remove(known[0])
             self.src_hits.append(named)
         self.src_hits.sort(key=lambda h: h.start)
+
+    def _apart(self, h: Hit) -> list[Hit]:
+        """A phrase of two words joined by و (مصرع وإصابة: one count of both) read as its words when a
+        number stands right before it and another right after: "26 وفاة وإصابة 12 شخصا" is the first
+        number's counted noun, then the second's verb (docs/annotation.md, several numbers for one thing)."""
+        joint = _JOINT.search(self.text, h.start, h.end)
+        if joint is None or not any(_NEXT.fullmatch(self.text, e, h.start) for e in self._number_ends if e <= h.start) \
+                or not any(_NEXT.fullmatch(self.text, h.end, s) for s in self._number_starts if s >= h.end):
+            return [h]
+        first = self.lex.quantities.find(self.text, h.start, joint.start())
+        second = self.lex.quantities.find(self.text, joint.start(), h.end)
+        # both halves words of their own; not a word that only starts with و (حالة وفاة)
+        return first + second if first and second else [h]
 
     # -- helpers (by bisection over the sentence's words and figures: counting them
     # afresh for every figure and word pair made long sentences cubic)
