@@ -41,6 +41,11 @@ def figure(ctx: Context, m: NumberMention) -> Fig | None:
         if nxt is not None and nxt.role in ("units", "things") and (
                 ctx.words_between(m.end, nxt.start) == 0 or _NAMED_GAP.fullmatch(t, m.end, nxt.start)):
             return None  # and in construct with the article: مئات المدارس، عشرات المنازل
+        # a hedge after the counted noun takes the noun into the surface ("12 قرية على الأقل"):
+        # a unit or thing between the number and that hedge is the noun it counts
+        inner = next((h for h in ctx.nc_hits if m.num_start < h.start < m.end), None)
+        if inner is not None and inner.role in ("units", "things"):
+            return None
         if _is_year(t, m) and _after_year_word(ctx, m):
             return None
         if _counts_things_named_before(ctx, m):

@@ -21,6 +21,9 @@ from .context import WORDS, Context, Fig
 _STOP_WORDS = re.compile(r"(?:معظمهم|غالبيتهم|اغلبهم|اكثرهم|جميعهم|معظمها|غالبيتها|(?<!\S)(?:بينهم|بينهن|منهم|منهن)(?!\S))")
 # a group named in a breakdown ("1119 قتيلا، بينهم أطفال ونساء") is the figure's part, not the sentence's
 _IN_BREAKDOWN = re.compile(r"(?:بينهم|منهم|بينهن|منهن)\s+(?:\S+\s+)?و?$")
+# a group named as the most of a figure ("ألفي قتيل غالبيتهم نساء وأطفال، و900 جريح") says who
+# that figure's people mostly were: no group the sentence's next figure counts
+_MOST_OF_THEM = re.compile(r"(?:معظمهم|غالبيتهم|اغلبهم|اكثرهم|معظمها|غالبيتها|اغلبها)\s+(?:من\s+)?(?:\S+\s+)?و?(?:ال)?$")
 
 
 # a group named before a figure as what is counted: "من الأطفال"، "عدد المدنيين"، "حصيلة الجرحى الأطفال"،
@@ -454,7 +457,8 @@ def sentence_group(ctx: Context, f: Fig) -> str | None:
     if len({h.label for h in terms}) != 1:
         return None
     before = [h for h in terms if h.end <= f.start and ctx.words_between(h.end, f.start) <= 12
-              and not _names_other(ctx, h, f)]
+              and not _names_other(ctx, h, f)
+              and not _MOST_OF_THEM.search(ctx.text, max(0, h.start - 30), h.start)]
     return before[-1].label if before else None
 
 
