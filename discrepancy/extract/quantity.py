@@ -49,6 +49,9 @@ def quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
 
 
 def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
+    share = _share_of(ctx, f)
+    if share is not None:
+        return share.label, 0.0
     best: Hit | None = None
     best_score = 99.0
     scored: list[tuple[Hit, float]] = []
@@ -176,6 +179,28 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
         if header is not None:
             return _refined(ctx, best.label, header.label), best_score
     return best.label, best_score
+
+
+# a share's من and the article of the noun it is taken of ("53% من المتضررين")
+_SHARE_OF = re.compile(r"\s*من\s+(?:ال)?")
+
+
+def _share_of(ctx: Context, f: Fig) -> Hit | None:
+    """The people a share is of, when they are counted by what befell them: "يعيش هناك 53% من
+    المتضررين" is a share of the affected, whatever verb stands before it ("من السكان" is no such
+    word: a share of the population says nothing of what; a verb after the noun in its clause
+    says what befell the share: "20% من النازحين عادوا")."""
+    m = _SHARE_OF.match(ctx.text, f.end) if f.m.unit == "percent" else None
+    if m is None:
+        return None
+    noun = next((h for h in ctx.q_hits if h.role == "noun" and f.end < h.start <= m.end()
+                 and h.end > m.end() and h.label not in ctx.lex.share_base), None)
+    if noun is None:
+        return None
+    _a, b = ctx.clause_of(noun.start)
+    if any(h.role == "trigger" and noun.end <= h.start < b for h in ctx.q_hits):
+        return None
+    return noun
 
 
 # a group's count among a whole's ("15 طفلا بين 41 قتيلا"، "10 أطفال من بين 50 قتيلا")
