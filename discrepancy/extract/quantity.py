@@ -38,6 +38,8 @@ _TO_NEXT = re.compile(r"\s+(?:الي|إلى|حتى|حتي)\s+")  # folded: إل�
 
 def quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
     q, score = _quantity_for(ctx, f)
+    if q == "killed" and _victims_of_both(ctx, f):
+        return "killed_or_wounded", score
     if q == "population":
         # where they live says more than that they live: "ويعيش 663869 آخرون حاليا في مخيمات"
         clause_end = ctx.clause_of(f.start)[1]
@@ -179,6 +181,24 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
         if header is not None:
             return _refined(ctx, best.label, header.label), best_score
     return best.label, best_score
+
+
+# victims (ضحية، ضحايا) counted, then broken down (بينهم، منهم)
+_VICTIMS = re.compile(r"(?:ضحيه|ضحايا)$")
+_BREAKS_DOWN = re.compile(r"\s*[،,]?\s*(?:من\s+)?(?:بينهم|منهم)(?!\S)")
+
+
+def _victims_of_both(ctx: Context, f: Fig) -> bool:
+    """Victims whose breakdown names the dead and the wounded ("2960 ضحية بينهم ألفي قتيل ...
+    و900 جريح") are both (docs/annotation.md: ضحايا covering both is killed_or_wounded)."""
+    own = counted_noun(ctx, f)
+    if own is None or not _VICTIMS.search(ctx.text, own.start, own.end):
+        return False
+    m = _BREAKS_DOWN.match(ctx.text, own.end)
+    if m is None:
+        return False
+    later = [h.label for h in ctx.q_hits if m.end() <= h.start < ctx.se]
+    return "killed" in later and "wounded" in later
 
 
 # a share's من and the article of the noun it is taken of ("53% من المتضررين")
