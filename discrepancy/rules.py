@@ -448,6 +448,47 @@ _SETTLING_ONLY = frozenset({"different_articles", "intervals_overlap", "settling
                             "same_attribution", "both_dated", "any_undated", "ordered_in_time"})
 
 
+class _Figures:
+    """What the pair tests read of each class, computed once per rule and group: a big group's
+    decrease weighs hundreds of thousands of pairs (README, Benchmarks). Days are ordinals."""
+
+    __slots__ = ("reps", "spans", "lows", "highs", "closed")
+
+    def __init__(self, classes: Sequence[_Class]):
+        self.reps = [c.rep for c in classes]
+        self.spans = [None if (s := as_of_span(r)) is None else (s[0].toordinal(), s[1].toordinal())
+                      for r in self.reps]
+        self.lows = [_num(r.low) for r in self.reps]
+        self.highs = [_num_hi(r) for r in self.reps]
+        # neither end open, low <= high: two such figures that touch overlap, so neither lies below
+        self.closed = [open_ends(r.hedge) == (False, False) and lo <= hi
+                       for r, lo, hi in zip(self.reps, self.lows, self.highs, strict=True)]
+
+    def in_time_order(self, i: int, j: int) -> tuple[int, int] | None:
+        """(earlier, later) of two classes apart in time (`apart_in_time`), else None."""
+        x, y = self.spans[i], self.spans[j]
+        if x is None or y is None:
+            return None
+        return (i, j) if x[1] < y[0] else (j, i) if y[1] < x[0] else None
+
+    def below(self, b: int, a: int) -> bool:
+        """`below(b, a)` on the classes' figures: an end strictly below the other's start cannot
+        overlap it; only touching ends need `overlap`'s look at open ends."""
+        hb, la = self.highs[b], self.lows[a]
+        return hb < la or (hb == la and not overlap(self.reps[a], self.reps[b]))
+
+    def later_is_smaller(self, i: int, j: int) -> bool:
+        """`_later_is_smaller` on two classes' figures."""
+        order = self.in_time_order(i, j)
+        return order is not None and self.below(order[1], order[0])
+
+    def grew(self, i: int, j: int) -> bool:
+        """One of two dated figures is the other one grown: apart in time, the later one's
+        interval above the earlier one's."""
+        order = self.in_time_order(i, j)
+        return order is not None and self.below(order[0], order[1])
+
+
 def _classes(group: ClaimGroup, ctx: Ctx, metrics: set[str]) -> list[_Class]:
     project = group.kind == "fixed" and ctx.settling_end is not None and metrics <= _SETTLING_ONLY
     by_sig: dict[tuple, _Class] = {}
@@ -590,13 +631,17 @@ def _pair_edges(rule: Rule, group: ClaimGroup, ctx: Ctx) -> tuple[list[_Class], 
     edges: dict[int, set[int]] = defaultdict(set)
     # `rule.matches` on each pair, unrolled (tens of thousands of pairs in a big group): the
     # conditions in their order, each metric computed only when reached, so a failing cheap
-    # test skips the costly ones; `different_articles` is read from the classes' article sets
-    tests = [(c.metric == "different_articles", PAIR_METRICS[c.metric], OPS[c.op], c.value) for c in rule.when]
+    # test skips the costly ones; `different_articles` is read from the classes' article sets,
+    # `later_is_smaller` from their figures read once (`_Figures`)
+    figures = _Figures(classes)
+    tests = [(1 if c.metric == "different_articles" else 2 if c.metric == "later_is_smaller" else 0,
+              PAIR_METRICS[c.metric], OPS[c.op], c.value) for c in rule.when]
     for i, j in _class_pairs(rule, classes, ctx):
         a, b = classes[i], classes[j]
-        for by_articles, metric, op, value in tests:
+        for how, metric, op, value in tests:
             # two articles among the pair's claims: no union built (every class has an article)
-            got = (len(a.articles) > 1 or a.articles != b.articles) if by_articles else metric(a.rep, b.rep, ctx)
+            got = ((len(a.articles) > 1 or a.articles != b.articles) if how == 1
+                   else figures.later_is_smaller(i, j) if how == 2 else metric(a.rep, b.rep, ctx))
             if not op(got, value):
                 break
         else:
@@ -624,12 +669,10 @@ def _stars(classes: list[_Class], edges: dict[int, set[int]],
     # a pair (i, j), i <= j, is the number i * n + j: hundreds of thousands of them in a big group's
     # decrease, hashed faster than tuples
     n = len(classes)
-    uncovered = {i * n + j if i <= j else j * n + i for i, js in edges.items() for j in js}
-    degree: dict[int, int] = defaultdict(int)  # uncovered pairs of each class, kept up to date as pairs are shown
-    for pair in uncovered:
-        i, j = divmod(pair, n)
-        degree[i] += 1
-        degree[j] += i != j
+    # (pairs go both ways in `edges`: each is read from its lower class)
+    uncovered = {i * n + j for i, js in edges.items() for j in js if i <= j}
+    # uncovered pairs of each class, kept up to date as pairs are shown
+    degree: dict[int, int] = defaultdict(int, ((i, len(js)) for i, js in edges.items()))
     # the class at odds with the most others (ties: the first): degrees only go down, so an entry
     # found stale when popped is pushed back with the class's degree then, and the first entry
     # popped that is up to date is the class's (no entry pushed at each pair shown)
@@ -637,25 +680,12 @@ def _stars(classes: list[_Class], edges: dict[int, set[int]],
     heapq.heapify(heap)
     # what ordering a pivot's classes and `grew` read of each class, computed once: a big group's
     # pivots weigh hundreds of thousands of pairs (README, Benchmarks)
-    reps = [c.rep for c in classes]
-    spans = [as_of_span(r) for r in reps]
+    figures = _Figures(classes)
+    reps, spans, grew, lows, highs, closed = (figures.reps, figures.spans, figures.grew, figures.lows, figures.highs,
+                                              figures.closed)
     days = [None if r.as_of is None else _num(r.as_of) for r in reps]
     values = [_num(r.value) for r in reps]
     is_date = [isinstance(r.value, date) for r in reps]
-    lows = [_num(r.low) for r in reps]
-    highs = [_num_hi(r) for r in reps]
-
-    def grew(k: int, j: int) -> bool:
-        """One of two dated figures is the other one grown: apart in time (`apart_in_time`),
-        the later one's interval above the earlier one's (`below`)."""
-        x, y = spans[k], spans[j]
-        if x is None or y is None or not (x[1] < y[0] or y[1] < x[0]):
-            return False
-        a, b = reps[k], reps[j]
-        early, late = (k, j) if (a.as_of, a.claim_id) <= (b.as_of, b.claim_id) else (j, k)
-        # `below(early, late)`: an end strictly below the other's start cannot overlap it; only
-        # touching ends need `overlap`'s look at open ends
-        return highs[early] < lows[late] or (highs[early] == lows[late] and not overlap(reps[late], reps[early]))
 
     def cover(i: int, j: int) -> None:
         """The pair (i, j), i <= j, is shown."""
@@ -686,16 +716,38 @@ def _stars(classes: list[_Class], edges: dict[int, set[int]],
             for j in edges[pivot] if j != pivot and (pivot * n + j if pivot < j else j * n + pivot) in uncovered)]
         kept: list[int] = []
         dated: list[int] = []  # the kept classes with a date: an undated figure grew into none
+        # Whether a class grew into a kept one is looked for only where it can have: a kept class
+        # after it whose low reaches its high, or one before it whose high reaches down to its low
+        # (touching only with an open end: two closed figures that touch overlap). The kept classes
+        # by the first day of their span, with their lows, and by the last, with their highs (those
+        # of open ones apart) answer that at C speed: a long series's kept classes are mostly the
+        # same figure on other days, which no class grew into (README, Benchmarks)
+        starts: list[int] = []
+        lows_after: list[float] = []
+        open_lows: list[float] = []  # -inf for a closed class
+        ends: list[int] = []
+        highs_before: list[float] = []
+        open_highs: list[float] = []  # inf for a closed class
         for j in around:
-            if spans[j] is not None:
-                for k in dated:
-                    if j not in edges[k] and grew(k, j):
-                        break
-                else:
-                    dated.append(j)
-                    kept.append(j)
-            else:
+            span = spans[j]
+            if span is None:
                 kept.append(j)
+                continue
+            a, b = bisect_right(starts, span[1]), bisect_left(ends, span[0])
+            hj, lj, open_j = highs[j], lows[j], not closed[j]
+            if a < len(starts) and ((m := max(lows_after[a:])) > hj or (m == hj and open_j) or max(open_lows[a:]) >= hj) \
+                    or b and ((m := min(highs_before[:b])) < lj or (m == lj and open_j) or min(open_highs[:b]) <= lj):
+                if any(j not in edges[k] and grew(k, j) for k in dated):
+                    continue
+            dated.append(j)
+            kept.append(j)
+            a, b = bisect_right(starts, span[0]), bisect_right(ends, span[1])
+            starts.insert(a, span[0])
+            lows_after.insert(a, lj)
+            open_lows.insert(a, -_INF if closed[j] else lj)
+            ends.insert(b, span[1])
+            highs_before.insert(b, hj)
+            open_highs.insert(b, _INF if closed[j] else hj)
         members = [pivot, *kept]
         for j in around:
             cover(min(pivot, j), max(pivot, j))

@@ -284,3 +284,75 @@ def test_an_undated_figure_fits_the_series_exactly_where_some_position_allows_it
             every_position = any(all(_num(x.low) <= hi for x in dated[:i]) and all(_num_hi(x) >= lo for x in dated[i:])
                                  for i in range(len(dated) + 1))
             assert ctx.fits_series(c) == every_position
+
+
+def _stars_by_definition(classes, edges):
+    """What `rules._stars` selects, the plain way: each class of a pivot's pairs tested against
+    every class kept before it (no look-up of where one can have grown)."""
+    from discrepancy.rules import _Figures, _num
+
+    figures = _Figures(classes)
+    uncovered = {(min(i, j), max(i, j)) for i, js in edges.items() for j in js}
+    days = [None if r.as_of is None else _num(r.as_of) for r in figures.reps]
+    values = [_num(r.value) for r in figures.reps]
+    out = []
+    while uncovered:
+        degree = {}
+        for i, j in uncovered:
+            degree[i] = degree.get(i, 0) + 1
+            if i != j:
+                degree[j] = degree.get(j, 0) + 1
+        pivot = min(degree, key=lambda v: (-degree[v], v))
+        t, x = days[pivot], values[pivot]
+        around = sorted((j for j in edges[pivot] if j != pivot and (min(pivot, j), max(pivot, j)) in uncovered),
+                        key=lambda j: (float("inf") if t is None or days[j] is None else abs(t - days[j]),
+                                       abs(x - values[j]) / max(abs(x), abs(values[j]), 1e-9), j))
+        kept, dated = [], []
+        for j in around:
+            if figures.spans[j] is None:
+                kept.append(j)
+            elif not any(j not in edges[k] and figures.grew(k, j) for k in dated):
+                dated.append(j)
+                kept.append(j)
+        members = [pivot, *kept]
+        shown = [(a, b) for a in members for b in members if a <= b and b in edges[a]]
+        uncovered -= {(min(pivot, j), max(pivot, j)) for j in around} | set(shown)
+        out.append((members, shown))
+    return out
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_selector_lists_what_its_definition_does_on_a_big_group(seed, lex):
+    """A running total told on many days, the same figure restated, open-ended and month-dated
+    figures among them: `_stars` (which looks up where a class can have grown) lists the same
+    classes and pairs as testing every kept class (README, Benchmarks)."""
+    import random
+
+    from discrepancy.rules import Ctx, _pair_edges, _stars, growth_ruled_out
+
+    rng = random.Random(seed)
+    specs = []
+    for k in range(120):
+        day = dt.date(2024, 1, 1) + dt.timedelta(days=rng.randrange(60))
+        spec = {"id": f"c{k}", "article": f"art-{rng.randrange(50)}", "population": "palestinian",
+                "event": "gaza_war", "value": rng.choice([9000, 10000, 12000, 12000, 15000, 20000]),
+                "hedge": rng.choice(["exact", "exact", "approx", "more_than", "at_least", "less_than", "at_most"]), "as_of": day}
+        if rng.random() < 0.1:
+            spec["as_of"], spec["as_of_note"] = day.replace(day=1), "month: stated (until)"
+        elif rng.random() < 0.1:
+            del spec["as_of"]
+        specs.append(spec)
+    claims = [make_claim(s, lex) for s in specs]
+    groups = align(claims, lex)
+    unordered = growth_ruled_out(claims, lex, None)
+    tried = 0
+    for rule in load_rules(None, lex):
+        if rule.compare != "pairs":
+            continue
+        for g in groups:
+            if len(g.claims) > 1 and rule.applies(g):
+                classes, edges = _pair_edges(rule, g, Ctx(g, lex, unordered))
+                edges = {i: js for i, js in edges.items() if js}
+                assert _stars(classes, edges) == _stars_by_definition(classes, edges)
+                tried += bool(edges)
+    assert tried
