@@ -96,6 +96,7 @@ class Errors(metaclass=ErrorsWithCodes):
     L021 = "hedges: {problem}"
     L022 = "must be {{min_cues: N, cues: [...]}} (N a whole number, 1 or more; optional places: [...], since: YYYY-MM-DD), not {value}"
     L023 = "tree pattern {name}: {problem}"
+    L024 = "breakdown must be {{among: [...], of: [...], among_things: [...], of_things: [...]}} (one word each), not {value}"
 # fmt: on
 
 

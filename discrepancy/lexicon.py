@@ -550,6 +550,13 @@ class Lexicon:
     # folded rank words any armed force has, and the forces they are read as (populations.yaml `ranks`)
     rank_words: frozenset[str] = frozenset()
     rank_forces: frozenset[str] = frozenset()
+    # folded words that open a breakdown of a figure, by kind (populations.yaml `breakdown`)
+    breakdown: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def breakdown_re(self, template: str) -> re.Pattern:
+        """`template` compiled with each `<kind>` in it replaced by the alternation of that kind's
+        breakdown words (populations.yaml `breakdown`): `(?:<among>|<of>)` matches بينهم ... منهن."""
+        return _breakdown_re(template, self.breakdown)
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
@@ -934,7 +941,27 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         rank_words=frozenset(fold(str(w)) for w in (pdata.get("ranks") or {}).get("words") or []),
         rank_forces=frozenset(_known(g, populations, pfile, "ranks")
                               for g in (pdata.get("ranks") or {}).get("forces") or []),
+        breakdown=_breakdown(pdata.get("breakdown"), pfile),
     )
+
+
+_BREAKDOWN_KINDS = ("among", "of", "among_things", "of_things")
+
+
+def _breakdown(data: Any, path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """populations.yaml `breakdown`: each kind a list of single words, folded (L024 otherwise)."""
+    if not (isinstance(data, dict) and set(data) == set(_BREAKDOWN_KINDS)
+            and all(isinstance(v, list) and v and all(isinstance(w, str) and len(w.split()) == 1 for w in v)
+                    for v in data.values())):
+        raise RulesError.at(f"{path}: breakdown", Errors.L024, value=_short(data))
+    return tuple((k, tuple(fold(w) for w in data[k])) for k in _BREAKDOWN_KINDS)
+
+
+@lru_cache(maxsize=64)
+def _breakdown_re(template: str, breakdown: tuple[tuple[str, tuple[str, ...]], ...]) -> re.Pattern:
+    for kind, words in breakdown:
+        template = template.replace(f"<{kind}>", "|".join(re.escape(w) for w in words))
+    return re.compile(template)
 
 
 def _verb_gender(verbs: Iterable[str]) -> dict[str, str]:

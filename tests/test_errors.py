@@ -115,6 +115,9 @@ LEXICON_CASES = [
      "not {'min_cues': 'three'", "profiles/bad.yaml: detect"),
     ("L023", {"lexicon/trees.yaml": ("replace", 'REL_OP: "<", RIGHT_ID: noun', 'REL_OP: "<<<", RIGHT_ID: noun')}, (),
      "tree pattern counted #1: [E1007] Unsupported DependencyMatcher operator '<<<'", "lexicon/trees.yaml"),
+    ("L024", {"lexicon/populations.yaml": ("replace", "  of_things: [منها]\n", "  of_things: منها\n")}, (),
+     "breakdown must be {among: [...], of: [...], among_things: [...], of_things: [...]} (one word each), not {'among'",
+     "lexicon/populations.yaml: breakdown"),
 ]
 
 

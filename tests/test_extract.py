@@ -536,3 +536,42 @@ def test_an_event_named_as_a_time_gone_by_is_no_cue():
                 "قبل عقد.",
         "claims": [{"surface": "500", "quantity": "wounded", "event": "attack", "place": "sri_lanka"}],
     })
+
+
+# the sentence of syria_prisons/04: "منهم" after the counted noun says the verb after it is what befell them
+_OF_THEM_KILLED = ('وأكدت معلومات المرصد أن "ما يزيد على 30 ألف معتقل منهم قتلوا في سجن صيدنايا سيئ الصيت، في حين '
+                   'كانت النسبة الثانية الغالبة هي في إدارة المخابرات الجوية".')
+
+
+def test_the_breakdown_words_are_those_of_the_lexicon(tmp_path):
+    """rules/lexicon/populations.yaml `breakdown` is what the stages' patterns take: a word taken out of the data
+    is no breakdown word any more (the verb after the noun no longer says what befell them), one
+    added becomes one (docs/annotation.md, parts)."""
+    import shutil
+
+    from discrepancy.backends.builtin import annotate
+    from discrepancy.extract import extract, parts, population
+    from discrepancy.lexicon import DEFAULT_RULES_DIR, load_lexicon
+    from discrepancy.models import Article
+
+    def quantity(rules):
+        lex = load_lexicon(rules, ())
+        [c] = extract(annotate([Article("t", _OF_THEM_KILLED)], lex)[0], lex)
+        return c.quantity
+
+    root = tmp_path / "rules"
+    shutil.copytree(DEFAULT_RULES_DIR, root)
+    pfile = root / "lexicon" / "populations.yaml"
+    text = pfile.read_text(encoding="utf-8")
+    assert "  of: [منهم, منهن]\n" in text
+    pfile.write_text(text.replace("  of: [منهم, منهن]\n", "  of: [منهن]\n")
+                     .replace("  among: [بينهم, بينهن]\n", "  among: [بينهم, بينهن, ضمنهم]\n"), encoding="utf-8")
+    assert quantity(None) == "killed"
+    assert quantity(root) == "detained"
+
+    stock, changed = load_lexicon(None, ()), load_lexicon(root, ())
+    for template, text in ((parts._PART_CONNECTOR_AFTER, " ضمنهم 20 طفلا"), (population._STOP_WORDS, "ضمنهم 20 طفلا")):
+        assert not stock.breakdown_re(template).match(text)
+        assert changed.breakdown_re(template).match(text)
+    assert stock.breakdown_re(population._OF_THEM).match(" منهم حتفهم")
+    assert not changed.breakdown_re(population._OF_THEM).match(" منهم حتفهم")

@@ -89,7 +89,7 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
         # a place a part's count names after the figure ("مقتل عشرات الآلاف بينهم 15 ألفا في <town>") is
         # where the part's people were, not the whole's
         later = {m.start for m in ctx.mentions if m.start > f.start}
-        own = [h for h in own if not (h.start >= f.end and (part := _PART.search(ctx.text, f.end, h.start))
+        own = [h for h in own if not (h.start >= f.end and (part := ctx.lex.breakdown_re(_PART).search(ctx.text, f.end, h.start))
                                       and any(part.end() <= m < h.start for m in later))]
         own = [h for h in own if not (h.start > f.start and _HEADS.match(ctx.text, h.end).end() in later)] or own
         # a place after the figure that a word of ranking or contrast opens ("حيث قتل 678 شخصا تليها
@@ -220,12 +220,12 @@ def _in_source(ctx: Context, h) -> bool:
 # a place said as where: في / داخل / a word with the clitic ب (بمنطقة، بمحافظة), at most one word
 # before it (في حي <place>، في كنيسة <place>), or the clitic on the place itself (ب<place>)
 _AT = re.compile(r"(?:(?:^|\s)(?:في|داخل|ب[^\s،,]+)(?:\s+[^\s،,]+)?\s+|(?:^|\s)[وف]?ب)$")
-_BREAKDOWN = re.compile(r"\s*(?:و?من\s+)?(?:بينهم|بينهن|بينها|منهم|منهن)(?!\S)")
+_BREAKDOWN = r"\s*(?:و?من\s+)?(?:<among>|<among_things>|<of>)(?!\S)"  # the breakdown words: Lexicon.breakdown_re
 _EVENT_TO_PLACE = 8  # words from an event's cue to where it happened (حريق اشتعل الأحد، في كنيسة <name> بمنطقة <place>)
 _TAKEN = re.compile(r"(?:^|\s)(?:الي|لل?مستشفي|[بو]?المستشفي|مستشفي|مستشفيات|[بو]?المستشفيات|لمستشفيات)(?:\s|$)")
 _TO = re.compile(r"(?:^|\s)(?:الي|نحو|باتجاه)\s+$")
 _FROM = re.compile(r"(?:^|\s)من\s+$")
-_PART = re.compile(r"(?<!\S)و?(?:من\s+)?(?:بينهم|بينهن|منهم|منهن|بينها)(?!\S)")
+_PART = r"(?<!\S)و?(?:من\s+)?(?:<among>|<of>|<among_things>)(?!\S)"
 _HEADS = re.compile(r"[\sـ:]*(?:ب\s*)?")  # what stands between a list item's place and its count
 _NEXT_ITEM = re.compile(r"(?<!\S)(?:[وف]?(?:تليها|تلتها|تلاها|تلاه|يليها|يليه|يليهم|تليه|وبعدها|وبعدهما)|في\s+حين|بينما|فيما|ثم)(?!\S)")
 _RESPECTIVELY = re.compile(r"(?:علي|عل)\s+التوالي")
@@ -281,7 +281,7 @@ def _sentence_place(ctx: Context, f: Fig):
         if ctx.main_place and not (h.label == ctx.main_place or lies_in(ctx.lex, h.label, ctx.main_place)):
             continue  # it refines the place the article is about, never goes elsewhere (a sea, a country)
         ca, cb = ctx.clause_of(h.start)
-        if ctx.numbers_between(ca, cb) and not _BREAKDOWN.match(ctx.text, ca):
+        if ctx.numbers_between(ca, cb) and not ctx.lex.breakdown_re(_BREAKDOWN).match(ctx.text, ca):
             continue  # that clause's place is its own figure's (not a breakdown of this one: "، بينهم 16 ...")
         if _TAKEN.search(ctx.text, ca, h.start):
             continue  # where people were taken (إلى، a hospital's town) is not where they were
@@ -336,7 +336,7 @@ def in_window(ctx: Context, f: Fig) -> bool:
             return (h.start >= f.end and f.quantity not in ctx.lex.event_for_quantity
                     and not _TO_TOTAL.search(ctx.text, max(ctx.ss, f.start - 8), f.start))
         if a <= h.start < b:
-            return not (h.start >= f.end and _WINDOW_OF_OTHER.search(ctx.text, f.end, h.start))
+            return not (h.start >= f.end and ctx.lex.breakdown_re(_WINDOW_OF_OTHER).search(ctx.text, f.end, h.start))
         return h.end <= f.start and not any(h.end <= t for t in totals)
 
     return any(covers(h) for h in ctx.o_hits if h.role != "total")
@@ -345,7 +345,7 @@ def in_window(ctx: Context, f: Fig) -> bool:
 # a figure a total rose or fell to ("ارتفع عدد الوفيات إلى 14"): a total itself, not what a later verb adds
 _TO_TOTAL = re.compile(r"(?:^|\s)(?:الي|حتي)\s+$")
 # between a figure and a window after it: a part word, or another figure's "after" (بلغ 266696 بعد تعافي 1966 ...)
-_WINDOW_OF_OTHER = re.compile(r"(?<!\S)و?(?:من\s+)?(?:بينهم|بينهن|منهم|منهن|بينها|منها|بعد)(?!\S)")
+_WINDOW_OF_OTHER = r"(?<!\S)و?(?:من\s+)?(?:<among>|<of>|<among_things>|<of_things>|بعد)(?!\S)"
 
 
 # a count summed since a day months back, or over the past year: "قتلوا منذ الثامن من تشرين الأول 2023"

@@ -18,9 +18,9 @@ from ..normalize import fold
 from .context import WORDS, Context, Fig
 
 # words that end a figure's own phrase: what follows is about a part (بينهم أجنبي واحد) or a share
-_STOP_WORDS = re.compile(r"(?:معظمهم|غالبيتهم|اغلبهم|اكثرهم|جميعهم|معظمها|غالبيتها|(?<!\S)(?:بينهم|بينهن|منهم|منهن)(?!\S))")
+_STOP_WORDS = r"(?:معظمهم|غالبيتهم|اغلبهم|اكثرهم|جميعهم|معظمها|غالبيتها|(?<!\S)(?:<among>|<of>)(?!\S))"  # Lexicon.breakdown_re
 # a group named in a breakdown ("1119 قتيلا، بينهم أطفال ونساء") is the figure's part, not the sentence's
-_IN_BREAKDOWN = re.compile(r"(?:بينهم|منهم|بينهن|منهن)\s+(?:\S+\s+)?و?$")
+_IN_BREAKDOWN = r"(?:<among>|<of>)\s+(?:\S+\s+)?و?$"
 # a group named as the most of a figure ("ألفي قتيل غالبيتهم نساء وأطفال، و900 جريح") says who
 # that figure's people mostly were: no group the sentence's next figure counts
 _MOST_OF_THEM = re.compile(r"(?:معظمهم|غالبيتهم|اغلبهم|اكثرهم|معظمها|غالبيتها|اغلبها)\s+(?:من\s+)?(?:\S+\s+)?و?(?:ال)?$")
@@ -119,7 +119,7 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
             every[len(words)].start() <= h.start < every[len(words)].end() for h in ctx.p_hits):
         words.append(every[len(words)])
     limit = words[-1].end() if words else pos  # no words after it: a dual names its own group (بينهم إسبانيان،)
-    stopper = _STOP_WORDS.search(t, pos, limit)
+    stopper = ctx.lex.breakdown_re(_STOP_WORDS).search(t, pos, limit)
     if stopper:
         limit = stopper.start()
     labels = []
@@ -196,7 +196,7 @@ def others_of(ctx: Context, f: Fig) -> Fig | None:
     return prev
 
 
-_OF_THEM = re.compile(r"\s*(?:منهم|منهن)(?![\u0621-\u064a])")
+_OF_THEM = r"\s*(?:<of>)(?![\u0621-\u064a])"  # Lexicon.breakdown_re
 
 
 def of_them_before(ctx: Context, f: Fig) -> Fig | None:
@@ -204,7 +204,7 @@ def of_them_before(ctx: Context, f: Fig) -> Fig | None:
     in the sentence before, when that one counts a named group or nationality ("يأوي 176 عامل
     <nationality>. بينما لقي 45 منهم حتفهم")."""
     prev = ctx.previous_fig
-    if (prev is None or prev is f or prev.start >= ctx.ss or not _OF_THEM.match(ctx.text, f.end)
+    if (prev is None or prev is f or prev.start >= ctx.ss or not ctx.lex.breakdown_re(_OF_THEM).match(ctx.text, f.end)
             or prev.population in ("all", "unspecified") or any(ctx.ss <= g.start < f.start for g in ctx.figs)):
         return None
     return prev
@@ -260,7 +260,7 @@ def subgroup_before(ctx: Context, f: Fig) -> str | None:
     if a > ctx.ss:
         pa, _ = ctx.clause_of(a - 1)
         if any(not ctx.text[h.end : a - 1].strip(_QUOTES) and _OF_GROUP.search(ctx.text, max(pa, h.start - 8), h.start)
-               and not _STOP_WORDS.search(ctx.text, pa, h.start) for h in ctx.p_hits if pa <= h.start < a):
+               and not ctx.lex.breakdown_re(_STOP_WORDS).search(ctx.text, pa, h.start) for h in ctx.p_hits if pa <= h.start < a):
             # a group that ends the clause before, fronted: "ومن النساء، 790 شهيدة و3357 جريحة",
             # "بلغ عدد الأطفال، 316 شهيدا" (not a share of the figure before: "معظمهم من المدنيين،")
             a = pa
@@ -445,7 +445,7 @@ def sentence_group(ctx: Context, f: Fig) -> str | None:
              and not any(n.start <= h.start < n.end for n in names)  # مفوضية اللاجئين is a source
              # a group counted by another figure (بينهم 300 طفل) is that figure's, not the sentence's
              and not any(e <= h.start and ctx.words_between(e, h.start) <= 2 for _s, e in ctx.number_spans)
-             and not (_IN_BREAKDOWN.search(ctx.text, max(0, h.start - 30), h.start)
+             and not (ctx.lex.breakdown_re(_IN_BREAKDOWN).search(ctx.text, max(0, h.start - 30), h.start)
                       and not (h.end <= f.start and ctx.words_between(h.end, f.start) == 0))  # أجنبي واحد
              # an armed group that is a party to the clashes ("بين مؤيدي <leader> وقوات الأمن") fought them
              and not (h.label in ctx.lex.armed_groups and _PARTY.search(ctx.text, max(ctx.ss, h.start - 90), h.start))

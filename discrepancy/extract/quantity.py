@@ -116,14 +116,14 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
         # the counted noun, unless a verb of its clause says what happened to those it
         # names: "أعدم 13 ألف سجين" (before), "12751 معتقلا قتلوا" (right after the noun)
         after = next((h for h in ctx.q_hits if h.start >= own.end), None)
-        if after is not None and after.label != own.label and after.role == "trigger" and _NOUN_OF_THEM.fullmatch(
+        if after is not None and after.label != own.label and after.role == "trigger" and ctx.lex.breakdown_re(_NOUN_OF_THEM).fullmatch(
                 ctx.text, own.end, after.start) and not ctx.text[own.end : after.start].isspace():
             return after.label, 0.0  # "30 ألف معتقل منهم قتلوا": the verb after منهم says what befell them
         # (past the group's word, a nationality: "1724 لاجئا <nisba> ما زالوا في سجون")
         gap_end = next((p.end for p in ctx.p_hits if after is not None and p.start == own.end + 1
                         and ctx.text[own.end].isspace() and p.end < after.start), own.end)
         if after is not None and _next_to(ctx.text, gap_end, after.start) and after.label != own.label:
-            if after.role == "trigger" and ctx.text[gap_end : after.start].isspace() and not _OF_THEM.match(ctx.text, after.end):
+            if after.role == "trigger" and ctx.text[gap_end : after.start].isspace() and not ctx.lex.breakdown_re(_OF_THEM).match(ctx.text, after.end):
                 # a verb, not a noun joined by و (541 إصابة ووفاة), refined by what the noun already
                 # says of them (rules/lexicon/quantities.yaml `counted`): "36 جثة تحت الأنقاض" are dead
                 return _refined(ctx, own.label, after.label), 0.0
@@ -436,8 +436,8 @@ def _counted_nouns(doc: AnnotatedDoc, f: Fig, lex: Lexicon) -> list[int]:
 
 
 # "57309 إصابة شفيت منها 57103": the verb says what happened to a part, the next figure
-_OF_THEM = re.compile(r"\s*(?:منها|منهم|منهن)(?![\u0621-\u064a])")
-_NOUN_OF_THEM = re.compile(r"\s+(?:منهم|منهن)\s+")  # 30 ألف معتقل منهم قتلوا
+_OF_THEM = r"\s*(?:<of_things>|<of>)(?![\u0621-\u064a])"  # Lexicon.breakdown_re
+_NOUN_OF_THEM = r"\s+(?:<of>)\s+"  # 30 ألف معتقل منهم قتلوا
 _PARTITIVE = re.compile(r"\s+(?:من|من\s+بين)\s+")  # 31 شخصا من المفرج عنهم
 _STILL = re.compile(r"\s+(?:لا|ما)\s+(?:يزال|يزالون|تزال|زال|زالوا|زالت)(?![\u0621-\u064a])")  # still: no predicate
 # a part set aside between a noun and what "still" befalls the whole: "، بينهم ستة أطفال،"
