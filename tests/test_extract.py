@@ -550,11 +550,11 @@ def test_the_breakdown_words_are_those_of_the_lexicon(tmp_path):
     import shutil
 
     from discrepancy.backends.builtin import annotate
-    from discrepancy.extract import extract, parts, population
+    from discrepancy.extract import extract, parts, population, quantity
     from discrepancy.lexicon import DEFAULT_RULES_DIR, load_lexicon
     from discrepancy.models import Article
 
-    def quantity(rules):
+    def counted(rules):
         lex = load_lexicon(rules, ())
         [c] = extract(annotate([Article("t", _OF_THEM_KILLED)], lex)[0], lex)
         return c.quantity
@@ -566,11 +566,12 @@ def test_the_breakdown_words_are_those_of_the_lexicon(tmp_path):
     assert "  of: [منهم, منهن]\n" in text
     pfile.write_text(text.replace("  of: [منهم, منهن]\n", "  of: [منهن]\n")
                      .replace("  among: [بينهم, بينهن]\n", "  among: [بينهم, بينهن, ضمنهم]\n"), encoding="utf-8")
-    assert quantity(None) == "killed"
-    assert quantity(root) == "detained"
+    assert counted(None) == "killed"
+    assert counted(root) == "detained"
 
     stock, changed = load_lexicon(None, ()), load_lexicon(root, ())
-    for template, text in ((parts._PART_CONNECTOR_AFTER, " ضمنهم 20 طفلا"), (population._STOP_WORDS, "ضمنهم 20 طفلا")):
+    for template, text in ((parts._PART_CONNECTOR_AFTER, " ضمنهم 20 طفلا"), (population._STOP_WORDS, "ضمنهم 20 طفلا"),
+                           (parts._PART_CONNECTOR, " ضمنهم "), (quantity._BREAKS_DOWN, "، ضمنهم 20 طفلا")):
         assert not stock.breakdown_re(template).match(text)
         assert changed.breakdown_re(template).match(text)
     assert stock.breakdown_re(population._OF_THEM).match(" منهم حتفهم")

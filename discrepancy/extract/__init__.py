@@ -154,7 +154,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
                 # a quote that goes on from a sentence before: its speaker's words
                 f.attribution, f.attribution_text = quote_source[0], quote_source[1]
             if not f.attribution and last_source and "\n" not in text[last_source[2] : f.start] \
-                    and GOES_ON.match(text, ss):
+                    and lex.breakdown_re(GOES_ON).match(text, ss):
                 # the paragraph's speaker goes on: "وأضافت المنظمة ... . كما تم تسجيل 1858 حالة وفاة"
                 f.attribution, f.attribution_text = last_source[0], last_source[1]
             if not f.attribution and list_source and in_list(text, list_source[2], f.start):

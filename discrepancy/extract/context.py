@@ -524,6 +524,8 @@ PHRASE_STOP = re.compile(r"^(?:ان|بان|فان|انه|انها|الي|على|
                          r"بينهم|بينهن|منهم|منهن|وهي|وهو|وهم|ظل)$")  # a breakdown never goes on a name: "المستشفى بينهم أربع وفيات"
 # (nor a pronoun that opens what the name is: "<body> وهي هيئة غير حكومية", nor "في ظل", amid: "أفاد
 # مسؤول في ظل توقعات بارتفاع عدد الضحايا")
+# (its breakdown words are those of populations.yaml `breakdown`, of people, spelled here as the
+# helpers of attribution.py that test a word against this list are called without the lexicon)
 # words a source phrase does not end on: "منظمة في (تقرير)" is "منظمة"
 _DANGLING = re.compile(r"^(?:في|ل|لل|و|ب|مع|لدي)$")
 _PHRASE_WORDS = 5

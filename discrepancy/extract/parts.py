@@ -16,8 +16,8 @@ from .context import Context, Fig
 from .population import population_phrase
 
 # (منها opening a clause: "37 جثة للمختطفين، منها 35 جثة"; not a verb's "خرج منها 500")
-_PART_CONNECTOR = re.compile(r"(?:^|\s)(?:و?من\s+بينهم|و?بينهم|و?منهم|من\s+هولاء|منهن|بينهن)\s*$|[،,]\s*و?منها\s*$"
-                             r"|(?:^|\s)(?:بما\s+في\s+ذلك|بما\s+فيهم|بمن\s+فيهم)\s*$")  # including
+_PART_CONNECTOR = (r"(?:^|\s)(?:و?من\s+(?:<among>)|و?(?:<among>|<of>)|من\s+هولاء)\s*$|[،,]\s*و?(?:<of_things>)\s*$"
+                   r"|(?:^|\s)(?:بما\s+في\s+ذلك|بما\s+فيهم|بمن\s+فيهم)\s*$")  # including; Lexicon.breakdown_re
 _PART_CONNECTOR_AFTER = r"\s*(?:<of>|<among>|<of_things>|<among_things>)(?![\u0621-\u064a])"  # Lexicon.breakdown_re
 _SHARE_OF = re.compile(r"\s*من\s+(?:ال)?[\u0621-\u064a]+")
 _FROM_PLACE = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?من\s+")
@@ -36,7 +36,7 @@ def link_parts(ctx: Context, figs: list[Fig]) -> None:
         if nxt and re.match(r"\s*[\u0621-\u064a]*\s*من\s+(?:اصل|مجموع)\s*$", t[f.end : nxt.start]):
             f.whole = nxt
             continue
-        if _PART_CONNECTOR.search(before) or ctx.lex.breakdown_re(_PART_CONNECTOR_AFTER).match(after):
+        if ctx.lex.breakdown_re(_PART_CONNECTOR).search(before) or ctx.lex.breakdown_re(_PART_CONNECTOR_AFTER).match(after):
             f.whole = _container(ctx, figs[:i], f)
             continue
         if i > 0 and _OPEN_PAREN.fullmatch(t, figs[i - 1].end, f.start) and figs[i - 1].m.value >= f.m.value:

@@ -20,6 +20,9 @@ from .context import WORDS, Context, Fig
 # words that end a figure's own phrase: what follows is about a part (بينهم أجنبي واحد) or a share
 _STOP_WORDS = r"(?:معظمهم|غالبيتهم|اغلبهم|اكثرهم|جميعهم|معظمها|غالبيتها|(?<!\S)(?:<among>|<of>)(?!\S))"  # Lexicon.breakdown_re
 # a group named in a breakdown ("1119 قتيلا، بينهم أطفال ونساء") is the figure's part, not the sentence's
+# after the figure, a breakdown word and what the people are said or suspected to be (Lexicon.breakdown_re)
+_SAID_TO_BE = (r"\s*(?:(?:<of>|<among>|من\s+(?:<among>))\s+)?(?:(?:يشتبه|المشتبه)\s+(?:في\s+)?ب?انهم\s+)?"
+               r"(?:(?:هم\s+)?من\s+)?")
 _IN_BREAKDOWN = r"(?:<among>|<of>)\s+(?:\S+\s+)?و?$"
 # a group named as the most of a figure ("ألفي قتيل غالبيتهم نساء وأطفال، و900 جريح") says who
 # that figure's people mostly were: no group the sentence's next figure counts
@@ -90,8 +93,7 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
     t = ctx.text
     pos = f.end
     # what the people are said or suspected to be is whom the figure counts: "أربعة يشتبه في أنهم مسلحون"
-    m = re.match(r"\s*(?:(?:منهم|منهن|بينهم|من\s+بينهم)\s+)?(?:(?:يشتبه|المشتبه)\s+(?:في\s+)?ب?انهم\s+)?"
-                 r"(?:(?:هم\s+)?من\s+)?", t[pos : ctx.se])
+    m = ctx.lex.breakdown_re(_SAID_TO_BE).match(t[pos : ctx.se])
     pos += m.end() if m else 0
     stop = ctx.se
     clause_end = ctx.clause_of(pos)[1]

@@ -185,7 +185,7 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
 
 # victims (ضحية، ضحايا) counted, then broken down (بينهم، منهم)
 _VICTIMS = re.compile(r"(?:ضحيه|ضحايا)$")
-_BREAKS_DOWN = re.compile(r"\s*[،,]?\s*(?:من\s+)?(?:بينهم|منهم)(?!\S)")
+_BREAKS_DOWN = r"\s*[،,]?\s*(?:من\s+)?(?:<among>|<of>)(?!\S)"  # Lexicon.breakdown_re
 
 
 def _victims_of_both(ctx: Context, f: Fig) -> bool:
@@ -194,7 +194,7 @@ def _victims_of_both(ctx: Context, f: Fig) -> bool:
     own = counted_noun(ctx, f)
     if own is None or not _VICTIMS.search(ctx.text, own.start, own.end):
         return False
-    m = _BREAKS_DOWN.match(ctx.text, own.end)
+    m = ctx.lex.breakdown_re(_BREAKS_DOWN).match(ctx.text, own.end)
     if m is None:
         return False
     later = [h.label for h in ctx.q_hits if m.end() <= h.start < ctx.se]
@@ -356,7 +356,7 @@ def still_after(ctx: Context, end: int) -> Hit | None:
     (بينهم ...): "80 مصابا، بينهم ستة أطفال، ما زالوا يتلقون العلاج"، "92 مصابا لا يزالون في
     المستشفيات" are patients in care now, not the wounded toll. Only a trigger after "still"
     (لا يزال، ما زالوا) or one that starts with it (rules/lexicon/quantities.yaml)."""
-    aside = _ASIDE.match(ctx.text, end)
+    aside = ctx.lex.breakdown_re(_ASIDE).match(ctx.text, end)
     for at in (end, aside.end() if aside else None):
         if at is None:
             continue
@@ -441,7 +441,7 @@ _NOUN_OF_THEM = r"\s+(?:<of>)\s+"  # 30 ألف معتقل منهم قتلوا
 _PARTITIVE = re.compile(r"\s+(?:من|من\s+بين)\s+")  # 31 شخصا من المفرج عنهم
 _STILL = re.compile(r"\s+(?:لا|ما)\s+(?:يزال|يزالون|تزال|زال|زالوا|زالت)(?![\u0621-\u064a])")  # still: no predicate
 # a part set aside between a noun and what "still" befalls the whole: "، بينهم ستة أطفال،"
-_ASIDE = re.compile(r"[\s،,]*(?:بينهم|منهم|من\s+بينهم)\s+[^،,.:\n]{1,40}?(?=[\s،,]+(?:لا|ما)\s)")
+_ASIDE = r"[\s،,]*(?:<among>|<of>|من\s+(?:<among>))\s+[^،,.:\n]{1,40}?(?=[\s،,]+(?:لا|ما)\s)"  # Lexicon.breakdown_re
 _GAP = re.compile(r"[\s،,]*")
 _CLITICS_ONLY = re.compile(r"\s*(?:وبال|وال|بال|فال|لل|ال|و|ف|ب|ل|ك)?")
 
