@@ -545,6 +545,10 @@ class Lexicon:
     country_nationality: Mapping[str, str] = field(default_factory=dict)
     # folded words that say an article breaks its toll down by nationality (populations.yaml `by_country`)
     by_country_cues: tuple[str, ...] = ()
+    # folded words that introduce a toll of foreigners by country in parentheses, and the quantities
+    # such an item counts (populations.yaml `by_country_listed`)
+    by_country_listed_cues: tuple[str, ...] = ()
+    by_country_listed_quantities: frozenset[str] = frozenset()
     # folded words naming a country's own people with its pronoun (populations.yaml `owned`)
     owned_words: frozenset[str] = frozenset()
     # folded rank words any armed force has, and the forces they are read as (populations.yaml `ranks`)
@@ -934,9 +938,15 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         dual_people=frozenset(fold(w) + "ان" for forms in nat.values() for w in (forms or ()) if fold(w).endswith("ي")),
         body_places={str(k): str(v) for k, v in {**{k: k for k in gdata.get("countries") or {}},
                                                  **(sdata.get("place_prefix") or {})}.items()},
-        country_nationality={str(country): str(nationality) for nationality, country in (sdata.get("country_of") or {}).items()
-                             if str(country) in (gdata.get("countries") or {})},
+        # a country whose key's prefix is another (united_kingdom → uk) is found by the prefix too
+        country_nationality={str(place): str(nationality) for nationality, country in (sdata.get("country_of") or {}).items()
+                             for place in {str(country), *(str(k) for k, v in (sdata.get("place_prefix") or {}).items()
+                                                           if str(v) == str(country))}
+                             if place in (gdata.get("countries") or {})},
         by_country_cues=tuple(fold(str(w)) for w in pdata.get("by_country") or []),
+        by_country_listed_cues=tuple(fold(str(w)) for w in (pdata.get("by_country_listed") or {}).get("words") or []),
+        by_country_listed_quantities=frozenset(_known(q, quantities, pfile, "by_country_listed")
+                                               for q in (pdata.get("by_country_listed") or {}).get("quantities") or []),
         owned_words=frozenset(fold(str(w)) for w in pdata.get("owned") or []),
         rank_words=frozenset(fold(str(w)) for w in (pdata.get("ranks") or {}).get("words") or []),
         rank_forces=frozenset(_known(g, populations, pfile, "ranks")

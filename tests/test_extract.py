@@ -576,3 +576,14 @@ def test_the_breakdown_words_are_those_of_the_lexicon(tmp_path):
         assert changed.breakdown_re(template).match(text)
     assert stock.breakdown_re(population._OF_THEM).match(" منهم حتفهم")
     assert not changed.breakdown_re(population._OF_THEM).match(" منهم حتفهم")
+
+
+def test_a_country_with_its_dead_in_parentheses_is_whose_nationals_not_where():
+    """After a word of foreigners, "الهند (11 قتيلا) وبريطانيا (6 قتلى)" counts each country's
+    nationals where the article's dead were (srilanka_17; read with the generic core: a profile's
+    war may place an attack of another country in its own territory)."""
+    text = ("42 قتيلا أجنبيا ضمن حصيلة اعتداءات عيد الفصح بسريلانكا\nالدول التي سجلت أكبر خسائر بشرية هي "
+            "الهند (11 قتيلا) وبريطانيا (6 قتلى) والصين (4 قتلى) والدنمارك (3 قتلى).")
+    _check_case("core", {"text": text, "claims": [
+        {"surface": s, "quantity": "killed", "population": p, "place": "sri_lanka"}
+        for s, p in (("11", "indian"), ("6", "british"), ("4", "chinese"), ("3", "danish"))]})

@@ -14,7 +14,7 @@ import re
 
 from ..numbers import DateMention
 from .context import AND_PLACE, IN_COUNTRY, Context, Fig, common_place, lies_in, place_chain
-from .population import _ITEM_COLON, FROM_COUNTRY, by_country_item
+from .population import _ITEM_COLON, FROM_COUNTRY, by_country_item, heads_item
 
 
 def date_event(ctx: Context, m: DateMention) -> str | None:
@@ -52,7 +52,7 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
     if listed:
         # an item of a toll by nationality: its country, and the next item's, say whose nationals,
         # not where they were (the article's place)
-        own = [h for h in own if not _ITEM_COLON.match(ctx.text, h.end)]
+        own = [h for h in own if not heads_item(ctx, h)]
     if own and all(_in_source(ctx, h) for h in own):
         # a body's country (السلطات <adjective>) stands for a place inside it the sentence names
         # (في <place>): the body counts the people there

@@ -381,23 +381,39 @@ def owner_nationality(ctx: Context, f: Fig, a: int) -> str | None:
 # a country heading a list item: "- <country>: 464 قتيلا"، "... قتيلا <country>: 87 قتيلا"
 _ITEM_COLON = re.compile(r"\s*:\s*\(?\s*")
 _ITEM_NOUN = re.compile(r"\s*:\s*[\u0621-\u064a]+\s+")
+# a country with its count in parentheses: "<country> (11 قتيلا)"
+_ITEM_PAREN = re.compile(r"\s*\(\s*")
+_PAREN_NOUN = re.compile(r"\s*[\u0621-\u064a]+\s*\)")
+_ITEM_PAREN_FIGURE = re.compile(r"\s*\(\s*\d")
 
 
 def by_country_item(ctx: Context, f: Fig):
     """The country hit heading the figure's list item ("<country>: 464 قتيلا") in an article that
-    breaks its toll down by nationality (populations.yaml `by_country`), when the country has a
-    nationality: the item counts that country's nationals, wherever they were."""
-    if not ctx.lex.by_country_cues:
+    breaks its toll down by nationality (populations.yaml `by_country`), or "<country> (11 قتيلا)"
+    of the dead or wounded in one that also counts foreigners (`by_country_listed`), when the
+    country has a nationality: the item counts that country's nationals, wherever they were."""
+    lex = ctx.lex
+    if not lex.by_country_cues and not lex.by_country_listed_cues:
         return None
     h = next((p for p in reversed(ctx.place_hits) if p.end <= f.start), None)
-    if h is None or h.label not in ctx.lex.country_nationality:
+    if h is None or h.label not in lex.country_nationality:
         return None
+    cues = lex.by_country_cues
     if not (_ITEM_COLON.fullmatch(ctx.text, h.end, f.start) or (
             # one follows the noun it counts: "<country>: قتيل واحد"
             _AFTER_NOUN.fullmatch(ctx.text, f.start, f.end) and _ITEM_NOUN.fullmatch(ctx.text, h.end, f.start))):
-        return None
+        # "<country> (11 قتيلا)": of the dead or wounded only, after a word of foreigners too
+        if not (_ITEM_PAREN.fullmatch(ctx.text, h.end, f.start) and _PAREN_NOUN.match(ctx.text, f.end)
+                and f.quantity in lex.by_country_listed_quantities):
+            return None
+        cues = cues + lex.by_country_listed_cues
     before = ctx.text[: h.start]
-    return h if any(c in before for c in ctx.lex.by_country_cues) else None
+    return h if any(c in before for c in cues) else None
+
+
+def heads_item(ctx: Context, h) -> bool:
+    """The place hit heads a list item of a toll by country: "<country>: 464" or "<country> (11"."""
+    return bool(_ITEM_COLON.match(ctx.text, h.end) or _ITEM_PAREN_FIGURE.match(ctx.text, h.end))
 
 
 def _counted_between(ctx: Context, h, b: int) -> bool:
