@@ -58,6 +58,9 @@ def test_norm_and_stem(vocab):
         # empty line (an agency's initials) stays its own
         ("وقال\nوزير الصحة إن 5 قتلوا.", ["وقال\nوزير الصحة إن 5 قتلوا."]),
         ("ومع\n\nقتل 5 أشخاص.", ["ومع", "قتل 5 أشخاص."]),
+        # a breakdown after a stop goes on with the count it breaks down (herat_15)
+        ("ما يزال 485 شخصا في عداد المفقودين . من بينهم 191 من الذکور و294 من النساء.",
+         ["ما يزال 485 شخصا في عداد المفقودين . من بينهم 191 من الذکور و294 من النساء."]),
     ],
 )
 def test_sentences(text, sentences, vocab):
