@@ -472,8 +472,9 @@ def test_a_group_after_a_word_of_agency_did_the_act():
 
 
 def test_bombings_and_suicide_bombers_are_an_attack():
-    """تفجير/التفجيرات is a bombing someone set off (an attack), not an accidental blast (انفجار), and
-    a suicide bomber's words (انتحاري، الانتحارية) name an attack too (srilanka_02, srilanka_14,
+    """التفجيرات (bombings, in the plural: a series someone set off) are an attack, not a blast (انفجار;
+    the singular تفجير stays an explosion), and a suicide bomber's words (انتحاري، الانتحارية) name an
+    attack too (srilanka_02, srilanka_14,
     srilanka_17; read with the generic core: a war profile makes its own deaths its war's)."""
     _check_case("core", {
         "text": "وارتفعت حصيلة ضحايا التفجيرات التي ضربت ثلاث كنائس وثلاثة فنادق في سريلانكا الأحد إلى 156 قتيلاً، "
