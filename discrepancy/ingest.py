@@ -539,19 +539,21 @@ _MARKER = re.compile(r"^\s*(?:اقرا|واقرا)\s+(?:ايضا|كذلك)\s*[:�
 # number or date ("• 4", "• 5/2/2023") is page furniture
 _BULLET = re.compile(r"^\s*[•·▪●◦■\-–]\s")
 _FIGURE = re.compile(r"[0-9٠-٩۰-۹][0-9٠-٩۰-۹.,٫٬]*\s*[\u0621-\u064A]|[\u0621-\u064A]\s*[0-9٠-٩۰-۹]")
+# the header of a list of related articles (on its own line, or with its headlines run into it)
+_RELATED = r"(?:مقالات\s+مشابهة|مواضيع\s+ذات\s+صلة|أخبار\s+ذات\s+صلة|اخبار\s+ذات\s+صلة|الأكثر\s+قراءة)"
 _NAV_LINE = [
     re.compile(p)
     for p in (
         r"^\s*(?:كلمات\s+دلالية|الكلمات\s+المفتاحية|وسوم|الوسوم|Tags)\s*:",
-        r"^\s*(?:مقالات\s+مشابهة|مواضيع\s+ذات\s+صلة|أخبار\s+ذات\s+صلة|اخبار\s+ذات\s+صلة|الأكثر\s+قراءة|المزيد\s+من)\s*:?\s*$",
+        rf"^\s*(?:{_RELATED}|المزيد\s+من)\s*:?\s*$",
         # a related list's header with its headlines run into the same line: that line is the list
-        r"^\s*(?:مقالات\s+مشابهة|مواضيع\s+ذات\s+صلة|أخبار\s+ذات\s+صلة|اخبار\s+ذات\s+صلة|الأكثر\s+قراءة)\s*:?\s+\S",
+        rf"^\s*{_RELATED}\s*:?\s+\S",
         r"^\s*(?:مشاركة|شارك|شارك\s+الخبر|طباعة|تابع\s+أحدث\s+الأخبار.*|تابعونا\s+على.*|حمل\s+تطبيق.*|اشترك.*|للمزيد.*)\s*$",
         r"^\s*(?:المصدر|مصدر\s+الخبر)\s*[:：]",
         r"^\s*تاريخ\s+(?:النشر|التحديث)\s*[:：]",
     )
 ]
-_LIST_HEADER = re.compile(r"^\s*(?:مقالات\s+مشابهة|مواضيع\s+ذات\s+صلة|أخبار\s+ذات\s+صلة|اخبار\s+ذات\s+صلة|الأكثر\s+قراءة)\s*:?\s*$")
+_LIST_HEADER = re.compile(rf"^\s*{_RELATED}\s*:?\s*$")
 _SOURCE_LINE = re.compile(r"^\s*(?:المصدر|مصدر\s+الخبر)\s*[:：]\s*(?P<name>.+?)\s*$")
 _PUBLISHED_LINE = re.compile(r"^\s*تاريخ\s+(?:النشر|التحديث)\s*[:：]\s*(?P<date>.+?)\s*$")
 _HEADER_DATE = re.compile(

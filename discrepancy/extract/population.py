@@ -17,8 +17,10 @@ import re
 from ..normalize import fold
 from .context import WORDS, Context, Fig
 
+# "most of them" (on folded text)
+_MOST = "معظمهم|غالبيتهم|اغلبهم|اكثرهم|معظمها|غالبيتها"
 # words that end a figure's own phrase: what follows is about a part (بينهم أجنبي واحد) or a share
-_STOP_WORDS = r"(?:معظمهم|غالبيتهم|اغلبهم|اكثرهم|جميعهم|معظمها|غالبيتها|(?<!\S)(?:<among>|<of>)(?!\S))"  # Lexicon.breakdown_re
+_STOP_WORDS = rf"(?:{_MOST}|جميعهم|(?<!\S)(?:<among>|<of>)(?!\S))"  # Lexicon.breakdown_re
 # a group named in a breakdown ("1119 قتيلا، بينهم أطفال ونساء") is the figure's part, not the sentence's
 # after the figure, a breakdown word and what the people are said or suspected to be (Lexicon.breakdown_re)
 _SAID_TO_BE = (r"\s*(?:(?:<of>|<among>|من\s+(?:<among>))\s+)?(?:(?:يشتبه|المشتبه)\s+(?:في\s+)?ب?انهم\s+)?"
@@ -26,7 +28,7 @@ _SAID_TO_BE = (r"\s*(?:(?:<of>|<among>|من\s+(?:<among>))\s+)?(?:(?:يشتبه|
 _IN_BREAKDOWN = r"(?:<among>|<of>)\s+(?:\S+\s+)?و?$"
 # a group named as the most of a figure ("ألفي قتيل غالبيتهم نساء وأطفال، و900 جريح") says who
 # that figure's people mostly were: no group the sentence's next figure counts
-_MOST_OF_THEM = re.compile(r"(?:معظمهم|غالبيتهم|اغلبهم|اكثرهم|معظمها|غالبيتها|اغلبها)\s+(?:من\s+)?(?:\S+\s+)?و?(?:ال)?$")
+_MOST_OF_THEM = re.compile(rf"(?:{_MOST}|اغلبها)\s+(?:من\s+)?(?:\S+\s+)?و?(?:ال)?$")
 
 
 # a group named before a figure as what is counted: "من الأطفال"، "عدد المدنيين"، "حصيلة الجرحى الأطفال"،
