@@ -450,7 +450,7 @@ _SETTLING_ONLY = frozenset({"different_articles", "intervals_overlap", "settling
 
 class _Figures:
     """What the pair tests read of each class, computed once per rule and group: a big group's
-    decrease weighs hundreds of thousands of pairs (README, Benchmarks). Days are ordinals."""
+    decrease weighs hundreds of thousands of pairs (docs/performance.md). Days are ordinals."""
 
     __slots__ = ("reps", "spans", "lows", "highs", "closed")
 
@@ -679,7 +679,7 @@ def _stars(classes: list[_Class], edges: dict[int, set[int]],
     heap = [(-d, v) for v, d in degree.items()]
     heapq.heapify(heap)
     # what ordering a pivot's classes and `grew` read of each class, computed once: a big group's
-    # pivots weigh hundreds of thousands of pairs (README, Benchmarks)
+    # pivots weigh hundreds of thousands of pairs (docs/performance.md)
     figures = _Figures(classes)
     reps, spans, grew, lows, highs, closed = (figures.reps, figures.spans, figures.grew, figures.lows, figures.highs,
                                               figures.closed)
@@ -721,7 +721,7 @@ def _stars(classes: list[_Class], edges: dict[int, set[int]],
         # (touching only with an open end: two closed figures that touch overlap). The kept classes
         # by the first day of their span, with their lows, and by the last, with their highs (those
         # of open ones apart) answer that at C speed: a long series's kept classes are mostly the
-        # same figure on other days, which no class grew into (README, Benchmarks)
+        # same figure on other days, which no class grew into (docs/performance.md)
         starts: list[int] = []
         lows_after: list[float] = []
         open_lows: list[float] = []  # -inf for a closed class

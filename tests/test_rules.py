@@ -325,7 +325,7 @@ def _stars_by_definition(classes, edges):
 def test_the_selector_lists_what_its_definition_does_on_a_big_group(seed, lex):
     """A running total told on many days, the same figure restated, open-ended and month-dated
     figures among them: `_stars` (which looks up where a class can have grown) lists the same
-    classes and pairs as testing every kept class (README, Benchmarks)."""
+    classes and pairs as testing every kept class (docs/performance.md)."""
     import random
 
     from discrepancy.rules import Ctx, _pair_edges, _stars, growth_ruled_out
