@@ -83,7 +83,11 @@ def reason(cause: str, claims: Sequence[Claim], name: Callable[[str], str] = str
         if early is not None:
             said = f"{figure(early)} on {as_of_label(early)} is"
     elif cause == "different_sources":
-        said = ", ".join(f"{name(source_name(c))} says {figure(c)}" for c in _distinct(claims, lambda c: c.attribution)[:3])
+        # a figure no source is named for, which a named source also gives (a headline restating
+        # the body), says nothing of who gives it: its outlet is no source of it
+        named = {(c.value, c.hedge) for c in claims if c.attribution}
+        sourced = [c for c in claims if c.attribution or (c.value, c.hedge) not in named]
+        said = ", ".join(f"{name(source_name(c))} says {figure(c)}" for c in _distinct(sourced, lambda c: c.attribution)[:3])
     return f"{cause.replace('_', ' ')}: {said}{' ' if cause == 'early_estimate' and said else '; ' if said else ''}{advice}"
 
 

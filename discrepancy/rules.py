@@ -431,6 +431,9 @@ class Candidate:
 
     claims: tuple[Claim, ...]
     values: Mapping[str, Any]
+    # listed with the conflict but in none of its pairs: where else the article states the same
+    # figures (`_restated`)
+    also: tuple[Claim, ...] = ()
 
 
 @dataclass
@@ -812,7 +815,8 @@ def _sentence_pairs(claims: Sequence[Claim], lex: Lexicon) -> Iterator[tuple[Can
     as written ("أعلنه موقع X، وكان 932 شهيدا، في حين وثقت منظمة Y أسماء 817 ضحية", X and Y two
     sources). Only then are two figures of one article under one key known to be two sources' counts
     of one thing, not a day's count and the total, a part and its whole, or one source named twice
-    (the pair rules leave one article's figures alone for that reason)."""
+    (the pair rules leave one article's figures alone for that reason). The conflict also lists
+    where else the article states the two figures (`_restated`)."""
     by_sentence: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         if c.unit in ("count", "percent") and c.attribution and not c.part_of:
@@ -829,7 +833,38 @@ def _sentence_pairs(claims: Sequence[Claim], lex: Lexicon) -> Iterator[tuple[Can
                     continue
                 yield Candidate((x, y), {"sources_contrasted": _contrasted(fold(between), fold(y.attribution_text), lex),
                                          "intervals_overlap": overlap(x, y),
-                                         "same_scope_note": x.scope_note == y.scope_note}), None
+                                         "same_scope_note": x.scope_note == y.scope_note},
+                                _restated(claims, (x, y))), None
+
+
+def _with_restated(cand: Candidate) -> list[Claim]:
+    """A candidate's claims, each followed by its restatements (`Candidate.also`) in text order."""
+    out = []
+    for f in cand.claims:
+        out.append(f)
+        out += sorted((c for c in cand.also if (c.value, c.hedge) == (f.value, f.hedge) and c not in out),
+                      key=lambda c: c.char_start)
+    return out
+
+
+def _restated(claims: Sequence[Claim], figures: Sequence[Claim]) -> tuple[Claim, ...]:
+    """Where else an article states figures it sets against each other: a headline sums up the
+    body ("«X» تزعم 3 آلاف ضحية.. «Y»: 5 آلاف قتيل" above "صرح ... أن عدد القتلى وصل إلى 3 آلاف، فيما
+    نشرت وكالة Y أن عدد القتلى وصل إلى خمسة آلاف", X and Y two sources). The same figure (value and
+    hedge) under the same key, with the same scope note and no other source named, is the same
+    statement: a reader of the conflict finds it wherever the article gives it."""
+    ids = {f.claim_id for f in figures}
+    out = []
+    for c in claims:
+        if c.claim_id in ids or c.part_of or c.modality != "fact":
+            continue
+        for f in figures:
+            if ((c.quantity, c.population, c.event, c.place, c.unit, c.value, c.hedge, c.scope_note)
+                    == (f.quantity, f.population, f.event, f.place, f.unit, f.value, f.hedge, f.scope_note)
+                    and c.attribution in ("", f.attribution)):
+                out.append(c)
+                break
+    return tuple(out)
 
 
 def _between(x: Claim, y: Claim) -> str | None:
@@ -1172,7 +1207,8 @@ def evaluate(groups: Sequence[ClaimGroup], claims: Sequence[Claim], rules: Seque
                     if g is not None and rule.applies(g) and rule.matches(cand):
                         whole = cand.claims[0]
                         pairs = [(whole, c) for c in cand.claims[1:]]
-                        conflicts.append(_conflict(rule, g, list(cand.claims), pairs, Ctx(g, lex), doubtful))
+                        listed = _with_restated(cand)
+                        conflicts.append(_conflict(rule, g, listed, pairs, Ctx(g, lex), doubtful))
     return order_and_number(conflicts)
 
 

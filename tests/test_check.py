@@ -241,6 +241,21 @@ def test_an_article_that_sets_two_sources_against_each_other(tmp_path):
     assert "likely cause: different sources" in conflict_html(found[0])
 
 
+def test_a_conflict_in_one_article_lists_its_headline_restating_the_figures(tmp_path):
+    """rabaa_19's headline sums up its body ("«الإخوان» تزعم 3 آلاف ضحية.. «الأناضول»: 5 آلاف قتيل")
+    before the body sets al-Beltagy's 3000 against Anadolu's 5000 (فيما): the conflict lists the
+    headline's figures too, and its cause names the two sources, not the outlet of the headline's
+    unattributed 3000."""
+    (tmp_path / "a.jsonl").write_text(_corpus_passages("rabaa_2013", "rabaa_19"), encoding="utf-8")
+    result = check([tmp_path], progress=False)
+    [cf] = [cf for cf in result.conflict_list if cf.rule_id == "in-article-disagreement"]
+    assert [(c.surface, c.char_start < 100) for c in cf.claims] == [
+        ("3 آلاف", False), ("3 آلاف", True), ("خمسة آلاف", False), ("5 آلاف", True)]
+    assert (cf.severity, cf.cause) == ("medium", "different_sources")
+    assert cf.message.endswith("القيادي الإخواني محمد البلتاجي says 3000, وكالة الأناضول says 5000; "
+                               "compare each source's own statement")
+
+
 def test_a_one_site_event_given_at_the_city_or_country_that_holds_its_site(tmp_path, lex):
     """hajj_19 puts Morocco's 87 dead at Mina, where most of the stampede's figures are; hajj_20
     gives the foreign ministry's 10 "في حادث تدافع "منى" في المشاعر المقدسة بمدينة مكة", read at
