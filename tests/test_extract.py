@@ -509,6 +509,29 @@ def test_a_blast_in_an_article_about_bombings_is_the_attack():
     })
 
 
+def test_attacks_told_as_one_occurrence_are_an_attack_not_a_war():
+    """الاعتداءات (attacks, in the plural) are a war's assaults (a toll summed up over months), but
+    told as one occurrence that took place or struck (الاعتداءات التي وقعت / التي ضربت) they are
+    a day's coordinated attacks: an attack (events.yaml; srilanka_18, srilanka_03). The assaults of
+    a war keep their war (lebanon_06). Read with the generic core."""
+    _check_case("core", {
+        "text": "أعلنت السلطات السريلانكية، اليوم الخميس، أن الاعتداءات التي وقعت في أحد الفصح في البلاد أسفرت عن "
+                "سقوط 257 قتيلا حسب حصيلة جديدة، مشيرة إلى أن هذا العدد يمكن أن يرتفع.",
+        "claims": [{"surface": "257", "quantity": "killed", "population": "all", "event": "attack",
+                    "place": "sri_lanka"}],
+    })
+    _check_case("core", {
+        "text": "وبذلك ترتفع حصيلة ضحايا هذه الاعتداءات التي ضربت سريلانكا في يوم عيد الفصح إلى 158 قتيلاً على الأقل.",
+        "claims": [{"surface": "158 قتيلاً على الأقل", "value": 158, "quantity": "killed", "event": "attack",
+                    "place": "sri_lanka"}],
+    })
+    _check_case("core", {
+        "text": "وحول الشهداء والجرحى من القطاع الصحي، أشار الأبيض إلى أن عدد الشهداء منذ بداية الاعتداءات الإسرائيلية "
+                "على لبنان بلغ 41 عاملاً صحياً أو إسعافياً.",
+        "claims": [{"surface": "41", "quantity": "killed", "event": "war"}],
+    })
+
+
 def test_a_countrys_police_and_capital_name_where_its_toll_is():
     """A toll its country's police gives, in an article that names the country only by their adjective
     (الشرطة السريلانكية), is that country's (rules/gazetteer/places.yaml `bodies`; srilanka_14); عاصمة
