@@ -532,6 +532,25 @@ def test_attacks_told_as_one_occurrence_are_an_attack_not_a_war():
     })
 
 
+def test_migrants_dead_on_the_routes_of_migration_are_counted_with_the_wrecks():
+    """The IOM's yearly counts of migrants dead or missing on the routes of migration (في مسارات
+    الهجرة، في رحلات الهجرة) name no boat and no wreck: they are the shipwrecks' event all the same,
+    not `other` (events.yaml; shipwreck_16, shipwreck_17). Read with the generic core."""
+    _check_case("core", {
+        "text": "أشارت المنظمة الدولية للهجرة التابعة للأمم المتحدة، اليوم الأربعاء، إلى أنّ \"ما لا يقل عن 8565 شخصًا "
+                "لقوا حتفهم في مسارات الهجرة عبر العالم في العام الماضي\".",
+        "claims": [{"surface": "ما لا يقل عن 8565", "quantity": "killed", "hedge": "at_least", "event": "shipwreck",
+                    "place": "world"}],
+    })
+    _check_case("core", {
+        "text": "وقالت المنظمة الأممية، في أحدث تقرير لها، إن \"عدد المهاجرين الذين فقدوا حياتهم أو أصبحوا في عداد "
+                "المفقودين في رحلات الهجرة في منطقة الشرق الأوسط وشمال إفريقيا أو منها في عام 2023 ارتفع إلى 4 آلاف "
+                "و984، مقابل 3 آلاف و820 في عام 2022\".",
+        "claims": [{"surface": "4 آلاف و984", "quantity": "killed", "population": "migrants", "event": "shipwreck"},
+                   {"surface": "3 آلاف و820", "quantity": "killed", "population": "migrants", "event": "shipwreck"}],
+    })
+
+
 def test_a_countrys_police_and_capital_name_where_its_toll_is():
     """A toll its country's police gives, in an article that names the country only by their adjective
     (الشرطة السريلانكية), is that country's (rules/gazetteer/places.yaml `bodies`; srilanka_14); عاصمة
