@@ -542,6 +542,14 @@ def test_migrants_dead_on_the_routes_of_migration_are_counted_with_the_wrecks():
         "claims": [{"surface": "ما لا يقل عن 8565", "quantity": "killed", "hedge": "at_least", "event": "shipwreck",
                     "place": "world"}],
     })
+    # the year the count is of, said to be that year ("2023 هو العام"), is no count
+    _check_case("core", {
+        "text": "أشارت المنظمة الدولية للهجرة التابعة للأمم المتحدة، اليوم الأربعاء، إلى أنّ \"ما لا يقل عن 8565 شخصًا "
+                "لقوا حتفهم في مسارات الهجرة عبر العالم في العام الماضي، ما يجعل 2023 هو العام الذي يسجل فيه أكبر عدد "
+                "من وفيات المهاجرين على الإطلاق\".",
+        "claims": [{"surface": "ما لا يقل عن 8565", "event": "shipwreck"}],
+        "no_claims": ["2023"],
+    })
     _check_case("core", {
         "text": "وقالت المنظمة الأممية، في أحدث تقرير لها، إن \"عدد المهاجرين الذين فقدوا حياتهم أو أصبحوا في عداد "
                 "المفقودين في رحلات الهجرة في منطقة الشرق الأوسط وشمال إفريقيا أو منها في عام 2023 ارتفع إلى 4 آلاف "

@@ -26,6 +26,8 @@ _NAMED_GAP = re.compile(r"\s*(?:ال\s*|[(\[]\s*)?")
 _DEFINITE_WORD = re.compile(r"[وبل]?ال[\u0621-\u064a]")
 _ORDINAL_PREFIX = re.compile(r"(?:^|\s)[وبل]?(?:ال|لل)$")  # الـ23 after tatweel removal: "ال23"
 _COMPARED = re.compile(r"\s*[،,]?\s*(?:[وب]?المقارن[هة]|[وب]?مقارن[هة])\s")  # 20 في المئة مقارنة بعام 2022
+# a year said to be the year of something: "ما يجعل 2023 هو العام الذي يسجل فيه أكبر عدد" (on folded text)
+_IS_THE_YEAR = re.compile(r"\s+(?:هو|هي|كان|كانت)\s+(?:ال)?(?:عام|سنه)(?![\u0621-\u064a])")
 
 
 def figure(ctx: Context, m: NumberMention) -> Fig | None:
@@ -46,7 +48,7 @@ def figure(ctx: Context, m: NumberMention) -> Fig | None:
         inner = next((h for h in ctx.nc_hits if m.num_start < h.start < m.end), None)
         if inner is not None and inner.role in ("units", "things"):
             return None
-        if _is_year(t, m) and _after_year_word(ctx, m):
+        if _is_year(t, m) and (_after_year_word(ctx, m) or _IS_THE_YEAR.match(t, m.end)):
             return None
         if _counts_things_named_before(ctx, m):
             return None
