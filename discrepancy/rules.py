@@ -1371,11 +1371,14 @@ def cause_of(claims: Sequence[Claim], pairs: Sequence[tuple[Claim, Claim]] = (),
 
 
 def _early_pair(a: Claim, b: Claim, ctx: Ctx) -> bool:
+    """Is the earlier figure of a pair (the dated one) of its event's first days? Only a figure of a
+    day can be: one dated to a month or a year (an organisation's yearly count, `في عام 2023`) is no
+    early count of anything."""
     dated = [c for c in (a, b) if c.as_of is not None]
     if not dated:
         return False
     first = min(dated, key=lambda c: c.as_of)
-    return _in_settling(first, ctx) and (len(dated) == 1 or a.as_of != b.as_of)
+    return _one_day(first) and _in_settling(first, ctx) and (len(dated) == 1 or a.as_of != b.as_of)
 
 
 def _rounding_pair(a: Claim, b: Claim) -> bool:
