@@ -142,6 +142,9 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
         before = [h for h in ctx.place_hits if pa <= h.start < a]
         if before:
             return _located(ctx, before[-1])
+    local = None if listed or own else _local_source(ctx, f)
+    if local is not None:
+        return local.label
     label = None if listed else _label_place(ctx, a)
     if label is not None:
         return _located(ctx, label)
@@ -167,6 +170,20 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
     # ministry gave the figure, or spoke last before it (rules/gazetteer/places.yaml `bodies`)
     body = next(iter(reversed(ctx.hits.within("bodies", 0, ctx.se))), None)
     return body.label if body is not None else ""
+
+
+def _local_source(ctx: Context, f: Fig):
+    """The province or district in or right after the name of who gives the figure, earlier in its sentence, when
+    the figure's clause names no place ("وأفاد مدير الصحة العامة في ولاية <province> ...، أنّ 14
+    شخصاً قُتلوا"): a local body counts the people of its own area (docs/annotation.md, place). Only
+    a place said with its kind (ولاية، محافظة، إقليم ...), inside the article's place: a national
+    body's capital (مكتب ... في <capital>) says where it sits, not whom it counts."""
+    names = [n for n in ctx.src_hits if n.end <= f.start]
+    inside = [h for h in ctx.place_hits if h.end <= f.start and _PROVINCE.search(ctx.text, max(ctx.ss, h.start - 12), h.start)
+              and any(n.start <= h.start and not ctx.text[n.end : h.start].strip() for n in names)]
+    if not inside or not (ctx.main_place and lies_in(ctx.lex, inside[-1].label, ctx.main_place)):
+        return None
+    return inside[-1]
 
 
 def _names_event(ctx: Context, h) -> bool:
@@ -242,10 +259,18 @@ _RISEN_TO = re.compile(r"\s*(?:(?:يبلغ|تبلغ|بلغ|بلغت|يصل|تص�
 _RISE = re.compile(r"(?<!\S)[وف]?(?:ارتفاع|ارتفعت|ارتفع|وصول|وصلت|وصل|تراجع|انخفاض|عدد|حصيله)(?!\S)")
 # a clause that opens with a relative word goes on about the place of the clause before it
 _RELATIVE = re.compile(r"[،,؛;:]?\s*(?:حيث|التي|الذي)\s")
-# what may stand between an event's cue and the place it struck: nothing (زلزال + the place), or a
-# relative clause (الهزة الأرضية، التي ضربت + the place) in the same sentence
-_STRUCK = re.compile(r"\s*(?:[،,]?\s*(?:التي|الذي)\s[^.\n]{0,90}?)?")
+# what may stand between an event's cue and the place it is named after: nothing (زلزال + the place)
+_NAMED = re.compile(r"\s*")
+# or a relative clause (الهزة الأرضية، التي ضربت + the place) in the same sentence, when the place is
+# only its epicentre (وحدد مركزها ب<place>) or the heart of what was struck (<place> ونواحيه):
+# "الزلزال الذي ضرب ولاية <province>" alone names where it struck at that level (docs/annotation.md, place)
+_STRUCK = re.compile(r"\s*[،,]?\s*(?:التي|الذي)\s[^.\n]{0,90}?")
+_EPICENTRE = re.compile(r"(?<!\S)(?:مركز|بؤره)")
+_AND_AROUND = re.compile(r"\s*و(?:نواحي|ضواحي|محيط|جوار)")
 _COLON = re.compile(r"\s*:\s*")
+# a place named with its kind as an administrative area, right before it (في ولاية <province>، بمحافظة)
+_PROVINCE = re.compile(r"(?<!\S)[وفب]?(?:ال)?(?:ولايه|محافظه|اقليم|مقاطعه|مديريه|عماله)\s+\S*$")
+
 # what may stand before a place that heads a list item: a bullet, or another item's end
 _HEADING = re.compile(r"(?:.*[.•·*\-–]\s*|\s*)")
 _LEAD = 400  # the headline and lead (DocHits.lead_place)
@@ -306,13 +331,15 @@ def _label_place(ctx: Context, a: int):
 
 
 def _located(ctx: Context, h) -> str:
-    """A place hit's key; for a place that names where an event of a type named after its
-    epicentre struck (events.yaml `named_after_epicentre`: زلزال + a province, الهزة الأرضية التي ضربت
-    + a province), the country it lies in: such an event's toll is counted over the whole country."""
+    """A place hit's key; for a place that names an event of a type named after its epicentre
+    (events.yaml `named_after_epicentre`: زلزال + a province, الهزة الأرضية التي ضربت + a province
+    ونواحيه), the country it lies in: such an event's toll is counted over the whole country."""
     lex = ctx.lex
     cues = [c for c in ctx.hits.within("event_cues", max(0, h.start - 120), h.start)
             if lex.event_type.get(c.label, c.label) in lex.named_after_epicentre]
-    if not cues or not _STRUCK.fullmatch(ctx.text, cues[-1].end, h.start):
+    if not cues or not (_NAMED.fullmatch(ctx.text, cues[-1].end, h.start)
+                        or (_STRUCK.fullmatch(ctx.text, cues[-1].end, h.start)
+                            and (_AND_AROUND.match(ctx.text, h.end) or _EPICENTRE.search(ctx.text, cues[-1].end, h.start)))):
         return h.label
     return (place_chain(lex, h.label) or [h.label])[-1]
 
