@@ -142,6 +142,12 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
         before = [h for h in ctx.place_hits if pa <= h.start < a]
         if before:
             return _located(ctx, before[-1])
+    if not own and ctx.main_place and any(not _FROM.search(ctx.text, max(ctx.ss, m.start() - 5), m.start())
+                                          for m in _SEVERAL.finditer(ctx.text, ctx.ss, ctx.se)):
+        # a sentence that says its figures were over several areas of the country ("في عدد من المناطق
+        # <adjective>"، "بباقي المحافظات"، "في جميع أنحاء البلاد"): the country, not the lead's city (but
+        # people from several areas, "ضحايا من مختلف الولايات <adjective>", come from there)
+        return (place_chain(ctx.lex, ctx.main_place) or [ctx.main_place])[-1]
     local = None if listed or own else _local_source(ctx, f)
     if local is not None:
         return local.label
@@ -268,6 +274,10 @@ _STRUCK = re.compile(r"\s*[،,]?\s*(?:التي|الذي)\s[^.\n]{0,90}?")
 _EPICENTRE = re.compile(r"(?<!\S)(?:مركز|بؤره)")
 _AND_AROUND = re.compile(r"\s*و(?:نواحي|ضواحي|محيط|جوار)")
 _COLON = re.compile(r"\s*:\s*")
+# several or all areas of a country, named by the country's adjective or as the country (البلاد)
+_SEVERAL = re.compile(r"(?<!\S)[وفب]?(?:عدد\s+من|عده|مختلف|[بل]?باقي|[بل]?بقيه|سائر|كافه|جميع)\s+(?:ال)?"
+                      r"(?:مناطق|محافظات|مدن|ولايات|انحاء|اقاليم)(?:\s+(?:ال)?\S+يه|\s+البلاد|\s+الجمهوريه|(?=\s*[،,.]|\s+\d))")
+
 # a place named with its kind as an administrative area, right before it (في ولاية <province>، بمحافظة)
 _PROVINCE = re.compile(r"(?<!\S)[وفب]?(?:ال)?(?:ولايه|محافظه|اقليم|مقاطعه|مديريه|عماله)\s+\S*$")
 
