@@ -169,6 +169,9 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
     elsewhere = None if listed else _sentence_place(ctx, f)
     if elsewhere is not None:
         return _located(ctx, elsewhere)
+    site = _article_site(ctx, f)
+    if site is not None:
+        return site.label
     lead = next((h for h in ctx.hits.within("places", 0, _LEAD) if h.label == ctx.main_place), None)
     if ctx.main_place:
         return _located(ctx, lead) if lead is not None else ctx.main_place
@@ -297,6 +300,23 @@ def _struck(ctx: Context, f: Fig):
     hits = [p for e in ctx.e_hits if e.end <= f.start for p in ctx.place_hits
             if e.end < p.start < f.start and _ON.fullmatch(ctx.text, e.end, p.start)]
     return hits[-1] if hits else None
+
+
+def _article_site(ctx: Context, f: Fig):
+    """Where the article, before the figure, says an event that happens at one site struck (events.yaml
+    `at_one_site`: "غرق مركب صيد في عرض سواحل <island>"), when that lies inside the place its headline
+    and lead are about (the country): the figures that name no place are that site's (docs/annotation.md,
+    place: the place the text names, at the finest level it names it)."""
+    if not ctx.main_place:
+        return None
+    lex = ctx.lex
+    for e in ctx.hits.within("event_cues", 0, f.start):
+        if lex.event_type.get(e.label, e.label) not in lex.at_one_site:
+            continue
+        for p in ctx.hits.within("places", e.end, min(f.start, e.end + 80)):
+            if _ON.fullmatch(ctx.text, e.end, p.start) and lies_in(lex, p.label, ctx.main_place):
+                return p
+    return None
 
 
 def _sentence_place(ctx: Context, f: Fig):
