@@ -186,10 +186,18 @@ def _local_source(ctx: Context, f: Fig):
     the figure's clause names no place ("وأفاد مدير الصحة العامة في ولاية <province> ...، أنّ 14
     شخصاً قُتلوا"): a local body counts the people of its own area (docs/annotation.md, place). Only
     a place said with its kind (ولاية، محافظة، إقليم ...), inside the article's place: a national
-    body's capital (مكتب ... في <capital>) says where it sits, not whom it counts."""
+    body's capital (مكتب ... في <capital>) says where it sits, not whom it counts. A body of "the
+    province" (حكومة الإقليم) anywhere in the sentence is the last province named before it."""
     names = [n for n in ctx.src_hits if n.end <= f.start]
     inside = [h for h in ctx.place_hits if h.end <= f.start and _PROVINCE.search(ctx.text, max(ctx.ss, h.start - 12), h.start)
               and any(n.start <= h.start and not ctx.text[n.end : h.start].strip() for n in names)]
+    if not inside:
+        # a body of "the province" named without it (حكومة الإقليم، هيئة إدارة الكوارث الإقليمية), in
+        # the figure's sentence: the province the article last named with its kind before it
+        said = [n for n in ctx.src_hits if _OF_THE_PROVINCE.search(ctx.text, n.start, n.end)]
+        if said:
+            inside = [h for h in ctx.hits.within("places", 0, said[0].start)
+                      if _PROVINCE.search(ctx.text, max(0, h.start - 12), h.start) or _KIND.match(ctx.text, h.start)][-1:]
     if not inside or not (ctx.main_place and lies_in(ctx.lex, inside[-1].label, ctx.main_place)):
         return None
     return inside[-1]
@@ -278,6 +286,9 @@ _EPICENTRE = re.compile(r"(?<!\S)(?:مركز|بؤره)")
 _AND_AROUND = re.compile(r"\s*و(?:نواحي|ضواحي|محيط|جوار)")
 _COLON = re.compile(r"\s*:\s*")
 # several or all areas of a country, named by the country's adjective or as the country (البلاد)
+# a body named as the province's, the province unnamed (حكومة الإقليم، الهيئة الإقليمية)
+_KIND = re.compile(r"(?:ولايه|محافظه|اقليم|مقاطعه)\s")  # a place named with its kind (إقليم <name>)
+_OF_THE_PROVINCE = re.compile(r"(?<!\S)(?:الاقليم|الولايه|المحافظه|الاقليميه)(?!\S)")
 _SEVERAL = re.compile(r"(?<!\S)[وفب]?(?:عدد\s+من|عده|مختلف|[بل]?باقي|[بل]?بقيه|سائر|كافه|جميع)\s+(?:ال)?"
                       r"(?:مناطق|محافظات|مدن|ولايات|انحاء|اقاليم)(?:\s+(?:ال)?\S+يه|\s+البلاد|\s+الجمهوريه|(?=\s*[،,.]|\s+\d))")
 
