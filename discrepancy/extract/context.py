@@ -59,6 +59,9 @@ def _is_byline(doc: AnnotatedDoc, text: str, h: Hit) -> bool:
 _SEAT = re.compile(r"(?:^|\s)[وف]?(?:ال)?(?:سفير|سفاره|سفارات|قنصل|قنصليه|القنصل)"
                    r"(?:\s+(?!في\s|فى\s)[\u0621-\u064a]+){0,3}(?:\s+(?:في|فى))?\s+$")
 _LED_BY = re.compile(r"(?:^|\s)(?:بقياده|بزعامه)\s+$")
+# a body's seat ("ومقرها <country>"، "ومقره في <city>"، "ومقره ب<city>"، "التي تتخذ من <country> مقرا لها")
+_BASED_IN = re.compile(r"(?:^|\s)و?(?:ال)?مقر(?:ها|ه|هم)?\s+(?:(?:في|فى)\s+)?(?:العاصمه\s+(?:[\u0621-\u064a]+\s+)?)?ب?$")
+_BASE_AFTER = re.compile(r"\s*مقرا(?![\u0621-\u064a])")
 _SECTION = re.compile(r"(?:^|\s)اخبار\s+$")  # a site's news section: "آخر أخبار <country>"، "اخبار <country>"
 _WEATHER = re.compile(r"[ \t]*\n\s*-?\d+\s*°")  # the rest of a place's line, then a temperature on the next
 _OF_ORIGIN = re.compile(r"[\u0621-\u064a]*\s+من\s+")  # the end of a group word, then من
@@ -135,6 +138,10 @@ class DocHits:
         # the mission is, not where the nationals it counts were
         self._hits["places"] = [h for h in self._hits["places"]
                                 if not _SEAT.search(text, max(0, h.start - 60), h.start)]
+        # a body's seat ("منظمة ... ومقرها <country>") is where it works from, not where the people it
+        # counts were
+        self._hits["places"] = [h for h in self._hits["places"]
+                                if not (_BASED_IN.search(text, max(0, h.start - 40), h.start) or _BASE_AFTER.match(text, h.end))]
         # a country that leads an alliance ("التحالف العربي بقيادة <country>") is one who acts, not where;
         # a page's weather widget (a city alone on its line, then its temperature) is no place of the text
         self._hits["places"] = [h for h in self._hits["places"]
@@ -396,6 +403,7 @@ def lies_in(lex: Lexicon, place: str, outer: str) -> bool:
 
 _IN_PLACE = re.compile(r"(?:^|\s)في\s+$")
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
+_COUNT = re.compile(r"(?<![\d:/.])\d+(?![\d:/])\s+[\u0621-\u064a]")  # a count and its word (no time or date digits)
 
 
 def common_place(lex: Lexicon, labels: set[str]) -> str:
