@@ -128,6 +128,9 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
         limit = stopper.start()
     labels = []
     names = ctx.src_hits + ctx.head_hits
+    # a group's phrase that opens with the figure's counted noun names whom it counts, even when a
+    # source's head starts it: "38 عضوا من القوة الأمنية"
+    counted = every[0].start() if every else -1
     # one and two follow the noun they count: "بينهم إسباني واحد"، "جنديان اثنان"
     after_noun = _AFTER_NOUN.fullmatch(t, f.start, f.end) is not None
     for h in ctx.p_hits:
@@ -135,7 +138,7 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
             labels.append(h.label)
             continue
         inside = f.m.num_start <= h.start < f.end  # a dual noun is its own figure: جنديين
-        if not inside and any(n.start <= h.start < n.end for n in names):
+        if not inside and h.start != counted and any(n.start <= h.start < n.end for n in names):
             continue  # a source's name, not whom the figure counts: "150 ألفا» وفقا للمبعوث الأميركي"
         if h.label in ctx.lex.armed_groups and _WHILE.search(t, pos, h.start):
             continue  # "800 خلال محاولة قوات الأمن": who did it (populations.yaml `armed_groups`)
@@ -153,8 +156,10 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
 _PARTY = re.compile(r"(?:^|\s)بين\s[^.!?؟\n\d]{0,80}?\sو(?:ال)?$")
 _WHILE = re.compile(r"(?<!\S)(?:خلال|اثناء)(?!\S)")
 # a group right after a word of agency did the act, it is not counted: "الذين تم حصرهم بواسطة الأطباء"،
-# "على يد قوات الأمن"، "من قبل الشرطة" (on folded text, the group's ال inside its hit or before it)
-_AGENT = re.compile(r"(?:^|\s)(?:بواسطه|عل[يى]\s+[اأ]?يد(?:ي)?|من\s+قبل)\s+(?:ال)?$")
+# "على يد قوات الأمن"، "من قبل الشرطة"، "بأيدي قوات الأمن"، by their fire: "بنيران قوات الأمن"، "برصاص
+# الشرطة" (on folded text, the group's ال inside its hit or before it)
+# (a lookbehind, not ^: the search may start right at the word, after the space the phrase took)
+_AGENT = re.compile(r"(?<!\S)(?:بواسطه|عل[يى]\s+[اأ]?يد(?:ي)?|من\s+قبل|ب[اأ]يدي|بنيران|برصاص)\s+(?:ال)?$")
 
 
 # people counted "from" a country, right after the figure or its counted noun: "منهم 46 على الأقل من <country>"
