@@ -638,3 +638,16 @@ def test_a_country_with_its_dead_in_parentheses_is_whose_nationals_not_where():
     _check_case("core", {"text": text, "claims": [
         {"surface": s, "quantity": "killed", "population": p, "place": "sri_lanka"}
         for s, p in (("11", "indian"), ("6", "british"), ("4", "chinese"), ("3", "danish"))]})
+
+
+def test_people_a_crackdown_on_protests_holds_are_detainees():
+    """المحتجزين in an article about a crackdown on protests are detainees, not hostages
+    (rules/lexicon/quantities.yaml by_event; iran_18). Read with the generic core: the Gaza war
+    profile's own convention makes them its hostages."""
+    _check_case("core", {
+        "text": "أفادت وكالة أنباء نشطاء حقوق الإنسان \"هرانا\"، التي تتخذ من الولايات المتحدة مقرًا لها، أن ما لا يقل عن "
+                "455 شخصًا على الأقل لقوا حتفهم في ظل موجة الاحتجاجات، التي تجتاح إيران في الوقت الراهن.\n"
+                "وقدرت الوكالة عدد الأطفال، الذين قتلوا بـ63، وأن عدد الاعتقالات بلغ 18 ألفًا و170، مع تحديد هوية 3234 "
+                "من المحتجزين.",
+        "claims": [{"surface": "3234", "quantity": "detained", "event": "protests"}],
+    })

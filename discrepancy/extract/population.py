@@ -26,6 +26,7 @@ _STOP_WORDS = rf"(?:{_MOST}|جميعهم|(?<!\S)(?:<among>|<of>)(?!\S))"  # Lexi
 _SAID_TO_BE = (r"\s*(?:(?:<of>|<among>|من\s+(?:<among>))\s+)?(?:(?:يشتبه|المشتبه)\s+(?:في\s+)?ب?انهم\s+)?"
                r"(?:(?:هم\s+)?من\s+)?")
 _IN_BREAKDOWN = r"(?:<among>|<of>)\s+(?:\S+\s+)?و?$"
+_BREAKDOWN_FIRST = r"\s*(?:<of>|<among>|من\s+(?:<among>))(?!\S)"
 # a group named as the most of a figure ("ألفي قتيل غالبيتهم نساء وأطفال، و900 جريح") says who
 # that figure's people mostly were: no group the sentence's next figure counts
 _MOST_OF_THEM = re.compile(rf"(?:{_MOST}|اغلبها)\s+(?:من\s+)?(?:\S+\s+)?و?(?:ال)?$")
@@ -96,7 +97,11 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
     pos = f.end
     # what the people are said or suspected to be is whom the figure counts: "أربعة يشتبه في أنهم مسلحون"
     m = ctx.lex.breakdown_re(_SAID_TO_BE).match(t[pos : ctx.se])
-    pos += m.end() if m else 0
+    # but a figure whose surface holds its counted noun before a trailing hedge ("83 شخصا على الأقل
+    # بينهم أطفال") is broken down by the word after it: the group there is a part, not the figure's
+    counted_inside = any(f.start < h.start and h.end <= f.end for h in ctx.people_hits + ctx.q_hits)
+    if m and not (counted_inside and ctx.lex.breakdown_re(_BREAKDOWN_FIRST).match(t[pos : ctx.se])):
+        pos += m.end()
     stop = ctx.se
     clause_end = ctx.clause_of(pos)[1]
     stop = min(stop, clause_end)
