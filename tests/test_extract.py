@@ -651,3 +651,19 @@ def test_people_a_crackdown_on_protests_holds_are_detainees():
                 "من المحتجزين.",
         "claims": [{"surface": "3234", "quantity": "detained", "event": "protests"}],
     })
+
+
+def test_a_toll_before_a_province_with_a_part_of_it_is_the_countrys():
+    """The opening gives a toll in a sentence that names no place, then a province with a smaller
+    count: the toll, and the figures with no place of their own, are the country's (iran_19)."""
+    _check_case("core", {
+        "text": "كشفت منظمة حقوق الإنسان الإيرانية، عن ارتفاع عدد قتلى المظاهرات التي اندلعت عقب وفاة شابة على يد "
+                "شرطة الأخلاق إلى 476.\n"
+                "وبحسب تقرير نشرته المنظمة ومقرها النرويج، أوضحت أن 34 من المتظاهرين الذين قُتلوا هم من النساء و64 تحت سن 18.\n"
+                "وقال التقرير، إن 130 شخصاً قُتلوا في محافظة سيستان بلوشستان ذات الغالبية السنية، و53 في محافظة "
+                "كردستان، و55 في أذربيجان الغربية.",
+        "claims": [{"surface": "476", "quantity": "killed", "place": "iran"},
+                   {"surface": "64", "population": "children", "place": "iran"},
+                   {"surface": "130", "place": "sistan_baluchestan"},
+                   {"surface": "53", "place": "kordestan"}],
+    })

@@ -79,7 +79,8 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
     hits = DocHits(lex, text, _numeric_sentences(doc, mentions), doc) if mentions else None
     # the event type and place the article is mostly about: for figures whose sentence names none
     main_event = hits.main_event() if hits else ""
-    main_place = hits.lead_place(text, doc=doc) if hits else ""
+    counts = [(m.start, m.value) for m in mentions if getattr(m, "unit", "") == "count" and not m.vague]
+    main_place = hits.lead_place(text, doc=doc, counts=counts) if hits else ""
     story_group = hits.story_group() if hits else ""
     previous_event = main_event  # the event of the last human figure, for sentences that name none
     previous_fig: Fig | None = None  # the last human figure: whom "و100 آخرين" are others of

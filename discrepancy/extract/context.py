@@ -334,7 +334,8 @@ class DocHits:
         tops = [x for x in dict.fromkeys(labels) if labels.count(x) == most and x in self._lex.story_groups]
         return tops[0] if len(tops) == 1 else ""
 
-    def lead_place(self, text: str, reach: int = 400, doc: AnnotatedDoc | None = None) -> str:
+    def lead_place(self, text: str, reach: int = 400, doc: AnnotatedDoc | None = None,
+                   counts: Sequence[tuple[int, float]] = ()) -> str:
         """The place the headline and lead are about: the first named in the opening lines, unless
         it is a country speaking (قالت <country> إن) and the lead names where things happened after
         it (في <place>): then that place; or a town in the first they name with it ("<town> في <country>");
@@ -342,7 +343,9 @@ class DocHits:
         A first place inside the name of a speaker (مسؤولون في <state>، موقع <city> الإخبارية) is not
         what the lead is about when its sentence names another outside every speaker's name (حرائق
         <island>), other than one it lies in (مسؤولون في <county> بولاية <state>: the county); a
-        body's place its sentence names no other with counts its own people."""
+        body's place its sentence names no other with counts its own people. A toll the opening gives
+        in a sentence that names no place, then a town or province with a smaller count (`counts`: the
+        figures' starts and values), is the country's: the town has a part of it."""
         opening = [h for h in self._hits["places"] if h.start < reach]
         # a site's news section ("آخر أخبار <country>") names what the site covers: the lead's place
         # only when the opening names no other
@@ -365,6 +368,19 @@ class DocHits:
                 if other is not None:
                     opening = [h for h in opening if h.start >= other.start]
         first = opening[0]
+        chain = place_chain(self._lex, first.label)
+        if chain and counts and _IN_TOWN.search(text, max(0, first.start - 20), first.start) \
+                and not any(h.label == chain[-1] for h in self._hits["places"] if h.start < reach):
+            # "مقتل 50 شخصا ... بعد مقتل ستة أشخاص في بلدة <town>"، "قتلى المظاهرات إلى 476 ... إن 130 شخصا
+            # قتلوا في محافظة <province>": the first sentence's toll is the country's, when the opening
+            # does not name the country (then the lead is about the town it names with it)
+            own_start = text.rfind("\n", 0, first.start) + 1
+            stop = _SENTENCE_END.search(text[::-1], len(text) - first.start)
+            own_start = max(own_start, len(text) - stop.start() if stop else 0)
+            earlier = [v for s, v in counts if s < own_start]
+            mine = [v for s, v in counts if own_start <= s < first.start]
+            if earlier and mine and mine[-1] < earlier[0]:
+                return chain[-1]
         verbs = self._hits["cue_verbs"]
         if any(v.end <= first.start and not text[v.end : first.start].strip() for v in verbs):
             where = next((h for h in opening[1:] if _IN_PLACE.search(text, max(0, h.start - 4), h.start)), None)
@@ -403,6 +419,8 @@ def lies_in(lex: Lexicon, place: str, outer: str) -> bool:
 
 _IN_PLACE = re.compile(r"(?:^|\s)في\s+$")
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
+# where people were: "في <town>"، "في محافظة <province>"، "ببلدة <town>" (folded)
+_IN_TOWN = re.compile(r"(?<!\S)(?:(?:في|فى)\s+|ب)(?:(?:ال)?(?:محافظه|بلده|مدينه|ولايه|اقليم|منطقه)\s+)?$")
 _COUNT = re.compile(r"(?<![\d:/.])\d+(?![\d:/])\s+[\u0621-\u064a]")  # a count and its word (no time or date digits)
 
 
