@@ -26,6 +26,7 @@ _STOP_WORDS = rf"(?:{_MOST}|جميعهم|(?<!\S)(?:<among>|<of>)(?!\S))"  # Lexi
 _SAID_TO_BE = (r"\s*(?:(?:<of>|<among>|من\s+(?:<among>))\s+)?(?:(?:يشتبه|المشتبه)\s+(?:في\s+)?ب?انهم\s+)?"
                r"(?:(?:هم\s+)?من\s+)?")
 _IN_BREAKDOWN = r"(?:<among>|<of>)\s+(?:\S+\s+)?و?$"
+_COUNT_OF = re.compile(r"(?<!\S)[وب]?(?:ال)?عدد\s+(?:ال)?$")  # "عدد الأطفال"، "وعدد القتلى" (folded)
 _BREAKDOWN_FIRST = r"\s*(?:<of>|<among>|من\s+(?:<among>))(?!\S)"
 # a group named as the most of a figure ("ألفي قتيل غالبيتهم نساء وأطفال، و900 جريح") says who
 # that figure's people mostly were: no group the sentence's next figure counts
@@ -488,6 +489,10 @@ def sentence_group(ctx: Context, f: Fig) -> str | None:
         return None
     before = [h for h in terms if h.end <= f.start and ctx.words_between(h.end, f.start) <= 12
               and not _names_other(ctx, h, f)
+              # the count of a group another figure gives before this one ("عدد الأطفال، الذين قتلوا بـ63،
+              # وأن عدد الاعتقالات بلغ 18 ألفا") is that figure's
+              and not (_COUNT_OF.search(ctx.text, max(0, h.start - 8), h.start)
+                       and any(h.end <= s < f.start for s, _e in ctx.number_spans))
               and not _MOST_OF_THEM.search(ctx.text, max(0, h.start - 30), h.start)]
     return before[-1].label if before else None
 
