@@ -224,6 +224,9 @@ def _statements(ctx: Context) -> list[tuple[int, int]]:
 _STATEMENT_RE: dict[tuple[str, ...], re.Pattern] = {}
 
 
+_DEMONSTRATIVE = re.compile(r"(?:هذا|هذه|ذلك|تلك|هاته)")
+
+
 def _referent_after(ctx: Context, verb: Hit, closing: bool = False) -> tuple[int, int] | None:
     """What follows a cue verb with no named source: a single word that refers back (الوزارة،
     المنظمة، a surname) as its span, the start of what is said (أن، إن، ب) as an empty span."""
@@ -241,6 +244,9 @@ def _referent_after(ctx: Context, verb: Hit, closing: bool = False) -> tuple[int
     a, b = verb.end + m.start(1), verb.end + m.end(1)
     if _ADVERB.match(word):
         return _referent_after(ctx, Hit(a, b, verb.label, "cue"), closing)  # "وتؤكد أيضاً أن"
+    if _DEMONSTRATIVE.fullmatch(word) and (r := _referent_after(ctx, Hit(a, b, verb.label, "cue"), closing)) \
+            and ctx.text[r[0] : r[1]] in ctx.lex.report_nouns:
+        return r  # "وبحسب هذه الإحصاءات": the report, whose issuer was named before
     if verb.label == "prep" and (word == "ما" or any(v.start == a for v in ctx.verb_hits)):
         return _referent_after(ctx, Hit(a, b, "prep", "cue"), closing)  # "وحسب ما وثقته الرابطة فإن"
     if _SAID.match(word):
@@ -331,7 +337,9 @@ _AMMA = re.compile(r"(?:^|\s)اما\s+[\"'«“]*$")
 _FA = re.compile(r"(?:(?:^|\s)فقد\s+|ف)$")
 _AFTER_PREP = re.compile(r"\s*(?:ما)?\s*")  # between a preposition and its verb: "حسب ما نقلت"
 # between a cue verb and what it says or who says it: "وتؤكد أيضاً أن"، "التي أعلنت آنذاك عن مقتل"
-_ADVERB = re.compile(r"^(?:ايضا|كذلك|بدوره|بدورها|انذاك|حينها|حينذاك|وقتها|سابقا|لاحقا|مؤخرا|رسميا)$")
+# (and when: "وأضافت أمس الإثنين، أن")
+_ADVERB = re.compile(r"^(?:ايضا|كذلك|بدوره|بدورها|انذاك|حينها|حينذاك|وقتها|سابقا|لاحقا|مؤخرا|رسميا"
+                     r"|امس|اليوم|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت)$")
 # what follows a speaker's name after a cue verb: what is said (أن، إن، :), when or where (في، أمس، أمام،
 # على منصة), or the rise or toll it announces ("والخميس، أعلنت اللجنة ارتفاع عدد القتلى"، "أعلنت
 # الوزارة عن حصيلة"; not مقتل: "وثقت <body> مقتل" may be what another speaker reports the body did)
