@@ -61,7 +61,7 @@ from .classify import classify
 from .context import Context, DocHits, Fig
 from .dating import stated_years, written_about
 from .figures import about_people, figure
-from .parts import link_parts
+from .parts import link_parts, link_place_parts
 from .scope import opening_note, scope_notes
 
 __all__ = ["extract"]
@@ -94,6 +94,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
     last_sentence: list[int] = []  # the claims of the last sentence with figures, if it was the sentence before
     figs_end = 0  # where that sentence ends
     last_whole: Fig | None = None  # the last figure that is no part, and its index in claims
+    totals: dict[tuple[str, str], Fig] = {}  # the last whole with a place, by quantity and event: of the parts by place after it
     last_claim = -1
     claims: list[Claim] = []
     for sent in doc.sentences:
@@ -144,6 +145,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
         said_before = said_before | {f.m.value: f for f in figs if f.quantity in lex.human and f.m.unit == "count"}
         # a count of nothing known (1666 alone, 40 آلية, 19°) is no claim about people
         figs = [f for f in figs if about_people(ctx, f) or any(g.whole is f for g in figs)]
+        link_place_parts(ctx, figs, totals)
         attribute(ctx, figs)
         opener = scope_notes(ctx, figs)
         if opener and last_whole is not None and not last_whole.scope_note:
@@ -173,6 +175,9 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
         last_sentence, figs_end = list(range(len(claims) - len(figs), len(claims))), se
         report = None
         wholes = [f for f in figs if f.whole is None and f.quantity in lex.human]
+        for f in wholes:
+            if f.place and f.population == "all" and f.m.unit == "count" and f.event not in ("", "other"):
+                totals[(f.quantity, f.event)] = f
         if wholes:
             last_whole, last_claim = wholes[-1], len(claims) - len(figs) + figs.index(wholes[-1])
         if LIST_OPENS.search(text, ss, se):

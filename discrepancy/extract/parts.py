@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .context import Context, Fig
+from .context import Context, Fig, lies_in
 from .population import population_phrase
 
 # (منها opening a clause: "37 جثة للمختطفين، منها 35 جثة"; not a verb's "خرج منها 500")
@@ -22,6 +22,7 @@ _PART_CONNECTOR_AFTER = r"\s*(?:<of>|<among>|<of_things>|<among_things>)(?![\u06
 _SHARE_OF = re.compile(r"\s*من\s+(?:ال)?[\u0621-\u064a]+")
 _FROM_PLACE = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?من\s+")
 _OPEN_PAREN = re.compile(r"\s*(?:[\u0621-\u064a]+\s*)?\(\s*")
+_RANKED = re.compile(r"(?<!\S)(?:[وف]?(?:تليها|تلتها|تلاها|تلاه|يليها|يليه|تليه|بعدها|بعدهما)|الاكثر|الاشد)(?!\S)")
 _OUT_OF = re.compile(r"\s*من\s+(?:اصل|بين|مجموع)\s*$")
 
 
@@ -85,3 +86,27 @@ def _prev_phrase_end(t: str, prev: Fig) -> int:
     """End of the counted noun phrase of `prev` (2913 طفلا| و1709 نساء)."""
     m = re.match(r"\s*[\u0621-\u064a]+(?:\s+و[\u0621-\u064a]+)?", t[prev.end :])
     return prev.end + (m.end() if m else 0)
+
+
+def link_place_parts(ctx: Context, figs: list[Fig], totals: dict[tuple[str, str], Fig]) -> None:
+    """Figures of places inside the place of a larger total of the same count given in an earlier
+    sentence, with no whole of their own, are parts of that total (docs/annotation.md, parts and
+    wholes: "إن 130 شخصا قتلوا في محافظة <province>، و53 في محافظة <province>" after a country's 476).
+    `totals`: the last such total by quantity and event. Only a breakdown: two places or more, each
+    with its count, that together do not exceed the total (one smaller figure of a place may be the
+    same toll said of the place the event struck), and no ranking of the places most struck ("المناطق
+    الأكثر تضررا ... تلتها"): those the article picks, not the total's parts."""
+    if _RANKED.search(ctx.text, ctx.ss, ctx.se):
+        return
+    parts: dict[int, list[Fig]] = {}
+    for f in figs:
+        if f.whole is not None or f.m.unit != "count" or f.population != "all" or not f.place:
+            continue
+        w = totals.get((f.quantity, f.event))
+        if w is not None and w.place != f.place and lies_in(ctx.lex, f.place, w.place) and f.m.value < w.m.value:
+            parts.setdefault(id(w), []).append(f)
+    for items in parts.values():
+        w = totals[(items[0].quantity, items[0].event)]
+        if len({f.place for f in items}) > 1 and sum(f.m.value for f in items) <= w.m.value:
+            for f in items:
+                f.whole = w
