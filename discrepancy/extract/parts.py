@@ -23,7 +23,7 @@ _SHARE_OF = re.compile(r"\s*من\s+(?:ال)?[\u0621-\u064a]+")
 _FROM_PLACE = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?من\s+")
 _OPEN_PAREN = re.compile(r"\s*(?:[\u0621-\u064a]+\s*)?\(\s*")
 _RANKED = re.compile(r"(?<!\S)(?:[وف]?(?:تليها|تلتها|تلاها|تلاه|يليها|يليه|تليه|بعدها|بعدهما)|الاكثر|الاشد)(?!\S)")
-_OUT_OF = re.compile(r"\s*من\s+(?:اصل|بين|مجموع)\s*$")
+_OUT_OF = re.compile(r"\s*من\s+(?:اصل|بين|مجموع|اجمالي)\s*$")
 
 
 def link_parts(ctx: Context, figs: list[Fig]) -> None:
@@ -34,7 +34,7 @@ def link_parts(ctx: Context, figs: list[Fig]) -> None:
             continue  # the whole of "11 من أصل 36": handled on the part below
         after = t[f.end : min(ctx.se, f.end + 16)]
         nxt = figs[i + 1] if i + 1 < len(figs) else None
-        if nxt and re.match(r"\s*[\u0621-\u064a]*\s*من\s+(?:اصل|مجموع)\s*$", t[f.end : nxt.start]):
+        if nxt and re.match(r"\s*[\u0621-\u064a]*\s*من\s+(?:اصل|مجموع|اجمالي)\s*$", t[f.end : nxt.start]):
             f.whole = nxt
             continue
         if ctx.lex.breakdown_re(_PART_CONNECTOR).search(before) or ctx.lex.breakdown_re(_PART_CONNECTOR_AFTER).match(after):
