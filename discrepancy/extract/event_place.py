@@ -14,6 +14,7 @@ import re
 
 from ..numbers import DateMention
 from .context import AND_PLACE, IN_COUNTRY, Context, Fig, common_place, lies_in, place_chain
+from .parts import EACH_OF
 from .population import _ITEM_COLON, FROM_COUNTRY, by_country_item, heads_item
 
 
@@ -46,6 +47,8 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
     ("• <place>: 6 شهداء"), else its event's own place by a profile's
     convention (a war's figures are its territory's), else the one the lead is about. A place
     that only names where an event struck (زلزال + a province) stands for its country (`_located`)."""
+    if EACH_OF.match(ctx.text, f.end):
+        return ""  # "وثلاثة في كل من محافظات <a> و<b>": so many in each, the toll of no one place
     a, b = ctx.clause_of(f.start)
     own = [h for h in ctx.place_hits if a <= h.start < b]
     listed = by_country_item(ctx, f) is not None

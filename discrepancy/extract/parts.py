@@ -22,6 +22,8 @@ _PART_CONNECTOR_AFTER = r"\s*(?:<of>|<among>|<of_things>|<among_things>)(?![\u06
 _SHARE_OF = re.compile(r"\s*من\s+(?:ال)?[\u0621-\u064a]+")
 _FROM_PLACE = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?من\s+")
 _OPEN_PAREN = re.compile(r"\s*(?:[\u0621-\u064a]+\s*)?\(\s*")
+# "في كل من <a> و<b>": in each of the places (event_place reads no one place for it)
+EACH_OF = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?(?:في|فى|ب)\s*كل\s+من\s")
 _RANKED = re.compile(r"(?<!\S)(?:[وف]?(?:تليها|تلتها|تلاها|تلاه|يليها|يليه|تليه|بعدها|بعدهما)|الاكثر|الاشد)(?!\S)")
 _OUT_OF = re.compile(r"\s*من\s+(?:اصل|بين|مجموع|اجمالي)\s*$")
 
@@ -99,8 +101,13 @@ def link_place_parts(ctx: Context, figs: list[Fig], totals: dict[tuple[str, str]
     if _RANKED.search(ctx.text, ctx.ss, ctx.se):
         return
     parts: dict[int, list[Fig]] = {}
+    each: list[Fig] = []  # "وثلاثة في كل من محافظات ...": so many in each of the places, items too
     for f in figs:
-        if f.whole is not None or f.m.unit != "count" or f.population != "all" or not f.place:
+        if f.whole is not None or f.m.unit != "count" or f.population != "all":
+            continue
+        if not f.place:
+            if EACH_OF.match(ctx.text, f.end):
+                each.append(f)
             continue
         w = totals.get((f.quantity, f.event))
         if w is not None and w.place != f.place and lies_in(ctx.lex, f.place, w.place) and f.m.value < w.m.value:
@@ -108,5 +115,5 @@ def link_place_parts(ctx: Context, figs: list[Fig], totals: dict[tuple[str, str]
     for items in parts.values():
         w = totals[(items[0].quantity, items[0].event)]
         if len({f.place for f in items}) > 1 and sum(f.m.value for f in items) <= w.m.value:
-            for f in items:
+            for f in items + [g for g in each if (g.quantity, g.event) == (w.quantity, w.event) and g.m.value < w.m.value]:
                 f.whole = w
