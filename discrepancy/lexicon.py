@@ -551,6 +551,8 @@ class Lexicon:
     by_country_listed_quantities: frozenset[str] = frozenset()
     # folded words naming a country's own people with its pronoun (populations.yaml `owned`)
     owned_words: frozenset[str] = frozenset()
+    # folded words of the care a place gives its people (populations.yaml `served`)
+    served_words: frozenset[str] = frozenset()
     # folded rank words any armed force has, and the forces they are read as (populations.yaml `ranks`)
     rank_words: frozenset[str] = frozenset()
     rank_forces: frozenset[str] = frozenset()
@@ -948,6 +950,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         by_country_listed_quantities=frozenset(_known(q, quantities, pfile, "by_country_listed")
                                                for q in (pdata.get("by_country_listed") or {}).get("quantities") or []),
         owned_words=frozenset(fold(str(w)) for w in pdata.get("owned") or []),
+        served_words=frozenset(fold(str(w)) for w in pdata.get("served") or []),
         rank_words=frozenset(fold(str(w)) for w in (pdata.get("ranks") or {}).get("words") or []),
         rank_forces=frozenset(_known(g, populations, pfile, "ranks")
                               for g in (pdata.get("ranks") or {}).get("forces") or []),

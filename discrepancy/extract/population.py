@@ -456,6 +456,18 @@ def _residents(ctx: Context, h) -> bool:
                for q in ctx.q_hits)
 
 
+def _served(ctx: Context, h) -> bool:
+    """The group is whom a place cares for, named right after a word of that care ("مستشفى مخصص
+    لعلاج المرضى"، populations.yaml `served`): it says where the event struck, not whom the
+    sentence's other figures count."""
+    before = ctx.text[max(ctx.ss, h.start - 16) : h.start].split()
+    if ctx.text[h.start - 1 : h.start] == "ل":
+        before = before[:-1]  # the group with the clitic ل: "المخصص لمرضى"
+    elif not ctx.text[h.start - 1 : h.start].isspace():
+        return False
+    return bool(before) and before[-1].strip("،,") in ctx.lex.served_words
+
+
 def _in_speaker(ctx: Context, h) -> bool:
     """The group is named between a speech verb and the إن/أن that opens its words: it is who
     speaks or whom they speak to ("وقال الوزير للصحافيين إن"، "وقال العقيد، رئيس قسم في رجال
@@ -484,7 +496,7 @@ def sentence_group(ctx: Context, f: Fig) -> str | None:
              and not (h.label in ctx.lex.armed_groups and _attacks(ctx, h))
              and not _in_speaker(ctx, h)
              and not _AGENT.search(ctx.text, max(ctx.ss, h.start - 12), h.start)
-             and not _residents(ctx, h)]
+             and not _residents(ctx, h) and not _served(ctx, h)]
     if len({h.label for h in terms}) != 1:
         return None
     before = [h for h in terms if h.end <= f.start and ctx.words_between(h.end, f.start) <= 12
