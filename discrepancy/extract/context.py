@@ -341,8 +341,8 @@ class DocHits:
         it (في <place>): then that place; or a town in the first they name with it ("<town> في <country>");
         or the region around the first, a city, when they name its outskirts too (ضواحي <city>).
         A first place inside the name of a speaker (مسؤولون في <state>، موقع <city> الإخبارية) is not
-        what the lead is about when its sentence names another outside every speaker's name (حرائق
-        <island>), other than one it lies in (مسؤولون في <county> بولاية <state>: the county); a
+        what the lead is about when its sentence names another outside every name a cue makes a
+        speaker's (حرائق <island>، بحريق مستشفى <city>), other than one it lies in (مسؤولون في <county> بولاية <state>: the county); a
         body's place its sentence names no other with counts its own people. A toll the opening gives
         in a sentence that names no place, then a town or province with a smaller count (`counts`: the
         figures' starts and values), is the country's: the town has a part of it."""
@@ -357,13 +357,14 @@ class DocHits:
                 n for h in self._hits["source_heads"] if h.start < reach
                 if (n := head_source(doc, text, h, reach, self._hits["sources"], self._lex)) is not None]
 
-            def spoken(h: Hit) -> bool:
-                return any(n.start <= h.start and h.end <= n.end for n in named)
+            def spoken(h: Hit, speaking: bool = False) -> bool:
+                return any(n.start <= h.start and h.end <= n.end and (not speaking or self._speaks(n, text))
+                           for n in named)
 
             if spoken(opening[0]):
                 stop = _SENTENCE_END.search(text, opening[0].end)
                 end = stop.start() if stop else len(text)
-                other = next((h for h in opening if h.start < end and not spoken(h)
+                other = next((h for h in opening[1:] if h.start < end and not spoken(h, speaking=True)
                               and not lies_in(self._lex, opening[0].label, h.label)), None)
                 if other is not None:
                     opening = [h for h in opening if h.start >= other.start]
