@@ -80,9 +80,10 @@ def figure(ctx: Context, m: NumberMention) -> Fig | None:
             return None
     # a phrase from a source head stops before digits, not before a number word: one after its
     # counted noun is read past the name, "محافظة <name> معتقل واحد" (a list's line) counts one detainee
-    # (or is its noun: the dual "معتقلان")
+    # (or is its noun: the dual "معتقلان"), and so is one before it: "دائرة الطب العدلي اثنان وخمسين جثة"
     counted = any(h.role == "noun" and (h.end <= m.num_start and ctx.words_between(h.end, m.num_start) == 0
-                                        or m.num_start <= h.start < m.end) for h in ctx.q_hits)
+                                        or m.num_start <= h.start < m.end
+                                        or h.start >= m.end and ctx.words_between(m.end, h.start) == 0) for h in ctx.q_hits)
     spans = [(h.start, h.end, h.role == "head") for h in ctx.src_hits + ctx.e_hits] + [(a, b, True) for a, b in ctx.name_spans]
     for a, b, from_head in spans:
         if a <= m.num_start < b and not (from_head and counted):
