@@ -259,8 +259,10 @@ def _referent_after(ctx: Context, verb: Hit, closing: bool = False) -> tuple[int
         return None
     if any(h.start <= a < h.end for h in ctx.q_hits + ctx.e_hits + ctx.place_hits):
         return None
-    # the word is named again after it: a source, not a figure's noun (the word before أن/إن/،)
-    nxt = _SAYS.match(ctx.text, b, ctx.se)
+    # the word is named again after it: a source, not a figure's noun (the word before أن/إن/،),
+    # also past what it is said to be in brackets ("وقالت المفوضية (تابعة للبرلمان) في تقرير")
+    aside = _ASIDE.match(ctx.text, b, ctx.se)
+    nxt = _SAYS.match(ctx.text, b, ctx.se) or (_SAYS.match(ctx.text, aside.end(), ctx.se) if aside else None)
     if nxt is None and closing:  # "..., حسب الوزارة." closes the sentence
         nxt = re.match(r"\s*(?:[.؛\n]|$)", ctx.text[b : ctx.se])
     if nxt is None and not closing:
@@ -346,4 +348,5 @@ _ADVERB = re.compile(r"^(?:ايضا|كذلك|بدوره|بدورها|انذاك|
 _SAYS = re.compile(r"\s*(?:[،,:\"«“]|[-–]\s*|ان\b|بان\b|فان\b|انه\b|انها\b|الي\b|في\b|خلال\b|امس\b|اليوم\b|امام\b|عبر\b|علي\s+(?:منصه|حساب|موقع)"
                    r"|عن\b|ارتفاع\b|حصيله\b)")
 _QUOTED_NAME = re.compile(r"\s*[\"«“]([^\s\"«»“”]+)[\"»”]\s*(?=ان\b|بان\b|انه\b|انها\b|الي\s+ان)")
+_ASIDE = re.compile(r"\s*\([^()\d]{1,40}\)")  # words in brackets after a name: what it is, no figure
 _SAID = re.compile(r"^(?:ان|انه|انها|بان|بانه|بانها|الي|:)$")
