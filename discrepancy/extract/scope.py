@@ -15,6 +15,10 @@ from ..backends import AnnotatedDoc
 from ..lexicon import Hit
 from .context import Context, DocHits, Fig
 
+# where a note ends: its clause's punctuation, or the quote that closes the words it is in
+# ("و32 إصابة بعضها خطرة”.")
+_NOTE_END = re.compile(r"[،,.؛;:\n\"»”]")
+
 
 def scope_notes(ctx: Context, figs: list[Fig]) -> str:
     """Set each figure's scope note from a cue after it in its sentence (632 وفاة في حصيلة
@@ -43,7 +47,7 @@ def scope_notes(ctx: Context, figs: list[Fig]) -> str:
 
 def _note_text(ctx: Context, h: Hit) -> str:
     end = ctx.se
-    m = re.search(r"[،,.؛;:\n]", ctx.text[h.end : ctx.se])
+    m = _NOTE_END.search(ctx.text[h.end : ctx.se])
     if m:
         end = h.end + m.start()
     words = list(re.finditer(r"\S+", ctx.text[h.start : end]))[:14]
@@ -56,7 +60,7 @@ def opening_note(doc: AnnotatedDoc, hits: DocHits, text: str, ss: int, se: int) 
     """The scope note a sentence with no figure opens with, or ""."""
     for h in hits.within("scope_cues", ss, se):
         if h.label != "condition" and len(text[ss : h.start].split()) <= 1:
-            m = re.search(r"[،,.؛;:\n]", text[h.end : se])
+            m = _NOTE_END.search(text[h.end : se])
             end = h.end + m.start() if m else se
             a, b = doc.normalized.span(h.start, end)
             return doc.article.text[a:b].strip()
