@@ -36,8 +36,8 @@ def link_parts(ctx: Context, figs: list[Fig]) -> None:
             continue  # the whole of "11 من أصل 36": handled on the part below
         after = t[f.end : min(ctx.se, f.end + 16)]
         nxt = figs[i + 1] if i + 1 < len(figs) else None
-        if nxt and re.match(r"\s*[\u0621-\u064a]*\s*من\s+(?:اصل|مجموع|اجمالي)\s*$", t[f.end : nxt.start]):
-            f.whole = nxt
+        if nxt and re.match(r"\s*[\u0621-\u064a]*\s*[،,]?\s*من\s+(?:اصل|مجموع|اجمالي)\s*$", t[f.end : nxt.start]):
+            f.whole = nxt  # (a comma may come before it: "إنقاذ 90 مريضاً، من أصل 120")
             continue
         if ctx.lex.breakdown_re(_PART_CONNECTOR).search(before) or ctx.lex.breakdown_re(_PART_CONNECTOR_AFTER).match(after):
             f.whole = _container(ctx, figs[:i], f)
