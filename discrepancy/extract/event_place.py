@@ -249,9 +249,13 @@ def _origin_of(ctx: Context, f: Fig, h, own: list) -> bool:
     return False
 
 
-def _in_source(ctx: Context, h) -> bool:
-    """A place inside the name of who gives the figure (السلطات <adjective>، وزير الصحة <adjective>)."""
-    return any(n.start <= h.start and h.end <= n.end for n in ctx.src_hits + ctx.head_hits)
+def _in_source(ctx: Context, h, speaking: bool = False) -> bool:
+    """A place inside the name of who gives the figure (السلطات <adjective>، وزير الصحة <adjective>);
+    `speaking`: only a name a cue makes a speaker's, when a phrase a head word starts is one ("حريق
+    مستشفى <name> في <city>" is no one's)."""
+    return any(n.start <= h.start and h.end <= n.end
+               and (not speaking or n.role != "head" or ctx.hits._speaks(n, ctx.text))
+               for n in ctx.src_hits + ctx.head_hits)
 
 
 # a place said as where: في / داخل / a word with the clitic ب (بمنطقة، بمحافظة), at most one word
@@ -344,7 +348,7 @@ def _sentence_place(ctx: Context, f: Fig):
     a, b = ctx.clause_of(f.start)
     found = []
     for h in ctx.place_hits:
-        if a <= h.start < b or _in_source(ctx, h) or not _AT.search(ctx.text, max(ctx.ss, h.start - 30), h.start) \
+        if a <= h.start < b or _in_source(ctx, h, speaking=True) or not _AT.search(ctx.text, max(ctx.ss, h.start - 30), h.start) \
                 or _ITEM_COLON.match(ctx.text, h.end):
             continue
         if ctx.main_place and not (h.label == ctx.main_place or lies_in(ctx.lex, h.label, ctx.main_place)):
@@ -352,7 +356,7 @@ def _sentence_place(ctx: Context, f: Fig):
         ca, cb = ctx.clause_of(h.start)
         if ctx.numbers_between(ca, cb) and not ctx.lex.breakdown_re(_BREAKDOWN).match(ctx.text, ca):
             continue  # that clause's place is its own figure's (not a breakdown of this one: "، بينهم 16 ...")
-        if _TAKEN.search(ctx.text, ca, h.start):
+        if any(not _site_of(ctx, t) for t in _TAKEN.finditer(ctx.text, ca, h.start)):
             continue  # where people were taken (إلى، a hospital's town) is not where they were
         if not any(e.end <= h.start and ctx.words_between(e.end, h.start) <= _EVENT_TO_PLACE
                    and ctx.lex.event_type.get(e.label, e.label) in ctx.lex.at_one_site for e in ctx.e_hits):
@@ -360,6 +364,18 @@ def _sentence_place(ctx: Context, f: Fig):
         found.append(h)
     finest = [h for h in found if not any(lies_in(ctx.lex, o.label, h.label) for o in found)]
     return min(finest, key=lambda h: abs(h.start - f.start)) if finest else None
+
+
+def _site_of(ctx: Context, taken: re.Match) -> bool:
+    """A hospital word right after the cue of an event that happens at one site ("حريق مستشفى <name>
+    في <city>"، "حريق في مستشفى"): the site of the event, not where people were taken."""
+    if taken.group().strip() == "الي":
+        return False
+    return any(ctx.lex.event_type.get(e.label, e.label) in ctx.lex.at_one_site and e.end <= taken.start()
+               and _SITE_GAP.fullmatch(ctx.text, e.end, taken.start()) for e in ctx.e_hits)
+
+
+_SITE_GAP = re.compile(r"\s*(?:(?:في|داخل)\s*)?")  # between an event's cue and its site: "حريق (في) مستشفى"
 
 
 def _label_place(ctx: Context, a: int):
