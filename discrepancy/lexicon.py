@@ -519,6 +519,8 @@ class Lexicon:
     not_heads: frozenset[str] = frozenset()
     # nouns of what a source issues (sources.yaml `reports`), folded: "التقرير" after a cue is its issuer
     report_nouns: frozenset[str] = frozenset()
+    # bodies a bare noun names (sources.yaml `self_named`), folded, without their article
+    self_named: frozenset[str] = frozenset()
     # "في بيان لها" after a name or a referring noun: its speaker (sources.yaml `statements`), folded
     statements: tuple[str, ...] = ()
     # heads that name a body only with a country's adjective after them (sources.yaml `country_heads`)
@@ -922,6 +924,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         trees=trees,
         not_heads=frozenset(str(w) for w in sdata.get("not_heads") or []),
         report_nouns=frozenset(fold(str(w)) for w in sdata.get("reports") or []),
+        self_named=frozenset(re.sub(r"^ال", "", fold(str(w))) for w in sdata.get("self_named") or []),
         news_agencies=frozenset(str(k) for k in sdata.get("agencies") or []),
         carry_verbs=frozenset(fold(str(w)) for w in sdata.get("carries") or []),
         verb_gender=_verb_gender(fold(w) for w in verb_words),

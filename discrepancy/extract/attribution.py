@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import Hit
-from .context import PHRASE_STOP, Context, Fig
+from .context import PHRASE_STOP, Context, Fig, bare_noun
 
 # a body a verb sends people or words to (the proclitic ل: "نقل حالات الإصابة لمستشفى ...") is not
 # who speaks; a news agency told the words stays the source when no speaker is known (its
@@ -50,6 +50,10 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
                     carried = _carried_from(ctx, src) if carries else None
                     occ.append((c.start, src.end, kind, carried or src))
                     break
+    for c in ctx.verb_hits:  # a carrier no list names: "ونقلت صحيفة (<name>) السريلانكية عن المتحدث باسم الشرطة"
+        if ctx.text[c.start : c.end] in ctx.lex.carry_verbs and not any(o[0] == c.start for o in occ) \
+                and (carried := _carried_after(ctx, c.end)) is not None:
+            occ.append((c.start, carried.end, "verb", carried))
     for src in ctx.src_hits:  # subject before its verb: "الوزارة ردت", "الجيش أعلن", "الوزارة قد أعلنت"
         kana = _KANA.search(ctx.text, ctx.ss, src.start)
         for c in ctx.verb_hits:
@@ -86,12 +90,13 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
         # a verb whose speaker was named before: "وأفاد المركز"، "وقال القدرة إن"، "وأضافت أن"
         if c.start in explicit or c.end in explicit:
             continue
-        ref = _referent_after(ctx, c)
+        # a verb after ما closes its sentence like a preposition: "... على ما ذكرت السلطات."
+        ref = _referent_after(ctx, c, closing=_WHAT.search(ctx.text, max(0, c.start - 4), c.start) is not None)
         if ref is None:
             continue
         if ref[1] == ref[0] and any(o[1] <= c.start for o in occ):
             continue  # "وقال القدرة إن ...، مشيرا إلى أن": the sentence's own speaker goes on
-        src = ctx.hits.antecedent(c.start, ctx.text, ctx.doc, ctx.text[ref[0] : ref[1]])
+        src = _referred(ctx, c.start, *ref)
         if ref[1] == ref[0] and ctx.lex.verb_gender.get(ctx.text[c.start : c.end]) == "m":
             # "وأشار إلى أن" (he) goes on with a man or a body named by a masculine noun, not with
             # "الوكالة" or "الوزارة" (a feminine noun, ة) named since: the one before it
@@ -111,7 +116,7 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
         ref = _referent_after(ctx, c, closing=True)
         if ref is None or ref[1] == ref[0]:
             continue
-        src = ctx.hits.antecedent(c.start, ctx.text, ctx.doc, ctx.text[ref[0] : ref[1]])
+        src = _referred(ctx, c.start, *ref)
         if src is not None:
             occ.append((c.start, ref[1], "prep", Hit(ref[0], ref[1], src.label, "referent")))
     for a, b in _statements(ctx):
@@ -181,6 +186,25 @@ def _named_then_titled(between: str) -> bool:
     return m is not None and not any(PHRASE_STOP.match(w) for w in m.group(1).split() + m.group(2).split())
 
 
+def _referred(ctx: Context, pos: int, a: int, b: int, named_only: bool = False) -> Hit | None:
+    """Who the word text[a:b] after a cue at `pos` names: a source named before (its referring noun,
+    a surname, or nothing: the last one named; `named_only`: only one the word names), except that
+    a body that names itself (sources.yaml `self_named`: "ذكرت السلطات"، "وقالت الشرطة") is that
+    body when no source named before starts with its noun, not whoever was named last."""
+    word = ctx.text[a:b]
+    if named_only:
+        named = ctx.hits.named_by(word, pos, ctx.text, ctx.doc) or ctx.hits.titled(word, pos, ctx.text, ctx.doc)
+        if named is not None or bare_noun(word) not in ctx.lex.self_named:
+            return named
+    if b > a and bare_noun(word) in ctx.lex.self_named:
+        same = ctx.hits.named_by(word, pos, ctx.text, ctx.doc)
+        if same is not None:
+            return same
+        x, y = ctx.doc.normalized.span(a, b)
+        return Hit(a, b, ctx.doc.article.text[x:y], "referent")
+    return ctx.hits.antecedent(pos, ctx.text, ctx.doc, word)
+
+
 def _skip_space(text: str, pos: int) -> int:
     while pos < len(text) and text[pos].isspace():
         pos += 1
@@ -197,8 +221,15 @@ def _carried_from(ctx: Context, src: Hit) -> Hit | None:
     """Whom a source carries the words of: "ونقلت الوكالة الوطنية للإعلام عن فلان قوله"، "ونقلت
     شينخوا عن الهيئة قولها" (a speaker named after عن, or a name or referring noun for one named
     before); None when no عن follows the source."""
-    m = _FROM.match(ctx.text, src.end, ctx.se)
-    if m is None:
+    return _carried_after(ctx, src.end)
+
+
+def _carried_after(ctx: Context, pos: int) -> Hit | None:
+    """The speaker named after the عن that follows `pos` (past the carrier's name, its quotes or
+    brackets and when it carried the words: "نقلت وكالة “رويترز” للأنباء اليوم، الأحد ...، عن
+    مصدرين أمنيين أن"), before what is said; None when no عن comes first."""
+    m = _FROM.match(ctx.text, pos, ctx.se)
+    if m is None or any(_SAID.match(w) or w in _WORDS_OF for w in _ARABIC_WORD.findall(m.group(1))):
         return None
     own = next((h for h in ctx.src_hits if h.start == m.end()), None)
     if own is not None:
@@ -206,7 +237,8 @@ def _carried_from(ctx: Context, src: Hit) -> Hit | None:
     w = re.match(r"[^\s،,.:؛\"«»()]+", ctx.text[m.end() : ctx.se])
     if w is None or PHRASE_STOP.match(w.group()) or len(w.group()) < 3:
         return None
-    ante = ctx.hits.antecedent(m.end(), ctx.text, ctx.doc, w.group())
+    # (only a source the word names: "عن مسؤولين" or "عن الحريق" is not whoever was named last)
+    ante = _referred(ctx, m.end(), m.end(), m.end() + w.end(), named_only=True)
     return Hit(m.end(), m.end() + w.end(), ante.label, "referent") if ante is not None else None
 
 
@@ -323,9 +355,10 @@ _QAD = re.compile(r"\s*[،,]?\s*(?:(?:كان|كانت|كانوا)\s+)?قد\s+")
 # a name of one to four words (الدكتور <first> <last>), a comma, then a title word or the source itself
 _NAME_COMMA_TITLE = re.compile(r"\s+([^\s،,.:؛\"«»()]+(?:\s+[^\s،,.:؛\"«»()]+){0,3})\s*[،,]\s*((?:[^\s،,.:؛\"«»()]+\s+)?)")
 _GENDER_TRIES = 4  # sources named before that a masculine verb skips before it gives up
-# a source that carries someone's words: "نقلت الوكالة عن ...", past its closing quote and up to two
-# words of its name ("ونقلت وكالة «تاس» للأنباء عن"، 'نقلت وكالة "سبوتنيك" <adjective> عن')
-_FROM = re.compile(r"[\"'»”]?(?:\s+[^\s،,.:؛\"«»()]+){0,2}?\s+عن\s+")
+# a source that carries someone's words: "نقلت الوكالة عن ...", past its name, quotes and brackets
+# ("ونقلت وكالة «تاس» للأنباء عن"، 'نقلت صحيفة (<name>) <adjective> عن') and when it carried them
+_FROM = re.compile(r"((?:[\s\"'«»“”()،,]*[^\s\"'«»“”()،,.:؛]+){0,10}?)[\s\"'«»“”()،,]+عن\s+")
+_WORDS_OF = {"قوله", "قولها", "قولهم"}  # "نقلت الوكالة قوله عن": what is said has begun
 # كان before a subject whose verb comes after قد: "وكان المفوض السامي ...، فلان الفلاني، قد أعلن"
 _KANA = re.compile(r"(?<!\S)و?كانت?\s+$")
 _KANA_GAP = 15  # words said of a subject after كان before its own verb
@@ -343,10 +376,11 @@ _AFTER_PREP = re.compile(r"\s*(?:ما)?\s*")  # between a preposition and its ve
 _ADVERB = re.compile(r"^(?:ايضا|كذلك|بدوره|بدورها|انذاك|حينها|حينذاك|وقتها|سابقا|لاحقا|مؤخرا|رسميا"
                      r"|امس|اليوم|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت)$")
 # what follows a speaker's name after a cue verb: what is said (أن، إن، :), when or where (في، أمس، أمام،
-# على منصة), or the rise or toll it announces ("والخميس، أعلنت اللجنة ارتفاع عدد القتلى"، "أعلنت
-# الوزارة عن حصيلة"; not مقتل: "وثقت <body> مقتل" may be what another speaker reports the body did)
+# على منصة، a day: "وفق ما أعلنت السلطات الثلاثاء،"), or the rise or toll it announces ("والخميس، أعلنت
+# اللجنة ارتفاع عدد القتلى"، "أعلنت الوزارة عن حصيلة"; not مقتل: "وثقت <body> مقتل" may be what another speaker reports the body did)
 _SAYS = re.compile(r"\s*(?:[،,:\"«“]|[-–]\s*|ان\b|بان\b|فان\b|انه\b|انها\b|الي\b|في\b|خلال\b|امس\b|اليوم\b|امام\b|عبر\b|علي\s+(?:منصه|حساب|موقع)"
-                   r"|عن\b|ارتفاع\b|حصيله\b)")
+                   r"|عن\b|ارتفاع\b|حصيله\b|ال(?:احد|اثنين|ثلاثاء|اربعاء|خميس|جمعه|سبت)\b)")
 _QUOTED_NAME = re.compile(r"\s*[\"«“]([^\s\"«»“”]+)[\"»”]\s*(?=ان\b|بان\b|انه\b|انها\b|الي\s+ان)")
 _ASIDE = re.compile(r"\s*\([^()\d]{1,40}\)")  # words in brackets after a name: what it is, no figure
+_WHAT = re.compile(r"(?:^|\s)ما\s+$")
 _SAID = re.compile(r"^(?:ان|انه|انها|بان|بانه|بانها|الي|:)$")

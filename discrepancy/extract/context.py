@@ -218,7 +218,7 @@ class DocHits:
         surname (فورار، القدرة) after a cue most likely refers back to. A referring noun (`word`:
         المنظمة، الشبكة، الوزارة) refers back to the last source whose name it starts, when the
         document names one: "كشفت المنظمة" after "منظمة ..." and then الأمم المتحدة is the former."""
-        if word and (same := self._named_by(word, pos, text, doc) or self.titled(word, pos, text, doc)) is not None:
+        if word and (same := self.named_by(word, pos, text, doc) or self.titled(word, pos, text, doc)) is not None:
             return same
         best: Hit | None = None
         i = bisect_left(self._starts["sources"], pos)
@@ -254,16 +254,16 @@ class DocHits:
                 return cand
         return best
 
-    def _named_by(self, word: str, pos: int, text: str, doc: AnnotatedDoc) -> Hit | None:
+    def named_by(self, word: str, pos: int, text: str, doc: AnnotatedDoc) -> Hit | None:
         """The last source before `pos` whose name starts with the noun `word` (its article aside)."""
-        noun = _bare(word)
+        noun = bare_noun(word)
         if len(noun) < 3:
             return None
         known = self._hits["sources"][: bisect_left(self._starts["sources"], pos)]
         heads = self._hits["source_heads"][: bisect_left(self._starts["source_heads"], pos)]
         heads = [h for h in heads if not any(k.start <= h.start < k.end for k in known)]  # a listed name's own
         for h in sorted(known + heads, key=lambda h: h.start, reverse=True)[:40]:
-            if h.start < pos and _bare(text[h.start : h.end].split()[0]) == noun:
+            if h.start < pos and bare_noun(text[h.start : h.end].split()[0]) == noun:
                 cand = h if h.role != "head" else head_source(doc, text, h, pos, self._hits["sources"], self._lex)
                 if cand is not None and cand.end <= pos and len(text[cand.start : cand.end].split()) > 1 \
                         and (h.role != "head" or self._speaks(cand, text)):
@@ -589,7 +589,7 @@ def _ends_in_ta_marbuta(doc: AnnotatedDoc, text: str, hit: Hit) -> bool:
     return doc.article.text[a:b] == "ة"
 
 
-def _bare(word: str) -> str:
+def bare_noun(word: str) -> str:
     """A folded noun without its conjunction, preposition and article: "والمنظمه" → "منظمه"."""
     return re.sub(r"^(?:و|ف)?(?:ب|ل)?(?:ال|ل)?", "", word, count=1)
 
@@ -631,7 +631,7 @@ def head_source(doc: AnnotatedDoc, text: str, head: Hit, limit: int, known: Sequ
         if lex is not None else ""
     if not key and at_head is not None and at_head.label:
         return at_head
-    if not key and lex is not None and _bare(text[head.start : head.end]) in lex.country_heads:
+    if not key and lex is not None and bare_noun(text[head.start : head.end]) in lex.country_heads:
         return None  # "الصحة العامة": a body's word with no country names no speaker
     return Hit(start, end, key or alif + "_".join(doc.article.text[a:b].split()), "head")
 
