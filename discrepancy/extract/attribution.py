@@ -85,6 +85,9 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
                       and _FA.search(ctx.text, max(src.end, c.start - 6), c.start)), None)
             if c is not None:
                 occ.append((src.start, c.end, "verb", src))
+    for c in ctx.verb_hits:  # "وكان مصدر في الشرطة أفاد «فرانس برس» بأن": the agency is whom the subject told
+        if any(o[1] == c.end and o[0] < c.start for o in occ):
+            occ = [o for o in occ if not (o[0] == c.start and o[3].label in ctx.lex.news_agencies)]
     explicit = {o[0] for o in occ} | {o[1] for o in occ}
     for c in ctx.verb_hits:
         # a verb whose speaker was named before: "وأفاد المركز"، "وقال القدرة إن"، "وأضافت أن"
@@ -97,6 +100,8 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
         if ref[1] == ref[0] and any(o[1] <= c.start for o in occ):
             continue  # "وقال القدرة إن ...، مشيرا إلى أن": the sentence's own speaker goes on
         src = _referred(ctx, c.start, *ref)
+        if ref[1] == ref[0] and src is not None:
+            src = _teller(ctx, src)
         if ref[1] == ref[0] and ctx.lex.verb_gender.get(ctx.text[c.start : c.end]) == "m":
             # "وأشار إلى أن" (he) goes on with a man or a body named by a masculine noun, not with
             # "الوكالة" or "الوزارة" (a feminine noun, ة) named since: the one before it
@@ -203,6 +208,21 @@ def _referred(ctx: Context, pos: int, a: int, b: int, named_only: bool = False) 
         x, y = ctx.doc.normalized.span(a, b)
         return Hit(a, b, ctx.doc.article.text[x:y], "referent")
     return ctx.hits.antecedent(pos, ctx.text, ctx.doc, word)
+
+
+def _teller(ctx: Context, src: Hit) -> Hit:
+    """Who "وأضاف أن" goes on with when the last source named is a news agency someone told the words
+    ("أفاد مصدر في الشرطة «فرانس برس»"، "وكان مصدر ... أفاد «فرانس برس» بأن"، "قال مسؤول لفرانس برس"):
+    the one who told it, named before it; else the source itself."""
+    if src.label not in ctx.lex.news_agencies:
+        return src
+    told = _TOLD.search(ctx.text, max(0, src.start - 30), src.start)
+    if told is None:
+        return src
+    prev = ctx.hits.antecedent(src.start, ctx.text, ctx.doc)
+    if prev is None or prev.end > src.start or (told.group(1) is not None and prev.end != told.start()):
+        return src
+    return prev
 
 
 def _skip_space(text: str, pos: int) -> int:
@@ -358,6 +378,9 @@ _GENDER_TRIES = 4  # sources named before that a masculine verb skips before it 
 # a source that carries someone's words: "نقلت الوكالة عن ...", past its name, quotes and brackets
 # ("ونقلت وكالة «تاس» للأنباء عن"، 'نقلت صحيفة (<name>) <adjective> عن') and when it carried them
 _FROM = re.compile(r"((?:[\s\"'«»“”()،,]*[^\s\"'«»“”()،,.:؛]+){0,10}?)[\s\"'«»“”()،,]+عن\s+")
+# an agency told the words: after ل ("لفرانس برس"، "لوكالة") or as the object of a verb right after its
+# subject ("<source> أفاد «فرانس برس»"; group 1: that verb, whose subject must end where it starts)
+_TOLD = re.compile(r"(?:(?:^|\s)[وف]?ل(?:وكاله\s+)?|(\s+(?:قد\s+)?[^\s،,.:؛\"«»“”()]+\s+))[\"«“]?\s*(?:وكاله\s+)?[\"«“]?$")
 _WORDS_OF = {"قوله", "قولها", "قولهم"}  # "نقلت الوكالة قوله عن": what is said has begun
 # كان before a subject whose verb comes after قد: "وكان المفوض السامي ...، فلان الفلاني، قد أعلن"
 _KANA = re.compile(r"(?<!\S)و?كانت?\s+$")
