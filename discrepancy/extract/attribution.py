@@ -34,7 +34,9 @@ _QUOTING = re.compile(r"و?نقلا\s+عن")
 def attribute(ctx: Context, figs: list[Fig]) -> None:
     """Who said it: cue + known source name, applied by cue type (see sources.yaml)."""
     occ: list[tuple[int, int, str, Hit]] = []  # (start, end, kind, source)
-    for cues, kind, reach in ((ctx.prep_hits, "prep", 5), (ctx.verb_hits, "verb", 3)):
+    # a negated verb names no speaker: "لم تصدر السلطات السعودية حتى اليوم حصيلة نهائية"
+    verbs = [c for c in ctx.verb_hits if not _NEGATED.search(ctx.text, max(0, c.start - 5), c.start)]
+    for cues, kind, reach in ((ctx.prep_hits, "prep", 5), (verbs, "verb", 3)):
         for c in cues:
             for src in ctx.src_hits:
                 if kind == "verb" and src.label not in ctx.lex.news_agencies \
@@ -50,13 +52,13 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
                     carried = _carried_from(ctx, src) if carries else None
                     occ.append((c.start, src.end, kind, carried or src))
                     break
-    for c in ctx.verb_hits:  # a carrier no list names: "ونقلت صحيفة (<name>) السريلانكية عن المتحدث باسم الشرطة"
+    for c in verbs:  # a carrier no list names: "ونقلت صحيفة (<name>) السريلانكية عن المتحدث باسم الشرطة"
         if ctx.text[c.start : c.end] in ctx.lex.carry_verbs and not any(o[0] == c.start for o in occ) \
                 and (carried := _carried_after(ctx, c.end)) is not None:
             occ.append((c.start, carried.end, "verb", carried))
     for src in ctx.src_hits:  # subject before its verb: "الوزارة ردت", "الجيش أعلن", "الوزارة قد أعلنت"
         kana = _KANA.search(ctx.text, ctx.ss, src.start)
-        for c in ctx.verb_hits:
+        for c in verbs:
             if ctx.text[c.start : c.end] in ctx.lex.participles:
                 continue  # "...، مشيرا إلى": the sentence's speaker goes on, not the name before it
             if c.start >= src.end and (ctx.words_between(src.end, c.start) == 0
@@ -66,12 +68,12 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
         if kana and not any(o[0] == src.start for o in occ):
             # "وكانت <body> (معارضة غير رسمية) قالت"، "وكانت <body> المشاركة في تحالف ...، أعلنت": كان
             # opens the clause with its subject, whose verb comes after what is said of it
-            c = next((c for c in ctx.verb_hits if c.start >= src.end), None)
+            c = next((c for c in verbs if c.start >= src.end), None)
             if c is not None and ctx.words_between(src.end, c.start) <= _KANA_GAP \
                     and ctx.numbers_between(src.end, c.start) == 0 \
                     and not any(src.end <= s.start < c.start for s in ctx.src_hits):
                 occ.append((src.start, c.end, "verb", src))
-    for c in ctx.verb_hits:  # "وكانت المنظمة قد قالت": a referring noun between كان and قد
+    for c in verbs:  # "وكانت المنظمة قد قالت": a referring noun between كان and قد
         m = _KANA_WORD_QAD.search(ctx.text, ctx.ss, c.start)
         if m is None or any(o[1] == c.end for o in occ) or PHRASE_STOP.match(m.group(1)) \
                 or any(h.start <= m.start(1) < h.end for h in ctx.q_hits + ctx.e_hits + ctx.place_hits):
@@ -81,22 +83,25 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
             occ.append((m.start(1), c.end, "verb", Hit(m.start(1), m.end(1), ante.label, "referent")))
     for src in ctx.src_hits:  # a topic, then its verb after ف: "أما التحالف ...، فقد أكد"
         if src.start >= ctx.ss and _AMMA.search(ctx.text, max(0, src.start - 8), src.start):
-            c = next((c for c in ctx.verb_hits if c.start >= src.end and ctx.words_between(src.end, c.start) <= 15
+            c = next((c for c in verbs if c.start >= src.end and ctx.words_between(src.end, c.start) <= 15
                       and _FA.search(ctx.text, max(src.end, c.start - 6), c.start)), None)
             if c is not None:
                 occ.append((src.start, c.end, "verb", src))
-    for c in ctx.verb_hits:  # "وكان مصدر في الشرطة أفاد «فرانس برس» بأن": the agency is whom the subject told
+    for c in verbs:  # "وكان مصدر في الشرطة أفاد «فرانس برس» بأن": the agency is whom the subject told
         if any(o[1] == c.end and o[0] < c.start for o in occ):
             occ = [o for o in occ if not (o[0] == c.start and o[3].label in ctx.lex.news_agencies)]
     explicit = {o[0] for o in occ} | {o[1] for o in occ}
-    for c in ctx.verb_hits:
+    for c in verbs:
         # a verb whose speaker was named before: "وأفاد المركز"، "وقال القدرة إن"، "وأضافت أن"
         if c.start in explicit or c.end in explicit:
             continue
-        # a verb after ما closes its sentence like a preposition: "... على ما ذكرت السلطات."
-        ref = _referent_after(ctx, c, closing=_WHAT.search(ctx.text, max(0, c.start - 4), c.start) is not None)
-        if ref is None:
-            continue
+        # a verb after ما, or one whose object is a pronoun for what came before it, closes its sentence
+        # like a preposition: "... على ما ذكرت السلطات."، "بدلًا من 359 التي سبق أن أعلنتها الشرطة."
+        pronoun = ctx.text[c.end - 2 : c.end] == "ها"
+        closing = _WHAT.search(ctx.text, max(0, c.start - 4), c.start) is not None or pronoun
+        ref = _referent_after(ctx, c, closing=closing)
+        if ref is None or pronoun and ref[1] == ref[0]:
+            continue  # (a verb with its object in it says nothing more: its speaker must follow it)
         if ref[1] == ref[0] and any(o[1] <= c.start for o in occ):
             continue  # "وقال القدرة إن ...، مشيرا إلى أن": the sentence's own speaker goes on
         src = _referred(ctx, c.start, *ref)
@@ -399,11 +404,12 @@ _AFTER_PREP = re.compile(r"\s*(?:ما)?\s*")  # between a preposition and its ve
 _ADVERB = re.compile(r"^(?:ايضا|كذلك|بدوره|بدورها|انذاك|حينها|حينذاك|وقتها|سابقا|لاحقا|مؤخرا|رسميا"
                      r"|امس|اليوم|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت)$")
 # what follows a speaker's name after a cue verb: what is said (أن، إن، :), when or where (في، أمس، أمام،
-# على منصة، a day: "وفق ما أعلنت السلطات الثلاثاء،"), or the rise or toll it announces ("والخميس، أعلنت
+# على منصة، a day or its time: "وفق ما أعلنت السلطات الثلاثاء،"، "أعلنتها السلطات مساء أمس"), or the rise or toll it announces ("والخميس، أعلنت
 # اللجنة ارتفاع عدد القتلى"، "أعلنت الوزارة عن حصيلة"; not مقتل: "وثقت <body> مقتل" may be what another speaker reports the body did)
 _SAYS = re.compile(r"\s*(?:[،,:\"«“]|[-–]\s*|ان\b|بان\b|فان\b|انه\b|انها\b|الي\b|في\b|خلال\b|امس\b|اليوم\b|امام\b|عبر\b|علي\s+(?:منصه|حساب|موقع)"
-                   r"|عن\b|ارتفاع\b|حصيله\b|ال(?:احد|اثنين|ثلاثاء|اربعاء|خميس|جمعه|سبت)\b)")
+                   r"|عن\b|ارتفاع\b|حصيله\b|ال(?:احد|اثنين|ثلاثاء|اربعاء|خميس|جمعه|سبت)\b|(?:مساء|صباح|ظهر|ليل)\b)")
 _QUOTED_NAME = re.compile(r"\s*[\"«“]([^\s\"«»“”]+)[\"»”]\s*(?=ان\b|بان\b|انه\b|انها\b|الي\s+ان)")
 _ASIDE = re.compile(r"\s*\([^()\d]{1,40}\)")  # words in brackets after a name: what it is, no figure
+_NEGATED = re.compile(r"(?:^|\s)[وف]?(?:لم|لن|لا)\s+$")
 _WHAT = re.compile(r"(?:^|\s)ما\s+$")
 _SAID = re.compile(r"^(?:ان|انه|انها|بان|بانه|بانها|الي|:)$")
