@@ -372,9 +372,10 @@ _CLOSES = re.compile('["»”]')
 # a sentence that ends with a colon opens a list (its closing quote aside)
 LIST_OPENS = re.compile(r"[:：][\s\"'»”]*$")
 _ITEM_WORDS = 12
-# a sentence that goes on with the previous one's report: its figures keep that speaker
+# a sentence that goes on with the previous one's report: its figures keep that speaker (وبذلك: what
+# the figures just given come to, "وبذلك، يبلغ إجمالي عدد الضحايا 4047")
 # (a breakdown of the figures before it among them: Lexicon.breakdown_re)
-GOES_ON = r"\s*(?:كما|فيما|بينما|في\s+حين|ومن\s+بين|من\s+(?:<among>)|<among>|<of>|وتابع|وتابعت|واضاف|واضافت)\b"
+GOES_ON = r"\s*(?:كما|فيما|وبذلك|بذلك|بينما|في\s+حين|ومن\s+بين|من\s+(?:<among>)|<among>|<of>|وتابع|وتابعت|واضاف|واضافت)\b"
 # between a subject and its verb: قد, and كان before it after a comma ("اللجنة ...، كانت قد أعلنت")
 _QAD = re.compile(r"\s*[،,]?\s*(?:(?:كان|كانت|كانوا)\s+)?قد\s+")
 # a name of one to four words (الدكتور <first> <last>), a comma, then a title word or the source itself
