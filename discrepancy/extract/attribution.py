@@ -400,15 +400,16 @@ _APPOSITION = re.compile(r"(?:^|\s)(?:وهي|وهو|وهم)\s+$")  # "<name> و�
 _AMMA = re.compile(r"(?:^|\s)اما\s+[\"'«“]*$")
 _FA = re.compile(r"(?:(?:^|\s)فقد\s+|ف)$")
 _AFTER_PREP = re.compile(r"\s*(?:ما)?\s*")  # between a preposition and its verb: "حسب ما نقلت"
-# between a cue verb and what it says or who says it: "وتؤكد أيضاً أن"، "التي أعلنت آنذاك عن مقتل"
-# (and when: "وأضافت أمس الإثنين، أن")
-_ADVERB = re.compile(r"^(?:ايضا|كذلك|بدوره|بدورها|انذاك|حينها|حينذاك|وقتها|سابقا|لاحقا|مؤخرا|رسميا"
+# between a cue verb and what it says or who says it: "وتؤكد أيضاً أن"، "التي أعلنت آنذاك عن مقتل"، "بيان
+# ... أعلنت فيه كذلك ارتفاع" (and when: "وأضافت أمس الإثنين، أن")
+_ADVERB = re.compile(r"^(?:فيه|فيها|ايضا|كذلك|بدوره|بدورها|انذاك|حينها|حينذاك|وقتها|سابقا|لاحقا|مؤخرا|رسميا"
                      r"|امس|اليوم|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت)$")
 # what follows a speaker's name after a cue verb: what is said (أن، إن، :), when or where (في، أمس، أمام،
-# على منصة، a day or its time: "وفق ما أعلنت السلطات الثلاثاء،"، "أعلنتها السلطات مساء أمس"), or the rise or toll it announces ("والخميس، أعلنت
+# على منصة، a day or its time: "وفق ما أعلنت السلطات الثلاثاء،"، "أعلنتها السلطات مساء أمس"; or "also":
+# "وقدم غرين أيضاً تقييماً ...، مشيراً إلى أن"), or the rise or toll it announces ("والخميس، أعلنت
 # اللجنة ارتفاع عدد القتلى"، "أعلنت الوزارة عن حصيلة"; not مقتل: "وثقت <body> مقتل" may be what another speaker reports the body did)
 _SAYS = re.compile(r"\s*(?:[،,:\"«“]|[-–]\s*|ان\b|بان\b|فان\b|انه\b|انها\b|الي\b|في\b|خلال\b|امس\b|اليوم\b|امام\b|عبر\b|علي\s+(?:منصه|حساب|موقع)"
-                   r"|عن\b|ارتفاع\b|حصيله\b|ال(?:احد|اثنين|ثلاثاء|اربعاء|خميس|جمعه|سبت)\b|(?:مساء|صباح|ظهر|ليل)\b)")
+                   r"|عن\b|ارتفاع\b|حصيله\b|ال(?:احد|اثنين|ثلاثاء|اربعاء|خميس|جمعه|سبت)\b|(?:مساء|صباح|ظهر|ليل)\b|(?:ايضا|كذلك)\b)")
 _QUOTED_NAME = re.compile(r"\s*[\"«“]([^\s\"«»“”]+)[\"»”]\s*(?=ان\b|بان\b|انه\b|انها\b|الي\s+ان)")
 _ASIDE = re.compile(r"\s*\([^()\d]{1,40}\)")  # words in brackets after a name: what it is, no figure
 _NEGATED = re.compile(r"(?:^|\s)[وف]?(?:لم|لن|لا)\s+$")
