@@ -531,6 +531,8 @@ class Lexicon:
     place_around: Mapping[str, str] = field(default_factory=dict)
     news_agencies: frozenset[str] = frozenset()  # source keys of news agencies (sources.yaml `agencies`)
     carry_verbs: frozenset[str] = frozenset()  # cue verbs of carried words (sources.yaml `carries`), folded
+    # ... of which those whose speaker comes after إلى (sources.yaml `ascribes`: نسبت), folded
+    ascribe_verbs: frozenset[str] = frozenset()
     participles: frozenset[str] = frozenset()  # cue verbs' participles (sources.yaml `participles`), folded
     # a cue verb's gender where the list has both forms (قال/قالت، يقول/تقول، مشيرا/مشيرة): "m" or "f"
     verb_gender: Mapping[str, str] = field(default_factory=dict)
@@ -926,7 +928,8 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         report_nouns=frozenset(fold(str(w)) for w in sdata.get("reports") or []),
         self_named=frozenset(re.sub(r"^ال", "", fold(str(w))) for w in sdata.get("self_named") or []),
         news_agencies=frozenset(str(k) for k in sdata.get("agencies") or []),
-        carry_verbs=frozenset(fold(str(w)) for w in sdata.get("carries") or []),
+        carry_verbs=frozenset(fold(str(w)) for w in [*(sdata.get("carries") or []), *(sdata.get("ascribes") or [])]),
+        ascribe_verbs=frozenset(fold(str(w)) for w in sdata.get("ascribes") or []),
         verb_gender=_verb_gender(fold(w) for w in verb_words),
         participles=frozenset(fold(str(w)) for w in sdata.get("participles") or []),
         country_heads=frozenset(re.sub(r"^ال", "", fold(str(w))) for w in sdata.get("country_heads") or []),

@@ -47,14 +47,16 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
                         ctx.words_between(c.end, src.start) <= reach and not ctx.crosses_clause(c.end, src.start)
                         or kind == "verb" and _named_then_titled(ctx.text[c.end : src.start])):
                     # a carrying verb as the cue or right before the source ("وفق ما نقلت «الوكالة» عن ...")
-                    carries = ctx.text[c.start : c.end] in ctx.lex.carry_verbs or \
-                        _ARABIC_WORD.findall(ctx.text, c.end, src.start)[-1:] in ([v] for v in ctx.lex.carry_verbs)
-                    carried = _carried_from(ctx, src) if carries else None
+                    verb = ctx.text[c.start : c.end] if kind == "verb" else \
+                        next(iter(_ARABIC_WORD.findall(ctx.text, c.end, src.start)[-1:]), "")
+                    carried = _carried_after(ctx, src.end, verb in ctx.lex.ascribe_verbs) \
+                        if verb in ctx.lex.carry_verbs else None
                     occ.append((c.start, src.end, kind, carried or src))
                     break
     for c in verbs:  # a carrier no list names: "ونقلت صحيفة (<name>) السريلانكية عن المتحدث باسم الشرطة"
-        if ctx.text[c.start : c.end] in ctx.lex.carry_verbs and not any(o[0] == c.start for o in occ) \
-                and (carried := _carried_after(ctx, c.end)) is not None:
+        verb = ctx.text[c.start : c.end]
+        if verb in ctx.lex.carry_verbs and not any(o[0] == c.start for o in occ) \
+                and (carried := _carried_after(ctx, c.end, verb in ctx.lex.ascribe_verbs)) is not None:
             occ.append((c.start, carried.end, "verb", carried))
     for src in ctx.src_hits:  # subject before its verb: "الوزارة ردت", "الجيش أعلن", "الوزارة قد أعلنت"
         kana = _KANA.search(ctx.text, ctx.ss, src.start)
@@ -242,21 +244,20 @@ def _feminine(name: str) -> bool:
     return first.endswith("ه") and len(first) > 2
 
 
-def _carried_from(ctx: Context, src: Hit) -> Hit | None:
-    """Whom a source carries the words of: "ونقلت الوكالة الوطنية للإعلام عن فلان قوله"، "ونقلت
-    شينخوا عن الهيئة قولها" (a speaker named after عن, or a name or referring noun for one named
-    before); None when no عن follows the source."""
-    return _carried_after(ctx, src.end)
-
-
-def _carried_after(ctx: Context, pos: int) -> Hit | None:
-    """The speaker named after the عن that follows `pos` (past the carrier's name, its quotes or
-    brackets and when it carried the words: "نقلت وكالة “رويترز” للأنباء اليوم، الأحد ...، عن
-    مصدرين أمنيين أن"), before what is said; None when no عن comes first."""
-    m = _FROM.match(ctx.text, pos, ctx.se)
+def _carried_after(ctx: Context, pos: int, ascribed: bool = False) -> Hit | None:
+    """Whom a carrier carries the words of: the speaker named after the عن that follows `pos` (past
+    the carrier's name, its quotes or brackets and when it carried them: "ونقلت الوكالة الوطنية
+    للإعلام عن فلان قوله"، "نقلت وكالة “رويترز” للأنباء اليوم، الأحد ...، عن مصدرين أمنيين أن"), or
+    after إلى for a verb that ascribes words (`ascribed`: "ونسبت وكالة تسنيم للانباء إلى فلان قوله");
+    a name or referring noun for one named before; None when neither comes before what is said."""
+    m = (_TO if ascribed else _FROM).match(ctx.text, pos, ctx.se)
     if m is None or any(_SAID.match(w) or w in _WORDS_OF for w in _ARABIC_WORD.findall(m.group(1))):
         return None
-    own = next((h for h in ctx.src_hits if h.start == m.end()), None)
+    # the source right after it, or the title after a person's name ("عن الدكتور فلان الفلاني وكيل الوزارة"),
+    # not after a quote (ونقل المرصد عن "مصادر داخل أجهزة النظام" أن: the monitor answers for what it relays)
+    own = next((h for h in ctx.src_hits if h.start >= m.end() and ctx.words_between(m.end(), h.start) <= _NAME_WORDS
+                and not ctx.crosses_clause(m.end(), h.start) and ctx.numbers_between(m.end(), h.start) == 0
+                and not any(PHRASE_STOP.match(w) or not w.isalpha() for w in ctx.text[m.end() : h.start].split())), None)
     if own is not None:
         return own
     w = re.match(r"[^\s،,.:؛\"«»()]+", ctx.text[m.end() : ctx.se])
@@ -384,6 +385,8 @@ _GENDER_TRIES = 4  # sources named before that a masculine verb skips before it 
 # a source that carries someone's words: "نقلت الوكالة عن ...", past its name, quotes and brackets
 # ("ونقلت وكالة «تاس» للأنباء عن"، 'نقلت صحيفة (<name>) <adjective> عن') and when it carried them
 _FROM = re.compile(r"((?:[\s\"'«»“”()،,]*[^\s\"'«»“”()،,.:؛]+){0,10}?)[\s\"'«»“”()،,]+عن\s+")
+_NAME_WORDS = 4  # a person's name and honorific before their title: الدكتور سليمان عبد الجبار
+_TO = re.compile(_FROM.pattern.replace("عن", "الي"))
 # an agency told the words: after ل ("لفرانس برس"، "لوكالة") or as the object of a verb right after its
 # subject ("<source> أفاد «فرانس برس»"; group 1: that verb, whose subject must end where it starts)
 _TOLD = re.compile(r"(?:(?:^|\s)[وف]?ل(?:وكاله\s+)?|(\s+(?:قد\s+)?[^\s،,.:؛\"«»“”()]+\s+))[\"«“]?\s*(?:وكاله\s+)?[\"«“]?$")
