@@ -174,8 +174,14 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
                 # its own with و after the figure's words: "ويواجه ثمانية ملايين شخص خطر المجاعة وتظهر بيانات")
                 chosen = o
                 break
-            if o[2] == "prep" and chosen is None and not any(g.start >= o[1] for g in figs):
-                chosen = o  # a closing "..., حسب X." covers the sentence before it
+            if o[2] == "prep" and chosen is None and (
+                    not any(g.start >= o[1] for g in figs)
+                    or o[3].role != "referent" and not ctx.crosses_clause(f.end, max(f.end, o[0] - 2))
+                    and not any(g.start >= o[1] and not ctx.crosses_clause(o[1], g.start) for g in figs)):
+                # a closing "..., حسب X." covers the sentence before it; a source named in an aside
+                # before another clause ("3155 مهاجراً ... العام الماضي، وفق المنظمة الدولية للهجرة، كما لقي
+                # أكثر من ألف") the clause right before it
+                chosen = o
                 break
         if chosen and chosen[3].label in ctx.lex.news_agencies:
             # "أفادت وكالة <agency> بمصرع 30 ...، نقلا عن وزارة <body>.": the agency carries the words of
@@ -295,7 +301,8 @@ def _referent_after(ctx: Context, verb: Hit, closing: bool = False) -> tuple[int
     if verb.label == "verb" and (st := next((b for a, b in _statements(ctx) if a == _skip_space(ctx.text, verb.end)), None)):
         return _referent_after(ctx, Hit(verb.end, st, verb.label, "cue"), closing)  # "وأشارت في بيان إلى أن"
     # (a comma may follow the verb: "وأشارت، إلى أن")
-    m = re.match(r"\s*(?:[،,]\s*)?([^\s،,.:؛\"«»()]+)", ctx.text[verb.end : ctx.se])
+    # (a dash closes an aside: "وقتل في المجزرتين -وفق المنظمة- 817")
+    m = re.match(r"\s*(?:[،,]\s*)?([^\s،,.:؛\"«»()\-–]+)", ctx.text[verb.end : ctx.se])
     if m is None:
         return None
     word = m.group(1)
