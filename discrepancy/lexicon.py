@@ -533,6 +533,7 @@ class Lexicon:
     carry_verbs: frozenset[str] = frozenset()  # cue verbs of carried words (sources.yaml `carries`), folded
     # ... of which those whose speaker comes after إلى (sources.yaml `ascribes`: نسبت), folded
     ascribe_verbs: frozenset[str] = frozenset()
+    honorifics: frozenset[str] = frozenset()  # words that open a person's name (sources.yaml `honorifics`), folded
     participles: frozenset[str] = frozenset()  # cue verbs' participles (sources.yaml `participles`), folded
     # a cue verb's gender where the list has both forms (قال/قالت، يقول/تقول، مشيرا/مشيرة): "m" or "f"
     verb_gender: Mapping[str, str] = field(default_factory=dict)
@@ -930,6 +931,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         news_agencies=frozenset(str(k) for k in sdata.get("agencies") or []),
         carry_verbs=frozenset(fold(str(w)) for w in [*(sdata.get("carries") or []), *(sdata.get("ascribes") or [])]),
         ascribe_verbs=frozenset(fold(str(w)) for w in sdata.get("ascribes") or []),
+        honorifics=frozenset(fold(str(w)) for w in sdata.get("honorifics") or []),
         verb_gender=_verb_gender(fold(w) for w in verb_words),
         participles=frozenset(fold(str(w)) for w in sdata.get("participles") or []),
         country_heads=frozenset(re.sub(r"^ال", "", fold(str(w))) for w in sdata.get("country_heads") or []),

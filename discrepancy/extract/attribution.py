@@ -36,8 +36,12 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
     occ: list[tuple[int, int, str, Hit]] = []  # (start, end, kind, source)
     # a negated verb names no speaker: "لم تصدر السلطات السعودية حتى اليوم حصيلة نهائية"
     verbs = [c for c in ctx.verb_hits if not _NEGATED.search(ctx.text, max(0, c.start - 5), c.start)]
-    for cues, kind, reach in ((ctx.prep_hits, "prep", 5), (verbs, "verb", 3)):
+    for cues, kind, words in ((ctx.prep_hits, "prep", 5), (verbs, "verb", 3)):
         for c in cues:
+            # an honorific opens a person's name, whose title may come one word later: "قال الدكتور
+            # محمد العبدالعالي مساعد وزير الصحة السعودي" (sources.yaml `honorifics`)
+            first = _ARABIC_WORD.match(ctx.text, _skip_space(ctx.text, c.end))
+            reach = words + (_HONORIFIC_WORDS if first and first.group() in ctx.lex.honorifics else 0)
             for src in ctx.src_hits:
                 if kind == "verb" and src.label not in ctx.lex.news_agencies \
                         and _ADDRESSED.search(ctx.text, max(c.end, src.start - 8), src.start) \
@@ -392,6 +396,7 @@ _GENDER_TRIES = 4  # sources named before that a masculine verb skips before it 
 # a source that carries someone's words: "نقلت الوكالة عن ...", past its name, quotes and brackets
 # ("ونقلت وكالة «تاس» للأنباء عن"، 'نقلت صحيفة (<name>) <adjective> عن') and when it carried them
 _FROM = re.compile(r"((?:[\s\"'«»“”()،,]*[^\s\"'«»“”()،,.:؛]+){0,10}?)[\s\"'«»“”()،,]+عن\s+")
+_HONORIFIC_WORDS = 2  # the honorific and a title word before the body's: "مساعد" وزير الصحة
 _NAME_WORDS = 4  # a person's name and honorific before their title: الدكتور سليمان عبد الجبار
 _TO = re.compile(_FROM.pattern.replace("عن", "الي"))
 # an agency told the words: after ل ("لفرانس برس"، "لوكالة") or as the object of a verb right after its
