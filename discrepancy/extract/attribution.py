@@ -126,6 +126,11 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
             a, b = ref if ref[1] > ref[0] else (src.start, src.end)
             occ.append((c.start, b if b > c.end else c.end, "verb", Hit(a, b, src.label, "referent")))
     for c in ctx.prep_hits:
+        # "وفقاً لما نقلت وكالات أنباء روسيّة عن لجنة التحقيق": the preposition's source is its verb's
+        v = next((o for o in occ if o[2] == "verb" and o[0] > c.end and _AFTER_PREP.fullmatch(ctx.text[c.end : o[0]])), None)
+        if v is not None and not any(o[0] == c.start for o in occ):
+            occ.append((c.start, v[1], "prep", v[3]))
+    for c in ctx.prep_hits:
         # a closing "..., حسب الوزارة." with no name: the source named before
         if c.start in explicit or any(o[0] == c.start for o in occ):
             continue
