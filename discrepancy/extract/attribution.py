@@ -34,12 +34,12 @@ _QUOTING = re.compile(r"و?نقلا\s+عن")
 def attribute(ctx: Context, figs: list[Fig]) -> None:
     """Who said it: cue + known source name, applied by cue type (see sources.yaml)."""
     occ: list[tuple[int, int, str, Hit]] = []  # (start, end, kind, source)
-    # a negated verb names no speaker: "لم تصدر السلطات السعودية حتى اليوم حصيلة نهائية"
+    # a negated verb names no speaker: "لم تصدر السلطات <adjective> حتى اليوم حصيلة نهائية"
     verbs = [c for c in ctx.verb_hits if not _NEGATED.search(ctx.text, max(0, c.start - 5), c.start)]
     for cues, kind, words in ((ctx.prep_hits, "prep", 5), (verbs, "verb", 3)):
         for c in cues:
             # an honorific opens a person's name, whose title may come one word later: "قال الدكتور
-            # محمد العبدالعالي مساعد وزير الصحة السعودي" (sources.yaml `honorifics`)
+            # فلان الفلاني مساعد وزير الصحة <adjective>" (sources.yaml `honorifics`)
             first = _ARABIC_WORD.match(ctx.text, _skip_space(ctx.text, c.end))
             reach = words + (_HONORIFIC_WORDS if first and first.group() in ctx.lex.honorifics else 0)
             for src in ctx.src_hits:
@@ -57,7 +57,7 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
                         if verb in ctx.lex.carry_verbs else None
                     occ.append((c.start, src.end, kind, carried or src))
                     break
-    for c in verbs:  # a carrier no list names: "ونقلت صحيفة (<name>) السريلانكية عن المتحدث باسم الشرطة"
+    for c in verbs:  # a carrier no list names: "ونقلت صحيفة (<name>) <adjective> عن المتحدث باسم الشرطة"
         verb = ctx.text[c.start : c.end]
         if verb in ctx.lex.carry_verbs and not any(o[0] == c.start for o in occ) \
                 and (carried := _carried_after(ctx, c.end, verb in ctx.lex.ascribe_verbs)) is not None:
@@ -126,7 +126,7 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
             a, b = ref if ref[1] > ref[0] else (src.start, src.end)
             occ.append((c.start, b if b > c.end else c.end, "verb", Hit(a, b, src.label, "referent")))
     for c in ctx.prep_hits:
-        # "وفقاً لما نقلت وكالات أنباء روسيّة عن لجنة التحقيق": the preposition's source is its verb's
+        # "وفقاً لما نقلت وكالات أنباء <adjective> عن لجنة التحقيق": the preposition's source is its verb's
         v = next((o for o in occ if o[2] == "verb" and o[0] > c.end and _AFTER_PREP.fullmatch(ctx.text[c.end : o[0]])), None)
         if v is not None and not any(o[0] == c.start for o in occ):
             occ.append((c.start, v[1], "prep", v[3]))
@@ -263,13 +263,13 @@ def _carried_after(ctx: Context, pos: int, ascribed: bool = False) -> Hit | None
     """Whom a carrier carries the words of: the speaker named after the عن that follows `pos` (past
     the carrier's name, its quotes or brackets and when it carried them: "ونقلت الوكالة الوطنية
     للإعلام عن فلان قوله"، "نقلت وكالة “رويترز” للأنباء اليوم، الأحد ...، عن مصدرين أمنيين أن"), or
-    after إلى for a verb that ascribes words (`ascribed`: "ونسبت وكالة تسنيم للانباء إلى فلان قوله");
+    after إلى for a verb that ascribes words (`ascribed`: "ونسبت وكالة <agency> للانباء إلى فلان قوله");
     a name or referring noun for one named before; None when neither comes before what is said."""
     m = (_TO if ascribed else _FROM).match(ctx.text, pos, ctx.se)
     if m is None or any(_SAID.match(w) or w in _WORDS_OF for w in _ARABIC_WORD.findall(m.group(1))):
         return None
     # the source right after it, or the title after a person's name ("عن الدكتور فلان الفلاني وكيل الوزارة"),
-    # not after a quote (ونقل المرصد عن "مصادر داخل أجهزة النظام" أن: the monitor answers for what it relays)
+    # not after a quote (ونقل المرصد عن "مصادر داخل أجهزة <body>" أن: the monitor answers for what it relays)
     own = next((h for h in ctx.src_hits if h.start >= m.end() and ctx.words_between(m.end(), h.start) <= _NAME_WORDS
                 and not ctx.crosses_clause(m.end(), h.start) and ctx.numbers_between(m.end(), h.start) == 0
                 and not any(PHRASE_STOP.match(w) or not w.isalpha() for w in ctx.text[m.end() : h.start].split())), None)
@@ -310,7 +310,7 @@ def _referent_after(ctx: Context, verb: Hit, closing: bool = False) -> tuple[int
     if verb.label == "verb" and (st := next((b for a, b in _statements(ctx) if a == _skip_space(ctx.text, verb.end)), None)):
         return _referent_after(ctx, Hit(verb.end, st, verb.label, "cue"), closing)  # "وأشارت في بيان إلى أن"
     # (a comma may follow the verb: "وأشارت، إلى أن")
-    # (a dash closes an aside: "وقتل في المجزرتين -وفق المنظمة- 817")
+    # (a dash closes an aside: "وقتل في <place> -وفق المنظمة- 817")
     m = re.match(r"\s*(?:[،,]\s*)?([^\s،,.:؛\"«»()\-–]+)", ctx.text[verb.end : ctx.se])
     if m is None:
         return None
@@ -402,7 +402,7 @@ _GENDER_TRIES = 4  # sources named before that a masculine verb skips before it 
 # ("ونقلت وكالة «تاس» للأنباء عن"، 'نقلت صحيفة (<name>) <adjective> عن') and when it carried them
 _FROM = re.compile(r"((?:[\s\"'«»“”()،,]*[^\s\"'«»“”()،,.:؛]+){0,10}?)[\s\"'«»“”()،,]+عن\s+")
 _HONORIFIC_WORDS = 2  # the honorific and a title word before the body's: "مساعد" وزير الصحة
-_NAME_WORDS = 4  # a person's name and honorific before their title: الدكتور سليمان عبد الجبار
+_NAME_WORDS = 4  # a person's name and honorific before their title: الدكتور فلان الفلاني
 _TO = re.compile(_FROM.pattern.replace("عن", "الي"))
 # an agency told the words: after ل ("لفرانس برس"، "لوكالة") or as the object of a verb right after its
 # subject ("<source> أفاد «فرانس برس»"; group 1: that verb, whose subject must end where it starts)
@@ -426,7 +426,7 @@ _ADVERB = re.compile(r"^(?:فيه|فيها|ايضا|كذلك|بدوره|بدور
                      r"|امس|اليوم|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت)$")
 # what follows a speaker's name after a cue verb: what is said (أن، إن، :), when or where (في، أمس، أمام،
 # على منصة، a day or its time: "وفق ما أعلنت السلطات الثلاثاء،"، "أعلنتها السلطات مساء أمس"; or "also":
-# "وقدم غرين أيضاً تقييماً ...، مشيراً إلى أن"; or whom it was told: "وأضاف عبد الغفار لنشرة أخبار"،
+# "وقدم فلان أيضاً تقييماً ...، مشيراً إلى أن"; or whom it was told: "وأضاف فلان لنشرة أخبار"،
 # "لـ «رويترز»"), or the rise or toll it announces ("والخميس، أعلنت
 # اللجنة ارتفاع عدد القتلى"، "أعلنت الوزارة عن حصيلة"; not مقتل: "وثقت <body> مقتل" may be what another speaker reports the body did)
 _SAYS = re.compile(r"\s*(?:[،,:\"«“]|[-–]\s*|ان\b|بان\b|فان\b|انه\b|انها\b|الي\b|في\b|خلال\b|امس\b|اليوم\b|امام\b|عبر\b|علي\s+(?:منصه|حساب|موقع)"

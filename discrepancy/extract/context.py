@@ -659,7 +659,7 @@ def national_key(lex: Lexicon, phrase: str) -> str:
                 place = next((h for h in lex.places.find(after) if h.start == 0), None)
                 country = lex.body_places.get(place.label, "") if place is not None else ""
             if not country and rest and not body_words[0].startswith("ال"):
-                # a body's noun without its article is the country's named next: "خارجية سريلانكا"
+                # a body's noun without its article is the country's named next: "خارجية <country>"
                 place = next((h for h in lex.places.find(" ".join(rest)) if h.start == 0), None)
                 country = lex.body_places.get(place.label, "") if place is not None else ""
             return f"{country}_{body}" if country else ""
