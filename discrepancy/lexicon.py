@@ -563,6 +563,9 @@ class Lexicon:
     rank_forces: frozenset[str] = frozenset()
     # folded words that open a breakdown of a figure, by kind (populations.yaml `breakdown`)
     breakdown: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    # words of care now or of leaving it (quantities.yaml `in_care`): the harmed they are said of
+    # are patients counted, not the toll
+    in_care: PhraseList = field(default_factory=lambda: PhraseList(()))
 
     def breakdown_re(self, template: str) -> re.Pattern:
         """`template` compiled with each `<kind>` in it replaced by the alternation of that kind's
@@ -728,6 +731,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     counted: list[tuple[str, str, str]] = []
     by_event: list[tuple[str, str, str]] = []
     by_population: list[tuple[str, str, str]] = []
+    care_entries: list[tuple[str, str, str]] = []
     for q, spec in qdata.items():
         if q == "counted":
             for r in spec or []:
@@ -743,6 +747,12 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
             for r in spec or []:
                 by_event.append((_known(r.get("event"), events, qfile, "by_event"), _known(r.get("quantity"), quantities, qfile, "by_event"),
                                  _known(r.get("becomes"), quantities, qfile, "by_event")))
+            continue
+        if q == "in_care":
+            # words of care now or of leaving it: `other` triggers, and what `in_care` finds
+            for phrase in spec or []:
+                q_entries.append((str(phrase), "other", "trigger"))
+                care_entries.append((str(phrase), "other", "trigger"))
             continue
         if q == "by_population":
             for r in spec or []:
@@ -904,6 +914,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         place_around=place_around,
         labels={str(k): str(v or "") for k, v in (tax.get("labels") or {}).items()},
         quantities=PhraseList(q_entries),
+        in_care=PhraseList(care_entries),
         refine=tuple(refine),
         counted=tuple(counted),
         population_terms=PhraseList(p_entries),

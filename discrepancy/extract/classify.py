@@ -32,7 +32,7 @@ from .population import (
     side,
     subgroup_before,
 )
-from .quantity import counted_noun, predicate_before, quantity_for, restated
+from .quantity import care_of, counted_noun, predicate_before, quantity_for, restated
 
 # "يليهم 299 معتقلا من المدينة": the next of a ranked list
 _FOLLOWS = re.compile(r"(?:^|\s)[وف]?(?:يليهم|تليهم|يليها|تليها|يليه|تليه)\s*$")
@@ -144,7 +144,9 @@ def classify(ctx: Context, f: Fig) -> None:
                               or _CONSTRUCT_GAP.fullmatch(ctx.text, f.end, h.start))
         for h in ctx.people_hits)
     aboard = people and bool(ctx.story_group)
-    if not event and (human or aboard) and ctx.previous_event:
+    # people in care now are the patients of the toll before them ("علما أن 27 <nationals> يمكثون في المستشفيات")
+    cared = q == "other" and care_of(ctx, f) is not None
+    if not event and (human or aboard or cared) and ctx.previous_event:
         event = ctx.previous_event  # "وأضاف أن 70% ..." goes on about the figures before it
     if others is not None and others.event:
         event = others.event  # others of the same toll
@@ -223,6 +225,8 @@ def in_care(ctx: Context, f: Fig) -> str | None:
     own = counted_noun(ctx, f)
     if own is not None and own.label in ctx.lex.human:
         return ctx.story_group or "all"
+    if care_of(ctx, f) is not None:
+        return ctx.story_group or "all"  # "هناك 107 منهم في المؤسسات الطبية": the toll's people in care
     before = [g for g in ctx.figs if g.end <= f.start and g.quantity == "other" and g.population != "unspecified"
               and not g.at_large]
     if before and others_after(ctx, f):

@@ -26,6 +26,7 @@ _ITEM_WORDS = 8  # a list's line: a place or a group, the figure and its noun
 _ITEMS = 30  # lines of a list that may lie between an item and its header
 _LIVING_REACH = 8  # words from a figure of people living somewhere to where they live
 _AFTER_REACH = 4  # words after a figure that can still be its counted noun or verb
+_CARE_REACH = 3  # words from a counted noun to the word of care said of those it names
 # a share that restates the count before it: "نزوح 1.9 مليون شخص ... ما يمثل أكثر من 80% من السكان"
 _RESTATES = re.compile(r"(?:^|\s)(?:اي|أي|ما\s+يمثل|ما\s+يعادل|يمثلون|يشكلون|ما\s+نسبته|بنسبة|أو\s+ما\s+نسبته)\s*$")
 # a word "وال..." starts a new conjunct, فيما/بينما/في حين a new clause: what follows is another figure's
@@ -113,6 +114,8 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
         state = still_after(ctx, own.end)
         if state is not None and state.label != own.label:
             return state.label, 0.0
+        if own.label in ctx.lex.human and care_of(ctx, f, own.end) is not None:
+            return "other", 0.0
         # the counted noun, unless a verb of its clause says what happened to those it
         # names: "أعدم 13 ألف سجين" (before), "12751 معتقلا قتلوا" (right after the noun)
         after = next((h for h in ctx.q_hits if h.start >= own.end), None)
@@ -370,6 +373,30 @@ def still_after(ctx: Context, end: int) -> Hit | None:
         if still is not None and ctx.text[still.end() : after.start].isspace():
             return after  # "ما زالوا" then the trigger: "يتلقون العلاج"
     return None
+
+
+def care_of(ctx: Context, f: Fig, end: int | None = None) -> Hit | None:
+    """A word of care (rules/lexicon/quantities.yaml `in_care`) said of those a figure counts: the
+    last verb before the figure in its clause ("يتلقى الرعاية الطبية حاليا 12 مصابا") or the first
+    word after its counted noun (`end`, else the figure's end) in its clause, a few words on ("80
+    ضحية للهجوم يتلقون العلاج في مستشفيات"، "27 <nationals> يمكثون في المستشفيات"): the wounded in
+    hospital now are patients counted, not the toll (docs/annotation.md `other`). The verb before
+    only with a counted noun: a bare number after one may be a whole it is taken from ("وخمسة
+    آخرين كانوا منومين بالمستشفى من أصل 61 حاجا تائها")."""
+    if end is not None:
+        before = clause_trigger_before(ctx, f)
+        if before is not None and _is_care(ctx, before):
+            return before
+    end = f.end if end is None else end
+    after = next((h for h in ctx.q_hits if h.start >= end), None)
+    if (after is None or not _is_care(ctx, after) or ctx.words_between(end, after.start) > _CARE_REACH
+            or ctx.crosses_clause(end, after.start) or ctx.numbers_between(end, after.start)):
+        return None
+    return after
+
+
+def _is_care(ctx: Context, h: Hit) -> bool:
+    return any(c.start == h.start and c.end == h.end for c in ctx.lex.in_care.find(ctx.text, h.start, h.end))
 
 
 def verb_after_group(ctx: Context, f: Fig) -> Hit | None:
