@@ -55,6 +55,13 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
     share = _share_of(ctx, f)
     if share is not None:
         return share.label, 0.0
+    group = _group_of(ctx, f)
+    if group is not None and any(g.end <= f.start and g.quantity == group.label for g in ctx.figs) \
+            and care_of(ctx, f) is not None:
+        # those of a toll counted before in the sentence who left care or are still in it are a
+        # part of that toll: its quantity (docs/annotation.md, parts and wholes): "3572 مصابا،
+        # مشيرا إلى خروج 466 من المصابين من المستشفيات"
+        return group.label, 0.0
     best: Hit | None = None
     best_score = 99.0
     scored: list[tuple[Hit, float]] = []
@@ -383,6 +390,9 @@ def care_of(ctx: Context, f: Fig, end: int | None = None) -> Hit | None:
     hospital now are patients counted, not the toll (docs/annotation.md `other`). The verb before
     only with a counted noun: a bare number after one may be a whole it is taken from ("وخمسة
     آخرين كانوا منومين بالمستشفى من أصل 61 حاجا تائها")."""
+    group = _group_of(ctx, f)
+    if end is None and group is not None:
+        end = group.end  # "خروج 466 من المصابين من المستشفيات": those of the group it is taken from
     if end is not None:
         before = clause_trigger_before(ctx, f)
         if before is not None and _is_care(ctx, before):
@@ -399,14 +409,22 @@ def _is_care(ctx: Context, h: Hit) -> bool:
     return any(c.start == h.start and c.end == h.end for c in ctx.lex.in_care.find(ctx.text, h.start, h.end))
 
 
-def verb_after_group(ctx: Context, f: Fig) -> Hit | None:
-    """A trigger right after the group a count is taken from: "40 من مصابي كورونا خرجوا من
-    مستشفيات العزل" (the verb says what befell those of the group it counts)."""
+def _group_of(ctx: Context, f: Fig) -> Hit | None:
+    """The counted noun of the group a count is taken from: "40 من مصابي كورونا"، "466 من المصابين"."""
     of = _PARTITIVE.match(ctx.text, f.end)
     if f.m.unit != "count" or of is None:
         return None
     group = next((h for h in ctx.q_hits if h.start >= f.end), None)
-    if group is None or group.start != of.end() or group.role != "noun":
+    if group is None or not _next_to(ctx.text, of.end(), group.start) or group.role != "noun":
+        return None
+    return group
+
+
+def verb_after_group(ctx: Context, f: Fig) -> Hit | None:
+    """A trigger right after the group a count is taken from: "40 من مصابي كورونا خرجوا من
+    مستشفيات العزل" (the verb says what befell those of the group it counts)."""
+    group = _group_of(ctx, f)
+    if group is None:
         return None
     after = next((h for h in ctx.q_hits if h.start >= group.end), None)
     if (after is None or after.role != "trigger" or after.label == group.label
