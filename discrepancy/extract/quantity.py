@@ -56,12 +56,13 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
     if share is not None:
         return share.label, 0.0
     group = _group_of(ctx, f)
-    if group is not None and any(g.end <= f.start and g.quantity == group.label for g in ctx.figs) \
-            and care_of(ctx, f) is not None:
-        # those of a toll counted before in the sentence who left care or are still in it are a
-        # part of that toll: its quantity (docs/annotation.md, parts and wholes): "3572 مصابا،
-        # مشيرا إلى خروج 466 من المصابين من المستشفيات"
-        return group.label, 0.0
+    if group is not None and group.label in ctx.lex.human and care_of(ctx, f) is not None:
+        if any(g.end <= f.start and g.quantity == group.label for g in ctx.figs):
+            # those of a toll counted before in the sentence who left care or are still in it are
+            # a part of that toll: its quantity (docs/annotation.md, parts and wholes): "3572
+            # مصابا، مشيرا إلى خروج 466 من المصابين من المستشفيات"
+            return group.label, 0.0
+        return "other", 0.0  # "107 من المصابين ...، لا يزالون يتلقون العلاج": patients now
     best: Hit | None = None
     best_score = 99.0
     scored: list[tuple[Hit, float]] = []
@@ -399,8 +400,18 @@ def care_of(ctx: Context, f: Fig, end: int | None = None) -> Hit | None:
             return before
     end = f.end if end is None else end
     after = next((h for h in ctx.q_hits if h.start >= end), None)
-    if (after is None or not _is_care(ctx, after) or ctx.words_between(end, after.start) > _CARE_REACH
-            or ctx.crosses_clause(end, after.start) or ctx.numbers_between(end, after.start)):
+    still = after is not None and _is_still(ctx, after)
+    if still:  # "still" says nothing of what: the word after it does ("لا يزالون يتلقون العلاج")
+        after = next((h for h in ctx.q_hits if h.start >= after.end), None)
+    if after is None or not _is_care(ctx, after) or ctx.numbers_between(end, after.start):
+        return None
+    if ctx.words_between(end, after.start) <= _CARE_REACH and not ctx.crosses_clause(end, after.start):
+        return after
+    # "still" goes on about the figure's people past what is said of them, when no other word of
+    # harm and no new conjunct comes between: "107 من المصابين في الهجوم الذي استهدف ... مساء أمس
+    # الجمعة، لا يزالون يتلقون العلاج في المستشفيات"
+    still = still or _STILL.match(" " + ctx.text[after.start : after.end]) is not None
+    if not still or _NEXT_CONJUNCT.search(ctx.text, end, after.start):
         return None
     return after
 
