@@ -559,6 +559,8 @@ class Lexicon:
     # folded words of the care a place gives its people (populations.yaml `served`)
     served_words: frozenset[str] = frozenset()
     # folded rank words any armed force has, and the forces they are read as (populations.yaml `ranks`)
+    # folded nouns of one person (populations.yaml `one_person`)
+    one_person_words: frozenset[str] = frozenset()
     rank_words: frozenset[str] = frozenset()
     rank_forces: frozenset[str] = frozenset()
     # folded words that open a breakdown of a figure, by kind (populations.yaml `breakdown`)
@@ -970,6 +972,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
                                                for q in (pdata.get("by_country_listed") or {}).get("quantities") or []),
         owned_words=frozenset(fold(str(w)) for w in pdata.get("owned") or []),
         served_words=frozenset(fold(str(w)) for w in pdata.get("served") or []),
+        one_person_words=frozenset(fold(str(w)) for w in pdata.get("one_person") or []),
         rank_words=frozenset(fold(str(w)) for w in (pdata.get("ranks") or {}).get("words") or []),
         rank_forces=frozenset(_known(g, populations, pfile, "ranks")
                               for g in (pdata.get("ranks") or {}).get("forces") or []),
