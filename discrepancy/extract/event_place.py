@@ -154,6 +154,11 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
     local = None if listed or own else _local_source(ctx, f)
     if local is not None:
         return local.label
+    fronted = [h for h in ctx.place_hits if ctx.ss <= h.start < a and _FRONTED.fullmatch(ctx.text, ctx.ss, h.start)
+               and not any(h.end <= g.start < f.start for g in ctx.figs)]
+    if fronted:
+        # a place that opens the sentence ("وفي بلدة <town>، ... عثر على 26 شخصا") is where all of it happened
+        return _located(ctx, fronted[0])
     label = None if listed else _label_place(ctx, a)
     if label is not None:
         return _located(ctx, label)
@@ -277,10 +282,14 @@ _PART_FROM = re.compile(r"(?:^|[\s(])و?\d+\s+من\s+$")
 _OWN_FROM = re.compile(r"\s+من\s+")
 # a place named as an example inside the figure's own (وخصوصا في سجن ...، ولا سيما في ...)
 _AMONG = re.compile(r"(?:^|\s)[و]?(?:خصوصا|خاصة|بخاصة|سيما|لاسيما|تحديدا)(?:\s+(?:في|ب|من))?(?:\s+[\u0621-\u064a]+)?\s+$")
-# a clause that is only the end of a toll's phrase: "، إلى" or "، يبلغ" then the figure
-_RISEN_TO = re.compile(r"\s*(?:(?:يبلغ|تبلغ|بلغ|بلغت|يصل|تصل|وصل|وصلت)(?:\s+الي)?|الي|حتي)\s*")
-# where that phrase starts: its rise, or the count it names ("عدد الوفيات ... في <place>، يبلغ")
-_RISE = re.compile(r"(?<!\S)[وف]?(?:ارتفاع|ارتفعت|ارتفع|وصول|وصلت|وصل|تراجع|انخفاض|عدد|حصيله)(?!\S)")
+# a clause that is only the end of a toll's phrase: "، إلى" or "، يبلغ" then the figure, or what an
+# event resulted in ("أسفرت حرائق ...، قرب <city>، عن مقتل نحو 74")
+_RISEN_TO = re.compile(r"\s*(?:(?:يبلغ|تبلغ|بلغ|بلغت|يصل|تصل|وصل|وصلت)(?:\s+الي)?|الي|حتي|عن(?:\s+(?:مقتل|مصرع|وفاه|سقوط))?)\s*")
+# where that phrase starts: its rise, the count it names ("عدد الوفيات ... في <place>، يبلغ"), or
+# the verb of what the event resulted in
+_RISE = re.compile(r"(?<!\S)[وف]?(?:ارتفاع|ارتفعت|ارتفع|وصول|وصلت|وصل|تراجع|انخفاض|عدد|حصيله|اسفر|اسفرت|يسفر|تسفر)(?!\S)")
+# a sentence that opens with where: "وفي <place>"، "وفي بلدة <place>"
+_FRONTED = re.compile(r"\s*[وف]?(?:في|ب)\s*(?:[\u0621-\u064a]+\s+)?")
 # a clause that opens with a relative word goes on about the place of the clause before it
 _RELATIVE = re.compile(r"[،,؛;:]?\s*(?:حيث|التي|الذي)\s")
 # what may stand between an event's cue and the place it is named after: nothing (زلزال + the place)
@@ -426,9 +435,14 @@ def in_window(ctx: Context, f: Fig) -> bool:
             return not (h.start >= f.end and ctx.lex.breakdown_re(_WINDOW_OF_OTHER).search(ctx.text, f.end, h.start))
         return h.end <= f.start and not any(h.end <= t for t in totals)
 
-    return any(covers(h) for h in ctx.o_hits if h.role != "total")
+    # a window right after the event's outbreak says when the event began, not a window of the count
+    # ("حرائق غابات شبت منذ أمس الأول ... عن مقتل نحو 74": the whole toll)
+    return any(covers(h) for h in ctx.o_hits
+               if h.role != "total" and not _BROKE_OUT.search(ctx.text, max(ctx.ss, h.start - 12), h.start))
 
 
+# an event's outbreak: "شبت"، "اندلعت"، "المستعرة"
+_BROKE_OUT = re.compile(r"(?:^|\s)[و]?(?:شبت|اندلعت|اندلع|نشبت|نشب|تستعر|يستعر|تشتعل|المستعره|المندلعه|المشتعله)\s+$")
 # a figure a total rose or fell to ("ارتفع عدد الوفيات إلى 14"): a total itself, not what a later verb adds
 _TO_TOTAL = re.compile(r"(?:^|\s)(?:الي|حتي)\s+$")
 # between a figure and a window after it: a part word, or another figure's "after" (بلغ 266696 بعد تعافي 1966 ...)
