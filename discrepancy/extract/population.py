@@ -168,8 +168,9 @@ _WHILE = re.compile(r"(?<!\S)(?:خلال|اثناء)(?!\S)")
 _AGENT = re.compile(r"(?<!\S)(?:بواسطه|عل[يى]\s+[اأ]?يد(?:ي)?|من\s+قبل|ب[اأ]يدي|بنيران|برصاص)\s+(?:ال)?$")
 
 
-# people counted "from" a country, right after the figure or its counted noun: "منهم 46 على الأقل من <country>"
-FROM_COUNTRY = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?من\s+")
+# people counted "from" a country, right after the figure or its counted noun: "منهم 46 على الأقل من <country>",
+# or from its citizens: "العشرات من مواطني <country>"
+FROM_COUNTRY = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?من\s+(?:(?:مواطني|رعايا)\s+)?")
 
 
 def from_country(ctx: Context, f: Fig) -> str | None:
