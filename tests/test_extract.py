@@ -667,3 +667,20 @@ def test_a_toll_before_a_province_with_a_part_of_it_is_the_countrys():
                    {"surface": "130", "place": "sistan_baluchestan"},
                    {"surface": "53", "place": "kordestan"}],
     })
+def test_a_broadcaster_and_a_councillor_speak_for_their_figures():
+    """A broadcaster (تلفزيون <name>) and a town's councillor (المستشار البلدي) named after a cue are
+    the sources of the figures they report (greece_01, greece_06; rules/lexicon/sources.yaml heads)."""
+    from discrepancy.backends.builtin import annotate
+    from discrepancy.extract import extract
+    from discrepancy.lexicon import load_lexicon
+    from discrepancy.models import Article
+
+    lex = load_lexicon(None, ())
+    for text, surface, head in (
+        ("وقبل ذلك بدقائق، أورد تلفزيون سكاي اليوناني معلومات عن أن ما يصل إلى 26 شخصاً لاقوا حتفهم، "
+         "صباح اليوم الثلاثاء، في منتجع ماتي.", "ما يصل إلى 26", "تلفزيون سكاي اليوناني"),
+        ("وقال ميرون تساغاراكيس، المستشار البلدي في رافينا كبرى مدن المنطقة الساحلية على الساحل الشرقي: "
+         "«أحصينا 74 قتيلاً بينهم أطفال، والحصيلة يمكن أن ترتفع».", "74", "المستشار البلدي في رافينا"),
+    ):
+        [c] = [c for c in extract(annotate([Article("t", text)], lex)[0], lex) if c.surface == surface]
+        assert c.attribution_text.startswith(head), c.attribution_text
