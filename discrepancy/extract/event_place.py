@@ -63,6 +63,10 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
         own = [min(inner, key=lambda p: abs(p.start - f.start))] if inner else own
         if not inner and ctx.main_place and any(lies_in(ctx.lex, ctx.main_place, h.label) for h in own):
             return ctx.main_place  # or the one the article is about, inside it
+    # a place inside the speaker's name (مسؤول في إدارة الإطفاء ب<country>) yields to one inside it
+    # the clause names outside the name ("... إن 50 شخصا لقوا مصرعهم في منطقة شرقي <city>")
+    own = [h for h in own if not (_in_source(ctx, h) and any(
+        lies_in(ctx.lex, o.label, h.label) and o.label != h.label and not _in_source(ctx, o) for o in own))]
     if own:
         # people who fled are counted where they went ("فروا من البلاد إلى دولة مجاورة"); an attack's
         # origin is not where its victims were ("صاروخ من الجنوب على المدينة")
