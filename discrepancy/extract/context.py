@@ -65,6 +65,8 @@ _BASE_AFTER = re.compile(r"\s*مقرا(?![\u0621-\u064a])")
 _SECTION = re.compile(r"(?:^|\s)اخبار\s+$")  # a site's news section: "آخر أخبار <country>"، "اخبار <country>"
 # an outlet's credit line: "المصدر / <city>:<outlet>" says where the outlet is, not what the news is about
 _CREDIT = re.compile(r"(?:^|\s)المصدر\s*[/:]\s*$")
+# a country whose citizens are counted ("العشرات من مواطني <country>") says who they are, not where
+_CITIZENS = re.compile(r"(?:^|\s)(?:مواطني|رعايا)\s+$")
 _WEATHER = re.compile(r"[ \t]*\n\s*-?\d+\s*°")  # the rest of a place's line, then a temperature on the next
 _OF_ORIGIN = re.compile(r"[\u0621-\u064a]*\s+من\s+")  # the end of a group word, then من
 _AGREES = re.compile(r"[\u0621-\u064a]{2,}(?<!و)ا\s+$")  # an accusative noun (not a verb's وا) before a word
@@ -352,7 +354,8 @@ class DocHits:
         # a site's news section ("آخر أخبار <country>") names what the site covers: the lead's place
         # only when the opening names no other
         opening = [h for h in opening if not _SECTION.search(text, max(0, h.start - 8), h.start)] or opening
-        opening = [h for h in opening if not _CREDIT.search(text, max(0, h.start - 12), h.start)]
+        opening = [h for h in opening if not _CREDIT.search(text, max(0, h.start - 12), h.start)
+                   and not _CITIZENS.search(text, max(0, h.start - 12), h.start)]
         if not opening:
             return ""
         if doc is not None:
