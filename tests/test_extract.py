@@ -667,6 +667,8 @@ def test_a_toll_before_a_province_with_a_part_of_it_is_the_countrys():
                    {"surface": "130", "place": "sistan_baluchestan"},
                    {"surface": "53", "place": "kordestan"}],
     })
+
+
 def test_a_broadcaster_and_a_councillor_speak_for_their_figures():
     """A broadcaster (تلفزيون <name>) and a town's councillor (المستشار البلدي) named after a cue are
     the sources of the figures they report (greece_01, greece_06; rules/lexicon/sources.yaml heads)."""
