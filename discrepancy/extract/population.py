@@ -497,8 +497,7 @@ def sentence_group(ctx: Context, f: Fig) -> str | None:
              and not (h.label in ctx.lex.armed_groups and _attacks(ctx, h))
              and not _in_speaker(ctx, h)
              and not _AGENT.search(ctx.text, max(ctx.ss, h.start - 12), h.start)
-             and not _residents(ctx, h) and not _served(ctx, h)]
-             and not _residents(ctx, h)
+             and not _residents(ctx, h) and not _served(ctx, h)
              # one person (امرأة توفيت) is who that one is, not a group the sentence counts
              and fold(ctx.text[h.start : h.end]) not in ctx.lex.one_person_words]
     if len({h.label for h in terms}) != 1:
