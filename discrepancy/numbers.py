@@ -82,6 +82,7 @@ _SMALL = _table(
         "ثلاث": 3, "ثلاثة": 3, "أربع": 4, "أربعة": 4, "خمس": 5, "خمسة": 5, "ست": 6, "ستة": 6,
         "سبع": 7, "سبعة": 7, "ثمان": 8, "ثماني": 8, "ثمانية": 8, "تسع": 9, "تسعة": 9,
         "عشر": 10, "عشرة": 10,
+        "ثلاثا": 3, "أربعا": 4, "خمسا": 5, "سبعا": 7, "ثمانيا": 8, "تسعا": 9, "عشرا": 10,
         "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "أربعون": 40, "أربعين": 40,
         "خمسون": 50, "خمسين": 50, "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70,
         "ثمانون": 80, "ثمانين": 80, "تسعون": 90, "تسعين": 90,
@@ -124,7 +125,10 @@ _HUNDRED_WORDS = {fold("مائة"), fold("مئة")}
 _ACCUSATIVE_OR_DUAL = {fold(w) for w in ("ألفا", "مليونا", "مليارا")}
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
 _ONE_WORD = re.compile(r"\s+[\u0621-\u064a]+(?=\s)")
-_WEEKDAYS = {fold(w) for w in ("الاثنين", "الإثنين", "والاثنين", "والإثنين", "بالاثنين")}
+# with the accusative forms (ثلاثاً، أربعاً) among the cardinals, a weekday written without its
+# hamza (الثلاثا، الأربعا) would read as one
+_WEEKDAYS = {fold(w) for w in ("الاثنين", "الإثنين", "والاثنين", "والإثنين", "بالاثنين",
+                               "الثلاثا", "والثلاثا", "الأربعا", "والأربعا")}
 
 # Scale words: value multiplied, and whether the form itself is dual (2 x scale).
 _SCALES = _table(
@@ -308,7 +312,8 @@ class HedgeLexicon:
 
     `ranges` are the openers of a range and the joiners allowed with each
     (`بين` ... `و`, `من` ... `إلى`); `not_after` are words that make `من ... إلى`
-    a change (ارتفع من 15 إلى 20), not a range.
+    a change (ارتفع من 15 إلى 20), not a range; `alternatives` join two figures
+    into a range with no opener (20 أو 30).
     """
 
     before: tuple[tuple[str, str], ...]  # (phrase, hedge)
@@ -318,11 +323,13 @@ class HedgeLexicon:
     # verbs whose subject (عدد الجرحى) stands between them and the number: (verb, hedge)
     verbs: Mapping[str, str] = field(default_factory=dict)
     subjects: frozenset[str] = field(default_factory=frozenset)  # عدد، حصيلة: what such a verb is said of
+    alternatives: frozenset[str] = field(default_factory=frozenset)  # أو: "20 أو 30" is a range too
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Mapping[str, Sequence[str]]]) -> HedgeLexicon:
         before, after, ranges = [], [], []
         not_after: set[str] = set()
+        alternatives: set[str] = set()
         verbs: dict[str, str] = {}
         subjects = data.get("subjects") or []
         if not _str_list(subjects):
@@ -343,6 +350,9 @@ class HedgeLexicon:
                 if not _str_list(sides.get("not_after") or []):
                     raise ValueError("between: not_after must be a list of words")
                 not_after |= {fold(w) for w in sides.get("not_after") or []}
+                if not _str_list(sides.get("alternatives") or []):
+                    raise ValueError("between: alternatives must be a list of words")
+                alternatives |= {fold(w) for w in sides.get("alternatives") or []}
                 continue
             for side in ("before", "after", "verbs"):
                 if not _str_list(sides.get(side) or []):
@@ -355,7 +365,7 @@ class HedgeLexicon:
             return -len(x[0])
 
         return cls(tuple(sorted(before, key=key)), tuple(sorted(after, key=key)), tuple(sorted(ranges, key=key)),
-                   frozenset(not_after), verbs, frozenset(fold(w) for w in subjects))
+                   frozenset(not_after), verbs, frozenset(fold(w) for w in subjects), frozenset(alternatives))
 
     @staticmethod
     def _phrase_before(text: str, end: int, phrases: Iterable[tuple[str, object]]) -> tuple[int, object] | None:
@@ -501,7 +511,7 @@ def scan(text: str, hedges: HedgeLexicon, dual_words: frozenset[str] = frozenset
         if not (word[0] in _DIGITS or _vague_value(word) or _word_value(word)) or not spans.free(toks[i].start, toks[i].end):
             i += 1
             continue
-        rng = _parse_range(toks, i, text, hedges, spans)
+        rng = _parse_range(toks, i, text, hedges, spans) or _parse_alternatives(toks, i, text, hedges, spans)
         if rng is not None:
             add(rng[1])
             i = rng[0]
@@ -672,6 +682,64 @@ def _parse_range(toks: list[_Tok], i: int, text: str, hedges: HedgeLexicon, span
     while k < len(toks) and toks[k].start < end:
         k += 1
     return k, mention
+
+
+def _parse_alternatives(toks: list[_Tok], i: int, text: str, hedges: HedgeLexicon,
+                        spans: _Spans) -> tuple[int, NumberMention] | None:
+    """`20 أو 30 قتيلا`، `عشرة أو خمسة عشر`، `جثتين أو ثلاثاً`: one figure with hedge `between`.
+
+    Only when the joiner follows the first number at once, so the two share the
+    counted noun after the second (or in the first's dual): "3 قتلى أو 5 جرحى"
+    counts two things and stays two figures. Both ends are digits or both are
+    words, the second is the larger, and no hedge phrase stands before the first
+    (أكثر من 20 أو 30 stays as read). A scale word after the second scales the
+    first, as in a range with an opener (18 أو 20 ألفا).
+    """
+    if not hedges.alternatives:
+        return None
+    digits = toks[i].text[0] in _DIGITS
+    first = _parse_number(toks, i, text, join_and=False)
+    if first is None:
+        return None
+    j, low, vague, stated = first
+    k = j + 1
+    if (vague or k >= len(toks) or toks[j].text not in hedges.alternatives
+            or not _adjacent(toks[j - 1], toks[j], text) or not _adjacent(toks[j], toks[k], text)
+            or (toks[k].text[0] in _DIGITS) != digits):
+        return None
+    second = _parse_number(toks, k, text, join_and=False)
+    if second is None or second[2]:
+        return None
+    m, high, _, _ = second
+    if digits:
+        bare_low, bare_high = parse_digits(toks[i].text), parse_digits(toks[k].text)
+        if low == bare_low and high != bare_high and bare_low < bare_high:
+            low *= high / bare_high  # 18 أو 20 ألفا
+        if all(1900 <= x <= 2099 and float(x).is_integer() for x in (low, high)) and low == bare_low:
+            return None  # عام 2020 أو 2021: years, not a range of counts
+    if not (low < high) or not all(math.isfinite(x) and abs(x) <= MAX_FIGURE for x in (low, high)):
+        return None
+    start = toks[i].start
+    if not digits:
+        hit = next((h for table in (_SMALL, _SCALES, _DUAL_SCALES, _TEEN_ONE, _DUAL_NOUNS)
+                    if (h := _strip_prefix(toks[i].text, table))), None)
+        start += hit[1] if hit else 0  # وعشرة أو خمسة عشر: the surface starts at the number
+    if hedges.match_before(text, start) is not None:
+        return None
+    end = toks[m - 1].end
+    unit = "count"
+    pm = _match_percent(text, end)
+    if pm is not None:
+        unit, end = "percent", pm
+    if not spans.free(start, end):
+        return None
+    mention = NumberMention(
+        start=start, end=end, value=low, unit=unit, hedge="between", rounding=rounding_unit(low, stated),
+        num_start=start, high=high,
+    )
+    while m < len(toks) and toks[m].start < end:
+        m += 1
+    return m, mention
 
 
 def _match_percent(text: str, pos: int) -> int | None:

@@ -64,10 +64,29 @@ def test_number_form(case, lex):
         "وبدوره أدى ذلك لانبعاث كمية كثيفة من الدخان كانت السبب الرئيس في حالات الإصابات والوفيات.",
         # a dual with its article names two already counted (khartoum_20)
         "أن الجثتين موجودتان في مشرحة المستشفى الأكاديمي",
+        # a weekday without its hamza is no accusative cardinal (ثلاثاً)
+        "يوم الثلاثا الماضي",
     ],
 )
 def test_not_a_figure(text, lex):
     assert _numbers(text, lex) == []
+
+
+@pytest.mark.parametrize(
+    "text, surfaces",
+    [
+        # أو after the first number's own noun: two counts of two things, not a range
+        ("3 قتلى أو 5 جرحى", ["3", "5"]),
+        # the larger first: no range
+        ("30 أو 20 قتيلا", ["30", "20"]),
+        # a hedge before the first bounds it alone (أكثر من 20), the second stays as said
+        ("أكثر من 20 أو 30 قتيلا", ["أكثر من 20", "30"]),
+    ],
+)
+def test_figures_joined_by_or_that_are_no_range(text, surfaces, lex):
+    found = _numbers(text, lex)
+    assert [s for _, s in found] == surfaces
+    assert all(m.hedge != "between" for m, _ in found)
 
 
 @pytest.mark.parametrize(
