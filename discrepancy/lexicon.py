@@ -1181,6 +1181,8 @@ def read_yaml(path: Path, family: str = "L") -> Any:
             raise fail("aliases", size=f"{size:,.0f}", limit=MAX_YAML_NODES)
         return None if node is None else loader.construct_document(node)
     except yaml.YAMLError as e:
+        if "nesting depth" in str(getattr(e, "problem", "")):
+            raise fail("deep") from None  # newer PyYAML (6.0.3+) stops deep nesting itself, before a RecursionError
         mark = getattr(e, "problem_mark", None)
         raise fail("yaml", f"{path}{f' line {mark.line + 1}' if mark else ''}", problem=getattr(e, "problem", None) or e) from None
     except ValueError as e:  # a value YAML reads but cannot build: a 13th month (2023-13-07)
