@@ -51,10 +51,18 @@ def annotate(articles: Iterable[Article], lex: Lexicon | None = None, tokens: bo
     normalized text only, and cutting the pieces was a third of its time.
     """
     vocabulary = lex.vocabulary if lex is not None else frozenset()
-    return [annotate_one(a, vocabulary, tokens) for a in articles]
+    verbs = speech_verbs(lex) if lex is not None else frozenset()
+    return [annotate_one(a, vocabulary, tokens, verbs) for a in articles]
 
 
-def annotate_one(article: Article, vocabulary: frozenset[str] = frozenset(), tokens: bool = True) -> AnnotatedDoc:
+def speech_verbs(lex: Lexicon) -> frozenset[str]:
+    """The lexicon's one-word cue verbs (أعلنت، قال), folded: a line that ends with one goes on
+    with its speaker on the next line (`split_sentences`)."""
+    return frozenset(p for p in lex.cue_verbs.labels if " " not in p)
+
+
+def annotate_one(article: Article, vocabulary: frozenset[str] = frozenset(), tokens: bool = True,
+                 verbs: frozenset[str] = frozenset()) -> AnnotatedDoc:
     text = article.text
     if tokens:
         pieces = cut(text, vocabulary)
@@ -63,7 +71,7 @@ def annotate_one(article: Article, vocabulary: frozenset[str] = frozenset(), tok
     # sentences end before whitespace or at a line's end, so each starts with a piece of either kind
     piece_starts = [a for a, _ in pieces]
     starts = [False] * len(pieces)
-    for s in split_sentences(text, []):
+    for s in split_sentences(text, [], verbs):
         # the splitter cuts an over-long word in its middle: that sentence starts at the next
         # piece, and at none when the cut word is the text's last
         i = bisect_left(piece_starts, s.start)
@@ -210,19 +218,62 @@ def _in_open_quote(line: str, i: int) -> bool:
 # ends there, the page broke the line after a paragraph's first word
 _LONE_AND = re.compile(r"و[\u0621-\u064a]{2,}")
 
+# A page hard-wrapped inside a sentence ("وحمّل حزب الله في بيان، إسرائيل المسئولية الكاملة عن"
+# then "الانفجارات."): the line break goes on with the sentence when the line cannot end one. Only
+# signs no headline, dateline or list item carries (most of those stand on their own line with no
+# full stop): the line ends with a comma, a word that needs what follows (a preposition, a
+# particle), a count joined by و ("و182" then "مصابا"), a cue verb waiting for its speaker, or
+# inside an open quote; or the next line opens with a comma or a closing mark, or ends the
+# sentence in a few words ("نفسه."). A line that goes on from the one before and ends with no
+# stop goes on in turn: the sentence has not ended.
+_LINE_STOP = re.compile(r"(?:\.{1,3}|[!?؟…:])[\"'”’»)\]]*$")
+_LINE_GOES_ON = re.compile(r"[،,؛]$|(?:^|\s)و[0-9\u0660-\u0669\u06f0-\u06f9]+$")
+_NEEDS_WHAT_FOLLOWS = frozenset(
+    "في من عن على إلى الى مع بين أن إن بأن وأن لأن بأنه إنه أنه لم لن قد ضد حتى منذ خلال نحو وفق بحسب حسب لدى"
+    " أكثر وأكثر أقل غير و".split()
+)
+_TAIL_STOP = re.compile(r"[.!؟][\"'”’»)\]]*$")
+_NEXT_GOES_ON = re.compile(r"\s*[،,؛.»”)\]]")
+_NOT_PROSE = re.compile(r"\s*(?:[•\-–—*+]|[اإ]قرأ\s+[أا]يض)")  # a list item, a "read also" line
 
-def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
+
+def _line_goes_on(line: str, following: str, continued: bool, verbs: frozenset[str]) -> bool:
+    """Does the sentence at the end of `line` go on in `following` (the next line)?"""
+    body, nxt = line.strip(), following.strip()
+    if not body or not nxt or _LINE_STOP.search(body) or _NOT_PROSE.match(body) or _NOT_PROSE.match(nxt):
+        return False
+    if continued or _LINE_GOES_ON.search(body) or _NEXT_GOES_ON.match(nxt):
+        return True
+    words = body.split()
+    if words[-1] in _NEEDS_WHAT_FOLLOWS:
+        return True
+    if verbs and (fold(words[-1]) in verbs or fold(words[-1][1:]) in verbs and words[-1][0] in "وف"):
+        return True  # a cue verb waits for its speaker: "في وقت سابق، أعلنت" then "لجنة أطباء ..."
+    # the sentence's last few words wrapped alone ("... وفق المصدر" then "نفسه."): a long line, then a
+    # short one that ends with a stop and opens no sentence of its own (no و-word)
+    tail = nxt.split()
+    if len(words) >= 6 and len(tail) <= 4 and _TAIL_STOP.search(nxt) and not tail[0].startswith("و"):
+        return True
+    # a quote opened on the line and not closed: “ « or an odd count of straight quotes
+    return body.count("“") + body.count("«") > body.count("”") + body.count("»") or body.count('"') % 2 == 1
+
+
+def split_sentences(text: str, tokens: list[Token], verbs: frozenset[str] = frozenset()) -> list[Sentence]:
     """Sentences that survive quotes, `-` asides and numbers with dots.
 
     A line break ends a sentence (news paragraphs), except after a line that is
-    one word opening with و (`_LONE_AND`); inside a line, a stop followed by a
+    one word opening with و (`_LONE_AND`) or one the page hard-wrapped inside a
+    sentence (`_line_goes_on`; `verbs`: the lexicon's one-word cue verbs, see
+    `speech_verbs`, none when no lexicon is at hand); inside a line, a stop followed by a
     space does, unless it ends a one-letter abbreviation (أ. ف. ب) or a breakdown
     of a count goes on after it (`_BREAKDOWN_GOES_ON`: ". من بينهم 191").
     """
     bounds: list[tuple[int, int]] = []
     pos = 0
     carry: int | None = None  # the start of a lone و-word line the next line goes on from
-    for line in text.split("\n"):
+    lines = text.split("\n")
+    continued = False  # the line goes on with a sentence begun on a line before
+    for li, line in enumerate(lines):
         line_start = pos
         pos += len(line) + 1
         if carry is not None and not line.strip():
@@ -232,6 +283,7 @@ def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
         carry = None
         if _LONE_AND.fullmatch(line.strip()):
             carry = s  # a page that broke the line after its first word: "وقال" then "وزير الصحة ..."
+            continued = True
             continue
         for m in _SENT_END.finditer(line):
             cut = line_start + m.end()
@@ -243,6 +295,11 @@ def split_sentences(text: str, tokens: list[Token]) -> list[Sentence]:
                 continue
             bounds.append((s, cut))
             s = cut
+        # the sentence at the line's end began on a line before when no stop cut this line
+        continued = li + 1 < len(lines) and _line_goes_on(line[max(s - line_start, 0) :], lines[li + 1], continued and s < line_start, verbs)
+        if continued:
+            carry = s  # a page hard-wrapped inside the sentence: it goes on on the next line
+            continue
         bounds.append((s, line_start + len(line)))
     if carry is not None:
         bounds.append((carry, len(text)))
