@@ -1182,7 +1182,7 @@ def read_yaml(path: Path, family: str = "L") -> Any:
         return None if node is None else loader.construct_document(node)
     except yaml.YAMLError as e:
         if "nesting depth" in str(getattr(e, "problem", "")):
-            raise fail("deep") from None  # newer PyYAML (6.0.3+) stops deep nesting itself, before a RecursionError
+            raise fail("deep") from None  # PyYAML 6.0.4 (libyaml) stops deep nesting itself, before a RecursionError
         mark = getattr(e, "problem_mark", None)
         raise fail("yaml", f"{path}{f' line {mark.line + 1}' if mark else ''}", problem=getattr(e, "problem", None) or e) from None
     except ValueError as e:  # a value YAML reads but cannot build: a 13th month (2023-13-07)
