@@ -218,7 +218,7 @@ def _in_open_quote(line: str, i: int) -> bool:
 # ends there, the page broke the line after a paragraph's first word
 _LONE_AND = re.compile(r"و[\u0621-\u064a]{2,}")
 
-# A page hard-wrapped inside a sentence ("وحمّل حزب الله في بيان، إسرائيل المسئولية الكاملة عن"
+# A page hard-wrapped inside a sentence ("وحمّل <party> في بيان، <country> المسئولية الكاملة عن"
 # then "الانفجارات."): the line break goes on with the sentence when the line cannot end one. Only
 # signs no headline, dateline or list item carries (most of those stand on their own line with no
 # full stop): the line ends with a comma, a word that needs what follows (a preposition, a
