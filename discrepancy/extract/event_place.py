@@ -328,7 +328,7 @@ _HEADING = re.compile(r"(?:.*[.•·*\-–]\s*|\s*)")
 _LEAD = 400  # the headline and lead (DocHits.lead_place)
 
 
-# an event's cue, at most three words (its author, its kind), then what it struck: "هجمات حزب الله
+# an event's cue, at most three words (its author, its kind), then what it struck: "هجمات <party>
 # الصاروخية على <place>", or the coast off which it happened: "غرق مركب صيد في عرض سواحل <place>"
 _ON = re.compile(r"\s+(?:[\u0621-\u064a]+\s+){0,3}?(?:علي|في\s+عرض\s+سواحل|قباله\s+سواحل|قباله)\s+")
 
