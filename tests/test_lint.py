@@ -27,9 +27,13 @@ def _story_words() -> set[str]:
 
     gazetteer = yaml.safe_load((ROOT / "rules" / "gazetteer" / "places.yaml").read_text(encoding="utf-8"))
     # a place's names, also without their article (المغرب: مغربي، مغربيان)
-    names_of = {key: [n for name in (entry.get("names", []) if isinstance(entry, dict) else entry)
-                      for n in (name, name.removeprefix("ال"))]
-                for section in gazetteer.values() if isinstance(section, dict) for key, entry in section.items()}
+    # (a key may stand in several sections, a country and its bodies: every section's names count)
+    names_of: dict[str, list[str]] = {}
+    for section in gazetteer.values():
+        for key, entry in (section.items() if isinstance(section, dict) else ()):
+            names_of.setdefault(key, []).extend(
+                n for name in (entry.get("names", []) if isinstance(entry, dict) else entry)
+                for n in (name, name.removeprefix("ال")))
     words: set[str] = set()
     for path in (ROOT / "tests" / "corpus").glob("*/story.yaml"):
         story = yaml.safe_load(path.read_text(encoding="utf-8"))
