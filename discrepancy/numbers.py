@@ -659,29 +659,49 @@ def _parse_range(toks: list[_Tok], i: int, text: str, hedges: HedgeLexicon, span
     second = _parse_number(toks, k, text, join_and=False)
     if second is None:
         return None
-    m, high, _, stated_high = second
-    bare_low, bare_high = parse_digits(toks[i].text), parse_digits(toks[k].text)
-    if low == bare_low and high != bare_high and bare_low < bare_high:
-        low *= high / bare_high  # ما بين 18 و20 ألفا
+    m, high, _, _ = second
+    low = _range_bounds(toks, i, k, low, high, digits=True)  # ما بين 18 و20 ألفا; بين 2020 و2023 is years
+    if low is None:
+        return None
+    return _range_mention(toks, m, text, spans, opener[0], toks[i].start, low, high, stated)
+
+
+def _range_bounds(toks: list[_Tok], i: int, k: int, low: float, high: float, digits: bool) -> float | None:
+    """The lower bound of a range whose numbers start at tokens `i` and `k`, else None.
+
+    A scale word after the second number also scales the first (18 و20 ألفا is
+    18000 to 20000); the bounds must rise and be figures; two years in digits
+    (بين 2020 و2023، عام 2020 أو 2021) are no range of counts.
+    """
+    if digits:
+        bare_low, bare_high = parse_digits(toks[i].text), parse_digits(toks[k].text)
+        if low == bare_low and high != bare_high and bare_low < bare_high:
+            low *= high / bare_high
+        if all(1900 <= x <= 2099 and float(x).is_integer() for x in (low, high)) and low == bare_low:
+            return None
     if not (low < high) or not all(math.isfinite(x) and abs(x) <= MAX_FIGURE for x in (low, high)):
         return None
-    if all(1900 <= x <= 2099 and float(x).is_integer() for x in (low, high)) and low == bare_low:
-        return None  # بين 2020 و2023: years, not a range of counts
+    return low
+
+
+def _range_mention(toks: list[_Tok], m: int, text: str, spans: _Spans, start: int, num_start: int,
+                   low: float, high: float, stated: str | None) -> tuple[int, NumberMention] | None:
+    """A range read up to token `m` (a percent sign or word after it included): the token after it
+    and the figure with hedge `between`, from `start` (its opener, or its first number)."""
     end = toks[m - 1].end
     unit = "count"
     pm = _match_percent(text, end)
     if pm is not None:
         unit, end = "percent", pm
-    if not spans.free(opener[0], end):
+    if not spans.free(start, end):
         return None
     mention = NumberMention(
-        start=opener[0], end=end, value=low, unit=unit, hedge="between", rounding=rounding_unit(low, stated),
-        num_start=toks[i].start, high=high,
+        start=start, end=end, value=low, unit=unit, hedge="between", rounding=rounding_unit(low, stated),
+        num_start=num_start, high=high,
     )
-    k = m
-    while k < len(toks) and toks[k].start < end:
-        k += 1
-    return k, mention
+    while m < len(toks) and toks[m].start < end:
+        m += 1
+    return m, mention
 
 
 def _parse_alternatives(toks: list[_Tok], i: int, text: str, hedges: HedgeLexicon,
@@ -711,13 +731,8 @@ def _parse_alternatives(toks: list[_Tok], i: int, text: str, hedges: HedgeLexico
     if second is None or second[2]:
         return None
     m, high, _, _ = second
-    if digits:
-        bare_low, bare_high = parse_digits(toks[i].text), parse_digits(toks[k].text)
-        if low == bare_low and high != bare_high and bare_low < bare_high:
-            low *= high / bare_high  # 18 أو 20 ألفا
-        if all(1900 <= x <= 2099 and float(x).is_integer() for x in (low, high)) and low == bare_low:
-            return None  # عام 2020 أو 2021: years, not a range of counts
-    if not (low < high) or not all(math.isfinite(x) and abs(x) <= MAX_FIGURE for x in (low, high)):
+    low = _range_bounds(toks, i, k, low, high, digits)  # 18 أو 20 ألفا; عام 2020 أو 2021 is years
+    if low is None:
         return None
     start = toks[i].start
     if not digits:
@@ -726,20 +741,7 @@ def _parse_alternatives(toks: list[_Tok], i: int, text: str, hedges: HedgeLexico
         start += hit[1] if hit else 0  # وعشرة أو خمسة عشر: the surface starts at the number
     if hedges.match_before(text, start) is not None:
         return None
-    end = toks[m - 1].end
-    unit = "count"
-    pm = _match_percent(text, end)
-    if pm is not None:
-        unit, end = "percent", pm
-    if not spans.free(start, end):
-        return None
-    mention = NumberMention(
-        start=start, end=end, value=low, unit=unit, hedge="between", rounding=rounding_unit(low, stated),
-        num_start=start, high=high,
-    )
-    while m < len(toks) and toks[m].start < end:
-        m += 1
-    return m, mention
+    return _range_mention(toks, m, text, spans, start, start, low, high, stated)
 
 
 def _match_percent(text: str, pos: int) -> int | None:
