@@ -539,8 +539,10 @@ _MARKER = re.compile(r"^\s*(?:اقرا|واقرا)\s+(?:ايضا|كذلك)\s*[:�
 # number or date ("• 4", "• 5/2/2023") is page furniture
 _BULLET = re.compile(r"^\s*[•·▪●◦■\-–]\s")
 _FIGURE = re.compile(r"[0-9٠-٩۰-۹][0-9٠-٩۰-۹.,٫٬]*\s*[\u0621-\u064A]|[\u0621-\u064A]\s*[0-9٠-٩۰-۹]")
-# the header of a list of related articles (on its own line, or with its headlines run into it)
-_RELATED = r"(?:مقالات\s+مشابهة|مواضيع\s+ذات\s+صلة|أخبار\s+ذات\s+صلة|اخبار\s+ذات\s+صلة|الأكثر\s+قراءة)"
+# the header of a list of related articles (on its own line, or with its headlines run into it);
+# "لمتابعة التفاصيل اقرأ:" sends the reader to an earlier article by its headline
+_RELATED = (r"(?:مقالات\s+مشابهة|مواضيع\s+ذات\s+صلة|أخبار\s+ذات\s+صلة|اخبار\s+ذات\s+صلة|الأكثر\s+قراءة"
+            r"|لمتابعة\s+التفاصيل\s+[اإ]قرأ)")
 _NAV_LINE = [
     re.compile(p)
     for p in (

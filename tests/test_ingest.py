@@ -78,6 +78,22 @@ def test_a_related_list_run_into_one_line_is_navigation(tmp_path):
     assert [c.surface for c in claims] == ["1100", "1100"]
 
 
+def test_a_pointer_to_an_earlier_article_is_navigation(tmp_path):
+    """"لمتابعة التفاصيل اقرأ:" and the earlier article's headline under it (mosul_07) are the page's
+    links: no claim comes from that headline's figures."""
+    from discrepancy.pipeline import check
+
+    page = ("لقي 100 شخص على الأقل حتفهم، كما فقد 55 آخرون إثر غرق عبارة تقل عائلات وسط نهر دجلة في مدينة الموصل، ثاني أكبر مدن العراق شمالي البلاد.\n\n"
+            "لمتابعة التفاصيل اقرأ:\n\n"
+            "ـــ 82 قتيلاً و55 مفقوداً بغرق عبّارة في الموصل\n")
+    f = tmp_path / "a.txt"
+    f.write_text(page, encoding="utf-8")
+    arts, _ = read_articles([str(f)])
+    assert [arts[0].text[a:b] for a, b in arts[0].navigation] == [page.split("\n")[2], page.split("\n")[4]]
+    claims = check([str(f)], progress=False).claim_list
+    assert [c.surface for c in claims] == ["100 شخص على الأقل", "55"]
+
+
 def test_bullet_lines_holding_figures_are_text(tmp_path):
     """A toll's breakdown in bullets is part of the story; a headline or a bare number is not."""
     from discrepancy.pipeline import check
