@@ -844,10 +844,11 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
 
     nfile = lex / "non_claims.yaml"
     ndata = _load(nfile, dict)
-    unknown = set(ndata) - {"units", "things", "named", "years"}
+    roles = ("units", "things", "named", "capacity", "years")
+    unknown = set(ndata) - set(roles)
     if unknown:
-        raise RulesError.at(nfile, Errors.L019, sections=", ".join(sorted(map(str, unknown))), known="units, things, named, years")
-    non_claim_entries = [(str(w), role, role) for role in ("units", "things", "named", "years") for w in ndata.get(role) or []]
+        raise RulesError.at(nfile, Errors.L019, sections=", ".join(sorted(map(str, unknown))), known=", ".join(roles))
+    non_claim_entries = [(str(w), role, role) for role in roles for w in ndata.get(role) or []]
 
     scfile = lex / "scope_notes.yaml"
     scdata = _load(scfile, dict, optional=True) or {}

@@ -60,6 +60,10 @@ def figure(ctx: Context, m: NumberMention) -> Fig | None:
                 and (t[m.num_start : m.num_start + 1].isdigit() or t[prev.end : m.num_start].endswith("ال"))
                 and not _so_far(ctx, prev.start, m)):
             return None
+        # what a boat or a hall holds, said right before the number with or without a hedge (التي تبلغ
+        # قدرتها الاستيعابية خمسين شخصا، تقل في المعتاد 50 شخصا): its capacity, not people counted
+        if prev is not None and prev.role == "capacity" and _NAMED_GAP.fullmatch(t, prev.end, m.start):
+            return None
     if (m.hedge == "exact" and _ORDINAL_PREFIX.search(before) and t[m.num_start : m.num_start + 1].isdigit()
             and not _LETTER.search(t, m.num_start, m.end) and not _counted_after(ctx, m)
             and not _counted_before(ctx, m)):
