@@ -677,15 +677,23 @@ def national_key(lex: Lexicon, phrase: str) -> str:
 _COUNTRY_REACH = 5
 
 
+# a member of parliament, whose عن names the seat, not whose words are carried (folded as the text is)
+_MEMBER_FOR = frozenset(fold(w) for w in ("النائب", "نائب", "النائبة", "نائبة"))
+
+
 def phrase_end(text: str, start: int, limit: int, lex: Lexicon | None = None, words: int = _PHRASE_WORDS) -> int:
     """End of a source phrase from its head word: up to 5 words, before punctuation, a number,
     a time word, a cue verb (its own: "وكانت وزارة الداخلية أعلنت") or the start of what is said (أن)."""
     end = start
+    previous = ""
     for n, m in enumerate(re.finditer(r"\S+", text[start:limit])):
         word = m.group()
         core = word.strip("،,.:؛;\"«»()[]")
         if n >= words or not core or any(ch.isdigit() for ch in core):
             break
+        sits_for, previous = core == "عن" and previous in _MEMBER_FOR, core.removeprefix("و")
+        if sits_for:
+            continue  # "النائب عن مدينة <place> <name>": whom a member of parliament sits for is the title's
         if n > 0 and lex is not None and any(h.start <= (core[0] == "و") and h.end == len(core) for h in lex.cue_verbs.find(core)):
             break
         if n > 0 and (PHRASE_STOP.match(core) or core.startswith("و") and len(core) > 3 and PHRASE_STOP.match(core[1:])):
