@@ -79,7 +79,7 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
                     and ctx.numbers_between(src.end, c.start) == 0 \
                     and not any(src.end <= s.start < c.start for s in ctx.src_hits):
                 occ.append((src.start, c.end, "verb", src))
-    for c in verbs:  # "وكانت المنظمة قد قالت": a referring noun between كان and قد
+    for c in verbs:  # "وكانت المنظمة قد قالت"، "وكانت المديرية أعلنت": a referring noun after كان, before its verb
         m = _KANA_WORD_QAD.search(ctx.text, ctx.ss, c.start)
         if m is None or any(o[1] == c.end for o in occ) or PHRASE_STOP.match(m.group(1)) \
                 or any(h.start <= m.start(1) < h.end for h in ctx.q_hits + ctx.e_hits + ctx.place_hits):
@@ -412,7 +412,7 @@ _WORDS_OF = {"قوله", "قولها", "قولهم"}  # "نقلت الوكالة
 _KANA = re.compile(r"(?<!\S)و?كانت?\s+$")
 _KANA_GAP = 15  # words said of a subject after كان before its own verb
 _NAME_QAD = re.compile(r"[\s،,]+(?:[^\s،,.:؛]+[\s،,]+){0,2}قد\s+")  # up to 2 words of the subject's name
-_KANA_WORD_QAD = re.compile(r"(?<!\S)و?كانت?\s+(ال[^\s،,.:؛\"«»()]{3,})\s+قد\s+$")
+_KANA_WORD_QAD = re.compile(r"(?<!\S)و?كانت?\s+(ال[^\s،,.:؛\"«»()]{3,})\s+(?:قد\s+)?$")  # قد or not: "وكانت المديرية أعلنت"
 # a topic (أما + a source) and the ف that opens what it says (فقد أكد، فأعلن)
 # the word that names a body's parent (folded): "التابعة ل" + the parent, whose article may be elided
 _AFFILIATED = re.compile(r"(?:^|\s)التابع(?:ه|ين|ون)?\s+ل?$")
