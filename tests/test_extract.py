@@ -559,6 +559,22 @@ def test_migrants_dead_on_the_routes_of_migration_are_counted_with_the_wrecks():
     })
 
 
+def test_a_dateline_naming_the_country_yields_to_the_lead_city_of_a_sinking():
+    """A dateline that names only the country ("<outlet> _ <country>") and a lead that names the city
+    where a boat sank: the city is where the figures were, an event at one site (mosul_13). Read with
+    the generic core: a war profile reads the militia's name as its war's and puts it in its territory."""
+    _check_case("core", {
+        "text": "العالم _ العراق\nاعداد كبيرة من المتطوعين ضمن صفوف الحشد الشعبي يجوبون نهر دجلة بمدينة الموصل من "
+                "الصباح حتى المساء بحثًا عن جثث ضحايا العبارة التي ابتلعها الماء ومازالت لم تطفو على السطح بعد ،فمازال "
+                "هناك العشرات من الاطفال والنساء مفقودون الحشد الشعبي استنفر امكانياته البحرية لانتشال الجثث المفقودة "
+                "بحادثة عبارة الموت .\nالاطباء في دائرة الطب العدلي حذروا من تأخر الجثث في الماء خشية تفسّخها وتغيّر "
+                "ملامحها وبالتالي عدم معرفة هوياتها ، بينما وصل عدد الجثث التي انتُشلت من النهر الى تسع وثمانين جثة، "
+                "وعدد الذين تم إنقاذهم بحدود الثمانين، فيما تبقى مئة في عداد المفقودين.",
+        "claims": [{"surface": "تسع وثمانين", "quantity": "killed", "event": "shipwreck", "place": "mosul"},
+                   {"surface": "مئة", "quantity": "missing", "event": "shipwreck", "place": "mosul"}],
+    })
+
+
 def test_a_countrys_police_and_capital_name_where_its_toll_is():
     """A toll its country's police gives, in an article that names the country only by their adjective
     (الشرطة السريلانكية), is that country's (rules/gazetteer/places.yaml `bodies`; srilanka_14); عاصمة

@@ -375,6 +375,18 @@ class DocHits:
                 if other is not None:
                     opening = [h for h in opening if h.start >= other.start]
         first = opening[0]
+        # a dateline that names only the country ("<outlet> _ <country>" on its own short line) of an
+        # event at one site (a fire, a sinking): the lead names where in it things happened ("بمدينة
+        # <city>"); not protests or a war, which reach the whole country
+        line_end = text.find("\n", first.end)
+        line_start = text.rfind("\n", 0, first.start) + 1
+        main = self.main_event()
+        if first.label not in self._lex.place_parent and line_end != -1 and line_end - line_start <= 30 \
+                and self._lex.event_type.get(main, main) in self._lex.at_one_site:
+            inside = next((h for h in opening[1:] if h.start > line_end and lies_in(self._lex, h.label, first.label)), None)
+            if inside is not None:
+                first = inside
+                opening = [h for h in opening if h.start >= inside.start]
         chain = place_chain(self._lex, first.label)
         if chain and counts and _IN_TOWN.search(text, max(0, first.start - 20), first.start) \
                 and not any(h.label == chain[-1] for h in self._hits["places"] if h.start < reach):
