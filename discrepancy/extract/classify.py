@@ -17,6 +17,7 @@ from .event_place import event_cue, in_window, named_before, place_of, running_t
 from .figures import about_people
 from .modality import modality_of
 from .population import (
+    actor_before,
     all_of_them,
     by_country_item,
     earlier_value_of,
@@ -90,6 +91,8 @@ def classify(ctx: Context, f: Fig) -> None:
         # a subgroup wins over a nationality (rules/lexicon/populations.yaml `combine`), also
         # when it is named before the figure: "عدد الأطفال، 316 شهيدًا" with شهيد a nationality's term
         pop = subgroup_before(ctx, f) or pop
+    if pop is None:
+        pop = actor_before(ctx, f)  # "تظاهر عشرات الآلاف": protesters
     if pop is None:
         pop = nationality_before(ctx, f)
     if pop is None:

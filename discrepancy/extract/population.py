@@ -290,6 +290,19 @@ def subgroup_before(ctx: Context, f: Fig) -> str | None:
     return before[-1] if before else None
 
 
+def actor_before(ctx: Context, f: Fig) -> str | None:
+    """A group's verb right before the figure in its clause, said of those it counts: "تظاهر
+    عشرات الآلاف من الأشخاص"، "احتج مئات" are protesters (a word that is both a group's term and
+    a quantity's trigger, rules/lexicon/populations.yaml and quantities.yaml, says what they do
+    and so who they are)."""
+    verb = next((h for h in reversed(ctx.p_hits) if h.end <= f.start), None)
+    if (verb is None or verb.label in ctx.lex.nationalities or ctx.words_between(verb.end, f.start) != 0
+            or ctx.crosses_clause(verb.end, f.start)):
+        return None
+    said = any(q.start == verb.start and q.end == verb.end and q.role == "trigger" for q in ctx.q_hits)
+    return verb.label if said else None
+
+
 # a nationality named before a figure as whom it counts: "عدد البرتغاليين"، "أعداد المواطنين الإسبان"
 _OF_NATIONALS = re.compile(r"(?:^|\s)(?:عدد|اعداد|صفوف)\s+(?:ال)?$")
 # or among whom a count named before it is taken: "عدد حالات الوفاة بين الحجاج <nationals>"
