@@ -526,9 +526,13 @@ def sentence_group(ctx: Context, f: Fig) -> str | None:
 
 
 def _attacks(ctx: Context, h) -> bool:
-    """An attack's cue (rules/lexicon/events.yaml) right after a group's word: the group attacks."""
+    """An attack's cue (rules/lexicon/events.yaml) right after a group's word: the group attacks;
+    or a quantity's verb (rules/lexicon/quantities.yaml): the group does it to others ("قوات الأمن
+    ألقت القبض على اثنين من المشتبه فيهم")."""
     return any(e.start >= h.end and ctx.lex.event_type.get(e.label, e.label) == "attack"
-               and ctx.words_between(h.end, e.start) == 0 for e in ctx.e_hits)
+               and ctx.words_between(h.end, e.start) == 0 for e in ctx.e_hits) or any(
+        q.start >= h.end and q.role == "trigger" and ctx.words_between(h.end, q.start) == 0
+        and not ctx.text[h.end : q.start].strip() for q in ctx.q_hits)
 
 
 def side(ctx: Context, f: Fig) -> str | None:
