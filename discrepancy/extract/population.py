@@ -42,6 +42,9 @@ _OF_GROUP = re.compile(r"(?:(?:^|\s)و?من\s+|(?:^|[\s\"«“])(?:عدد|حصي
 
 def population_phrase(ctx: Context, f: Fig) -> str | None:
     """Population named right after the figure: 2913 طفلا، 34 من الطواقم الطبية."""
+    who = said_to_be(ctx, f)
+    if who is not None:
+        return who
     labels = phrase_labels(ctx, f)
     if not labels:
         return None
@@ -57,6 +60,39 @@ def population_phrase(ctx: Context, f: Fig) -> str | None:
         # 14 هندياً وفلبينياً"), and none a side themselves, they are the foreigners caught in it
         return "foreigners" if _foreign_to_sides(ctx, f, labels) else None
     return (subgroups or labels)[0]
+
+
+# what the figure's people are said to be, a few words on in its clause: "34 من المتظاهرين الذين قتلوا
+# هم من النساء"، "50 شخصا من إجمالي 328 قتيلا هم مراهقون دون سن 18" (on folded text)
+_THEY_ARE = re.compile(r"(?<!\S)(?:هم|هن)\s+(?:من\s+)?")
+_SAID_REACH = 8  # words from the figure to its هم
+
+
+def said_to_be(ctx: Context, f: Fig) -> str | None:
+    """The group named right after هم (they are) later in the figure's clause, with no other figure
+    between: it says who the figure's people are, over the group they were taken from (protesters
+    who are women are women). Not after "most" (معظم ... هم من: most of them, not all)."""
+    a, end = ctx.clause_of(f.end)
+    stop = next((s for s, _e in ctx.number_spans if s > f.end), end)
+    m = _THEY_ARE.search(ctx.text, f.end, min(end, stop))
+    if m is None or ctx.words_between(f.end, m.start()) > _SAID_REACH:
+        return None
+    if _MOST_BEFORE.search(ctx.text, a, f.start):
+        return None
+    group = next((h for h in ctx.p_hits if h.start >= m.end() and ctx.words_between(m.end(), h.start) <= 1
+                  and h.end <= min(end, stop)), None)
+    if group is None:
+        return None
+    labels = {group.label}
+    for h in ctx.p_hits:  # groups joined to it by و: "هم نساء وأطفال" (populations.yaml `combine`)
+        if h.start > group.start and h.end <= min(end, stop) and re.fullmatch(r"\s*و\s*(?:ال)?", ctx.text[group.end : h.start]):
+            labels.add(h.label)
+            group = h
+    return next((becomes for parts, becomes in ctx.lex.combine if parts <= labels), None) or (
+        labels.pop() if len(labels) == 1 else None)
+
+
+_MOST_BEFORE = re.compile(rf"(?<!\S)[وف]?(?:{_MOST}|معظم|غالبية|اغلب)(?!\S)")
 
 
 def _foreign_to_sides(ctx: Context, f: Fig, labels: list[str]) -> bool:
