@@ -396,6 +396,11 @@ def rank_force(ctx: Context, f: Fig) -> str | None:
     if not soldiers or any(fold(ctx.text[h.start : h.end]) not in ctx.lex.rank_words for h in soldiers):
         return None
     forces = {h.label for h in ctx.p_hits if h.label in ctx.lex.rank_forces and f.end <= h.start < end}
+    if not forces and not any(h.label == "soldiers" and fold(ctx.text[h.start : h.end]) not in ctx.lex.rank_words
+                              for h in ctx.p_hits if ctx.ss <= h.start < ctx.se):
+        # the force named later in the sentence, when the sentence names soldiers by rank only: "شمل 3
+        # ضباط و3 مجندين، ... بلغ 34 ضابطًا و32 فردًا ومجندًا من قوات الأمن المركزي"
+        forces = {h.label for h in ctx.p_hits if h.label in ctx.lex.rank_forces and f.end <= h.start < ctx.se}
     return forces.pop() if len(forces) == 1 else None
 
 
