@@ -540,6 +540,14 @@ def _day(text: str) -> date:
     return date.fromisoformat(text)
 
 
+# Claim's slots, set in order: a frozen dataclass's __init__ sets each field through
+# object.__setattr__, about twice the cost of setting the slots directly, and a check reads
+# some 15,000 candidate rows (docs/performance.md); Claim has no __post_init__ to skip
+_SLOTS = tuple(getattr(Claim, f).__set__ for f in _ROW)
+if hasattr(Claim, "__post_init__"):
+    raise ImportError("archive.py: Claim checks its fields in __post_init__; build claims with Claim(*row)")
+
+
 def _claim_from_row(row: Sequence) -> Claim:
     rec = list(row)
     for k in _DATES:
@@ -547,4 +555,7 @@ def _claim_from_row(row: Sequence) -> Claim:
     if rec[_UNIT] == "date":
         for k in _DATE_VALUES:
             rec[k] = _day(rec[k]) if rec[k] else None
-    return Claim(*rec)
+    c = object.__new__(Claim)
+    for put, v in zip(_SLOTS, rec, strict=True):
+        put(c, v)
+    return c

@@ -67,6 +67,17 @@ class Ctx:
         d = lex.event_dates.get(group.event)
         self.settling_end = d + timedelta(days=int(lex.setting("settle_days"))) if d else date.max
         self._series: tuple[list[float], list[float]] | None = None
+        # the group's classes and what the pair tests read of them, by whether later dates share a
+        # class (`_classes`): the pair rules of one group see the same ones (docs/performance.md)
+        self._classes: dict[bool, tuple[list[_Class], _Figures]] = {}
+
+    def classes(self, metrics: set[str]) -> tuple[list[_Class], _Figures]:
+        """`_classes` for a rule reading `metrics`, with their `_Figures`, built once per group."""
+        project = self.group.kind == "fixed" and self.settling_end is not None and metrics <= _SETTLING_ONLY
+        if project not in self._classes:
+            classes = _classes(self.group, self, project)
+            self._classes[project] = (classes, _Figures(classes))
+        return self._classes[project]
 
     def fits_series(self, c: Claim) -> bool:
         """Can an undated figure sit somewhere in the group's dated series, read as growing?
@@ -376,7 +387,8 @@ def one_update(claims: Iterable[Claim], lex: Lexicon,
     wanted = None if articles is None else set(articles)
     out: dict[tuple[str, str], str] = {}
     for anchor, where in sharing.items():
-        if len({art for art, _ in where}) < 2:
+        # a pair is of two sentences that give the anchor: none of `articles` among them, no pair wanted
+        if len({art for art, _ in where}) < 2 or (wanted is not None and not any(art in wanted for art, _ in where)):
             continue
         said = (f" (each given beside {anchor[4]:g} {lex.label(anchor[0])}, one update's figure: one of them"
                 " belongs to another update)")
@@ -467,6 +479,19 @@ class _Figures:
         self.closed = [open_ends(r.hedge) == (False, False) and lo <= hi
                        for r, lo, hi in zip(self.reps, self.lows, self.highs, strict=True)]
 
+    def overlap(self, i: int, j: int) -> bool:
+        """`overlap` on two classes' figures: their open ends are looked at only when they meet at one value."""
+        a, b = self.lows[i], self.lows[j]
+        lo = a if a > b else b
+        a, b = self.highs[i], self.highs[j]
+        hi = a if a < b else b
+        return lo < hi if lo != hi else overlap(self.reps[i], self.reps[j])
+
+    def apart(self, i: int, j: int) -> bool:
+        """`apart_in_time` on two classes' figures."""
+        x, y = self.spans[i], self.spans[j]
+        return x is not None and y is not None and (x[1] < y[0] or y[1] < x[0])
+
     def in_time_order(self, i: int, j: int) -> tuple[int, int] | None:
         """(earlier, later) of two classes apart in time (`apart_in_time`), else None."""
         x, y = self.spans[i], self.spans[j]
@@ -492,8 +517,8 @@ class _Figures:
         return order is not None and self.below(order[0], order[1])
 
 
-def _classes(group: ClaimGroup, ctx: Ctx, metrics: set[str]) -> list[_Class]:
-    project = group.kind == "fixed" and ctx.settling_end is not None and metrics <= _SETTLING_ONLY
+def _classes(group: ClaimGroup, ctx: Ctx, project: bool) -> list[_Class]:
+    """`project`: every date after the settling period is one (`Ctx.classes`)."""
     by_sig: dict[tuple, _Class] = {}
     for c in group.claims:
         as_of = c.as_of
@@ -629,22 +654,24 @@ def _unordered_pairs(rule: Rule, classes: list[_Class], ctx: Ctx, lows: list[flo
 
 def _pair_edges(rule: Rule, group: ClaimGroup, ctx: Ctx) -> tuple[list[_Class], dict[int, set[int]]]:
     """The classes of a group and which pairs of them meet the rule."""
-    metrics = {c.metric for c in rule.when}
-    classes = _classes(group, ctx, metrics)
+    classes, figures = ctx.classes({c.metric for c in rule.when})
     edges: dict[int, set[int]] = defaultdict(set)
     # `rule.matches` on each pair, unrolled (tens of thousands of pairs in a big group): the
     # conditions in their order, each metric computed only when reached, so a failing cheap
     # test skips the costly ones; `different_articles` is read from the classes' article sets,
-    # `later_is_smaller` from their figures read once (`_Figures`)
-    figures = _Figures(classes)
-    tests = [(1 if c.metric == "different_articles" else 2 if c.metric == "later_is_smaller" else 0,
-              PAIR_METRICS[c.metric], OPS[c.op], c.value) for c in rule.when]
+    # `later_is_smaller`, `intervals_overlap` and whether two figures are apart in time (most
+    # of `ordered_in_time`) from their figures read once (`_Figures`)
+    how_of = {"different_articles": 1, "later_is_smaller": 2, "intervals_overlap": 3, "ordered_in_time": 4}
+    tests = [(how_of.get(c.metric, 0), PAIR_METRICS[c.metric], OPS[c.op], c.value) for c in rule.when]
+    fixed = group.kind == "fixed"  # only a one-time count orders figures not apart in time (`_ordered_in_time`)
     for i, j in _class_pairs(rule, classes, ctx):
         a, b = classes[i], classes[j]
         for how, metric, op, value in tests:
             # two articles among the pair's claims: no union built (every class has an article)
             got = ((len(a.articles) > 1 or a.articles != b.articles) if how == 1
-                   else figures.later_is_smaller(i, j) if how == 2 else metric(a.rep, b.rep, ctx))
+                   else figures.later_is_smaller(i, j) if how == 2 else figures.overlap(i, j) if how == 3
+                   else figures.apart(i, j) or (fixed and metric(a.rep, b.rep, ctx)) if how == 4
+                   else metric(a.rep, b.rep, ctx))
             if not op(got, value):
                 break
         else:
@@ -653,8 +680,20 @@ def _pair_edges(rule: Rule, group: ClaimGroup, ctx: Ctx) -> tuple[list[_Class], 
     return classes, edges
 
 
-def _stars(classes: list[_Class], edges: dict[int, set[int]],
-           wanted: Collection[int] | None = None) -> list[tuple[list[int], list[tuple[int, int]]]]:
+def _reachable(edges: dict[int, set[int]], start: Iterable[int]) -> dict[int, set[int]]:
+    """The pairs of `edges` among the classes connected to one of `start` by a path of pairs."""
+    out: dict[int, set[int]] = {}
+    todo = [i for i in start if i in edges]
+    while todo:
+        i = todo.pop()
+        if i not in out:
+            out[i] = edges[i]
+            todo.extend(j for j in edges[i] if j not in out)
+    return out
+
+
+def _stars(classes: list[_Class], edges: dict[int, set[int]], wanted: Collection[int] | None = None,
+           figures: _Figures | None = None) -> list[tuple[list[int], list[tuple[int, int]]]]:
     """Conflicts from the pairs that meet a rule: the disagreement, not the group.
 
     The figure at odds with the most others (the later lower figure of a decrease,
@@ -668,6 +707,7 @@ def _stars(classes: list[_Class], edges: dict[int, set[int]],
     Returns (classes listed, pairs they show). With `wanted` (classes the caller
     needs listed), it stops once none of them has a pair left: a later conflict
     lists its pivot and classes paired with it, so it could not list one.
+    `figures`: the classes' `_Figures`, when the caller has them.
     """
     # a pair (i, j), i <= j, is the number i * n + j: hundreds of thousands of them in a big group's
     # decrease, hashed faster than tuples
@@ -683,7 +723,7 @@ def _stars(classes: list[_Class], edges: dict[int, set[int]],
     heapq.heapify(heap)
     # what ordering a pivot's classes and `grew` read of each class, computed once: a big group's
     # pivots weigh hundreds of thousands of pairs (docs/performance.md)
-    figures = _Figures(classes)
+    figures = figures or _Figures(classes)
     reps, spans, grew, lows, highs, closed = (figures.reps, figures.spans, figures.grew, figures.lows, figures.highs,
                                               figures.closed)
     days = [None if r.as_of is None else _num(r.as_of) for r in reps]
@@ -1165,14 +1205,21 @@ def evaluate(groups: Sequence[ClaimGroup], claims: Sequence[Claim], rules: Seque
     if unordered is None:
         unordered = growth_ruled_out((c for g in groups for c in g.claims), lex,
                                      focus_articles if focus is not None else None)
+    contexts: dict[str, Ctx] = {}  # one per group: its classes are built once for its pair rules
     for n_rule, rule in enumerate(ordered):
         level = SELECTORS[rule.compare][0]
         if level == "group":
             for g in groups:
                 if len(g.claims) < 2 or not rule.applies(g) or (focus is not None and g.group_id not in focused):
                     continue
-                ctx = Ctx(g, lex, unordered)
+                ctx = contexts.get(g.group_id) or contexts.setdefault(g.group_id, Ctx(g, lex, unordered))
                 classes, edges = _pair_edges(rule, g, ctx)
+                wanted = None
+                if focus is not None and last.get(g.group_id) == n_rule:
+                    wanted = [i for i, cls in enumerate(classes) if any(c.claim_id in focus for c in cls.claims)]
+                    # nothing after this rule reads what it shows: only the pairs connected to a
+                    # wanted class can give a conflict that lists one (`_stars` works per connected set)
+                    edges = _reachable(edges, wanted)
                 seen = shown[g.group_id]  # claim id -> the conflicts (of its group) that list it
                 # a pair was shown when each of its claims shares a conflict with each other one: only
                 # classes whose claims are all listed already can have such pairs (the others keep theirs)
@@ -1182,10 +1229,8 @@ def evaluate(groups: Sequence[ClaimGroup], claims: Sequence[Claim], rules: Seque
                         if all(not seen.get(a.claim_id, _NONE).isdisjoint(seen.get(b.claim_id, _NONE))
                                for a in classes[i].claims for b in classes[j].claims):
                             edges[i].discard(j)
-                wanted = None
-                if focus is not None and last.get(g.group_id) == n_rule:
-                    wanted = [i for i, cls in enumerate(classes) if any(c.claim_id in focus for c in cls.claims)]
-                for members, pairs in _stars(classes, {i: js for i, js in edges.items() if js}, wanted):
+                for members, pairs in _stars(classes, {i: js for i, js in edges.items() if js}, wanted,
+                                             ctx.classes({c.metric for c in rule.when})[1]):
                     listed = [c for i in members for c in classes[i].claims]
                     stars += 1
                     for c in listed:
