@@ -618,6 +618,13 @@ def _pairs_within(rule: Rule, classes: list[_Class], ctx: Ctx) -> Iterator[tuple
             yield i, j
 
 
+def _walkable(rule: Rule) -> bool:
+    """Are the rule's pairs those `_unordered_pairs` tries, over all the group's classes (so
+    `_unordered_near` may find them class by class)?"""
+    return (_requires(rule, "ordered_in_time", False) and not _requires(rule, "later_is_smaller", True)
+            and not _requires(rule, "same_attribution", True) and not _requires(rule, "same_as_of", True))
+
+
 def _unordered_pairs(rule: Rule, classes: list[_Class], ctx: Ctx, lows: list[float], highs: list[float],
                      disjoint_only: bool) -> Iterator[tuple[int, int]]:
     n = len(classes)
@@ -652,10 +659,58 @@ def _unordered_pairs(rule: Rule, classes: list[_Class], ctx: Ctx, lows: list[flo
                 yield from emit(w, j)
 
 
-def _pair_edges(rule: Rule, group: ClaimGroup, ctx: Ctx) -> tuple[list[_Class], dict[int, set[int]]]:
-    """The classes of a group and which pairs of them meet the rule."""
+def _unordered_near(rule: Rule, classes: list[_Class], ctx: Ctx, figures: _Figures, near: Iterable[int],
+                    edges: dict[int, set[int]]) -> Iterator[tuple[int, int]]:
+    """The pairs `_unordered_pairs` tries that can be connected to one of `near` by pairs that meet
+    the rule: a walk from `near`, each class's pairs yielded (each once, as (lower, higher)), then
+    its classes paired in `edges` walked to. The caller tests each pair yielded into `edges`
+    before asking for the next, so once a class's pairs are yielded `edges` holds those that
+    meet the rule. Visiting a few classes, not every pair of a big group (docs/performance.md)."""
+    n, lows, highs = len(classes), figures.lows, figures.highs
+    disjoint_only = _requires(rule, "intervals_overlap", False)
+    undated = [i for i in range(n) if classes[i].rep.as_of is None]
+    if _requires(rule, "undated_fits_series", False):
+        undated = [i for i in undated if _may_not_fit(classes[i].rep, ctx)]
+    is_undated = set(undated)
+    by_day: dict[date, list[int]] = defaultdict(list)
+    for i in range(n):
+        if classes[i].rep.as_of is not None:
+            by_day[classes[i].rep.as_of].append(i)
+    periods = [i for i in range(n) if classes[i].rep.as_of is not None and not _one_day(classes[i].rep)]
+    done: set[tuple[int, int]] = set()
+    visited: set[int] = set()
+    todo = list(near)
+    while todo:
+        v = todo.pop()
+        if v in visited:
+            continue
+        visited.add(v)
+        rep = classes[v].rep
+        if rep.as_of is not None and len(classes[v].articles) > 1:
+            yield v, v
+        if v in is_undated:
+            others: Iterable[int] = range(n)
+        else:
+            others = [*undated, *(by_day[rep.as_of] if rep.as_of is not None else ()),
+                      *(w for w in periods if _spans_overlap(classes[w].rep, rep)),
+                      *(j for j in (range(n) if v in periods else ()) if _spans_overlap(rep, classes[j].rep))]
+        for j in others:
+            key = (v, j) if v < j else (j, v)
+            if j != v and key not in done and (not disjoint_only or highs[v] <= lows[j] or highs[j] <= lows[v]):
+                done.add(key)
+                yield key
+        todo.extend(j for j in edges.get(v, ()) if j not in visited)
+
+
+def _pair_edges(rule: Rule, group: ClaimGroup, ctx: Ctx,
+                near: Collection[int] | None = None) -> tuple[list[_Class], dict[int, set[int]]]:
+    """The classes of a group and which pairs of them meet the rule. With `near` (classes), at
+    least the pairs connected to one of them by a path of such pairs (`_reachable`): for a rule
+    whose pairs cannot be ordered in time, only those (`_unordered_near`)."""
     classes, figures = ctx.classes({c.metric for c in rule.when})
     edges: dict[int, set[int]] = defaultdict(set)
+    pairs = (_unordered_near(rule, classes, ctx, figures, near, edges) if near is not None and _walkable(rule)
+             else _class_pairs(rule, classes, ctx))
     # `rule.matches` on each pair, unrolled (tens of thousands of pairs in a big group): the
     # conditions in their order, each metric computed only when reached, so a failing cheap
     # test skips the costly ones; `different_articles` is read from the classes' article sets,
@@ -664,7 +719,7 @@ def _pair_edges(rule: Rule, group: ClaimGroup, ctx: Ctx) -> tuple[list[_Class], 
     how_of = {"different_articles": 1, "later_is_smaller": 2, "intervals_overlap": 3, "ordered_in_time": 4}
     tests = [(how_of.get(c.metric, 0), PAIR_METRICS[c.metric], OPS[c.op], c.value) for c in rule.when]
     fixed = group.kind == "fixed"  # only a one-time count orders figures not apart in time (`_ordered_in_time`)
-    for i, j in _class_pairs(rule, classes, ctx):
+    for i, j in pairs:
         a, b = classes[i], classes[j]
         for how, metric, op, value in tests:
             # two articles among the pair's claims: no union built (every class has an article)
@@ -1213,10 +1268,12 @@ def evaluate(groups: Sequence[ClaimGroup], claims: Sequence[Claim], rules: Seque
                 if len(g.claims) < 2 or not rule.applies(g) or (focus is not None and g.group_id not in focused):
                     continue
                 ctx = contexts.get(g.group_id) or contexts.setdefault(g.group_id, Ctx(g, lex, unordered))
-                classes, edges = _pair_edges(rule, g, ctx)
+                classes, figures = ctx.classes({c.metric for c in rule.when})
                 wanted = None
                 if focus is not None and last.get(g.group_id) == n_rule:
                     wanted = [i for i, cls in enumerate(classes) if any(c.claim_id in focus for c in cls.claims)]
+                classes, edges = _pair_edges(rule, g, ctx, wanted)
+                if wanted is not None:
                     # nothing after this rule reads what it shows: only the pairs connected to a
                     # wanted class can give a conflict that lists one (`_stars` works per connected set)
                     edges = _reachable(edges, wanted)
@@ -1229,8 +1286,7 @@ def evaluate(groups: Sequence[ClaimGroup], claims: Sequence[Claim], rules: Seque
                         if all(not seen.get(a.claim_id, _NONE).isdisjoint(seen.get(b.claim_id, _NONE))
                                for a in classes[i].claims for b in classes[j].claims):
                             edges[i].discard(j)
-                for members, pairs in _stars(classes, {i: js for i, js in edges.items() if js}, wanted,
-                                             ctx.classes({c.metric for c in rule.when})[1]):
+                for members, pairs in _stars(classes, {i: js for i, js in edges.items() if js}, wanted, figures):
                     listed = [c for i in members for c in classes[i].claims]
                     stars += 1
                     for c in listed:

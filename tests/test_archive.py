@@ -307,3 +307,18 @@ def test_a_new_undated_bulletin_out_of_order_with_an_archived_one(tmp_path):
     result = check_with_archive([tmp_path / "new"], tmp_path / "a.db", progress=False)
     assert any(cf.rule_id == "undated-disagreement" and sorted(c.surface for c in cf.claims) == ["14176", "764489"]
                for cf in result.conflict_list)
+
+
+def test_a_new_figure_still_conflicts_with_archived_ones_found_by_walking_from_it(tmp_path, seed_extraction):
+    """A check looks at the last pair rule of a group (undated-disagreement) only from the new
+    figures (`rules._unordered_near`): the archived figures they disagree with are still found,
+    with the archived figure the walk reaches through them (132 with 59, then 96 with both)."""
+    db = tmp_path / "news.db"
+    reports = {name: _check(name, db) for name in IN_DATE_ORDER}
+
+    def undated(name):
+        return [sorted(c.surface for c in cf.claims) for cf in reports[name].conflict_list
+                if cf.rule_id == "undated-disagreement" and cf.group_id == "hostages_held/israeli/oct7_attack/count"]
+
+    assert undated("004_45390325e43905a9") == [["132", "59"]]  # 59 new, 132 archived
+    assert undated("002_9b40395f0cbb0cbe") == [["132", "59", "96"]]  # 96 new, undated: walked from it to both

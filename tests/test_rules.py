@@ -356,3 +356,55 @@ def test_the_selector_lists_what_its_definition_does_on_a_big_group(seed, lex):
                 assert _stars(classes, edges) == _stars_by_definition(classes, edges)
                 tried += bool(edges)
     assert tried
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_focused_check_finds_the_pairs_connected_to_the_new_figures(seed, lex):
+    """With focus, each group's last pair rule looks only at the pairs connected to a new
+    class (`_pair_edges(near=...)`, which walks from them for a rule of unordered pairs): on
+    big groups of a running total and of a one-time count, told on many days, undated,
+    month-dated, restated, they are those of every pair, and the focused `evaluate` gives
+    the conflicts of the whole one that list a new claim (docs/performance.md)."""
+    import random
+
+    from discrepancy import rules as r
+
+    rng = random.Random(seed)
+    specs = []
+    for k in range(160):
+        day = dt.date(2023, 10, 7) + dt.timedelta(days=rng.randrange(90))
+        spec = {"id": f"c{k}", "article": f"art-{rng.randrange(60)}", "as_of": day,
+                "hedge": rng.choice(["exact", "exact", "approx", "more_than", "at_least", "less_than", "at_most"])}
+        if k % 2:
+            spec.update(population="palestinian", event="gaza_war", value=rng.choice([9000, 10000, 12000, 12000, 15000, 20000]))
+        else:
+            spec.update(value=rng.choice([1140, 1200, 1300, 1300, 1400]))  # killed/israeli/oct7_attack: a one-time count
+        if rng.random() < 0.1:
+            spec["as_of"], spec["as_of_note"] = day.replace(day=1), "month: stated (until)"
+        elif rng.random() < 0.15:
+            del spec["as_of"]
+        specs.append(spec)
+    claims = [make_claim(s, lex) for s in specs]
+    groups = align(claims, lex)
+    rules = load_rules(None, lex)
+    unordered = r.growth_ruled_out(claims, lex, None)
+    walked = 0
+    for rule in rules:
+        if rule.compare != "pairs":
+            continue
+        for g in groups:
+            if len(g.claims) < 2 or not rule.applies(g):
+                continue
+            classes, every = r._pair_edges(rule, g, r.Ctx(g, lex, unordered))
+            for article in sorted({c.article_id for c in g.claims}):
+                near = [i for i, cls in enumerate(classes) if article in cls.articles]
+                _, some = r._pair_edges(rule, g, r.Ctx(g, lex, unordered), near)
+                assert r._reachable(some, near) == r._reachable(every, near)
+                walked += r._walkable(rule)  # the walk was taken
+    assert walked
+    everything = r.evaluate(groups, claims, rules, lex)
+    for article in ("art-3", "art-17", "art-42"):
+        focus = {c.claim_id for c in claims if c.article_id == article}
+        focused = r.evaluate(groups, claims, rules, lex, focus=focus)
+        wanted = [cf for cf in everything if any(c.claim_id in focus for c in cf.claims)]
+        assert [(cf.rule_id, cf.message, cf.claims) for cf in focused] == [(cf.rule_id, cf.message, cf.claims) for cf in wanted]
