@@ -376,15 +376,24 @@ def one_update(claims: Iterable[Claim], lex: Lexicon,
             sentences[(c.article_id, c.sentence)].append(c)
     # a sentence states an update when it gives one figure of each count: one with two of a count
     # ("before the 15th, 645 killed; after it, 3402; 4047 in all") is a timeline or a breakdown
-    for where, cs in sentences.items():
+    def once(cs: list[Claim]) -> list[Claim]:
         per_count = Counter((c.quantity, c.population, c.event, c.place) for c in cs)
-        sentences[where] = [c for c in cs if per_count[(c.quantity, c.population, c.event, c.place)] == 1]
+        return [c for c in cs if per_count[(c.quantity, c.population, c.event, c.place)] == 1]
+
+    wanted = None if articles is None else set(articles)
+    if wanted is not None:
+        # only updates one of `articles` gives can pair one of them: the sentences giving none are skipped
+        anchors = {(c.quantity, c.population, c.event, c.place, c.value) for (art, _), cs in sentences.items()
+                   if art in wanted for c in once(cs) if _identifies_update(c)}
+        sentences = {where: cs for where, cs in sentences.items()
+                     if any((c.quantity, c.population, c.event, c.place, c.value) in anchors for c in cs)}
+    for where, cs in sentences.items():
+        sentences[where] = once(cs)
     sharing: dict[tuple, list[tuple[str, str]]] = defaultdict(list)  # an update's figure -> sentences giving it
     for where, cs in sentences.items():
         for c in cs:
             if _identifies_update(c):
                 sharing[(c.quantity, c.population, c.event, c.place, c.value)].append(where)
-    wanted = None if articles is None else set(articles)
     out: dict[tuple[str, str], str] = {}
     for anchor, where in sharing.items():
         # a pair is of two sentences that give the anchor: none of `articles` among them, no pair wanted

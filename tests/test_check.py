@@ -205,6 +205,11 @@ def test_one_update_cannot_have_two_wounded_counts(tmp_path, lex):
     surfaces = {c.claim_id: c.surface for c in result.claim_list}
     assert {tuple(sorted((surfaces[a], surfaces[b]))) for a, b in pairs} == {
         ("2926", "3572"), ("2926", "3717"), ("3572", "3717"), ("3717", "أكثر من 3500")}
+    # the archive's check asks for the pairs of its new articles only: each article's are the same
+    article = {c.claim_id: c.article_id for c in result.claim_list}
+    for new in {c.article_id for c in result.claim_list}:
+        assert one_update(result.claim_list, lex, {new}) == {
+            p: said for p, said in pairs.items() if new in (article[p[0]], article[p[1]])}
     wounded = [cf for cf in result.conflict_list if {"2926", "3717"} <= {c.surface for c in cf.claims}]
     assert [(cf.rule_id, cf.severity) for cf in wounded] == [("undated-disagreement", "low")]
     assert "3572" in {c.surface for c in wounded[0].claims}
