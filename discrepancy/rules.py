@@ -756,6 +756,30 @@ def _reachable(edges: dict[int, set[int]], start: Iterable[int]) -> dict[int, se
     return out
 
 
+def _focused_pairs(group: ClaimGroup, steps: Sequence[tuple[int, Rule]], ctx: Ctx,
+                   focus: Collection[str]) -> dict[int, tuple[list[_Class], _Figures, dict[int, set[int]], list[int] | None]]:
+    """For a check that wants only the conflicts listing a `focus` claim: each pair rule's classes,
+    their figures, the pairs `_stars` needs, and (last rule) the classes it must list.
+
+    `_stars` works per connected set of pairs, and a rule reads of the rules before it only
+    which claims their conflicts listed together, for its own pairs' claims (`evaluate`). So,
+    from the last rule back: the last one needs the sets connected to a focus class (nothing
+    after it reads what it shows, and its pairs are found by walking from them when they can
+    be, `_pair_edges(near=...)`); each rule before needs the sets connected to a focus class or
+    to a claim a later one needs; the other sets' conflicts list no focus claim and no claim
+    read after (docs/performance.md)."""
+    plan = {}
+    needed: set[str] = set()  # claims whose conflicts a later rule reads
+    for k, (n, rule) in enumerate(reversed(steps)):
+        classes, figures = ctx.classes({c.metric for c in rule.when})
+        start = [i for i, cls in enumerate(classes) if any(c.claim_id in focus or c.claim_id in needed for c in cls.claims)]
+        wanted = start if k == 0 else None
+        edges = _reachable(_pair_edges(rule, group, ctx, wanted)[1], start)
+        needed.update(c.claim_id for i in edges for c in classes[i].claims)
+        plan[n] = (classes, figures, edges, wanted)
+    return plan
+
+
 def _stars(classes: list[_Class], edges: dict[int, set[int]], wanted: Collection[int] | None = None,
            figures: _Figures | None = None) -> list[tuple[list[int], list[tuple[int, int]]]]:
     """Conflicts from the pairs that meet a rule: the disagreement, not the group.
@@ -1260,12 +1284,8 @@ def evaluate(groups: Sequence[ClaimGroup], claims: Sequence[Claim], rules: Seque
         focus = set(focus)
         focused = {g.group_id for g in groups if any(c.claim_id in focus for c in g.claims)}
         focus_articles = {c.article_id for c in claims if c.claim_id in focus}
-        # each focused group's last pair rule: nothing after it reads what it shows, so it may stop
-        # once no conflict left could list a focus claim
-        last: dict[str, int] = {}
-        for n, r in enumerate(ordered):
-            if SELECTORS[r.compare][0] == "group":
-                last.update((g.group_id, n) for g in groups if g.group_id in focused and r.applies(g))
+        group_rules = [(n, r) for n, r in enumerate(ordered) if SELECTORS[r.compare][0] == "group"]
+        plans: dict[str, dict[int, tuple]] = {}  # focused group -> rule -> `_focused_pairs`
     if unordered is None:
         unordered = growth_ruled_out((c for g in groups for c in g.claims), lex,
                                      focus_articles if focus is not None else None)
@@ -1277,15 +1297,13 @@ def evaluate(groups: Sequence[ClaimGroup], claims: Sequence[Claim], rules: Seque
                 if len(g.claims) < 2 or not rule.applies(g) or (focus is not None and g.group_id not in focused):
                     continue
                 ctx = contexts.get(g.group_id) or contexts.setdefault(g.group_id, Ctx(g, lex, unordered))
-                classes, figures = ctx.classes({c.metric for c in rule.when})
-                wanted = None
-                if focus is not None and last.get(g.group_id) == n_rule:
-                    wanted = [i for i, cls in enumerate(classes) if any(c.claim_id in focus for c in cls.claims)]
-                classes, edges = _pair_edges(rule, g, ctx, wanted)
-                if wanted is not None:
-                    # nothing after this rule reads what it shows: only the pairs connected to a
-                    # wanted class can give a conflict that lists one (`_stars` works per connected set)
-                    edges = _reachable(edges, wanted)
+                if focus is None:
+                    classes, edges = _pair_edges(rule, g, ctx)
+                    figures, wanted = ctx.classes({c.metric for c in rule.when})[1], None
+                else:
+                    if g.group_id not in plans:
+                        plans[g.group_id] = _focused_pairs(g, [(n, r) for n, r in group_rules if r.applies(g)], ctx, focus)
+                    classes, figures, edges, wanted = plans[g.group_id][n_rule]
                 seen = shown[g.group_id]  # claim id -> the conflicts (of its group) that list it
                 # a pair was shown when each of its claims shares a conflict with each other one: only
                 # classes whose claims are all listed already can have such pairs (the others keep theirs)
