@@ -636,6 +636,7 @@ def _walkable(rule: Rule) -> bool:
 
 def _unordered_pairs(rule: Rule, classes: list[_Class], ctx: Ctx, lows: list[float], highs: list[float],
                      disjoint_only: bool) -> Iterator[tuple[int, int]]:
+    # `_unordered_near` tries the same pairs class by class: a change here is one there
     n = len(classes)
     undated = [i for i in range(n) if classes[i].rep.as_of is None]
     if _requires(rule, "undated_fits_series", False):
