@@ -844,7 +844,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
 
     nfile = lex / "non_claims.yaml"
     ndata = _load(nfile, dict)
-    roles = ("units", "things", "named", "capacity", "years")
+    roles = ("units", "things", "named", "capacity", "years", "days")
     unknown = set(ndata) - set(roles)
     if unknown:
         raise RulesError.at(nfile, Errors.L019, sections=", ".join(sorted(map(str, unknown))), known=", ".join(roles))

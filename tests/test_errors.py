@@ -105,7 +105,7 @@ LEXICON_CASES = [
     ("L018", {"gazetteer/places.yaml": ("replace", "gaza: {in: palestine, names: [غزة, قطاع غزة]}", "gaza: [غزة]")}, (),
      "expected {in: ..., names: [...]}, not ['غزة']", "gazetteer/places.yaml: region gaza"),
     ("L019", {"lexicon/non_claims.yaml": ("append", "colours: [أحمر]\n")}, (),
-     "unknown section(s) colours (allowed: units, things, named, capacity, years)", "lexicon/non_claims.yaml"),
+     "unknown section(s) colours (allowed: units, things, named, capacity, years, days)", "lexicon/non_claims.yaml"),
     ("L020", {"lexicon/modality.yaml": ("append", "rumour: [يشاع]\n")}, (),
      "modality 'rumour' is not one of estimate, proposal, denial, fact", "lexicon/modality.yaml"),
     ("L021", {"lexicon/hedges.yaml": ("append", "maybe: {before: [ربما]}\n")}, (), "hedges: unknown hedge 'maybe'",

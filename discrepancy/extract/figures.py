@@ -1,7 +1,7 @@
 """Stage 1, figures: which numbers are claims, and which counts are about people.
 
 Needs: the sentence's `nc_hits` (rules/lexicon non_claims: `units`, `things`,
-`named`, `years`), `src_hits` and `e_hits` (a number inside a name: القناة 12),
+`named`, `years`; `days` wins over the unit يوم), `src_hits` and `e_hits` (a number inside a name: القناة 12),
 the mention's unit, hedge and digits.
 Sets: a new `Fig` (mention and offsets) for a number that may be a claim, none
 for durations, things, years, ordinals and names. `about_people` runs after the
