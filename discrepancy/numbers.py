@@ -455,6 +455,9 @@ _DIGIT_CHAIN = re.compile(r"(?<![0-9.,])[0-9]+(?:[-–][0-9]+){2,}(?![0-9.,])")
 _YEAR_AFTER_MONTH = re.compile(r"\s*(?P<year>(?:19|20)[0-9][0-9])(?![0-9])(?:\s*م(?![\u0621-\u064a]))?")
 _DATE_DAY = re.compile(rf"(?P<day>[0-9]{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?{_MONTH_GROUP}")
 _MONTH_ONLY = re.compile(rf"(?<![\u0621-\u064a]){_MONTH_GROUP}")
+# on folded text (إلى → الي، حتى → حتي)
+_DAY_RANGE = re.compile(rf"(?<![\u0621-\u064a])(?:ما\s+)?(?:بين|من)\s+(?P<day>[0-9]{{1,2}})\s*(?:و|-|الي\s|حتي\s)\s*"
+                        rf"(?P<day2>[0-9]{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?{_MONTH_GROUP}")
 _RELATIVE = re.compile(r"\s*(?P<rel>الماضي|المنصرم|الفايت|الجاري|الحالي)(?![\u0621-\u064a])")
 # a whole word (with its clitics): "تعافي 1966 مصابا" ends in في but is no "في 1966"
 _YEAR_WORD = re.compile(r"(?<![\u0621-\u064a])[وبلف]?(?:عام|العام|سنه|السنه|منذ|حتى|قبل|بعد|في|خلال|مطلع|اواخر|اوايل|نهايه|بدايه)\s*$")
@@ -1017,6 +1020,16 @@ def _scan_dates(text: str) -> Iterable[DateMention | Skipped]:
             results.append(Skipped(m.start(), end, "impossible day of a month"))
             continue
         results.append(finish(m.start(), m.end(), day, month))
+    # the first day of a range of days in one month is a day too (بين 5 و6 أغسطس، من 16 إلى 20 مارس):
+    # its month is the one after the second day
+    for m in _DAY_RANGE.finditer(text):
+        s, e = m.span("day")
+        if clash(s, e) or not clash(*m.span("day2")):
+            continue
+        day, month = int(m.group("day")), _MONTHS[m.group("month")]
+        if 1 <= day <= _MONTH_DAYS[month]:
+            spans.add(s, e)
+            results.append(DateMention(s, e, day, month, None))
     for m in _ordinal_dates(text):
         if not clash(*m[:2]):
             results.append(finish(m[0], m[1], m[2], m[3]))

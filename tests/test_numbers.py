@@ -115,6 +115,20 @@ def test_dates(text, day, month, year, surface, lex):
 
 
 @pytest.mark.parametrize(
+    "text, days",
+    [
+        ("و250 شخصا آخرين بين 5 و6 أغسطس", [(5, 8), (6, 8)]),  # bangladesh_18
+        ("في الفترة من 16 إلى 20 مارس", [(16, 3), (20, 3)]),
+    ],
+)
+def test_the_first_day_of_a_range_of_days_is_a_day(text, days, lex):
+    n = normalize(text)
+    dates = sorted((m.day, m.month) for m in scan(n.text, lex.hedges) if isinstance(m, DateMention) and m.day)
+    assert dates == days
+    assert not [m for m in scan(n.text, lex.hedges) if not isinstance(m, DateMention) and getattr(m, "value", None) in (5, 16)]
+
+
+@pytest.mark.parametrize(
     "digits, value", [("44,758", 44758), ("2.3", 2.3), ("1.234.567", 1234567), ("2,5", 2.5), ("1208", 1208)]
 )
 def test_parse_digits(digits, value):
