@@ -195,6 +195,7 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
 
 
 # the second party of "بين X و<group>" (clashes between two sides)
+_ACCORDING = re.compile(r"(?<![\u0621-\u064a])[وف]?(?:وفقا|طبقا|تبعا)\s+$")  # on folded text (وفقاً → وفقا)
 _PARTY = re.compile(r"(?:^|\s)بين\s[^.!?؟\n\d]{0,80}?\sو(?:ال)?$")
 _WHILE = re.compile(r"(?<!\S)(?:خلال|اثناء)(?!\S)")
 # a group right after a word of agency did the act, it is not counted: "الذين تم حصرهم بواسطة الأطباء"،
@@ -541,6 +542,8 @@ def sentence_group(ctx: Context, f: Fig) -> str | None:
     names = [h for h in ctx.src_hits + ctx.head_hits]
     terms = [h for h in ctx.p_hits if h.label not in ctx.lex.nationalities
              and not any(n.start <= h.start < n.end for n in names)  # مفوضية اللاجئين is a source
+             # a force after "according to" is who gives the figures ("ووفقا للشرطة، تم اعتقال ..."), not whom they count
+             and not _ACCORDING.search(ctx.text, max(ctx.ss, h.start - 10), h.start)
              # a group counted by another figure (بينهم 300 طفل) is that figure's, not the sentence's
              and not any(e <= h.start and ctx.words_between(e, h.start) <= 2 for _s, e in ctx.number_spans)
              and not (ctx.lex.breakdown_re(_IN_BREAKDOWN).search(ctx.text, max(0, h.start - 30), h.start)
