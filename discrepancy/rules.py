@@ -950,6 +950,7 @@ def _sentence_pairs(claims: Sequence[Claim], lex: Lexicon) -> Iterator[tuple[Can
     for c in claims:
         if c.unit in ("count", "percent") and c.attribution and not c.part_of:
             by_sentence[c.sentence].append(c)
+    yield from _across_sentences(claims, [c for cs in by_sentence.values() for c in cs], lex)
     for cs in by_sentence.values():
         cs.sort(key=lambda c: c.char_start)
         for i, x in enumerate(cs):
@@ -962,8 +963,51 @@ def _sentence_pairs(claims: Sequence[Claim], lex: Lexicon) -> Iterator[tuple[Can
                     continue
                 yield Candidate((x, y), {"sources_contrasted": _contrasted(fold(between), fold(y.attribution_text), lex),
                                          "intervals_overlap": overlap(x, y),
-                                         "same_scope_note": x.scope_note == y.scope_note},
+                                         "same_scope_note": x.scope_note == y.scope_note,
+                                         "same_sentence": True},
                                 _restated(claims, (x, y))), None
+
+
+def _across_sentences(claims: Sequence[Claim], sourced: Sequence[Claim],
+                      lex: Lexicon) -> Iterator[tuple[Candidate, ClaimGroup | None]]:
+    """A sentence that opens with a word of contrast and then names its own source ("من جهتها،
+    أعلنت لجنة <body> ... 113 شخصا", sources.yaml `contrast_openers`) sets its figure against
+    what other sources said before it in the article: each other source's first figure of that
+    count there (its statement, not the breakdown or the history that may follow it), unless the
+    article has moved past it in between: a figure of the count there that agrees with the
+    second one ("بمصرع 30" ... "ارتفع عدد الوفيات ... إلى أكثر من 35" ... "من جهته، قال ... تجاوز
+    الـ 35"): the first is then an earlier figure, not another source's count."""
+    if not lex.contrast_openers:
+        return
+    key = lambda c: (c.quantity, c.population, c.event, c.place, c.unit)  # noqa: E731
+    first: dict[tuple, dict[str, Claim]] = defaultdict(dict)  # key -> source -> its first figure
+    for c in sorted(sourced, key=lambda c: c.char_start):
+        first[key(c)].setdefault(c.attribution, c)
+    for y in sourced:
+        if not _opens_against(y, lex):
+            continue
+        for x in first[key(y)].values():
+            if x.attribution != y.attribution and x.char_start < y.char_start and x.sentence != y.sentence \
+                    and not any(key(c) == key(y) and x.char_start < c.char_start and c.sentence != y.sentence
+                                and c.char_start < y.char_start and overlap(c, y) and not c.part_of for c in claims):
+                yield Candidate((x, y), {"sources_contrasted": True, "intervals_overlap": overlap(x, y),
+                                         "same_scope_note": x.scope_note == y.scope_note, "same_sentence": False},
+                                _restated(claims, (x, y))), None
+
+
+def _opens_against(c: Claim, lex: Lexicon) -> bool:
+    """Does the claim's sentence open with a word of contrast, then name the claim's source
+    before the figure?"""
+    k = c.sentence.find(c.surface)
+    source = fold(c.attribution_text)
+    if k == -1 or not source:
+        return False
+    head = " ".join(fold(c.sentence[:k]).replace("،", " ").replace(",", " ").split())
+    for w in lex.contrast_openers:
+        for opener in (w, f"و{w}"):
+            if head.startswith(f"{opener} ") and source in head[len(opener):]:
+                return True
+    return False
 
 
 def _with_restated(cand: Candidate) -> list[Claim]:
@@ -1027,7 +1071,7 @@ SELECTORS: dict[str, tuple[str, tuple[str, ...]]] = {
     "pairs": ("group", tuple(PAIR_METRICS)),
     "parts": ("article", ("parts_sum_exceeds_whole", "parts")),
     "percent_shares": ("article", ("share_contradicts_percent",)),
-    "sentence_pairs": ("article", ("sources_contrasted", "intervals_overlap", "same_scope_note")),
+    "sentence_pairs": ("article", ("sources_contrasted", "intervals_overlap", "same_scope_note", "same_sentence")),
 }
 _ARTICLE_SELECTORS = {"parts": _parts, "percent_shares": _percent_shares, "sentence_pairs": _sentence_pairs}
 
@@ -1068,7 +1112,7 @@ class Rule:
 METRIC_TYPES: dict[str, str] = {
     **{name: "boolean" for name in PAIR_METRICS}, "relative_difference": "number",
     "parts_sum_exceeds_whole": "boolean", "parts": "integer", "share_contradicts_percent": "boolean",
-    "sources_contrasted": "boolean", "same_scope_note": "boolean",
+    "sources_contrasted": "boolean", "same_scope_note": "boolean", "same_sentence": "boolean",
 }
 _ORDER_OPS = ("lt", "le", "gt", "ge")
 # The shape of a rule, checked by jsonschema before any name in it is looked up,

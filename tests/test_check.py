@@ -261,6 +261,23 @@ def test_a_conflict_in_one_article_lists_its_headline_restating_the_figures(tmp_
                                "compare each source's own statement")
 
 
+def test_a_sentence_opening_with_a_contrast_sets_its_source_against_an_earlier_one(tmp_path):
+    """iran_04 gives state media's and state TV's 35 dead, then "من جهتها قالت منظمة حقوق الإنسان الإيرانية ... ان ما لا
+    يقل عن 50": two sources' figures for one count, one article, across sentences: low (for review),
+    different sources. The dateline's outlet (كوردستان24) is no figure. khartoum_11 sets the doctors'
+    committee's 113 (من جهتها) against the health ministry's first figure, 61, not against the
+    ministry's breakdown that follows it (13 at the sit-in, 43 bodies identified)."""
+    (tmp_path / "a.jsonl").write_text(_corpus_passages("iran_protests_2022", "iran_04")
+                                      + _corpus_passages("khartoum_sitin_2019", "khartoum_11"), encoding="utf-8")
+    result = check([tmp_path], progress=False)
+    assert "24" not in {c.surface for c in result.claim_list if c.article_id == "iran_04"}
+    found = [cf for cf in result.conflict_list if cf.rule_id == "in-article-contrast"]
+    assert sorted(sorted(c.surface for c in cf.claims) for cf in found) == [
+        ["113", "61", "61"], ["35", "ما لا يقل عن 50"], ["35 شخصا على الأقل", "ما لا يقل عن 50"]]
+    assert {(cf.severity, cf.cause) for cf in found} == {("low", "different_sources")}
+    assert "one article sets another source's figure against an earlier one" in found[0].message
+
+
 def test_a_one_site_event_given_at_the_city_or_country_that_holds_its_site(tmp_path, lex):
     """hajj_19 puts Morocco's 87 dead at Mina, where most of the stampede's figures are; hajj_20
     gives the foreign ministry's 10 "في حادث تدافع "منى" في المشاعر المقدسة بمدينة مكة", read at

@@ -33,10 +33,11 @@ def make_claim(spec: dict, lex) -> Claim:
         low, high = interval(value, hedge, u, lex.setting("approx_tolerance"), lex.setting("bound_units"))
     as_of = spec.get("as_of")
     part_of = spec.get("part_of")
-    # a case may give the figure's sentence (its article's text from the sentence on): the surface is found in it
+    # a case may give the figure's sentence (its article's text from the sentence on): the surface is found in it,
+    # `offset` characters into the article (where the sentence starts: figures of two sentences in their order)
     sentence = spec.get("sentence", "")
     surface = str(spec.get("surface", spec["value"]))
-    start = sentence.find(surface) if sentence else 0
+    start = spec.get("offset", 0) + sentence.find(surface) if sentence else 0
     return Claim(
         claim_id=spec["id"], article_id=article, outlet="", published=as_of, as_of=as_of,
         quantity=spec.get("quantity", "killed"), population=spec.get("population", "israeli"),
