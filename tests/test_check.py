@@ -7,6 +7,7 @@ import io
 import json
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -276,6 +277,28 @@ def test_a_sentence_opening_with_a_contrast_sets_its_source_against_an_earlier_o
         ["113", "61", "61"], ["35", "ما لا يقل عن 50"], ["35 شخصا على الأقل", "ما لا يقل عن 50"]]
     assert {(cf.severity, cf.cause) for cf in found} == {("low", "different_sources")}
     assert "one article sets another source's figure against an earlier one" in found[0].message
+
+
+def test_an_undated_article_is_dated_by_a_figure_a_dated_article_gives_on_the_weekday_both_name(tmp_path):
+    """iran_14 has no date; its UN rights chief's 14000 detainees "الخميس" is iran_15's "اليوم الخميس ...
+    حوالي 14 ألف", published on Thursday 2022-11-24: iran_14 is of that day, and HRANA's 440 dead (61
+    children) "حتى أمس الأربعاء" of the day before. The UN's 300 (40 children) of the next day is below
+    them: a decrease between two sources (high). With iran_15 published on a Friday, the weekdays do
+    not meet and iran_14 stays undated."""
+    (tmp_path / "a.jsonl").write_text(_corpus_passages("iran_protests_2022", "iran_14", "iran_15"), encoding="utf-8")
+    result = check([tmp_path], progress=False)
+    dated = {c.surface: (c.as_of, c.as_of_note) for c in result.claim_list if c.article_id == "iran_14"}
+    assert dated["440"] == (date(2022, 11, 23), "the day before the day of iran_15:333's same figure "
+                            "from the same source (Thursday)")
+    assert dated["18 ألف و59"][0] == date(2022, 11, 24)
+    decreases = [cf for cf in result.conflict_list if cf.rule_id == "cumulative-decrease"]
+    assert sorted(sorted(c.surface for c in cf.claims) for cf in decreases) == [["300", "440"], ["40", "61"]]
+    assert {(cf.severity, cf.cause) for cf in decreases} == {("high", "different_sources")}
+
+    lines = [json.loads(x) for x in _corpus_passages("iran_protests_2022", "iran_14", "iran_15").splitlines()]
+    lines[1]["published"] = "2022-11-25"
+    (tmp_path / "a.jsonl").write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
+    assert {c.as_of for c in check([tmp_path], progress=False).claim_list if c.article_id == "iran_14"} == {None}
 
 
 def test_a_one_site_event_given_at_the_city_or_country_that_holds_its_site(tmp_path, lex):

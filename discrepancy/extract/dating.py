@@ -10,10 +10,13 @@ the claim is built).
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
-from ..models import Article
+from ..models import Article, Claim
+from ..normalize import fold
 from ..numbers import DateMention, NumberMention
 from .context import Context, Fig
 from .event_place import date_event
@@ -180,3 +183,75 @@ def safe_date(y: int, mth: int, d: int) -> date | None:
         return date(y, mth, d)
     except ValueError:
         return None
+
+
+# weekdays, folded, in `date.weekday()` order; "يوم الخميس"، "والخميس"، "اليوم الخميس"، "أمس الأربعاء"
+_WEEKDAY_NAMES = ("الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد")
+_WEEKDAY = re.compile(r"(?:^|[\s،,(])(?:و)?(?:(اليوم|اول\s+امس|امس|يوم)\s+)?(" + "|".join(_WEEKDAY_NAMES)
+                      + r")(?=[\s،,.)]|$)")
+
+# how many days before the article's day a weekday after each word is
+_DAYS_BACK = {"اليوم": 0, "امس": 1, "اول امس": 2}
+
+
+def _weekdays(sentence: str) -> list[tuple[str, int]]:
+    """The weekdays a sentence names, each with the word before it (اليوم، امس، يوم or none)."""
+    return [(" ".join((m.group(1) or "").split()), _WEEKDAY_NAMES.index(m.group(2))) for m in _WEEKDAY.finditer(fold(sentence))]
+
+
+def date_by_shared_figures(claims: Sequence[Claim]) -> list[Claim]:
+    """Figures of an article with no date, dated by a dated article of the run that gives the same
+    figure of the same source on the weekday both name (README "What a claim says").
+
+    An undated article says "أعلن المفوض ... الخميس، أن السلطات اعتقلت 14 ألف شخص"; an article
+    published on a Thursday gives "قال المفوض ... اليوم الخميس، إن <country> اعتقلت حوالي 14 ألف شخص"
+    (same count, same source, figures that agree, dated by its publication). The statement is
+    that Thursday, and the undated article is of that day: its undated figures get that date, or
+    the day before where their sentence says أمس ("حتى أمس الأربعاء"). Only when every such
+    anchor gives one date and every weekday the article names with اليوم or أمس fits it (a bare
+    weekday may be any day of its week); a figure with a date of its own keeps it."""
+    dated: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in claims:
+        if (c.published is not None and c.as_of == c.published and c.attribution and c.unit == "count"
+                and (c.published.weekday(), "اليوم") in {(d, w) for w, d in _weekdays(c.sentence)}):
+            dated[(c.quantity, c.population, c.event, c.place, c.unit, c.attribution)].append(c)
+    by_article: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.published is None:
+            by_article[c.article_id].append(c)
+    found: dict[str, tuple[date, Claim]] = {}
+    for art, cs in by_article.items():
+        days: dict[date, Claim] = {}
+        for a in cs:
+            if a.as_of is not None or not a.attribution or a.unit != "count":
+                continue
+            named = {d for w, d in _weekdays(a.sentence) if w in ("", "يوم", "اليوم")}
+            for b in dated.get((a.quantity, a.population, a.event, a.place, a.unit, a.attribution), ()):
+                if b.published.weekday() in named and _agree(a, b):
+                    days.setdefault(b.published, b)
+        if len(days) != 1:
+            continue
+        [(day, anchor)] = days.items()
+        said = {(w, d) for a in cs for w, d in _weekdays(a.sentence) if w in _DAYS_BACK}
+        if all(d == (day - timedelta(days=_DAYS_BACK[w])).weekday() for w, d in said):
+            found[art] = (day, anchor)
+    if not found:
+        return list(claims)
+    out = []
+    for c in claims:
+        if c.article_id in found and c.as_of is None:
+            day, anchor = found[c.article_id]
+            m = _YESTERDAY.search(fold(c.sentence))
+            back = (2 if m.group(1) else 1) if m else 0
+            how = f"the day of {anchor.claim_id}'s same figure from the same source ({day:%A})"
+            c = replace(c, as_of=day - timedelta(days=back),
+                        as_of_note=("the day before " if back == 1 else "two days before " if back else "") + how)
+        out.append(c)
+    return out
+
+
+def _agree(a: Claim, b: Claim) -> bool:
+    """Do two figures' intervals share a value?"""
+    hi = min(x for x in (a.high, b.high) if x is not None) if a.high is not None or b.high is not None else None
+    lo = max(a.low, b.low)
+    return hi is None or lo <= hi
