@@ -981,8 +981,14 @@ def _across_sentences(claims: Sequence[Claim], sourced: Sequence[Claim],
         return
     key = lambda c: (c.quantity, c.population, c.event, c.place, c.unit)  # noqa: E731
     first: dict[tuple, dict[str, Claim]] = defaultdict(dict)  # key -> source -> its first figure
+    # a source that gives a count for three places or more gives a breakdown by place ("محافظة <A> 34
+    # معتقلاً." line after line): each figure is a part, none its statement of the whole
+    places: dict[tuple, set[str]] = defaultdict(set)
+    for c in sourced:
+        places[(c.attribution, c.quantity, c.event, c.unit)].add(c.place)
     for c in sorted(sourced, key=lambda c: c.char_start):
-        first[key(c)].setdefault(c.attribution, c)
+        if len(places[(c.attribution, c.quantity, c.event, c.unit)]) < 3:
+            first[key(c)].setdefault(c.attribution, c)
     for y in sourced:
         if not _opens_against(y, lex):
             continue
