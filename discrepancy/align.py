@@ -75,8 +75,10 @@ def event_sites(claims: Sequence[Claim], lex: Lexicon) -> dict[tuple[str, str], 
 
     Only an event of a type that happens at one site (events.yaml `at_one_site`: a fire, a
     stampede, not a war, a flood or protests, whose country-wide toll is the whole of its
-    regions' tolls). Its site is the place of more than `site_share` of its placed counts: a
-    story of several wrecks or fires in several places has none."""
+    regions' tolls). Its site is the smallest place that holds more than `site_share` of its
+    placed counts, its own and those of the places inside it (a city whose figures are split
+    between the city and its buildings, while others give it at the country): a story of
+    several wrecks or fires in several places has none."""
     places: dict[str, Counter[str]] = defaultdict(Counter)
     for c in claims:
         if c.unit == "count" and c.place and lex.event_type.get(c.event, c.event) in lex.at_one_site:
@@ -84,8 +86,13 @@ def event_sites(claims: Sequence[Claim], lex: Lexicon) -> dict[tuple[str, str], 
     share = lex.setting("site_share")
     sites: dict[tuple[str, str], str] = {}
     for event, counts in places.items():
-        site, n = counts.most_common(1)[0]
-        if n > share * counts.total():
+        held: Counter[str] = Counter()  # a place's counts and those of the places inside it
+        for place, n in counts.items():
+            for p in (place, *place_chain(lex, place)):
+                held[p] += n
+        over = [p for p, n in held.items() if n > share * counts.total()]
+        if over:  # they nest (each holds more than half): the smallest lies in all the others
+            site = max(over, key=lambda p: len(place_chain(lex, p)))
             sites |= {(event, outer): site for outer in place_chain(lex, site)}
     return sites
 

@@ -327,3 +327,23 @@ def test_a_one_site_event_given_at_the_city_or_country_that_holds_its_site(tmp_p
     result = check([tmp_path], progress=False)
     assert event_sites(result.claim_list, lex) == {}
     assert all(len({c.place for c in g.claims}) == 1 for g in result.group_list)
+
+
+def test_a_one_site_event_whose_figures_are_split_between_the_city_and_its_buildings(tmp_path, lex):
+    """An attack happens at one site (events.yaml `at_one_site`). christchurch_05 gives 49 dead in
+    New Zealand, 41 of them at al-Noor and seven at Linwood; christchurch_10 gives 50 in New
+    Zealand; christchurch_19 the police's 49 at Christchurch. No place holds more than half of the
+    figures alone, but Christchurch does with the mosques inside it: it is the site, so the
+    country's tolls meet the city's (50 against 49 on the same Friday), and the mosques' figures
+    keep their own keys (parts of the toll)."""
+    from discrepancy.align import event_sites
+
+    (tmp_path / "a.jsonl").write_text(_corpus_passages("christchurch_attack_2019", "christchurch_05", "christchurch_10",
+                                                       "christchurch_19"), encoding="utf-8")
+    result = check([tmp_path], progress=False)
+    assert event_sites(result.claim_list, lex) == {("attack", "new_zealand"): "christchurch"}
+    [group] = [g for g in result.group_list if (g.quantity, g.population, g.place) == ("killed", "all", "christchurch")]
+    assert sorted((c.surface, c.place) for c in group.claims) == [
+        ("49", "christchurch"), ("49", "new_zealand"), ("50", "new_zealand"), ("50", "new_zealand")]
+    assert {g.place for g in result.group_list if g.quantity == "killed"} == {"christchurch", "al_noor_mosque", "linwood_mosque"}
+    assert any(cf.group_id == group.group_id for cf in result.conflict_list)
