@@ -170,6 +170,24 @@ def test_a_country_speaking_first_in_the_lead_is_not_its_place():
     })
 
 
+def test_a_nationality_after_the_counted_noun_of_a_count_word():
+    """"عدد الشهداء <nationals> ... ارتفع إلى أربعة شهداء": the nationality agrees with the count
+    word's counted noun, so it is whom the figure the count rose to counts; so too after a quote
+    that opens on the count word (christchurch_14, christchurch_09; read with the generic core:
+    the Gaza profile reads its martyrs as its own side)."""
+    _check_case("core", {
+        "text": "ففي الأردن أكد مدير مركز العمليات والناطق الرسمي باسم وزارة الخارجية وشؤون المغتربين السفير "
+                "سفيان القضاة اليوم السبت، أن عدد الشهداء الأردنيين الذين استشهدوا جراء الحادث الإرهابي في "
+                "نيوزيلندا قد ارتفع إلى أربعة شهداء بعد وفاة أحد المصابين، وقد تم إبلاغ ذويه.",
+        "claims": [{"surface": "أربعة", "value": 4, "quantity": "killed", "population": "jordanian"}],
+    })
+    _check_case("core", {
+        "text": "وذكر مركز العمليات التابع لوزارة الخارجية الأردنية أن \"عدد الضحايا الأردنيين جراء الحادث "
+                "الإرهابي في نيوزيلندا ارتفع إلى شهيدين\".",
+        "claims": [{"surface": "شهيدين", "value": 2, "quantity": "killed", "population": "jordanian"}],
+    })
+
+
 def test_vehicles_are_no_boat():
     """مركبات (vehicles) is no مركب (a boat): bodies taken away by them are the crackdown's dead,
     not a shipwreck's (khartoum_09; read with the generic core: the Gaza profile reads its own war)."""

@@ -341,7 +341,7 @@ def actor_before(ctx: Context, f: Fig) -> str | None:
 
 
 # a nationality named before a figure as whom it counts: "عدد البرتغاليين"، "أعداد المواطنين الإسبان"
-_OF_NATIONALS = re.compile(r"(?:^|\s)(?:عدد|اعداد|صفوف)\s+(?:ال)?$")
+_OF_NATIONALS = re.compile(r"(?:^|[\s\"«“])(?:عدد|اعداد|صفوف)\s+(?:ال)?$")
 # or among whom a count named before it is taken: "عدد حالات الوفاة بين الحجاج <nationals>"
 _AMONG_NATIONALS = re.compile(r"(?:^|\s)(?:بين|من)\s+(?:ال)?$")
 _COUNT_WORD = re.compile(r"(?:^|\s)(?:عدد|اعداد|حصيله)(?!\S)")
@@ -366,10 +366,12 @@ def nationality_before(ctx: Context, f: Fig) -> str | None:
         if not (a <= h.start and h.end <= f.start and h.label in ctx.lex.nationalities):
             continue
         start = h.start
-        people = next((p for p in ctx.people_hits if p.end <= h.start and not ctx.text[p.end : h.start].strip(" ال")
+        # the people word or counted noun the nationality agrees with: "المواطنين الإسبان"، "عدد الشهداء <nationals>"
+        nouns = ctx.people_hits + [q for q in ctx.q_hits if q.role == "noun"]
+        people = next((p for p in nouns if p.end <= h.start and not ctx.text[p.end : h.start].strip(" ال")
                        and a <= p.start), None)
         if people is not None:
-            start = people.start  # the people word the nationality agrees with: المواطنين الإسبان
+            start = people.start
         of = _OF_NATIONALS.search(ctx.text, max(a, start - 10), start) or (
             _AMONG_NATIONALS.search(ctx.text, max(a, start - 9), start)
             and _COUNT_WORD.search(ctx.text, max(ctx.ss, start - 60), start))
@@ -441,6 +443,15 @@ def owner_nationality(ctx: Context, f: Fig, a: int) -> str | None:
         return None
     at = m.start("w")
     country = next((h for h in reversed(ctx.place_hits) if ctx.ss <= h.start and h.end <= at), None)
+    # or the country's body named by its adjective ("أعلنت السلطات <adjective> مقتل 4 من مواطنيها"),
+    # when it comes after any country named
+    names = ctx.src_hits + ctx.head_hits
+    body = next((h for h in reversed(ctx.p_hits) if ctx.ss <= h.start and h.end <= at and h.label in ctx.lex.nationalities
+                 and any(n.start <= h.start < n.end for n in names)), None)
+    if body is not None and (country is None or country.end <= body.start):
+        if any(body.end <= e.start < at for e in ctx.e_hits):
+            return None
+        return body.label
     if (country is None or country.label not in ctx.lex.country_nationality
             or any(country.end <= e.start < at for e in ctx.e_hits)):
         return None
