@@ -188,6 +188,18 @@ def test_a_nationality_after_the_counted_noun_of_a_count_word():
     })
 
 
+def test_an_armed_group_word_after_an_attack_cue_qualifies_the_attack():
+    """"الاعتداءين المسلحين": the armed group's word right after an attack's cue (a dual one too) is
+    the attack's adjective, not whom the toll counts (christchurch_03; read with the generic core:
+    the Gaza profile reads an attack's dead as its own side)."""
+    _check_case("core", {
+        "text": "ارتفعت حصيلة الاعتداءين المسلحين على مسجدين في منطقة كرايست تشيرش إلى 49 قتيلا على الأقل وفق "
+                "أخر أرقام أعلنتها الشرطة في نيوزيلندا .",
+        "claims": [{"surface": "49 قتيلا على الأقل", "quantity": "killed", "population": "all", "hedge": "at_least",
+                    "event": "attack", "place": "christchurch"}],
+    })
+
+
 def test_vehicles_are_no_boat():
     """مركبات (vehicles) is no مركب (a boat): bodies taken away by them are the crackdown's dead,
     not a shipwreck's (khartoum_09; read with the generic core: the Gaza profile reads its own war)."""

@@ -561,8 +561,9 @@ def sentence_group(ctx: Context, f: Fig) -> str | None:
                       and not (h.end <= f.start and ctx.words_between(h.end, f.start) == 0))  # أجنبي واحد
              # an armed group that is a party to the clashes ("بين مؤيدي <leader> وقوات الأمن") fought them
              and not (h.label in ctx.lex.armed_groups and _PARTY.search(ctx.text, max(ctx.ss, h.start - 90), h.start))
-             # an armed group that attacks ("مسلحين فتحوا النار ... فقتلوا 40 شخصا") did the killing
-             and not (h.label in ctx.lex.armed_groups and _attacks(ctx, h))
+             # an armed group that attacks ("مسلحين فتحوا النار ... فقتلوا 40 شخصا") did the killing; one
+             # that qualifies an attack ("الاعتداءين المسلحين") is the attack's adjective
+             and not (h.label in ctx.lex.armed_groups and (_attacks(ctx, h) or _armed_attack(ctx, h)))
              and not _in_speaker(ctx, h)
              and not _AGENT.search(ctx.text, max(ctx.ss, h.start - 12), h.start)
              and not _residents(ctx, h) and not _served(ctx, h)
@@ -588,6 +589,12 @@ def _attacks(ctx: Context, h) -> bool:
                and ctx.words_between(h.end, e.start) == 0 for e in ctx.e_hits) or any(
         q.start >= h.end and q.role == "trigger" and ctx.words_between(h.end, q.start) == 0
         and not ctx.text[h.end : q.start].strip() for q in ctx.q_hits)
+
+
+def _armed_attack(ctx: Context, h) -> bool:
+    """An attack's cue right before a group's word: the word qualifies the attack ("الهجومين المسلحين")."""
+    return any(e.end <= h.start and ctx.lex.event_type.get(e.label, e.label) == "attack"
+               and not ctx.text[e.end : h.start].strip(" ال") for e in ctx.e_hits)
 
 
 def side(ctx: Context, f: Fig) -> str | None:
