@@ -200,6 +200,18 @@ def test_an_armed_group_word_after_an_attack_cue_qualifies_the_attack():
     })
 
 
+def test_attacked_names_an_attack():
+    """"بعد أن هاجم شخص مسلح لمسجدين": the verb names an attack, so the toll before it is the attack's,
+    not an unknown event's (christchurch_07; read with the generic core: the Gaza profile reads an
+    assault as its war's)."""
+    _check_case("core", {
+        "text": "قتل أكثر من 49 مصلي وسقط 20 جرحى، بعد أن هاجم شخص مسلح لمسجدين في نيوزيلندا، خلال صلاة الجمعة، "
+                "في مدينة كرايست تشيرتش بجزيرة ساوث آيلاند.",
+        "claims": [{"surface": "أكثر من 49", "quantity": "killed", "hedge": "more_than", "event": "attack"},
+                   {"surface": "20", "quantity": "wounded", "event": "attack"}],
+    })
+
+
 def test_vehicles_are_no_boat():
     """مركبات (vehicles) is no مركب (a boat): bodies taken away by them are the crackdown's dead,
     not a shipwreck's (khartoum_09; read with the generic core: the Gaza profile reads its own war)."""
