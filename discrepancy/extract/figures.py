@@ -82,6 +82,12 @@ def figure(ctx: Context, m: NumberMention) -> Fig | None:
         prev = next((h for h in reversed(ctx.nc_hits) if h.end <= m.num_start), None)
         if prev is not None and prev.role in ("things", "units") and _NAMED_GAP.fullmatch(t, prev.end, m.num_start):
             return None
+        # after a definite counted noun in the singular (its ة), it orders: "الجثة الخمسين" is the
+        # fiftieth body, where "الضحايا الخمسين" are the fifty victims
+        if any(h.role == "noun" and h.end <= m.num_start and re.fullmatch(r"\s+[وبل]?(?:ال)?", t[h.end : m.num_start])
+               and t[h.end - 1] in "ةه" and _DEFINITE_WORD.match(t, t.rfind(" ", 0, h.start) + 1)
+               for h in ctx.q_hits):
+            return None
     # a phrase from a source head stops before digits, not before a number word: one after its
     # counted noun is read past the name, "محافظة <name> معتقل واحد" (a list's line) counts one detainee
     # (or is its noun: the dual "معتقلان"), and so is one before it: "دائرة الطب العدلي اثنان وخمسين جثة"
