@@ -212,6 +212,18 @@ def test_attacked_names_an_attack():
     })
 
 
+def test_a_breakdown_word_right_after_a_figure_opens_a_part():
+    """"وإصابة العشرات من بينهم مواطن سعودي": the nationality after من بينهم is a part's (one of the
+    wounded), not whom the dozens are; only what the people are said or suspected to be after such a
+    word is the figure's own (christchurch_06; read with the generic core: a profile's side may win)."""
+    _check_case("core", {
+        "text": "استيقظ العالم صباح اليوم الجمعة على أخبار مُفعجة إذ شن مسلحون هجومًا على مسجدين في مدينة "
+                "كرايستشيرش، الذي أسفر عن مقتل 49 شخصًا على الأقل وإصابة العشرات من بينهم مواطن سعودي، كانوا "
+                "يستعدون لأداء صلاة الجمعة.",
+        "claims": [{"surface": "عشرات", "quantity": "wounded", "population": "all", "hedge": "more_than"}],
+    })
+
+
 def test_vehicles_are_no_boat():
     """مركبات (vehicles) is no مركب (a boat): bodies taken away by them are the crackdown's dead,
     not a shipwreck's (khartoum_09; read with the generic core: the Gaza profile reads its own war)."""
