@@ -224,6 +224,19 @@ def test_a_breakdown_word_right_after_a_figure_opens_a_part():
     })
 
 
+def test_a_part_of_the_wounded_still_in_care():
+    """"50 شخصًا آخرين تعرضوا لإصابات في الهجوم، بينهم 36 ما يزالون يتلقون العلاج": "ما يزالون" only says
+    still (no hostages set free), and the care said of a part of the wounded makes no group of patients:
+    the 36 are wounded, of the toll's people (christchurch_15; read with the generic core)."""
+    _check_case("core", {
+        "text": "وقال مفوض الشرطة النيوزيلندية مايك بوش بوش، في مؤتمر صحفي اليوم الاحد، بالعاصمة ويلينغتون، إن "
+                "\"50 شخصًا آخرين تعرضوا لإصابات في الهجوم، بينهم 36 ما يزالون يتلقون العلاج في مستشفى كرايتس "
+                "تشيرش\".",
+        "claims": [{"surface": "50", "quantity": "wounded", "population": "all"},
+                   {"surface": "36", "quantity": "wounded", "population": "all", "part_of": "50"}],
+    })
+
+
 def test_vehicles_are_no_boat():
     """مركبات (vehicles) is no مركب (a boat): bodies taken away by them are the crackdown's dead,
     not a shipwreck's (khartoum_09; read with the generic core: the Gaza profile reads its own war)."""

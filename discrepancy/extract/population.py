@@ -187,12 +187,23 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
             continue  # "800 خلال محاولة قوات الأمن": who did it (populations.yaml `armed_groups`)
         if _AGENT.search(t, max(pos, h.start - 12), h.start):
             continue  # "100 على يد قوات الأمن": who did it
+        if h.label == "patients" and _harmed_in_care(ctx, f, h):
+            continue  # "بينهم 36 ما يزالون يتلقون العلاج" of the wounded: the toll's people in care
         if (inside or pos <= h.start < limit) and h.label not in labels:
             labels.append(h.label)
     origin = from_country(ctx, f)
     if origin and origin not in labels:
         labels.append(origin)
     return labels
+
+
+def _harmed_in_care(ctx: Context, f: Fig, h) -> bool:
+    """A word of care (rules/lexicon/quantities.yaml `in_care`) said of a figure still counted as a
+    harm (a part of the wounded: "50 ... تعرضوا لإصابات، بينهم 36 ما يزالون يتلقون العلاج"): those
+    in care are the toll's people, no group of patients (a figure the care makes `other`, "100 مصاب
+    يتلقون العلاج" or "2 مليون شخص عولجوا", counts patients)."""
+    return f.quantity in ("killed", "wounded", "killed_or_wounded") and any(
+        c.start <= h.start and h.end <= c.end for c in ctx.lex.in_care.find(ctx.text, h.start, h.end))
 
 
 # the second party of "بين X و<group>" (clashes between two sides)

@@ -158,7 +158,8 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
     # "20 محتجزا أو أكثر لقوا حتفهم": the noun is inside the hedge's surface
     noun = next((h for h in ctx.q_hits if f.m.num_start <= h.start < f.end), None) or next(
         (h for h in ctx.q_hits if h.start >= f.end and ctx.words_between(f.end, h.start) == 0), None)
-    generic = noun.label if noun is not None and noun.role == "generic" else ""
+    # (not a word that only says "still": "بينهم 36 ما يزالون يتلقون العلاج" are no hostages)
+    generic = noun.label if noun is not None and noun.role == "generic" and not _is_still(ctx, noun) else ""
     if generic:
         # a noun in construct right before the number names what its family's people are:
         # "أطلقت سراح جثث ثمانية رهائن" are hostages dead, whatever was done with the bodies
