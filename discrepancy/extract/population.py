@@ -397,7 +397,7 @@ def nationality_before(ctx: Context, f: Fig) -> str | None:
         theirs = _THEIR_NUMBER.search(ctx.text, a, f.start)
         if theirs is not None:
             before = [h for h in ctx.p_hits if ctx.ss <= h.start and h.end <= theirs.start()
-                      and h.label in ctx.lex.nationalities and ctx.words_between(h.end, theirs.start()) <= 3]
+                      and h.label in ctx.lex.nationalities and ctx.words_between(h.end, theirs.start()) <= 5]
             if before and not _counted_between(ctx, before[-1], f.start):
                 found = before[-1].label
     return found
