@@ -67,6 +67,10 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
     # the clause names outside the name ("... إن 50 شخصا لقوا مصرعهم في منطقة شرقي <city>")
     own = [h for h in own if not (_in_source(ctx, h) and any(
         lies_in(ctx.lex, o.label, h.label) and o.label != h.label and not _in_source(ctx, o) for o in own))]
+    # a country a speech verb opens the sentence with ("أكدت <country> إن 49 ... بمدينة <city>") speaks: a
+    # place inside it the clause names is where the figure's people were
+    own = [h for h in own if not (any(v.end <= h.start and not ctx.text[v.end : h.start].strip() for v in ctx.verb_hits)
+                                  and any(lies_in(ctx.lex, o.label, h.label) and o.label != h.label for o in own))]
     if own:
         # people who fled are counted where they went ("فروا من البلاد إلى دولة مجاورة"); an attack's
         # origin is not where its victims were ("صاروخ من الجنوب على المدينة")
