@@ -237,6 +237,19 @@ def test_a_part_of_the_wounded_still_in_care():
     })
 
 
+def test_a_relative_clause_after_a_speakers_name_goes_on_about_the_speaker():
+    """"وفقا لما أعلنته رئيسة وزراء <country> <name>، التي اشارت أيضا إلى أن 12 ...": the relative clause is
+    the speaker's, so the figure's place is not the country inside her title but where the sentence
+    says the attack struck (christchurch_16; read with the generic core: a profile's event place wins)."""
+    _check_case("core", {
+        "text": "سقطت 100 ضحية بين قتيل وجريح في الهجوم الإرهابي على مسجدين بكرايست تشيرش، وفقا لما أعلنته رئيسة "
+                "وزراء نيوزيلندا جاسيندا آردرن، التي اشارت أيضا إلى أن 12 من مصابي الهجوم الإرهابي في حالة حرجة، "
+                "بينهم طفلة عمرها 4 سنوات .",
+        "claims": [{"surface": "100", "quantity": "killed_or_wounded", "place": "christchurch"},
+                   {"surface": "12", "quantity": "wounded", "place": "christchurch"}],
+    })
+
+
 def test_vehicles_are_no_boat():
     """مركبات (vehicles) is no مركب (a boat): bodies taken away by them are the crackdown's dead,
     not a shipwreck's (khartoum_09; read with the generic core: the Gaza profile reads its own war)."""

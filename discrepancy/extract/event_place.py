@@ -150,7 +150,9 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
             return _located(ctx, finest[0])
     if a > ctx.ss and _RELATIVE.match(ctx.text, a):
         pa, _ = ctx.clause_of(a - 1)
-        before = [h for h in ctx.place_hits if pa <= h.start < a]
+        # (not a place inside a speaker's name: "... رئيسة وزراء <country> <name>، التي أشارت" goes on
+        # about the speaker)
+        before = [h for h in ctx.place_hits if pa <= h.start < a and not _in_source(ctx, h)]
         if before:
             return _located(ctx, before[-1])
     if not own and ctx.main_place and any(not _FROM.search(ctx.text, max(ctx.ss, m.start() - 5), m.start())
