@@ -330,8 +330,8 @@ def test_a_one_site_event_given_at_the_city_or_country_that_holds_its_site(tmp_p
 
 
 def test_a_one_site_event_whose_figures_are_split_between_the_city_and_its_buildings(tmp_path, lex):
-    """An attack happens at one site (events.yaml `at_one_site`). christchurch_05 gives 49 dead in
-    New Zealand, 41 of them at al-Noor and seven at Linwood; christchurch_10 gives 50 in New
+    """An attack happens at one site (events.yaml `at_one_site`). christchurch_05 gives 49 dead at
+    Christchurch, 41 of them at al-Noor and seven at Linwood; christchurch_10 gives 50 in New
     Zealand; christchurch_19 the police's 49 at Christchurch. No place holds more than half of the
     figures alone, but Christchurch does with the mosques inside it: it is the site, so the
     country's tolls meet the city's (50 against 49 on the same Friday), and the mosques' figures
@@ -344,6 +344,6 @@ def test_a_one_site_event_whose_figures_are_split_between_the_city_and_its_build
     assert event_sites(result.claim_list, lex) == {("attack", "new_zealand"): "christchurch"}
     [group] = [g for g in result.group_list if (g.quantity, g.population, g.place) == ("killed", "all", "christchurch")]
     assert sorted((c.surface, c.place) for c in group.claims) == [
-        ("49", "christchurch"), ("49", "new_zealand"), ("50", "new_zealand"), ("50", "new_zealand")]
+        ("49", "christchurch"), ("49", "christchurch"), ("50", "new_zealand"), ("50", "new_zealand")]
     assert {g.place for g in result.group_list if g.quantity == "killed"} == {"christchurch", "al_noor_mosque", "linwood_mosque"}
     assert any(cf.group_id == group.group_id for cf in result.conflict_list)
