@@ -22,9 +22,11 @@ _MOST = "معظمهم|غالبيتهم|اغلبهم|اكثرهم|معظمها|غ
 # words that end a figure's own phrase: what follows is about a part (بينهم أجنبي واحد) or a share
 _STOP_WORDS = rf"(?:{_MOST}|جميعهم|(?<!\S)(?:<among>|<of>)(?!\S))"  # Lexicon.breakdown_re
 # a group named in a breakdown ("1119 قتيلا، بينهم أطفال ونساء") is the figure's part, not the sentence's
-# after the figure, what the people are said or suspected to be, after a breakdown word too
-# (Lexicon.breakdown_re); a breakdown word alone opens a part ("العشرات من بينهم مواطن <nationality>")
-_SAID_TO_BE = (r"\s*(?:(?:(?:<of>|<among>|من\s+(?:<among>))\s+)?(?:يشتبه|المشتبه)\s+(?:في\s+)?ب?انهم\s+)?"
+# after the figure, what the people are said or suspected to be, or what they are of ("70 % منهم من
+# الأطفال والنساء"), after a breakdown word too (Lexicon.breakdown_re); a breakdown word before a noun
+# opens a part ("العشرات من بينهم مواطن <nationality>")
+_SAID_TO_BE = (r"\s*(?:(?:(?:<of>|<among>|من\s+(?:<among>))\s+)?(?:يشتبه|المشتبه)\s+(?:في\s+)?ب?انهم\s+"
+               r"|(?:<of>|<among>|من\s+(?:<among>))\s+(?=(?:هم\s+)?من\s))?"
                r"(?:(?:هم\s+)?من\s+)?")
 _IN_BREAKDOWN = r"(?:<among>|<of>)\s+(?:\S+\s+)?و?$"
 _COUNT_OF = re.compile(r"(?<!\S)[وب]?(?:ال)?عدد\s+(?:ال)?$")  # "عدد الأطفال"، "وعدد القتلى" (folded)
