@@ -34,7 +34,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from .disjoint import DisjointSets
-from .extract.context import place_chain
+from .extract.context import lies_in, place_chain
 from .lexicon import Lexicon
 from .models import Claim, ClaimGroup
 
@@ -76,9 +76,11 @@ def event_sites(claims: Sequence[Claim], lex: Lexicon) -> dict[tuple[str, str], 
     Only an event of a type that happens at one site (events.yaml `at_one_site`: a fire, a
     stampede, not a war, a flood or protests, whose country-wide toll is the whole of its
     regions' tolls). Its site is the smallest place that holds more than `site_share` of its
-    placed counts, its own and those of the places inside it (a city whose figures are split
-    between the city and its buildings, while others give it at the country): a story of
-    several wrecks or fires in several places has none."""
+    placed counts: its own, those of the places inside it (a city whose figures are split between
+    the city and its buildings), and those given at a place that holds it and holds no other
+    place of the event's counts (the province of the one city that burned: its toll is the
+    city's; the country, when others give it there). A story of several wrecks or fires in
+    several places has none."""
     places: dict[str, Counter[str]] = defaultdict(Counter)
     for c in claims:
         if c.unit == "count" and c.place and lex.event_type.get(c.event, c.event) in lex.at_one_site:
@@ -90,11 +92,21 @@ def event_sites(claims: Sequence[Claim], lex: Lexicon) -> dict[tuple[str, str], 
         for place, n in counts.items():
             for p in (place, *place_chain(lex, place)):
                 held[p] += n
-        over = [p for p, n in held.items() if n > share * counts.total()]
-        if over:  # they nest (each holds more than half): the smallest lies in all the others
+        over = [p for p in held if _reach(lex, p, held, counts) > share * counts.total()]
+        if over:  # they nest: the smallest lies in all the others
             site = max(over, key=lambda p: len(place_chain(lex, p)))
             sites |= {(event, outer): site for outer in place_chain(lex, site)}
     return sites
+
+
+def _reach(lex: Lexicon, site: str, held: Counter[str], counts: Counter[str]) -> int:
+    """A place's counts with those of the places inside it (`held`), and those given at a place
+    holding it that holds no other place of the event's counts."""
+    chain = place_chain(lex, site)
+    return held[site] + sum(
+        counts[outer] for outer in chain
+        if not any(p != site and p not in chain and lies_in(lex, p, outer) and not lies_in(lex, p, site)
+                   for p in counts))
 
 
 def describe(c: Claim) -> str:

@@ -228,6 +228,22 @@ def test_one_update_cannot_have_two_wounded_counts(tmp_path, lex):
     assert {surfaces[a] for pair in one_update(claims, lex) for a in pair} == {"16 ألفًا و593", "ما لا يقل عن 15 ألفًا و983"}
 
 
+def test_the_province_of_the_one_city_that_burned_gives_the_citys_toll(tmp_path, lex):
+    """nasiriyah_12 gives a medical source's toll of the hospital fire at the city (في الناصرية: 64
+    dead, 100 wounded), then the same source's quote at its province (في ذي قار: 66, 100): half of
+    the fire's placed counts are at the city, and the others at a place that holds it and no other
+    place of the fire's counts, so the city is the fire's site and the province's figures meet the
+    city's (align.event_sites)."""
+    from discrepancy.align import event_sites
+
+    (tmp_path / "a.jsonl").write_text(_corpus_passages("nasiriyah_hospital_fire_2021", "nasiriyah_12"), encoding="utf-8")
+    result = check([tmp_path], progress=False)
+    assert event_sites(result.claim_list, lex) == {("fire", "dhi_qar"): "nasiriyah", ("fire", "iraq"): "nasiriyah"}
+    [group] = [g for g in result.group_list if g.quantity == "killed"]
+    assert (group.place, sorted((c.surface, c.place) for c in group.claims)) == (
+        "nasiriyah", [("64", "nasiriyah"), ("66", "dhi_qar")])
+
+
 def test_an_article_that_sets_two_sources_against_each_other(tmp_path):
     """rabaa_18 gives Wiki Thawra's 932 and, after في حين, HRW's 817 and more than 1000: two sources'
     figures for one count, in one article (medium, different sources, in the CSV and the HTML);
