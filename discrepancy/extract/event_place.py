@@ -120,10 +120,10 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
             h = inner[-1]
         if _AMONG.search(ctx.text, max(a, h.start - 30), h.start) and h.label in ctx.lex.place_parent:
             return ctx.lex.place_parent[h.label]  # "في معتقلات النظام وخصوصا في سجن ...": an example of where
-        # a place then the place it lies in ("في <square> ب<city>"): the finer one
-        inner = [g for g in own if g.end <= h.start and ctx.words_between(g.end, h.start) <= 4
-                 and lies_in(ctx.lex, g.label, h.label) and not ctx.crosses_clause(g.end, h.start)]
-        if inner:
+        # a place then the place it lies in ("في <square> ب<city>"): the finer one, down a chain of
+        # them ("بمدينة <city> في محافظة <province> جنوب <country>": the city)
+        while inner := [g for g in own if g.end <= h.start and ctx.words_between(g.end, h.start) <= 4
+                        and lies_in(ctx.lex, g.label, h.label) and not ctx.crosses_clause(g.end, h.start)]:
             h = inner[-1]
         # a figure over several places of one country named together ("في <town> و<town>"): the
         # whole of its parts, in the place they lie in (docs/annotation.md, place)
