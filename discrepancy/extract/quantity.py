@@ -139,7 +139,8 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
                 # says of them (rules/lexicon/quantities.yaml `counted`): "36 جثة تحت الأنقاض" are dead
                 return _refined(ctx, own.label, after.label), 0.0
             for noun_q, chosen, becomes in ctx.lex.counted:  # 37 جثة للمختطفين: hostages dead
-                if after.role == "generic" and after.label == noun_q and own.label == chosen:
+                # (not a "still" after the noun, no hostage's word: "ستة جثث لا تزال ملتصقة" are dead)
+                if after.role == "generic" and after.label == noun_q and own.label == chosen and not _is_still(ctx, after):
                     return becomes, 0.0
         # the clause's verb refines the counted noun: "الإفراج عن 136 معتقلا", "أفرجت السلطات
         # عن 78 أسيرا" are detainees set free
