@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import Hit
-from .context import PHRASE_STOP, Context, Fig, bare_noun
+from .context import CAUSE, PHRASE_STOP, Context, Fig, bare_noun
 
 # a body a verb sends people or words to (the proclitic ل: "نقل حالات الإصابة لمستشفى ...") is not
 # who speaks; a news agency told the words stays the source when no speaker is known (its
@@ -49,6 +49,7 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
                     continue  # "نقلت حالات الإصابة لمستشفى ...": where to, not who speaks
                 if src.start >= c.end and (
                         ctx.words_between(c.end, src.start) <= reach and not ctx.crosses_clause(c.end, src.start)
+                        and not CAUSE.search(ctx.text, c.end, src.start)  # what caused it is no speaker
                         or kind == "verb" and _named_then_titled(ctx.text[c.end : src.start])):
                     # a carrying verb as the cue or right before the source ("وفق ما نقلت «الوكالة» عن ...")
                     verb = ctx.text[c.start : c.end] if kind == "verb" else \

@@ -238,6 +238,8 @@ class DocHits:
             h = heads[i]
             if best is not None and h.start < best.start:
                 break
+            if _of_a_toll(self._hits["quantities"], text, h.start):
+                continue
             named = head_source(doc, text, h, pos, self._hits["sources"], self._lex)
             while named is not None and i > 0:  # a head inside an earlier head's phrase: وزير (الصحة ...)
                 outer = head_source(doc, text, heads[i - 1], pos, self._hits["sources"], self._lex)
@@ -314,8 +316,10 @@ class DocHits:
         cut = max(before.rfind(ch) for ch in "،,.؛:\n")
         a += cut + 1
         for c in self.within("cue_verbs", a, src.start) + self.within("cue_prepositions", a, src.start):
-            if len(text[c.end : src.start].split()) <= 3 and text[c.start - 2 : c.start] != "ال":
-                return True  # (a verb takes no article: "التابعة" is no "تابع")
+            if len(text[c.end : src.start].split()) <= 3 and text[c.start - 2 : c.start] != "ال" \
+                    and not CAUSE.search(text, c.end, src.start):
+                return True  # (a verb takes no article: "التابعة" is no "تابع"; what a figure was
+                # recorded because of is no speaker: "5 جرحى سجلت جراء حريق مركز <name>")
         after = text[src.end : src.end + 20]
         if after.lstrip().startswith(":"):
             return True
@@ -512,7 +516,7 @@ class Context:
             named = head_source(doc, text, h, se, hits.within("sources", h.start, se), lex, speakers_only=False)
             if named is None or (known and named.end <= known[0].end):
                 continue
-            if not _whole_head(lex, doc, text, h):
+            if not _whole_head(lex, doc, text, h) or _of_a_toll(self.q_hits, text, h.start):
                 self.name_spans.append((named.start, named.end))  # no speaker; a number in it stays no count
                 continue
             if known:  # a country's own (وزارة الصحة الإسبانية، وزارة الصحة العامة في إسبانيا), not the list's
@@ -565,6 +569,14 @@ class Context:
         return start, end
 
 
+def _of_a_toll(quantity_hits: Sequence[Hit], text: str, start: int) -> bool:
+    """A name in construct with a toll's noun says whose victims, not who speaks: "حصيلة ضحايا
+    مستشفى <name>، تشير إلى" (the toll indicates)."""
+    return any(q.role == "noun" and q.end < start and text[q.end : start].isspace() for q in quantity_hits)
+
+
+# a word of cause between a cue verb and a name: the name is what caused it (جراء حريق <place>)
+CAUSE = re.compile(r"(?<!\S)(?:جراء|جرّاء|بسبب|اثر|إثر|نتيجه|نتيجة)(?!\S)")
 _THEN_QAD = re.compile(r"(?:[\s،,]+[^\s،,.:؛]+){0,2}[\s،,]+قد\s+")  # a subject's name, then قد before its verb
 _TITLE_GAP = 3  # words between a title and the name it goes with: a first name, الدكتور
 PHRASE_STOP = re.compile(r"^(?:ان|بان|فان|انه|انها|الي|على|عن|اليوم|امس|مساء|صباح|ليل|ليله|فجر|ظهر|الاحد|الاثنين|الثلاثاء|"
@@ -728,6 +740,9 @@ def phrase_end(text: str, start: int, limit: int, lex: Lexicon | None = None, wo
         end = start + m.start() + len(word.rstrip("،,.:؛;\"«»()[]"))
         if core != word.rstrip("،,.:؛;\"«»()[]") or word[-1] in "،,.:؛;\"«»()[]":
             break
+    if lex is not None:
+        # a place's name the word limit cuts ends the phrase whole: "الناطق الرسمي لمديرية صحة <province of two words>"
+        end = max([end] + [start + h.end for h in lex.places.find(text[start:limit]) if start + h.start < end < start + h.end])
     words = text[start:end].split()
     while len(words) > 1 and _DANGLING.match(words[-1]):
         words.pop()

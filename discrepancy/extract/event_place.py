@@ -164,7 +164,7 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
     local = None if listed or own else _local_source(ctx, f)
     if local is not None:
         return local.label
-    if a > ctx.ss and _AND_NOUN.match(ctx.text, a):
+    if a > ctx.ss and (_AND_NOUN.match(ctx.text, a) or _AND_FIGURE.fullmatch(ctx.text, a, f.start)):
         # a clause joined by و to a figure's clause before it ("مقتل أكثر من 20 شخصا شرقي <city>،
         # وإصابة أكثر من 100") counts the same people's other harm: there
         before = [g for g in ctx.figs if ctx.ss <= g.start and g.end <= a and g.place and g.whole is None]
@@ -306,6 +306,8 @@ _RISEN_TO = re.compile(r"\s*(?:(?:يبلغ|تبلغ|بلغ|بلغت|يصل|تص�
 _RISE = re.compile(r"(?<!\S)[وف]?(?:ارتفاع|ارتفعت|ارتفع|وصول|وصلت|وصل|تراجع|انخفاض|عدد|حصيله|اسفر|اسفرت|يسفر|تسفر)(?!\S)")
 # a clause that goes on with و and the noun of another harm: "، وإصابة"، "، وجرح"
 _AND_NOUN = re.compile(r"[\s،,]*و(?:اصابه|جرح|فقدان|اصيب)(?!\S)")
+# or with و and the figure itself: "الي 63 وفاه، و100 اصابه"
+_AND_FIGURE = re.compile(r"[\s،,]*و\s*")
 # a sentence that opens with where: "وفي <place>"، "وفي بلدة <place>"
 _FRONTED = re.compile(r"\s*[وف]?(?:في|ب)\s*(?:[\u0621-\u064a]+\s+)?")
 # a clause that opens with a relative word goes on about the place of the clause before it
