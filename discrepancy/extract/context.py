@@ -666,8 +666,11 @@ def head_source(doc: AnnotatedDoc, text: str, head: Hit, limit: int, known: Sequ
         if lex is not None else ""
     if not key and at_head is not None and at_head.label:
         return at_head
-    if not key and lex is not None and bare_noun(text[head.start : head.end]) in lex.country_heads:
-        return None  # "الصحة العامة": a body's word with no country names no speaker
+    if not key and lex is not None and bare_noun(text[head.start : head.end]) in lex.country_heads and not (
+            text[head.start : head.start + 2] != "ال" and any(h.start == 0 for h in lex.places.find(text[head.end : end].lstrip()))):
+        # "الصحة العامة": a body's word with no country names no speaker; the word without its article
+        # before a place's name is that place's body: "وقالت صحة <province>"
+        return None
     return Hit(start, end, key or alif + "_".join(doc.article.text[a:b].split()), "head")
 
 
