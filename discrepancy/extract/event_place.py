@@ -161,15 +161,15 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
         # <adjective>"، "بباقي المحافظات"، "في جميع أنحاء البلاد"): the country, not the lead's city (but
         # people from several areas, "ضحايا من مختلف الولايات <adjective>", come from there)
         return (place_chain(ctx.lex, ctx.main_place) or [ctx.main_place])[-1]
-    local = None if listed or own else _local_source(ctx, f)
-    if local is not None:
-        return local.label
     if a > ctx.ss and (_AND_NOUN.match(ctx.text, a) or _AND_FIGURE.fullmatch(ctx.text, a, f.start)):
         # a clause joined by و to a figure's clause before it ("مقتل أكثر من 20 شخصا شرقي <city>،
         # وإصابة أكثر من 100") counts the same people's other harm: there
         before = [g for g in ctx.figs if ctx.ss <= g.start and g.end <= a and g.place and g.whole is None]
         if before and not ctx.numbers_between(before[-1].end, a):
             return before[-1].place
+    local = None if listed or own else _local_source(ctx, f)
+    if local is not None:
+        return local.label
     fronted = [h for h in ctx.place_hits if ctx.ss <= h.start < a and _FRONTED.fullmatch(ctx.text, ctx.ss, h.start)
                and not any(h.end <= g.start < f.start for g in ctx.figs)]
     if fronted:
@@ -306,8 +306,8 @@ _RISEN_TO = re.compile(r"\s*(?:(?:يبلغ|تبلغ|بلغ|بلغت|يصل|تص�
 _RISE = re.compile(r"(?<!\S)[وف]?(?:ارتفاع|ارتفعت|ارتفع|وصول|وصلت|وصل|تراجع|انخفاض|عدد|حصيله|اسفر|اسفرت|يسفر|تسفر)(?!\S)")
 # a clause that goes on with و and the noun of another harm: "، وإصابة"، "، وجرح"
 _AND_NOUN = re.compile(r"[\s،,]*و(?:اصابه|جرح|فقدان|اصيب)(?!\S)")
-# or with و and the figure itself: "الي 63 وفاه، و100 اصابه"
-_AND_FIGURE = re.compile(r"[\s،,]*و\s*")
+# or with و and the figure itself: "الي 63 وفاه، و100 اصابه"، or a word of addition: "، الي جانب عشرات الجرحي"
+_AND_FIGURE = re.compile(r"[\s،,]*(?:و|[وب]?الي\s+جانب|[وب]?الاضافه\s+الي|اضافه\s+الي|فضلا\s+عن)\s*")
 # a sentence that opens with where: "وفي <place>"، "وفي بلدة <place>"
 _FRONTED = re.compile(r"\s*[وف]?(?:في|ب)\s*(?:[\u0621-\u064a]+\s+)?")
 # a clause that opens with a relative word goes on about the place of the clause before it
