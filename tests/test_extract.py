@@ -782,3 +782,18 @@ def test_a_broadcaster_and_a_councillor_speak_for_their_figures():
     ):
         [c] = [c for c in extract(annotate([Article("t", text)], lex)[0], lex) if c.surface == surface]
         assert c.attribution_text.startswith(head), c.attribution_text
+
+
+def test_a_force_owning_a_tally_is_not_whom_it_counts():
+    """A force said with the lam of possession right after a tally's word owns the tally ("آخر
+    حصيلة للشرطة": the police's toll, christchurch_15); after the counted noun ("جريحا للشرطة",
+    rabaa_02) it is the force's own wounded. Read with the generic core: a profile's side may
+    stand in for `all`."""
+    _check_case("core", {
+        "text": "وكانت آخر حصيلة للشرطة تشير إلى 49 قتيلًا في الهجوم، قبل أن يعلن بوش، الأحد، عثور المحققين على جثة جديدة بأحد المسجدين.",
+        "claims": [{"surface": "49", "quantity": "killed", "population": "all"}],
+    })
+    _check_case("core", {
+        "text": "وسقط 5 قتلى و40 جريحا للشرطة في الاشتباكات.",
+        "claims": [{"surface": "40", "quantity": "wounded", "population": "security_forces"}],
+    })
