@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from ..models import Article, Claim
 from ..normalize import fold
 from ..numbers import DateMention, NumberMention
+from ..rules import overlap
 from .context import Context, Fig
 from .event_place import date_event
 
@@ -227,7 +228,7 @@ def date_by_shared_figures(claims: Sequence[Claim]) -> list[Claim]:
                 continue
             named = {d for w, d in _weekdays(a.sentence) if w in ("", "يوم", "اليوم")}
             for b in dated.get((a.quantity, a.population, a.event, a.place, a.unit, a.attribution), ()):
-                if b.published.weekday() in named and _agree(a, b):
+                if b.published.weekday() in named and overlap(a, b):
                     days.setdefault(b.published, b)
         if len(days) != 1:
             continue
@@ -249,9 +250,3 @@ def date_by_shared_figures(claims: Sequence[Claim]) -> list[Claim]:
         out.append(c)
     return out
 
-
-def _agree(a: Claim, b: Claim) -> bool:
-    """Do two figures' intervals share a value?"""
-    hi = min(x for x in (a.high, b.high) if x is not None) if a.high is not None or b.high is not None else None
-    lo = max(a.low, b.low)
-    return hi is None or lo <= hi

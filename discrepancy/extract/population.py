@@ -335,7 +335,7 @@ def subgroup_before(ctx: Context, f: Fig) -> str | None:
         h.label for h in ctx.p_hits
         if a <= h.start and h.end <= f.start and h.label not in ctx.lex.nationalities
         and _OF_GROUP.search(ctx.text, max(a, h.start - 8), h.start)  # "من الأطفال", not "العمليات العسكرية"
-        and not _tally_owner(ctx, h)  # "حصيلة للشرطة": the police's toll, not of the police
+        and not _gives_figures(ctx, h)  # "حصيلة للشرطة": the police's toll, not of the police
         # a figure between them counts the group: "عدد القاصرين ... إلى 16 قاصرا من أصل 80 شخص"
         and not _counted_between(ctx, h, f.start)
     ]
@@ -568,9 +568,7 @@ def sentence_group(ctx: Context, f: Fig) -> str | None:
     names = [h for h in ctx.src_hits + ctx.head_hits]
     terms = [h for h in ctx.p_hits if h.label not in ctx.lex.nationalities
              and not any(n.start <= h.start < n.end for n in names)  # مفوضية اللاجئين is a source
-             # a force after "according to" is who gives the figures ("ووفقا للشرطة، تم اعتقال ..."), not whom they count
-             and not _ACCORDING.search(ctx.text, max(ctx.ss, h.start - 10), h.start)
-             and not _tally_owner(ctx, h)
+             and not _gives_figures(ctx, h)
              # a group counted by another figure (بينهم 300 طفل) is that figure's, not the sentence's
              and not any(e <= h.start and ctx.words_between(e, h.start) <= 2 for _s, e in ctx.number_spans)
              and not (ctx.lex.breakdown_re(_IN_BREAKDOWN).search(ctx.text, max(0, h.start - 30), h.start)
@@ -597,9 +595,12 @@ def sentence_group(ctx: Context, f: Fig) -> str | None:
     return before[-1].label if before else None
 
 
-def _tally_owner(ctx: Context, h) -> bool:
-    """A group said with the lam of possession right after a tally's word (rules/lexicon/hedges.yaml
-    `subjects`: "آخر حصيلة للشرطة تشير إلى 49 قتيلا") owns the tally, it is not whom it counts."""
+def _gives_figures(ctx: Context, h) -> bool:
+    """A group (a force) that gives the figures, not whom they count: after "according to"
+    ("ووفقا للشرطة، تم اعتقال ...") or with the lam of possession right after a tally's word
+    (rules/lexicon/hedges.yaml `subjects`: "آخر حصيلة للشرطة تشير إلى 49 قتيلا")."""
+    if _ACCORDING.search(ctx.text, max(ctx.ss, h.start - 10), h.start):
+        return True
     if not fold(ctx.text[h.start : h.end]).startswith("ل"):
         return False
     before = ctx.text[max(ctx.ss, h.start - 20) : h.start].split()
