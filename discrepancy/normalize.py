@@ -118,6 +118,11 @@ def normalized_text(text: str) -> str:
     return _mapped(_DROP.sub("", text))
 
 
+# The weekdays as `fold` writes them, in `date.weekday()` order (Monday first): one list for every stage
+# that reads a day name (dating a figure, a speaker's phrase, what follows a cue verb).
+WEEKDAYS = ("الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد")
+
+
 @lru_cache(maxsize=262144)
 def fold(text: str) -> str:
     """Normalized form of a short string (a token, a lexicon entry); cached, words repeat."""

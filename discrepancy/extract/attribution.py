@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from ..lexicon import Hit
+from ..normalize import WEEKDAYS
 from .context import CAUSE, PHRASE_STOP, Context, Fig, bare_noun
 
 # a body a verb sends people or words to (the proclitic ل: "نقل حالات الإصابة لمستشفى ...") is not
@@ -424,7 +425,7 @@ _AFTER_PREP = re.compile(r"\s*(?:ما)?\s*")  # between a preposition and its ve
 # between a cue verb and what it says or who says it: "وتؤكد أيضاً أن"، "التي أعلنت آنذاك عن مقتل"، "بيان
 # ... أعلنت فيه كذلك ارتفاع" (and when: "وأضافت أمس الإثنين، أن")
 _ADVERB = re.compile(r"^(?:فيه|فيها|ايضا|كذلك|بدوره|بدورها|انذاك|حينها|حينذاك|وقتها|سابقا|لاحقا|مؤخرا|رسميا"
-                     r"|امس|اليوم|الاحد|الاثنين|الثلاثاء|الاربعاء|الخميس|الجمعه|السبت)$")
+                     r"|امس|اليوم|" + "|".join(WEEKDAYS) + ")$")
 # what follows a speaker's name after a cue verb: what is said (أن، إن، :), when or where (في، أمس، أمام،
 # على منصة، a day or its time: "وفق ما أعلنت السلطات الثلاثاء،"، "أعلنتها السلطات مساء أمس"; or "also":
 # "وقدم فلان أيضاً تقييماً ...، مشيراً إلى أن"; or whom it was told: "وأضاف فلان لنشرة أخبار"،

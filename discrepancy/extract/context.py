@@ -25,7 +25,7 @@ from datetime import date
 
 from ..backends import AnnotatedDoc
 from ..lexicon import ELIDING, Hit, Lexicon
-from ..normalize import fold
+from ..normalize import WEEKDAYS, fold
 from ..numbers import NumberMention
 
 _CLAUSE = re.compile(r"[؛;:]|(?<!\d)[،,]|[،,](?!\d)")  # a comma between digits (14,000) is a thousands mark
@@ -579,8 +579,8 @@ def _of_a_toll(quantity_hits: Sequence[Hit], text: str, start: int) -> bool:
 CAUSE = re.compile(r"(?<!\S)(?:جراء|جرّاء|بسبب|اثر|إثر|نتيجه|نتيجة)(?!\S)")
 _THEN_QAD = re.compile(r"(?:[\s،,]+[^\s،,.:؛]+){0,2}[\s،,]+قد\s+")  # a subject's name, then قد before its verb
 _TITLE_GAP = 3  # words between a title and the name it goes with: a first name, الدكتور
-PHRASE_STOP = re.compile(r"^(?:ان|بان|فان|انه|انها|الي|على|عن|اليوم|امس|مساء|صباح|ليل|ليله|فجر|ظهر|الاحد|الاثنين|الثلاثاء|"
-                         r"الاربعاء|الخميس|الجمعه|السبت|حتى|خلال|بعد|قبل|منذ|الذي|التي|الذين|فيما|بينما|كما|وقال|وقالت|"
+PHRASE_STOP = re.compile(r"^(?:ان|بان|فان|انه|انها|الي|على|عن|اليوم|امس|مساء|صباح|ليل|ليله|فجر|ظهر|" + "|".join(WEEKDAYS)
+                         + r"|حتى|خلال|بعد|قبل|منذ|الذي|التي|الذين|فيما|بينما|كما|وقال|وقالت|"
                          r"ارتفاع|تراجع|انخفاض|حصيله|عدد|مقتل|وفاه|اصابه|تسجيل|استشهاد|ان|بان|عن|من|عبر|امام|تقرير|تقريرا|تقريرها|تقريره|"
                          r"بيان|بيانا|بيانها|بيانه|جاء|كالتالي|حيث|الا|قوله|قولها|نفيه|نفيها|قد|لقد|يوم|الليله|الليلة|"
                          r"بينهم|بينهن|منهم|منهن|وهي|وهو|وهم|هي|هو|هم|ظل)$")  # a breakdown never goes on a name: "المستشفى بينهم أربع وفيات"

@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from ..models import Article, Claim
-from ..normalize import fold
+from ..normalize import WEEKDAYS, fold
 from ..numbers import DateMention, NumberMention
 from ..rules import overlap
 from .context import Context, Fig
@@ -186,9 +186,8 @@ def safe_date(y: int, mth: int, d: int) -> date | None:
         return None
 
 
-# weekdays, folded, in `date.weekday()` order; "يوم الخميس"، "والخميس"، "اليوم الخميس"، "أمس الأربعاء"
-_WEEKDAY_NAMES = ("الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد")
-_WEEKDAY = re.compile(r"(?:^|[\s،,(])(?:و)?(?:(اليوم|اول\s+امس|امس|يوم)\s+)?(" + "|".join(_WEEKDAY_NAMES)
+# a weekday, folded: "يوم الخميس"، "والخميس"، "اليوم الخميس"، "أمس الأربعاء"
+_WEEKDAY = re.compile(r"(?:^|[\s،,(])(?:و)?(?:(اليوم|اول\s+امس|امس|يوم)\s+)?(" + "|".join(WEEKDAYS)
                       + r")(?=[\s،,.)]|$)")
 
 # how many days before the article's day a weekday after each word is
@@ -197,7 +196,7 @@ _DAYS_BACK = {"اليوم": 0, "امس": 1, "اول امس": 2}
 
 def _weekdays(sentence: str) -> list[tuple[str, int]]:
     """The weekdays a sentence names, each with the word before it (اليوم، امس، يوم or none)."""
-    return [(" ".join((m.group(1) or "").split()), _WEEKDAY_NAMES.index(m.group(2))) for m in _WEEKDAY.finditer(fold(sentence))]
+    return [(" ".join((m.group(1) or "").split()), WEEKDAYS.index(m.group(2))) for m in _WEEKDAY.finditer(fold(sentence))]
 
 
 def date_by_shared_figures(claims: Sequence[Claim]) -> list[Claim]:
