@@ -226,14 +226,27 @@ def test_a_breakdown_word_right_after_a_figure_opens_a_part():
 
 def test_a_part_of_the_wounded_still_in_care():
     """"50 شخصًا آخرين تعرضوا لإصابات في الهجوم، بينهم 36 ما يزالون يتلقون العلاج": "ما يزالون" only says
-    still (no hostages set free), and the care said of a part of the wounded makes no group of patients:
-    the 36 are wounded, of the toll's people (christchurch_15; read with the generic core)."""
+    still (no hostages set free); the part still in care is counted for where it is now, `other`, a
+    part of the wounded, and of the toll's people, no group of patients (docs/annotation.md, In
+    hospital; christchurch_15; read with the generic core)."""
     _check_case("core", {
         "text": "وقال مفوض الشرطة النيوزيلندية مايك بوش بوش، في مؤتمر صحفي اليوم الاحد، بالعاصمة ويلينغتون، إن "
                 "\"50 شخصًا آخرين تعرضوا لإصابات في الهجوم، بينهم 36 ما يزالون يتلقون العلاج في مستشفى كرايتس "
                 "تشيرش\".",
         "claims": [{"surface": "50", "quantity": "wounded", "population": "all"},
-                   {"surface": "36", "quantity": "wounded", "population": "all", "part_of": "50"}],
+                   {"surface": "36", "quantity": "other", "population": "all", "part_of": "50"}],
+    })
+
+
+def test_the_hurt_still_in_hospital_or_gone_home_are_no_toll_and_no_patients():
+    """Those of the wounded still under treatment or discharged are `other`, the toll's people (never
+    `patients`, who were patients before the event), while the toll beside them stays wounded
+    (docs/annotation.md, In hospital; kuwait_16; read with the generic core; rabaa_06's are in
+    tests/data/extraction/core.yaml)."""
+    _check_case("core", {
+        "text": "ارتفع عدد ضحايا حريق المنقف المروع الذي وقع أمس إلى 50 شخصًا.\n- حالة المصابين: لا يزال أكثر من 100 "
+                "مصاب يتلقون العلاج في المستشفيات، وتتراوح حالاتهم بين مستقرة وخطيرة.",
+        "claims": [{"surface": "أكثر من 100", "quantity": "other", "population": "all", "hedge": "more_than"}],
     })
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .context import Context, Fig
+from .context import HARMS, Context, Fig
 from .event_place import event_cue, in_window, named_before, place_of, running_total
 from .figures import about_people
 from .modality import modality_of
@@ -67,7 +67,10 @@ def classify(ctx: Context, f: Fig) -> None:
         q, score = prev.quantity, prev.quantity_score  # the next item of a list counts what the one before did
     if f.whole is not None:
         wq = f.whole.quantity or quantity_for(ctx, f.whole)[0]
-        if score > 4 or q == "other":
+        if score > 4 or (q == "other" and care_of(ctx, f) is None):
+            # a part counts what its whole does, unless it is the part still in care or gone home: a
+            # count of where the hurt are now (docs/annotation.md, In hospital): "بينهم 36 ما يزالون
+            # يتلقون العلاج"
             q = wq
         for wholes, part_q, becomes in lex.refine:
             if wq in wholes and q == part_q:
@@ -79,6 +82,8 @@ def classify(ctx: Context, f: Fig) -> None:
     f.quantity, f.quantity_score = q, score
     human = q in lex.human
     pop = population_phrase(ctx, f)
+    if pop == "patients" and q == "other" and _hurt_in_care(ctx, f):
+        pop = None  # the hurt still in hospital are no patients: whom the toll counts (in_care below)
     if pop == "soldiers":
         pop = rank_force(ctx, f) or pop  # "ضابطان وفردا شرطة": the police's officers
     item = by_country_item(ctx, f)
@@ -219,6 +224,14 @@ def _said_again_population(ctx: Context, f: Fig) -> str | None:
             or again.population not in ctx.lex.nationalities):
         return None
     return again.population
+
+
+def _hurt_in_care(ctx: Context, f: Fig) -> bool:
+    """A figure of the hurt (its counted noun a harm: "لا يزال أكثر من 100 مصاب يتلقون العلاج") said to
+    be in care now: people the event hurt are never `patients`, wherever they are treated
+    (docs/annotation.md, In hospital)."""
+    own = counted_noun(ctx, f)
+    return own is not None and own.label in HARMS and care_of(ctx, f, own.end) is not None
 
 
 def in_care(ctx: Context, f: Fig) -> str | None:

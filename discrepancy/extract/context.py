@@ -75,6 +75,11 @@ _JOINT = re.compile(r"\s+و")  # the و that joins a phrase's two words (مصر�
 _NEXT = re.compile(r"\s*(?:ال)?")  # a number and the word next to it (26 وفاة، وإصابة العشرات)
 
 
+# the quantities of harm done to people by the event (the toll's own counts), as against people
+# counted for where they are or what else befell them
+HARMS = frozenset({"killed", "wounded", "killed_or_wounded"})
+
+
 @dataclass
 class Fig:
     """A figure being turned into a claim: mention, place and what is known so far."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from ..normalize import fold
-from .context import WORDS, Context, Fig
+from .context import HARMS, WORDS, Context, Fig
 
 # "most of them" (on folded text)
 _MOST = "معظمهم|غالبيتهم|اغلبهم|اكثرهم|معظمها|غالبيتها"
@@ -204,7 +204,9 @@ def _harmed_in_care(ctx: Context, f: Fig, h) -> bool:
     harm (a part of the wounded: "50 ... تعرضوا لإصابات، بينهم 36 ما يزالون يتلقون العلاج"): those
     in care are the toll's people, no group of patients (a figure the care makes `other`, "100 مصاب
     يتلقون العلاج" or "2 مليون شخص عولجوا", counts patients)."""
-    return f.quantity in ("killed", "wounded", "killed_or_wounded") and any(
+    # (or a part of such a toll still in care: "50 ... تعرضوا لإصابات، بينهم 36 ما يزالون يتلقون
+    # العلاج", now `other`, docs/annotation.md In hospital, and still the toll's people)
+    return (f.quantity in HARMS or (f.whole is not None and f.whole.quantity in HARMS)) and any(
         c.start <= h.start and h.end <= c.end for c in ctx.lex.in_care.find(ctx.text, h.start, h.end))
 
 

@@ -57,12 +57,13 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
         return share.label, 0.0
     group = _group_of(ctx, f)
     if group is not None and group.label in ctx.lex.human and care_of(ctx, f) is not None:
-        if any(g.end <= f.start and g.quantity == group.label for g in ctx.figs):
-            # those of a toll counted before in the sentence who left care or are still in it are
-            # a part of that toll: its quantity (docs/annotation.md, parts and wholes): "3572
-            # مصابا، مشيرا إلى خروج 466 من المصابين من المستشفيات"
-            return group.label, 0.0
-        return "other", 0.0  # "107 من المصابين ...، لا يزالون يتلقون العلاج": patients now
+        # those of a toll who are still in care or left it are counted for where they are now, a
+        # part of the toll that shrinks day by day, not the toll (docs/annotation.md, In hospital):
+        # "107 من المصابين ...، لا يزالون يتلقون العلاج"، "3572 مصابا، مشيرا إلى خروج 466 من المصابين
+        # من المستشفيات"
+        return "other", 0.0
+    if group is None and counted_noun(ctx, f) is None and care_of(ctx, f) is not None:
+        return "other", 0.0  # a bare figure still in care: "بينهم 36 ما يزالون يتلقون العلاج"
     best: Hit | None = None
     best_score = 99.0
     scored: list[tuple[Hit, float]] = []
@@ -367,7 +368,7 @@ def verb_after_people(ctx: Context, f: Fig) -> Hit | None:
 def still_after(ctx: Context, end: int) -> Hit | None:
     """What those a counted noun names still are, said right after it or past a part set aside
     (بينهم ...): "80 مصابا، بينهم ستة أطفال، ما زالوا يتلقون العلاج"، "92 مصابا لا يزالون في
-    المستشفيات" are patients in care now, not the wounded toll. Only a trigger after "still"
+    المستشفيات" are counted in care now (`other`), not the wounded toll. Only a trigger after "still"
     (لا يزال، ما زالوا) or one that starts with it (rules/lexicon/quantities.yaml)."""
     aside = ctx.lex.breakdown_re(_ASIDE).match(ctx.text, end)
     for at in (end, aside.end() if aside else None):
@@ -390,7 +391,7 @@ def care_of(ctx: Context, f: Fig, end: int | None = None) -> Hit | None:
     last verb before the figure in its clause ("يتلقى الرعاية الطبية حاليا 12 مصابا") or the first
     word after its counted noun (`end`, else the figure's end) in its clause, a few words on ("80
     ضحية للهجوم يتلقون العلاج في مستشفيات"، "27 <nationals> يمكثون في المستشفيات"): the wounded in
-    hospital now are patients counted, not the toll (docs/annotation.md `other`). The verb before
+    hospital now are counted for where they are, `other`, not the toll (docs/annotation.md, In hospital). The verb before
     only with a counted noun: a bare number after one may be a whole it is taken from ("وخمسة
     آخرين كانوا منومين بالمستشفى من أصل 61 حاجا تائها")."""
     group = _group_of(ctx, f)
