@@ -104,6 +104,8 @@ LEXICON_CASES = [
      "unknown field(s) verbs (allowed: triggers, nouns, generic)", "lexicon/quantities.yaml: quantity missing"),
     ("L018", {"gazetteer/places.yaml": ("replace", "gaza: {in: palestine, names: [غزة, قطاع غزة]}", "gaza: [غزة]")}, (),
      "expected {in: ..., names: [...]}, not ['غزة']", "gazetteer/places.yaml: region gaza"),
+    ("L018", {"gazetteer/cities.yaml": ("replace", "aba: {in: nigeria, names: [مدينة آبا]}", "aba: [مدينة آبا]")}, (),
+     "expected {in: ..., names: [...]}, not ['مدينة آبا']", "gazetteer/cities.yaml: city aba"),
     ("L019", {"lexicon/non_claims.yaml": ("append", "colours: [أحمر]\n")}, (),
      "unknown section(s) colours (allowed: units, things, named, capacity, years, days)", "lexicon/non_claims.yaml"),
     ("L020", {"lexicon/modality.yaml": ("append", "rumour: [يشاع]\n")}, (),

@@ -250,6 +250,17 @@ def test_the_hurt_still_in_hospital_or_gone_home_are_no_toll_and_no_patients():
     })
 
 
+def test_a_city_of_the_generated_gazetteer_after_madina():
+    """Any story's cities are known: the world's cities of rules/gazetteer/cities.yaml (bench/gazetteer.py,
+    docs/gazetteer.md) place a figure said "in the city of" one ("في مدينة تاكلوبان", a typhoon's toll
+    in the Philippines: a real sentence of djazairess.com; read with the generic core)."""
+    _check_case("core", {
+        "text": "وكان الصليب الأحمر الفلبيني قد قدر عدد القتلى الذين سقطوا في مدينة تاكلوبان الساحلية الجمعة بأكثر "
+                "من ألف قتيل.",
+        "claims": [{"surface": "بأكثر من ألف", "quantity": "killed", "place": "tacloban"}],
+    })
+
+
 def test_a_relative_clause_after_a_speakers_name_goes_on_about_the_speaker():
     """"وفقا لما أعلنته رئيسة وزراء <country> <name>، التي اشارت أيضا إلى أن 12 ...": the relative clause is
     the speaker's, so the figure's place is not the country inside her title but where the sentence
