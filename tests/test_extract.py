@@ -577,7 +577,7 @@ def test_a_group_after_a_word_of_agency_did_the_act():
 
 def test_bombings_and_suicide_bombers_are_an_attack():
     """التفجيرات (bombings, in the plural: a series someone set off) are an attack, not a blast (انفجار;
-    the singular تفجير stays an explosion), and a suicide bomber's words (انتحاري، الانتحارية) name an
+    the singular تفجير is an explosion unless the article is mostly about an attack), and a suicide bomber's words (انتحاري، الانتحارية) name an
     attack too (srilanka_02, srilanka_14,
     srilanka_17; read with the generic core: a war profile makes its own deaths its war's)."""
     _check_case("core", {
@@ -610,6 +610,25 @@ def test_a_blast_in_an_article_about_bombings_is_the_attack():
                 "الأقل.",
         "claims": [{"surface": "أكثر من 20", "quantity": "killed", "event": "explosion", "place": "colombo"},
                    {"surface": "280 على الأقل", "quantity": "wounded", "event": "explosion"}],
+    })
+
+
+def test_a_bomb_laden_vehicle_is_an_attack_and_its_blast_is_the_attack():
+    """A truck or car packed with explosives (شاحنة مفخخة، سيارة مفخخة) names a bombing: an attack, and
+    the singular blast (التفجير، انفجار) of an article about it yields to that attack (events.yaml;
+    mogadishu_02, mogadishu_04). Read with the generic core: a war profile makes a bombing its war's."""
+    _check_case("core", {
+        "text": "مقديشيو فى 14 أكتوبر /أ ش أ/ أعلنت الشرطة الصومالية ارتفاع حصيلة ضحايا انفجار شاحنة مفخخة فى "
+                "العاصمة (مقديشيو) الى 20 قتيلا وأكثر من 15 مصابا.",
+        "claims": [{"surface": "20", "quantity": "killed", "event": "attack", "place": "mogadishu"},
+                   {"surface": "أكثر من 15", "quantity": "wounded", "hedge": "more_than", "event": "attack"}],
+    })
+    _check_case("core", {
+        "text": "قفزت حصيلة القتلى في التفجير الذي وقع وسط العاصمة الصومالية مقديشيو، السبت، إلى 189 شخصًا، وفق ما "
+                "ذكرت مصادر أمنية. وأفادت مواقع محلية أن انفجارا قويا هز، أمس، العاصمة الصومالية مقديشيو، حيث سمع "
+                "دوي الانفجار مختلف أحياء العاصمة، وأن \"سيارة مفخخة انفجرت بالقرب من مقر وزارة الخارجية الصومالية "
+                "في مقديشيو\".",
+        "claims": [{"surface": "189", "quantity": "killed", "event": "attack", "place": "mogadishu"}],
     })
 
 
