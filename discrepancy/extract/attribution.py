@@ -83,7 +83,7 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
                 occ.append((src.start, c.end, "verb", src))
     for c in verbs:  # "وكانت المنظمة قد قالت"، "وكانت المديرية أعلنت": a referring noun after كان, before its verb
         m = _KANA_WORD_QAD.search(ctx.text, ctx.ss, c.start)
-        if m is None or any(o[1] == c.end for o in occ) or PHRASE_STOP.match(m.group(1)) \
+        if m is None or any(o[1] == c.end for o in occ) or PHRASE_STOP.match(m.group(1)) or _earlier_tally(ctx, c.start, occ) \
                 or any(h.start <= m.start(1) < h.end for h in ctx.q_hits + ctx.e_hits + ctx.place_hits):
             continue
         ante = ctx.hits.antecedent(m.start(1), ctx.text, ctx.doc, m.group(1))
@@ -112,6 +112,8 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
             continue  # (a verb with its object in it says nothing more: its speaker must follow it)
         if ref[1] == ref[0] and any(o[1] <= c.start for o in occ):
             continue  # "وقال القدرة إن ...، مشيرا إلى أن": the sentence's own speaker goes on
+        if ref[1] == ref[0] and _earlier_tally(ctx, c.start, occ):
+            continue  # "وكانت حصيلة سابقة أشارت إلى": the tally is the verb's subject, no speaker
         src = _referred(ctx, c.start, *ref)
         if ref[1] == ref[0] and src is not None:
             src = _teller(ctx, src)
@@ -206,6 +208,19 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
             f.attribution = src.label
             a, b = ctx.doc.normalized.span(src.start, src.end)
             f.attribution_text = ctx.doc.article.text[a:b]
+
+
+def _earlier_tally(ctx: Context, pos: int, occ: list) -> bool:
+    """Is the subject of the verb at `pos` a tally said with كان before it ("وكانت حصيلة سابقة أشارت إلى
+    مقتل 137"، "وكانت الحصيلة الأخيرة التي نشرت في أواخر الشهر قد أشارت إلى"), no source named between
+    (not "وكانت حصيلة سابقة أعلنتها السلطات ...، أفادت": the authorities' tally)?
+    A count given before, by no one the sentence names: not the last speaker's (docs/annotation.md
+    leaves such a figure unattributed, its scope note saying it was an earlier toll)."""
+    m = next(iter(reversed(list(_KANA_SUBJECT.finditer(ctx.text, ctx.ss, pos)))), None)  # the last كان
+    noun = bare_noun(m.group(1)) if m is not None else ""
+    return m is not None and (noun in ctx.lex.report_nouns or "ال" + noun in ctx.lex.report_nouns) \
+        and ctx.words_between(m.end(), pos) <= _KANA_GAP and ctx.numbers_between(m.end(), pos) == 0 \
+        and not any(m.end() <= h.start < pos for h in ctx.src_hits) and not any(m.end() <= o[0] < pos for o in occ)
 
 
 def _named_then_titled(between: str) -> bool:
@@ -414,6 +429,7 @@ _WORDS_OF = {"قوله", "قولها", "قولهم"}  # "نقلت الوكالة
 _KANA = re.compile(r"(?<!\S)و?كانت?\s+$")
 _KANA_GAP = 15  # words said of a subject after كان before its own verb
 _NAME_QAD = re.compile(r"[\s،,]+(?:[^\s،,.:؛]+[\s،,]+){0,2}قد\s+")  # up to 2 words of the subject's name
+_KANA_SUBJECT = re.compile(r"(?<!\S)[وف]?(?:بعدما\s+)?كانت?\s+([^\s،,.:؛\"«»()]+)")  # كان and its subject's first word
 _KANA_WORD_QAD = re.compile(r"(?<!\S)و?كانت?\s+(ال[^\s،,.:؛\"«»()]{3,})\s+(?:قد\s+)?$")  # قد or not: "وكانت المديرية أعلنت"
 # a topic (أما + a source) and the ف that opens what it says (فقد أكد، فأعلن)
 # the word that names a body's parent (folded): "التابعة ل" + the parent, whose article may be elided
