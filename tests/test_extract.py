@@ -655,6 +655,17 @@ def test_an_earlier_tally_said_with_kana_names_no_speaker():
     })
 
 
+def test_the_place_whose_history_a_record_is_set_in_is_not_where_the_people_were():
+    """"الهجوم الأكثر دموية في تاريخ <country> ... عندما انفجرت شاحنة في <city>": the country is what
+    the attack is measured against, the city is where its dead were (mogadishu_19). Read with the
+    generic core."""
+    _check_case("core", {
+        "text": "أسفر الهجوم الأكثر دموية في تاريخ الصومال عن مقتل 512 شخصًا في الرابع عشر من أكتوبر الماضي، عندما "
+                "انفجرت شاحنة في مقديشو، وفقًا لما أعلنته اليوم السبت لجنة تعمل على ضحايا هذا الهجوم.",
+        "claims": [{"surface": "512", "quantity": "killed", "event": "attack", "place": "mogadishu"}],
+    })
+
+
 def test_attacks_told_as_one_occurrence_are_an_attack_not_a_war():
     """الاعتداءات (attacks, in the plural) are a war's assaults (a toll summed up over months), but
     told as one occurrence that took place or struck (الاعتداءات التي وقعت / التي ضربت) they are

@@ -59,6 +59,8 @@ def _is_byline(doc: AnnotatedDoc, text: str, h: Hit) -> bool:
 _SEAT = re.compile(r"(?:^|\s)[وف]?(?:ال)?(?:سفير|سفاره|سفارات|قنصل|قنصليه|القنصل)"
                    r"(?:\s+(?!في\s|فى\s)[\u0621-\u064a]+){0,3}(?:\s+(?:في|فى))?\s+$")
 _LED_BY = re.compile(r"(?:^|\s)(?:بقياده|بزعامه)\s+$")
+# the history a record is set in ("الأكثر دموية في تاريخ <country>"، "أسوأ هجوم في تاريخ <city>")
+_HISTORY_OF = re.compile(r"(?:^|\s)[وب]?تاريخ\s+$")
 # a body's seat ("ومقرها <country>"، "ومقره في <city>"، "ومقره ب<city>"، "التي تتخذ من <country> مقرا لها")
 _BASED_IN = re.compile(r"(?:^|\s)و?(?:ال)?مقر(?:ها|ه|هم)?\s+(?:(?:في|فى)\s+)?(?:العاصمه\s+(?:[\u0621-\u064a]+\s+)?)?ب?$")
 _BASE_AFTER = re.compile(r"\s*مقرا(?![\u0621-\u064a])")
@@ -151,6 +153,9 @@ class DocHits:
         # counts were
         self._hits["places"] = [h for h in self._hits["places"]
                                 if not (_BASED_IN.search(text, max(0, h.start - 40), h.start) or _BASE_AFTER.match(text, h.end))]
+        # the place whose history a record is set in ("الهجوم الأكثر دموية في تاريخ <country> ... في <city>")
+        # is what the event is measured against, not where its people were
+        self._hits["places"] = [h for h in self._hits["places"] if not _HISTORY_OF.search(text, max(0, h.start - 12), h.start)]
         # a country that leads an alliance ("التحالف العربي بقيادة <country>") is one who acts, not where;
         # a page's weather widget (a city alone on its line, then its temperature) is no place of the text
         self._hits["places"] = [h for h in self._hits["places"]
