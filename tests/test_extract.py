@@ -666,6 +666,19 @@ def test_the_place_whose_history_a_record_is_set_in_is_not_where_the_people_were
     })
 
 
+def test_where_a_sentence_says_its_attack_happened_is_where_its_toll_was():
+    """"حصيلة الاعتداء ...، والذي وقع السبت في وسط العاصمة مقديشو، ارتفعت إلى 276": the city the
+    sentence says the attack happened in (two words between في and the place: وسط العاصمة) is where
+    its dead were, not the country the headline says it struck (mogadishu_08). Generic core."""
+    _check_case("core", {
+        "text": "أعنف اعتداء إرهابي يضرب الصومال\n\nارتفاع ضحايا هجوم مقديشو إلى 276 قتيل و300 جريح\n\n أعلنت "
+                "وزارة الإعلام الصومالية، أمس، أن حصيلة الاعتداء بالشاحنة المفخخة، والذي وقع السبت في وسط العاصمة "
+                "مقديشو، ارتفعت إلى 276 قتيل و300 جريح.",
+        "claims": [{"surface": "276", "quantity": "killed", "place": "mogadishu"},
+                   {"surface": "300", "quantity": "wounded", "place": "mogadishu"}],
+    })
+
+
 def test_attacks_told_as_one_occurrence_are_an_attack_not_a_war():
     """الاعتداءات (attacks, in the plural) are a war's assaults (a toll summed up over months), but
     told as one occurrence that took place or struck (الاعتداءات التي وقعت / التي ضربت) they are

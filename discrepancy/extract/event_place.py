@@ -279,9 +279,9 @@ def _in_source(ctx: Context, h, speaking: bool = False) -> bool:
                for n in ctx.src_hits + ctx.head_hits)
 
 
-# a place said as where: في / داخل / a word with the clitic ب (بمنطقة، بمحافظة), at most one word
-# before it (في حي <place>، في كنيسة <place>), or the clitic on the place itself (ب<place>)
-_AT = re.compile(r"(?:(?:^|\s)(?:في|داخل|ب[^\s،,]+)(?:\s+[^\s،,]+)?\s+|(?:^|\s)[وف]?ب)$")
+# a place said as where: في / داخل / a word with the clitic ب (بمنطقة، بمحافظة), at most two words
+# before it (في حي <place>، في كنيسة <place>، في وسط العاصمة <place>), or the clitic on the place itself (ب<place>)
+_AT = re.compile(r"(?:(?:^|\s)(?:في|داخل|ب[^\s،,]+)(?:\s+[^\s،,]+){0,2}\s+|(?:^|\s)[وف]?ب)$")
 _BREAKDOWN = r"\s*(?:و?من\s+)?(?:<among>|<among_things>|<of>)(?!\S)"  # the breakdown words: Lexicon.breakdown_re
 _EVENT_TO_PLACE = 8  # words from an event's cue to where it happened (حريق اشتعل الأحد، في كنيسة <name> بمنطقة <place>)
 _TAKEN = re.compile(r"(?:^|\s)(?:الي|لل?مستشفي|[بو]?المستشفي|مستشفي|مستشفيات|[بو]?المستشفيات|لمستشفيات)(?:\s|$)")
