@@ -679,6 +679,24 @@ def test_where_a_sentence_says_its_attack_happened_is_where_its_toll_was():
     })
 
 
+def test_an_ambulance_service_and_two_ministers_speak():
+    """A country's ambulance service gives the toll of the dead it carried ("أعلن الإسعاف الصومالي ، عن
+    ارتفاع"; mogadishu_10), and two ministers quoted together ("عن وزيري الإعلام والأمن الداخلي قولهما";
+    mogadishu_15) speak, not the agency that carried their words; their phrase ends before قولهما.
+    Read with the generic core."""
+    _check_case("core", {
+        "text": "أعلن الإسعاف الصومالي ، عن ارتفاع حصيلة ضحايا التفجيرين المتزامنين بالعاصمة الصوماليةمقديشيو إلى "
+                "أكثر من 300 قتيل، فضلا عن إصابة مئات آخرين.",
+        "claims": [{"surface": "أكثر من 300", "quantity": "killed", "attribution_text": "الإسعاف الصومالي"},
+                   {"surface": "مئات", "quantity": "wounded", "attribution_text": "الإسعاف الصومالي"}],
+    })
+    _check_case("core", {
+        "text": "ونقلت وكالة أنباء الصومال عن وزيري الإعلام والأمن الداخلي قولهما، إن 228 شخصا أصيبوا أيضا في أكثر "
+                "هجوم دموية في تاريخ البلاد.",
+        "claims": [{"surface": "228", "quantity": "wounded", "attribution_text": "وزيري الإعلام والأمن الداخلي"}],
+    })
+
+
 def test_attacks_told_as_one_occurrence_are_an_attack_not_a_war():
     """الاعتداءات (attacks, in the plural) are a war's assaults (a toll summed up over months), but
     told as one occurrence that took place or struck (الاعتداءات التي وقعت / التي ضربت) they are
