@@ -697,6 +697,19 @@ def test_an_ambulance_service_and_two_ministers_speak():
     })
 
 
+def test_an_official_spelled_with_the_ya_hamza_speaks_and_goes_on():
+    """"وقال المسئول بالشرطة المحلية محمد حسين ... وأضاف أن": مسئول (Egypt's spelling of مسؤول) heads
+    the speaker's phrase, and the masculine وأضاف goes on with him, not with the sources named before
+    (mogadishu_04). Read with the generic core."""
+    _check_case("core", {
+        "text": "قفزت حصيلة القتلى في التفجير الذي وقع وسط العاصمة الصومالية مقديشيو، السبت، إلى 189 شخصًا، وفق ما "
+                "ذكرت مصادر أمنية. وقال المسئول بالشرطة المحلية محمد حسين، في تصريح صحفي، اليوم الأحد: \"العديد "
+                "من الضحايا توفوا في المستشفيات متأثرين بجراحهم\". وأضاف أن \"التقديرات الأولية تشير إلى أن عدد "
+                "المصابين وصل إلى 200 شخص\"، بحسب وكالة أسوشيتد برس.",
+        "claims": [{"surface": "200", "quantity": "wounded", "attribution_text": "المسئول بالشرطة المحلية محمد حسين"}],
+    })
+
+
 def test_attacks_told_as_one_occurrence_are_an_attack_not_a_war():
     """الاعتداءات (attacks, in the plural) are a war's assaults (a toll summed up over months), but
     told as one occurrence that took place or struck (الاعتداءات التي وقعت / التي ضربت) they are
