@@ -499,6 +499,7 @@ class Lexicon:
     sides: PhraseList
     combine: tuple[tuple[frozenset[str], str], ...]
     story_groups: frozenset[str]  # groups an event defines for everyone it counts (migrants)
+    story_group_events: dict[str, frozenset[str]]  # the event types whose people a story group is
     cross_groups: frozenset[str]  # groups by age or sex, found inside any other group (children)
     armed_groups: frozenset[str]  # groups that may be who did the harm (populations.yaml `armed_groups`)
     by_nationality: frozenset[str]  # groups named by nationality (foreigners): mixed with one, of none
@@ -621,6 +622,7 @@ class Lexicon:
 
 
 # the phrase lists a document is matched against (Lexicon.match)
+NOT_GROUP = "not_group"  # the label and role of a populations.yaml `not_groups` phrase
 MATCHED = ("quantities", "population_terms", "sides", "event_cues", "other_cues", "sources", "source_heads",
            "non_claims", "scope_cues", "cue_prepositions", "cue_verbs", "modality", "places", "people")
 
@@ -777,12 +779,20 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     pdata = load(pfile, "populations")
     p_entries = [(str(w), _known(p, populations, pfile, "terms"), "term") for p, ws in (pdata.get("terms") or {}).items() for w in ws]
     p_entries += [(str(w), str(p), "term") for p, ws in nat.items() for w in ws or []]
+    # phrases in which a group's word names no one (populations.yaml `not_groups`): matched with the
+    # terms, so the longer phrase wins over the word inside it; Context drops them
+    p_entries += [(str(w), NOT_GROUP, NOT_GROUP) for w in pdata.get("not_groups") or []]
     s_entries = [(str(w), _known(p, populations, pfile, "sides"), "side") for p, ws in (pdata.get("sides") or {}).items() for w in ws]
     combine = tuple(
         (frozenset(_known(x, populations, pfile, "combine") for x in c["all"]), _known(c["becomes"], populations, pfile, "combine"))
         for c in pdata.get("combine") or []
     )
-    story_groups = frozenset(_known(g, populations, pfile, "story_groups") for g in pdata.get("story_groups") or [])
+    sg = pdata.get("story_groups") or {}
+    sg = sg if isinstance(sg, dict) else dict.fromkeys(sg)
+    story_groups = frozenset(_known(g, populations, pfile, "story_groups") for g in sg)
+    # the event types whose people a story group is (none listed: any event's)
+    story_group_events = {str(g): frozenset(_known(t, events, pfile, f"story_groups {g}") for t in ts)
+                          for g, ts in sg.items() if ts}
     cross_groups = frozenset(_known(g, populations, pfile, "cross_groups") for g in pdata.get("cross_groups") or [])
     armed_groups = frozenset(_known(g, populations, pfile, "armed_groups") for g in pdata.get("armed_groups") or [])
     by_nationality = frozenset(_known(g, populations, pfile, "by_nationality") for g in pdata.get("by_nationality") or [])
@@ -926,6 +936,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         sides=PhraseList(s_entries),
         combine=combine,
         story_groups=story_groups,
+        story_group_events=story_group_events,
         cross_groups=cross_groups,
         armed_groups=armed_groups,
         by_nationality=by_nationality,

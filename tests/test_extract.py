@@ -918,3 +918,16 @@ def test_a_force_owning_a_tally_is_not_whom_it_counts():
         "text": "وسقط 5 قتلى و40 جريحا للشرطة في الاشتباكات.",
         "claims": [{"surface": "40", "quantity": "wounded", "population": "security_forces"}],
     })
+
+
+def test_asking_not_to_be_named_is_no_student():
+    """"طالبًا عدم كشف هويته": asking not to be named (populations.yaml `not_groups`), no group of
+    students the figures of the sentence count (srilanka_02; read with the generic core: a
+    profile's side may win)."""
+    _check_case("core", {
+        "text": "وقعت ستة انفجارات، استهدفت ثلاث كنائس وثلاثة فنادق، أمس الأحد في عاصمة سريلانكا ومحيطها أثناء "
+                "الاحتفال بقداس عيد الفصح؛ وهو ما أدى إلى إصابة ما لا يقل عن ثمانين شخصًا، بحسب ما أفادت مصادر في "
+                "الشرطة وفي أحد المستشفيات. وقال مسؤول في مستشفى كولومبو الوطني لوكالة فرانس برس طالبًا عدم كشف "
+                "هويته: «تلقينا ثمانين شخصًا، وثمة المزيد يصلون تباعًا».",
+        "claims": [{"surface": "ثمانين", "value": 80, "population": "all"}],
+    })

@@ -181,9 +181,9 @@ def classify(ctx: Context, f: Fig) -> None:
         # the event's own population by a profile's convention, else the general toll: people
         # killed or wounded with no group named are everyone counted, also where no event is
         # named ("578 قتيلا و4201 مصاب في الأحداث"): an unknown event leaves whom it counts clear
-        pop = lex.event_population.get(event) or ctx.story_group or "all"
+        pop = lex.event_population.get(event) or _story_group(ctx, event) or "all"
     if pop is None and aboard:
-        pop = ctx.story_group
+        pop = _story_group(ctx, event) or None
     if pop is None and q == "other":
         pop = in_care(ctx, f)
         if pop is not None and event == "other" and ctx.previous_event:
@@ -209,6 +209,14 @@ def classify(ctx: Context, f: Fig) -> None:
     located = human or (f.population != "unspecified" and not f.at_large)
     f.place = lex.event_place.get(event, place_of(ctx, f, event)) if located else ""
     f.modality = modality_of(ctx, f)
+
+
+def _story_group(ctx: Context, event: str) -> str:
+    """The article's story group, when the figure's event is one whose people it is
+    (populations.yaml `story_groups`): the migrants of a boat's wreck, not the dead of a wildfire
+    an article about migrants names."""
+    types = ctx.lex.story_group_events.get(ctx.story_group)
+    return ctx.story_group if not types or ctx.lex.event_type.get(event, event) in types else ""
 
 
 def _said_again_population(ctx: Context, f: Fig) -> str | None:

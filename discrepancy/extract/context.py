@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..backends import AnnotatedDoc
-from ..lexicon import ELIDING, Hit, Lexicon
+from ..lexicon import ELIDING, NOT_GROUP, Hit, Lexicon
 from ..normalize import WEEKDAYS, fold
 from ..numbers import NumberMention
 
@@ -168,6 +168,8 @@ class DocHits:
                                 for h in self._hits["places"]]
         # the country a group comes from ("يسكنه عمال مهاجرون من <country>") is their origin, not a
         # place of the article's figures (population.from_country reads it as their nationality)
+        # a group's word inside a phrase that names no group ("السجل المدني"، populations.yaml `not_groups`)
+        self._hits["population_terms"] = [h for h in self._hits["population_terms"] if h.role != NOT_GROUP]
         groups = self._hits["population_terms"]
         self._hits["places"] = [h for h in self._hits["places"]
                                 if not (h.label in lex.country_nationality
