@@ -577,6 +577,7 @@ def sentence_group(ctx: Context, f: Fig) -> str | None:
                       and not (h.end <= f.start and ctx.words_between(h.end, f.start) == 0))  # أجنبي واحد
              # an armed group that is a party to the clashes ("بين مؤيدي <leader> وقوات الأمن") fought them
              and not (h.label in ctx.lex.armed_groups and _PARTY.search(ctx.text, max(ctx.ss, h.start - 90), h.start))
+             and not _clash_party(ctx, h)
              # an armed group that attacks ("مسلحين فتحوا النار ... فقتلوا 40 شخصا") did the killing; one
              # that qualifies an attack ("الاعتداءين المسلحين") is the attack's adjective
              and not (h.label in ctx.lex.armed_groups and (_attacks(ctx, h) or _armed_attack(ctx, h)))
@@ -595,6 +596,24 @@ def sentence_group(ctx: Context, f: Fig) -> str | None:
                        and any(h.end <= s < f.start for s, _e in ctx.number_spans))
               and not _MOST_OF_THEM.search(ctx.text, max(0, h.start - 30), h.start)]
     return before[-1].label if before else None
+
+
+_BETWEEN = re.compile(r"(?<!\S)بين\s+(?:ال)?$")
+
+
+def _clash_party(ctx: Context, h) -> bool:
+    """The group is a party an event's cue names right before "بين" ("اشتباكات بين الطلاب ... مع
+    الشرطة"، "مواجهات بين الشرطة والمحتجين"): one of the sides that fought, not whom the sentence's
+    figures count (the dead of clashes may be of either side)."""
+    m = _BETWEEN.search(ctx.text, max(ctx.ss, h.start - 8), h.start)
+    if m is None:
+        first = _PARTY.search(ctx.text, max(ctx.ss, h.start - 90), h.start)  # the second party: "بين X و<group>"
+        if first is None:
+            return False
+        at = ctx.text.find("بين", first.start(), h.start)
+    else:
+        at = m.start()
+    return any(e.end <= at and ctx.words_between(e.end, at) == 0 for e in ctx.e_hits)
 
 
 def _gives_figures(ctx: Context, h) -> bool:
