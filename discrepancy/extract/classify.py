@@ -21,6 +21,7 @@ from .population import (
     all_of_them,
     by_country_item,
     earlier_value_of,
+    list_item_of,
     nationality_before,
     of_them_before,
     others_after,
@@ -117,6 +118,10 @@ def classify(ctx: Context, f: Fig) -> None:
         parallel = parallel_of(ctx, f)
         if parallel is not None:
             pop = parallel.population  # "مقتل 1400 طفل وإصابة أكثر من 2140": children wounded too
+    if pop is None and human:
+        item = list_item_of(ctx, f)
+        if item is not None:
+            pop = item.population  # "197 طفلًا ... قبل 15 سبتمبر، و1259 من بعده": children too
     if pop is None and f.whole is not None and f.whole.population != "unspecified" and not f.whole.at_large:
         pop = f.whole.population
     if pop is None and human and q not in lex.no_sides and f.whole is None and not any(g.whole is f for g in ctx.figs):

@@ -319,6 +319,26 @@ def parallel_of(ctx: Context, f: Fig) -> Fig | None:
     return prev if verb is not None and verb.role == "trigger" and verb.label != prev.quantity else None
 
 
+# between a list's items: the first one's words, then a comma and و glued to the next figure
+_NEXT_ITEM = re.compile(r"[^.!?؟\n]*[،,]\s*و$")
+
+
+def list_item_of(ctx: Context, f: Fig) -> Fig | None:
+    """The figure of the sentence whose list `f` goes on, when `f` names no people of its own:
+    "197 طفلًا أصيبوا بجراح قبل 15 سبتمبر، و1259 من بعد 15 سبتمبر" (children wounded after, too):
+    the last figure before it of the same unit and quantity, counting a group or nationality, with
+    a comma and و right before `f` and no other figure between."""
+    before = [g for g in ctx.figs if ctx.ss <= g.start and g.end <= f.start and g.m.unit == f.m.unit]
+    if not before or f.m.unit != "count" or phrase_labels(ctx, f):
+        return None
+    prev = before[-1]
+    if (prev.quantity != f.quantity or prev.population in ("all", "unspecified") or prev.whole is not f.whole
+            or not _NEXT_ITEM.fullmatch(ctx.text, prev.end, f.start)
+            or any(h.start >= f.end and ctx.words_between(f.end, h.start) == 0 for h in ctx.q_hits + ctx.people_hits)):
+        return None
+    return prev
+
+
 _QUOTES = " \"'«»“”"
 
 
