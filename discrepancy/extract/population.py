@@ -162,6 +162,9 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
     of_nat = _OF_NATIONALITY.match(t, pos)
     if of_nat:
         n = max(n, len(t[pos : of_nat.end()].split()) + 1)  # "40 شخصا من جنسية <adjective>": the nationality after it
+    ranks = _IN_RANKS.match(t, pos)
+    if ranks:
+        n = max(n, len(t[pos : ranks.end()].split()) + 2)  # "50 قتيلا في صفوف القوات المهاجمة": whose ranks, two words
     words = every[:n]
     # a group joined by و goes on the phrase: "من النساء والأطفال"
     while len(words) < len(every) and every[len(words)].group().startswith("و") and any(
@@ -237,6 +240,8 @@ def from_country(ctx: Context, f: Fig) -> str | None:
     return None
 
 
+# the people "in the ranks of" a group, after the figure or its counted noun: "سقوط 50 قتيلا في صفوف <group>"
+_IN_RANKS = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?في\s+صفوف\s+")
 _AFTER_NOUN = re.compile(r"(?:واحد|واحده|اثنان|اثنين|اثنتان|اثنتين)")
 # people "of the nationality" X, with or without their counted noun: "شخصا من جنسية <adjective>"، "من الجنسية <adjective>"
 _OF_NATIONALITY = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?من\s+(?:ال)?جنسي(?:ه|ات|ة)\s+")
