@@ -33,6 +33,7 @@ from .population import (
     sentence_group,
     side,
     subgroup_before,
+    topic_group,
 )
 from .quantity import care_of, counted_noun, predicate_before, quantity_for, restated
 
@@ -124,6 +125,8 @@ def classify(ctx: Context, f: Fig) -> None:
             pop = item.population  # "197 طفلًا ... قبل 15 سبتمبر، و1259 من بعده": children too
     if pop is None and f.whole is not None and f.whole.population != "unspecified" and not f.whole.at_large:
         pop = f.whole.population
+    if pop is None and human and f.whole is None:
+        pop = topic_group(ctx, f)  # "بالنسبة إلى النساء، ... بلغت الحصيلة 3357": women
     if pop is None and human and q not in lex.no_sides and f.whole is None and not any(g.whole is f for g in ctx.figs):
         pop = sentence_group(ctx, f)
     if pop is None and human and f.whole is None:

@@ -324,6 +324,28 @@ def parallel_of(ctx: Context, f: Fig) -> Fig | None:
     return prev if verb is not None and verb.role == "trigger" and verb.label != prev.quantity else None
 
 
+# a sentence's topic: "بالنسبة إلى النساء، ..."، "أما بالنسبة للأطفال" (on folded text)
+_AS_FOR = re.compile(r"(?<![\u0621-\u064a])[وف]?بالنسب[هة]\s+(?:الي\s+)?(?:لل|ل|ال)?$")
+
+
+def topic_group(ctx: Context, f: Fig) -> str | None:
+    """The group the sentence is about by "as for" (بالنسبة إلى/لـ <group>) before the figure, when
+    no other group is named between them: "بالنسبة إلى النساء، ... استشهدت 750، ... أما بالنسبة
+    للجرحى فقد بلغت الحصيلة 3357" counts women throughout. Not a nationality (a country's adjective
+    may qualify the topic's noun: "بالنسبة للقوات <adjective>")."""
+    topic = None
+    for h in ctx.p_hits:
+        if h.end > f.start:
+            break
+        if h.label in ctx.lex.nationalities:
+            continue
+        if _AS_FOR.search(ctx.text, max(ctx.ss, h.start - 16), h.start):
+            topic = h
+        elif topic is not None and h.label != topic.label:
+            topic = None  # another group named since: the topic is no longer clear
+    return topic.label if topic is not None else None
+
+
 # between a list's items: the first one's words, then a comma and و glued to the next figure
 _NEXT_ITEM = re.compile(r"[^.!?؟\n]*[،,]\s*و$")
 
