@@ -10,6 +10,9 @@ inside a bucket only:
   place outside the story's main one) is split into clusters of claims whose contexts are
   alike, so "108 ambulances" is never compared with "36 hospitals", nor a
   region's toll with the last 24 hours elsewhere;
+- except that `other` figures of people aboard a boat or a vehicle (rules/lexicon/quantities.yaml
+  `aboard`: "كان ينقل حوالى 120 شخصا"، "400 راكب") are one count of one craft whatever else their
+  sentences say: they form one cluster of their key;
 - a human-count claim whose population is `unspecified` is placed into the
   bucket of the same quantity/event/unit whose claims' contexts are most
   alike, when that score reaches `match_threshold` (rules/settings.yaml).
@@ -37,6 +40,7 @@ from .disjoint import DisjointSets
 from .extract.context import lies_in, place_chain
 from .lexicon import Lexicon
 from .models import Claim, ClaimGroup
+from .normalize import fold
 
 _DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 _WINDOW = 6  # words either side of a figure that describe it
@@ -56,7 +60,12 @@ def align(claims: Sequence[Claim], lex: Lexicon, sites: dict[tuple[str, str], st
         members = sorted(buckets[key], key=lambda c: (c.article_id, c.char_start))
         quantity, population, event, place, unit, proposal = key
         # an unknown quantity or a catch-all event may hold different things: split by context
-        clusters = _split(members, threshold) if "other" in (quantity, event) and unit != "date" else [members]
+        if "other" in (quantity, event) and unit != "date":
+            on_board = [c for c in members if quantity == "other" and aboard(c, lex)]
+            rest = [c for c in members if c not in on_board]
+            clusters = ([on_board] if on_board else []) + (_split(rest, threshold) if rest else [])
+        else:
+            clusters = [members]
         for n, cluster in enumerate(clusters, start=1):
             gid = "/".join(k for k in key[:5] if k) + ("/proposal" if proposal else "") + (f"#{n}" if len(clusters) > 1 else "")
             kind = "fixed" if unit == "date" else lex.kind(quantity, event)
@@ -107,6 +116,26 @@ def _reach(lex: Lexicon, site: str, held: Counter[str], counts: Counter[str]) ->
         counts[outer] for outer in chain
         if not any(p != site and p not in chain and lies_in(lex, p, outer) and not lies_in(lex, p, site)
                    for p in counts))
+
+
+_ABOARD_BEFORE = 5  # words before a figure that can say it counts people aboard ("على متن العبارة قبيل غرقها نحو 200")
+_ABOARD_AFTER = 4  # words after it: its counted noun and the cue ("200 شخص كانوا على متن")
+
+
+def aboard(c: Claim, lex: Lexicon) -> bool:
+    """An `other` figure that counts the people aboard a craft (quantities.yaml `aboard`): a word
+    of `before` in the few words before it (its hedge aside: "لا يقل عن" carries no one) or of
+    `after` right after it, and no word of what a craft can hold (`capacity`) before it."""
+    words = lex.aboard
+    text = c.context or fold(c.sentence)
+    surface = fold(c.surface)
+    i = text.find(surface) if surface and words else -1
+    if i < 0:
+        return False
+    before = " ".join(text[:i].split()[-_ABOARD_BEFORE:])
+    if words["capacity"].find(before):
+        return False
+    return bool(words["before"].find(before) or words["after"].find(" ".join(text[i + len(surface):].split()[:_ABOARD_AFTER])))
 
 
 def describe(c: Claim) -> str:

@@ -571,6 +571,9 @@ class Lexicon:
     # words of care now or of leaving it (quantities.yaml `in_care`): the harmed they are said of
     # are patients counted, not the toll
     in_care: PhraseList = field(default_factory=lambda: PhraseList(()))
+    # words of people aboard a craft, before a figure or after it (`before`, `after`), and of what a
+    # craft can hold (`capacity`): quantities.yaml `aboard`, read by alignment
+    aboard: Mapping[str, PhraseList] = field(default_factory=dict)
 
     def breakdown_re(self, template: str) -> re.Pattern:
         """`template` compiled with each `<kind>` in it replaced by the alternation of that kind's
@@ -738,6 +741,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     by_event: list[tuple[str, str, str]] = []
     by_population: list[tuple[str, str, str]] = []
     care_entries: list[tuple[str, str, str]] = []
+    aboard_words: dict[str, PhraseList] = {}
     for q, spec in qdata.items():
         if q == "counted":
             for r in spec or []:
@@ -759,6 +763,11 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
             for phrase in spec or []:
                 q_entries.append((str(phrase), "other", "trigger"))
                 care_entries.append((str(phrase), "other", "trigger"))
+            continue
+        if q == "aboard":
+            # people aboard a craft and what a craft can hold (align.py): no quantity of their own
+            aboard_words |= {role: PhraseList((str(w), role, role) for w in (spec or {}).get(role) or [])
+                             for role in ("before", "after", "capacity")}
             continue
         if q == "by_population":
             for r in spec or []:
@@ -930,6 +939,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         labels={str(k): str(v or "") for k, v in (tax.get("labels") or {}).items()},
         quantities=PhraseList(q_entries),
         in_care=PhraseList(care_entries),
+        aboard=aboard_words,
         refine=tuple(refine),
         counted=tuple(counted),
         population_terms=PhraseList(p_entries),

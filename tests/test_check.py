@@ -363,3 +363,36 @@ def test_a_one_site_event_whose_figures_are_split_between_the_city_and_its_build
         ("49", "christchurch"), ("49", "christchurch"), ("50", "new_zealand"), ("50", "new_zealand")]
     assert {g.place for g in result.group_list if g.quantity == "killed"} == {"christchurch", "al_noor_mosque", "linwood_mosque"}
     assert any(cf.group_id == group.group_id for cf in result.conflict_list)
+
+
+def test_people_aboard_a_craft_meet_across_articles(tmp_path):
+    """`other` figures are split by the words around them, so that unrelated ones never meet; the
+    people aboard a craft are one count whoever gives it (rules/lexicon/quantities.yaml `aboard`):
+    mosul_04's 250 ("كانت تحمل 250 شخصا"), mosul_12's 287 ("الذين كانوا على متنها") and mosul_17's
+    about 200 ("تقل نحو مئتي شخص") are listed against each other, not the ferry's usual load
+    (mosul_04: "تقل في المعتاد 50 شخصا", what it can hold)."""
+    (tmp_path / "a.jsonl").write_text(_corpus_passages("mosul_ferry_2019", "mosul_04", "mosul_12", "mosul_17"), encoding="utf-8")
+    result = check([tmp_path], progress=False)
+    listed = {c.claim_id for cf in result.conflict_list for c in cf.claims if c.quantity == "other"}
+    assert {"mosul_04:344", "mosul_12:593", "mosul_17:206"} <= listed
+    assert not any(c.surface == "50" for cf in result.conflict_list for c in cf.claims)
+
+
+@pytest.mark.parametrize(("sentence", "surface", "on_board"), [
+    ("وأشار حرس السواحل إلى أن المركب كان ينقل حوالى 120 شخصاً وارتطم بالصخور", "حوالى 120", True),  # shipwreck_07
+    ("بينما أفادت فرق الإنقاذ عن وجود “أكثر من 200 شخص” على متن القارب.", "أكثر من 200", True),  # shipwreck_07
+    ("أنّ ناجين أكّدوا لها أنّ عدد الركاب لا يقلّ عن 750 شخصا.", "لا يقلّ عن 750", True),  # shipwreck_02
+    ("مشددة على أن عمليات التعداد الأولية تشير إلى 400 راكب.", "400", True),  # shipwreck_02
+    # what a craft can hold, not who was aboard
+    ("إن القارب الذي يمكنه حمل 400 شخص كان على متنه أكثر من 700 شخص", "400", False),  # shipwreck_06
+    ("إن القارب الذي يمكنه حمل 400 شخص كان على متنه أكثر من 700 شخص", "أكثر من 700", True),
+    ("إن العبارة الواحدة تحمل 30 شخصا، لكن القائمين عليها قرروا أن يحملوها أكثر من 100 شخص", "30", False),  # mosul_02
+    # a verb after the figure says nothing of a craft
+    ("وأفادت الوزارة في بيان أن الضحايا الأجانب هم 3 هنود، واثنان يحملان الجنسيتين الأمريكية والبريطانية.", "اثنان", False),  # srilanka_07
+])
+def test_aboard(tmp_path, lex, sentence, surface, on_board):
+    from discrepancy.align import aboard
+
+    (tmp_path / "a.txt").write_text(sentence, encoding="utf-8")
+    [c] = [c for c in check([tmp_path], progress=False).claim_list if c.surface == surface]
+    assert aboard(c, lex) is on_board
