@@ -396,3 +396,12 @@ def test_aboard(tmp_path, lex, sentence, surface, on_board):
     (tmp_path / "a.txt").write_text(sentence, encoding="utf-8")
     [c] = [c for c in check([tmp_path], progress=False).claim_list if c.surface == surface]
     assert aboard(c, lex) is on_board
+
+
+def test_a_one_time_events_dead_of_a_named_day_are_its_toll(tmp_path):
+    """One named day's dead of a running toll are a window of their own (core.yaml: "بعد مقتل 94
+    شخصا يوم أمس الأحد"); of a one-time event (a fire: taxonomy.yaml kind fixed) that day is the
+    event's, and its dead its toll: kuwait_14 "بعد إعلان وفاة 49 شخصا الأربعاء"."""
+    (tmp_path / "a.jsonl").write_text(_corpus_passages("kuwait_fire_2024", "kuwait_14"), encoding="utf-8")
+    [c] = [c for c in check([tmp_path], progress=False).claim_list if c.surface == "49" and "الأربعاء" in c.sentence]
+    assert (c.quantity, c.event) == ("killed", "fire")

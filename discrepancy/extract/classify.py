@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .context import HARMS, Context, Fig
-from .event_place import event_cue, in_window, named_before, place_of, running_total
+from .event_place import event_cue, in_window, named_before, one_day, place_of, running_total
 from .figures import about_people
 from .modality import modality_of
 from .population import (
@@ -172,6 +172,10 @@ def classify(ctx: Context, f: Fig) -> None:
         # attacks summed since a date are a war (event_place.running_total); the sentences after it
         # go on about the attack that raised the total, not the war
         event, f.running = lex.event_for_type.get("war", "war"), True
+    if human and event != "other" and lex.kind(f.quantity, event) == "cumulative" and one_day(ctx, f):
+        # one named day's count of a running toll ("بعد مقتل 94 شخصا يوم أمس الأحد"): a window of its
+        # own, not the running total (a one-time event's day is the event's: its toll)
+        event, window = "other", True
     etype = lex.event_type.get(event, event)
     if window:
         # a window's count is still of the event its cues name: a day's injuries in an epidemic

@@ -12,8 +12,17 @@ from __future__ import annotations
 
 import re
 
+from ..normalize import WEEKDAYS
 from ..numbers import DateMention
-from .context import AND_PLACE, IN_COUNTRY, Context, Fig, common_place, lies_in, place_chain
+from .context import (
+    AND_PLACE,
+    IN_COUNTRY,
+    Context,
+    Fig,
+    common_place,
+    lies_in,
+    place_chain,
+)
 from .parts import EACH_OF
 from .population import _ITEM_COLON, FROM_COUNTRY, by_country_item, heads_item
 
@@ -467,6 +476,20 @@ _BROKE_OUT = re.compile(r"(?:^|\s)[و]?(?:شبت|اندلعت|اندلع|نشب�
 _TO_TOTAL = re.compile(r"(?:^|\s)(?:الي|حتي)\s+$")
 # between a figure and a window after it: a part word, or another figure's "after" (بلغ 266696 بعد تعافي 1966 ...)
 _WINDOW_OF_OTHER = r"(?<!\S)و?(?:من\s+)?(?:<among>|<of>|<among_things>|<of_things>|بعد)(?!\S)"
+
+
+# the figure's counted noun, then a weekday (يوم الأحد، أمس الأحد، يوم أمس الأحد، الأحد)
+_THEN_DAY = re.compile(r"(?:\s+[^\s،,.0-9]+)?\s+(?:يوم\s+)?(?:امس\s+)?(?:" + "|".join(WEEKDAYS) + r")(?=[\s،,.)]|$)")
+
+
+def one_day(ctx: Context, f: Fig) -> bool:
+    """A count of what befell people on one named day: the word of their harm right before the
+    figure and a weekday right after it and its noun ("بعد مقتل 94 شخصا يوم أمس الأحد"، "بمقتل نحو
+    77 شخصا الأحد"). Not a total it reached that day ("ارتفاع حصيلة القتلى إلى 105 يوم الجمعة"): the
+    harm word must be the figure's own, not a toll's. Of a running toll, that day is a window of its
+    own (docs/annotation.md, windows); of a one-time event it is the event's day (classify)."""
+    return any(h.role == "trigger" and h.label == f.quantity and h.end <= f.start and ctx.words_between(h.end, f.start) == 0
+               for h in ctx.q_hits) and bool(_THEN_DAY.match(ctx.text, f.end))
 
 
 # a count summed since a day months back, or over the past year: "قتلوا منذ الثامن من تشرين الأول 2023"
