@@ -418,8 +418,12 @@ class DocHits:
             stop = _SENTENCE_END.search(text[::-1], len(text) - first.start)
             own_start = max(own_start, len(text) - stop.start() if stop else 0)
             earlier = [v for s, v in counts if s < own_start]
-            mine = [v for s, v in counts if own_start <= s < first.start]
-            if earlier and mine and mine[-1] < earlier[0]:
+            mine = [(s, v) for s, v in counts if own_start <= s < first.start]
+            if earlier and mine and mine[-1][1] < earlier[0]:
+                return chain[-1]
+            # or the town's is a part its own sentence gives of a larger count before it ("اعتقلت ما
+            # لا يقل عن 4 آلاف شخص ...، بما في ذلك 2500 في <city>"): the larger is the country's
+            if len(mine) >= 2 and mine[-1][1] < max(v for _, v in mine[:-1]) and self._part_before(text, mine[-2][0], mine[-1][0]):
                 return chain[-1]
         verbs = self._hits["cue_verbs"]
         if any(v.end <= first.start and not text[v.end : first.start].strip() for v in verbs):
@@ -437,6 +441,14 @@ class DocHits:
             around = next((h for h in opening[1:] if self._lex.place_around.get(h.label)
                            and self._lex.place_parent.get(h.label) == first.label), None)
         return around.label if around is not None else first.label
+
+    def _part_before(self, text: str, start: int, end: int) -> bool:
+        """A part's word right before the count at `end`, after the count at `start`: a breakdown
+        word (بينهم، منهم: populations.yaml `breakdown`) or what a whole includes (بما في ذلك، بمن
+        فيهم: scope_notes.yaml `includes`)."""
+        return bool(self._lex.breakdown_re(_PART_BEFORE).search(text, start, end)) or any(
+            h.label == "includes" and start < h.start and h.end <= end and not text[h.end : end].strip()
+            for h in self._hits["scope_cues"])
 
     def within(self, name: str, start: int, end: int) -> list[Hit]:
         starts = self._starts[name]
@@ -458,6 +470,8 @@ def lies_in(lex: Lexicon, place: str, outer: str) -> bool:
 
 
 _IN_PLACE = re.compile(r"(?:^|\s)في\s+$")
+# a breakdown word right before a part's count: "بينهم 15"، "ومن بينهم 15" (Lexicon.breakdown_re)
+_PART_BEFORE = r"(?<!\S)و?(?:من\s+)?(?:<among>|<of>)\s*$"
 _SENTENCE_END = re.compile(r"[.!?؟\n]")
 # where people were: "في <town>"، "في محافظة <province>"، "ببلدة <town>" (folded)
 _IN_TOWN = re.compile(r"(?<!\S)(?:(?:في|فى)\s+|ب)(?:(?:ال)?(?:محافظه|بلده|مدينه|ولايه|اقليم|منطقه)\s+)?$")
