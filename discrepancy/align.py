@@ -39,7 +39,7 @@ from rapidfuzz import fuzz, process
 from .disjoint import DisjointSets
 from .extract.context import lies_in, place_chain
 from .lexicon import Lexicon
-from .models import Claim, ClaimGroup
+from .models import ABOARD, Claim, ClaimGroup
 from .normalize import fold
 
 _DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
@@ -60,6 +60,7 @@ def align(claims: Sequence[Claim], lex: Lexicon, sites: dict[tuple[str, str], st
         members = sorted(buckets[key], key=lambda c: (c.article_id, c.char_start))
         quantity, population, event, place, unit, proposal = key
         # an unknown quantity or a catch-all event may hold different things: split by context
+        on_board: list[Claim] = []
         if "other" in (quantity, event) and unit != "date":
             on_board = [c for c in members if quantity == "other" and aboard(c, lex)]
             rest = [c for c in members if c not in on_board]
@@ -67,7 +68,8 @@ def align(claims: Sequence[Claim], lex: Lexicon, sites: dict[tuple[str, str], st
         else:
             clusters = [members]
         for n, cluster in enumerate(clusters, start=1):
-            gid = "/".join(k for k in key[:5] if k) + ("/proposal" if proposal else "") + (f"#{n}" if len(clusters) > 1 else "")
+            mark = f"#{ABOARD}" if n == 1 and on_board else f"#{n}" if len(clusters) > 1 else ""
+            gid = "/".join(k for k in key[:5] if k) + ("/proposal" if proposal else "") + mark
             kind = "fixed" if unit == "date" else lex.kind(quantity, event)
             modality = "proposal" if proposal else "fact"
             groups.append(ClaimGroup(gid, quantity, population, event, place, unit, kind, tuple(cluster), modality))

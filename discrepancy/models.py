@@ -117,6 +117,11 @@ def as_of_label(c: Claim) -> str:
 CLAIM_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(Claim) if f.name not in ("rounding", "context"))
 
 
+# the mark a group id ends with (`#aboard`) when its figures count the people aboard a craft
+# (align.aboard), and the key of its label (taxonomy.yaml `labels`) in messages
+ABOARD = "aboard"
+
+
 @dataclass(frozen=True, slots=True)
 class ClaimGroup:
     """Claims from several articles that state the same measurable thing."""

@@ -36,7 +36,7 @@ import jsonschema
 from .errors import Errors, RulesError
 from .lexicon import DEFAULT_RULES_DIR, Lexicon, read_yaml
 from .messages import conflict_message
-from .models import Claim, ClaimGroup, Conflict, as_of_span
+from .models import ABOARD, Claim, ClaimGroup, Conflict, as_of_span
 from .normalize import fold
 from .numbers import interval, open_ends
 
@@ -1475,7 +1475,8 @@ def _what(g: ClaimGroup, lex: Lexicon) -> str:
     if g.unit == "date":
         return f"the date of {lex.label(g.event)}"
     who = lex.label(g.population)
-    what = f"{who} {lex.label(g.quantity)}".strip()
+    aboard = g.quantity == "other" and g.group_id.endswith(f"#{ABOARD}")  # not "figure": whom it counts
+    what = f"{who} {lex.label(ABOARD if aboard else g.quantity)}".strip()
     share = " (share, %)" if g.unit == "percent" else ""
     place = f" in {lex.label(g.place)}" if g.place else ""
     return f"{what}{share}{place} ({lex.label(g.event)})" if g.event != "other" else f"{what}{share}{place}"

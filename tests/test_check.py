@@ -373,8 +373,9 @@ def test_people_aboard_a_craft_meet_across_articles(tmp_path):
     (mosul_04: "تقل في المعتاد 50 شخصا", what it can hold)."""
     (tmp_path / "a.jsonl").write_text(_corpus_passages("mosul_ferry_2019", "mosul_04", "mosul_12", "mosul_17"), encoding="utf-8")
     result = check([tmp_path], progress=False)
-    listed = {c.claim_id for cf in result.conflict_list for c in cf.claims if c.quantity == "other"}
-    assert {"mosul_04:344", "mosul_12:593", "mosul_17:206"} <= listed
+    [cf] = [cf for cf in result.conflict_list if cf.group_id.endswith("#aboard")]
+    assert {"mosul_04:344", "mosul_12:593", "mosul_17:206"} <= {c.claim_id for c in cf.claims}
+    assert cf.message.startswith("all people aboard (shipwreck): ")  # what is counted, not "figure"
     assert not any(c.surface == "50" for cf in result.conflict_list for c in cf.claims)
 
 
