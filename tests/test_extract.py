@@ -931,3 +931,15 @@ def test_asking_not_to_be_named_is_no_student():
                 "هويته: «تلقينا ثمانين شخصًا، وثمة المزيد يصلون تباعًا».",
         "claims": [{"surface": "ثمانين", "value": 80, "population": "all"}],
     })
+
+
+def test_a_gas_site_is_the_town_the_press_names_it_by():
+    """"الموقع الغازي لتيقنتورين (إن أمناس-إليزي)": the site and its town are one place, inside its
+    wilaya (inamenas_01; read with the generic core: a profile's own default place may win)."""
+    _check_case("core", {
+        "text": "وقد أسفر الهجوم الذي قامت به القوات الخاصة التابعة للجيش الوطني الشعبي لتحرير الرهائن المحتجزين "
+                "من قبل جماعة إرهابية على مستوى الموقع الغازي لتيقنتورين (إن أمناس-إليزي) عن القضاء على 32 إرهابيا "
+                "و وفاة 23 شخصا، حسب حصيلة مؤقتة قدمت أمس السبت.",
+        "claims": [{"surface": "32", "quantity": "killed", "population": "fighters", "event": "attack", "place": "in_amenas"},
+                   {"surface": "23", "quantity": "killed", "population": "all", "event": "attack", "place": "in_amenas"}],
+    })

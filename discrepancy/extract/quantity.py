@@ -158,8 +158,10 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
     # the figure's own counted noun, when generic, refines the chosen word: جثث 3 رهائن،
     # الإفراج عن 105 رهائن (hostages set free)
     # "20 محتجزا أو أكثر لقوا حتفهم": the noun is inside the hedge's surface
+    # and the generic word a partitive من takes them from: "مقتل 37 من الرهائن الأجانب" are hostages dead
     noun = next((h for h in ctx.q_hits if f.m.num_start <= h.start < f.end), None) or next(
-        (h for h in ctx.q_hits if h.start >= f.end and ctx.words_between(f.end, h.start) == 0), None)
+        (h for h in ctx.q_hits if h.start >= f.end and ctx.words_between(f.end, h.start) == 0), None) or next(
+        (h for h in ctx.q_hits if h.start >= f.end and h.role == "generic" and _after_partitive(ctx.text, f.end, h.start)), None)
     # (not a word that only says "still": "بينهم 36 ما يزالون يتلقون العلاج" are no hostages)
     generic = noun.label if noun is not None and noun.role == "generic" and not _is_still(ctx, noun) else ""
     if generic:
@@ -503,6 +505,12 @@ _STILL = re.compile(r"\s+(?:لا|ما)\s+(?:يزال|يزالون|تزال|زا�
 _ASIDE = r"[\s،,]*(?:<among>|<of>|من\s+(?:<among>))\s+[^،,.:\n]{1,40}?(?=[\s،,]+(?:لا|ما)\s)"  # Lexicon.breakdown_re
 _GAP = re.compile(r"[\s،,]*")
 _CLITICS_ONLY = re.compile(r"\s*(?:وبال|وال|بال|فال|لل|ال|و|ف|ب|ل|ك)?")
+
+
+def _after_partitive(text: str, a: int, b: int) -> bool:
+    """A partitive من (or من بين) and nothing but a proclitic between a and b (37 من الرهائن)."""
+    of = _PARTITIVE.match(text, a)
+    return of is not None and of.end() <= b and _next_to(text, of.end(), b)
 
 
 def _next_to(text: str, a: int, b: int) -> bool:
