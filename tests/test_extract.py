@@ -943,3 +943,17 @@ def test_a_gas_site_is_the_town_the_press_names_it_by():
         "claims": [{"surface": "32", "quantity": "killed", "population": "fighters", "event": "attack", "place": "in_amenas"},
                    {"surface": "23", "quantity": "killed", "population": "all", "event": "attack", "place": "in_amenas"}],
     })
+
+
+def test_hostages_of_a_nationality_and_foreigners_are_everyone():
+    """"25 رهينة <nationals> وأجانب"، "من الرهائن الأجانب و<nationals>": the counted noun's two
+    adjectives joined by و, one of them foreigners, make people of neither (inamenas_09; read with
+    the generic core: the Gaza profile reads its hostages as its own side)."""
+    _check_case("core", {
+        "text": "اكد مصدر امني مقتل ما بين 25 الى 27 رهينة جزائريا واجنبيا في عملية خطف الرهائن التي نفذتها مجموعة "
+                "اسلامية مسلحة على مصنع للغاز في ان امناس بالجنوب الجزائري ودامت اربعة ايام وانتهت بهجوم نهائي شنه "
+                "الجيش الجزائري.واكد المصدر اليوم السبت \"قتل ما بين 25 و27 من الرهائن الاجانب والجزائريين، بحسب "
+                "حصيلة اولية توفرت بعد الهجوم النهائي للجيش هذا الصباح.\"",
+        "claims": [{"surface": "ما بين 25 الى 27", "quantity": "hostages_dead", "population": "all", "hedge": "between"},
+                   {"surface": "ما بين 25 و27", "quantity": "hostages_dead", "population": "all", "hedge": "between"}],
+    })

@@ -122,11 +122,14 @@ def _joined_nationalities(ctx: Context, f: Fig, group: bool) -> bool:
     """Two nationalities joined by و in the figure's phrase: "50 ألف إسباني وبرتغالي" (not
     "5 إسبان برصاص برتغالي": the second names someone else); with a group named by nationality,
     only as what the people are made of ("شخصا من إسبان وأجانب", not "4 أجانب وإسباني": four
-    foreigners and one more)."""
+    foreigners and one more), or as the adjectives of the counted noun before them ("25 رهينة
+    <nationals> وأجانب")."""
     nat = [h for h in ctx.p_hits if (h.label in ctx.lex.nationalities or h.label in ctx.lex.by_nationality)
            and f.end <= h.start < ctx.se and ctx.words_between(f.end, h.start) <= 4]
-    return any(a.label != b.label and re.fullmatch(r"\s*و?\s*", ctx.text[a.end : b.start])
-               and (not group or re.search(r"(?:^|\s)من\s+(?:ال)?$", ctx.text[max(f.end, a.start - 8) : a.start]))
+    # (the second's article may lie outside its hit: "الأجانب والجزائريين")
+    return any(a.label != b.label and re.fullmatch(r"\s*و?(?:ال)?\s*", ctx.text[a.end : b.start])
+               and (not group or ctx.words_between(f.end, a.start) > 0
+                    or re.search(r"(?:^|\s)من\s+(?:ال)?$", ctx.text[max(f.end, a.start - 8) : a.start]))
                for a, b in zip(nat, nat[1:], strict=False))
 
 

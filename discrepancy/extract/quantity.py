@@ -78,6 +78,8 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
             a, b = h.end, f.start
             if _GLUED_AND.fullmatch(ctx.text, h.end, f.start):
                 gap += 6  # a new conjunct: "بين الوفيات و150 طفلا في عداد المفقودين"
+            elif _SPEECH_GOES_ON.search(ctx.text, h.end, f.start):
+                gap += 3  # what the speaker adds is a new clause: "الذين توفوا مضيفا أن 5 عمال ... في عداد المفقودين"
         elif h.start >= f.end:
             if any(f.end <= m.start and m.end <= h.start and getattr(m, "unit", "") == "count"
                    and ctx.words_between(m.end, h.start) == 0 and not _TO_NEXT.fullmatch(ctx.text, f.end, m.start)
@@ -143,6 +145,13 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
                 # (not a "still" after the noun, no hostage's word: "ستة جثث لا تزال ملتصقة" are dead)
                 if after.role == "generic" and after.label == noun_q and own.label == chosen and not _is_still(ctx, after):
                     return becomes, 0.0
+        # the family whose people the noun's dead are among: "7 قتلى من بين الرهائن"، "37 قتيلا بين
+        # الرهائن" are hostages dead
+        among = _AMONG.match(ctx.text, own.end)
+        family = among and next((h for h in ctx.q_hits if h.start >= among.end() and h.role == "generic"
+                                 and _next_to(ctx.text, among.end(), h.start) and not _is_still(ctx, h)), None)
+        if family is not None and _refined(ctx, family.label, own.label) != own.label:
+            return _refined(ctx, family.label, own.label), 0.0
         # the clause's verb refines the counted noun: "الإفراج عن 136 معتقلا", "أفرجت السلطات
         # عن 78 أسيرا" are detainees set free
         # "قضى منذ بداية العام نحو ألفي معتقل": the clause's verb says what befell detainees
@@ -191,6 +200,14 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
             if clause_start <= h.start and h.end <= f.start and h.role == "trigger" and family and (
                     ctx.lex.family.get(h.label) == family or _refined(ctx, best.label, h.label) != h.label):
                 return _refined(ctx, best.label, h.label), best_score
+        # or the clause's verb after the figure's own word, past an aside or the list's next item, when
+        # the family's word makes something of it: "لقي 37 رهينة من بينهم <national> حتفهم"، "37 رهينة
+        # <adjective> و29 من الخاطفين قتلوا" are hostages dead
+        if best.start >= f.end and ctx.words_between(f.end, best.start) == 0 and not _is_still(ctx, best):
+            clause_end = ctx.clause_of(f.start)[1]
+            verb = next((h for h in ctx.q_hits if h.start >= best.end and h.role == "trigger"), None)
+            if verb is not None and verb.end <= clause_end and _refined(ctx, best.label, verb.label) != verb.label:
+                return _refined(ctx, best.label, verb.label), best_score
     if best.role == "noun" and best.end <= f.start and ctx.words_between(best.end, f.start) == 0:
         # the noun before a number word ("معتقل واحد") in a list's line: its header says what befell them
         header = header_predicate(ctx, f, best.label)
@@ -500,6 +517,9 @@ def _counted_nouns(doc: AnnotatedDoc, f: Fig, lex: Lexicon) -> list[int]:
 _OF_THEM = r"\s*(?:<of_things>|<of>)(?![\u0621-\u064a])"  # Lexicon.breakdown_re
 _NOUN_OF_THEM = r"\s+(?:<of>)\s+"  # 30 ألف معتقل منهم قتلوا
 _PARTITIVE = re.compile(r"\s+(?:من|من\s+بين)\s+")  # 31 شخصا من المفرج عنهم
+# a speaker's next statement (on folded text): "مضيفا أن"، "وأشار إلى أن"
+_SPEECH_GOES_ON = re.compile(r"(?<!\S)(?:مضيفا|مشيرا|موضحا|واضاف|واشار|واوضح)\s+(?:الي\s+)?ان(?!\S)")
+_AMONG = re.compile(r"\s+(?:من\s+)?بين\s+")  # 7 قتلى من بين الرهائن (on folded text)
 _STILL = re.compile(r"\s+(?:لا|ما)\s+(?:يزال|يزالون|تزال|زال|زالوا|زالت)(?![\u0621-\u064a])")  # still: no predicate
 # a part set aside between a noun and what "still" befalls the whole: "، بينهم ستة أطفال،"
 _ASIDE = r"[\s،,]*(?:<among>|<of>|من\s+(?:<among>))\s+[^،,.:\n]{1,40}?(?=[\s،,]+(?:لا|ما)\s)"  # Lexicon.breakdown_re
