@@ -412,3 +412,16 @@ def test_a_focused_check_finds_the_pairs_connected_to_the_new_figures(seed, lex)
         focused = r.evaluate(groups, claims, rules, lex, focus=focus)
         wanted = [cf for cf in everything if any(c.claim_id in focus for c in cf.claims)]
         assert [(cf.rule_id, cf.message, cf.claims) for cf in focused] == [(cf.rule_id, cf.message, cf.claims) for cf in wanted]
+
+
+def test_hostages_dead_in_a_hostage_taking_are_a_one_time_count():
+    """The hostages killed in a four-day hostage-taking are counted once, like its other dead
+    (in_amenas_hostages_2013: 37 against 80 the same Monday); the Gaza war's hostages go on dying in
+    captivity for months: a running total by its profile's convention."""
+    from discrepancy.lexicon import load_lexicon
+
+    core, gaza = load_lexicon(None, ()), load_lexicon(None, ("gaza_war",))
+    assert core.kind("hostages_dead", "attack") == core.kind("killed", "attack") == "fixed"
+    assert core.kind("hostages_dead", "war") == "cumulative"
+    assert gaza.kind("hostages_dead", "oct7_attack") == "cumulative"
+    assert gaza.kind("killed", "oct7_attack") == "fixed"

@@ -147,11 +147,9 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
                     return becomes, 0.0
         # the family whose people the noun's dead are among: "7 قتلى من بين الرهائن"، "37 قتيلا بين
         # الرهائن" are hostages dead
-        among = _AMONG.match(ctx.text, own.end)
-        family = among and next((h for h in ctx.q_hits if h.start >= among.end() and h.role == "generic"
-                                 and _next_to(ctx.text, among.end(), h.start) and not _is_still(ctx, h)), None)
-        if family is not None and _refined(ctx, family.label, own.label) != own.label:
-            return _refined(ctx, family.label, own.label), 0.0
+        family = _family_among(ctx, own)
+        if family is not None:
+            return family, 0.0
         # the clause's verb refines the counted noun: "الإفراج عن 136 معتقلا", "أفرجت السلطات
         # عن 78 أسيرا" are detainees set free
         # "قضى منذ بداية العام نحو ألفي معتقل": the clause's verb says what befell detainees
@@ -208,6 +206,8 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
             verb = next((h for h in ctx.q_hits if h.start >= best.end and h.role == "trigger"), None)
             if verb is not None and verb.end <= clause_end and _refined(ctx, best.label, verb.label) != verb.label:
                 return _refined(ctx, best.label, verb.label), best_score
+    if best.end <= f.start and (family := _family_among(ctx, best)) is not None:
+        return family, best_score  # "ارتفاع عدد القتلى بين الرهائن ... إلى 80 شخصا"
     if best.role == "noun" and best.end <= f.start and ctx.words_between(best.end, f.start) == 0:
         # the noun before a number word ("معتقل واحد") in a list's line: its header says what befell them
         header = header_predicate(ctx, f, best.label)
@@ -525,6 +525,17 @@ _STILL = re.compile(r"\s+(?:لا|ما)\s+(?:يزال|يزالون|تزال|زا�
 _ASIDE = r"[\s،,]*(?:<among>|<of>|من\s+(?:<among>))\s+[^،,.:\n]{1,40}?(?=[\s،,]+(?:لا|ما)\s)"  # Lexicon.breakdown_re
 _GAP = re.compile(r"[\s،,]*")
 _CLITICS_ONLY = re.compile(r"\s*(?:وبال|وال|بال|فال|لل|ال|و|ف|ب|ل|ك)?")
+
+
+def _family_among(ctx: Context, word: Hit) -> str | None:
+    """What `word`'s people are when a family's generic word names whom they are among (rules/lexicon/
+    quantities.yaml `counted`): "7 قتلى من بين الرهائن"، "37 قتيلا بين الرهائن" are hostages dead."""
+    among = _AMONG.match(ctx.text, word.end)
+    family = among and next((h for h in ctx.q_hits if h.start >= among.end() and h.role == "generic"
+                             and _next_to(ctx.text, among.end(), h.start) and not _is_still(ctx, h)), None)
+    if family is None or _refined(ctx, family.label, word.label) == word.label:
+        return None
+    return _refined(ctx, family.label, word.label)
 
 
 def _after_partitive(text: str, a: int, b: int) -> bool:
