@@ -204,7 +204,11 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
         if best.start >= f.end and ctx.words_between(f.end, best.start) == 0 and not _is_still(ctx, best):
             clause_end = ctx.clause_of(f.start)[1]
             verb = next((h for h in ctx.q_hits if h.start >= best.end and h.role == "trigger"), None)
-            if verb is not None and verb.end <= clause_end and _refined(ctx, best.label, verb.label) != verb.label:
+            # (a few words on, and not a relative clause's: "يحتجزون عشرة رهائن بعد الهجوم الأول الذي أدى
+            # ... إلى تحرير" are still held)
+            if (verb is not None and verb.end <= clause_end and ctx.words_between(best.end, verb.start) <= _AFTER_REACH + 1
+                    and not _RELATIVE.search(ctx.text, best.end, verb.start)
+                    and _refined(ctx, best.label, verb.label) != verb.label):
                 return _refined(ctx, best.label, verb.label), best_score
     if best.end <= f.start and (family := _family_among(ctx, best)) is not None:
         return family, best_score  # "ارتفاع عدد القتلى بين الرهائن ... إلى 80 شخصا"
@@ -519,6 +523,7 @@ _NOUN_OF_THEM = r"\s+(?:<of>)\s+"  # 30 ألف معتقل منهم قتلوا
 _PARTITIVE = re.compile(r"\s+(?:من|من\s+بين)\s+")  # 31 شخصا من المفرج عنهم
 # a speaker's next statement (on folded text): "مضيفا أن"، "وأشار إلى أن"
 _SPEECH_GOES_ON = re.compile(r"(?<!\S)(?:مضيفا|مشيرا|موضحا|واضاف|واشار|واوضح)\s+(?:الي\s+)?ان(?!\S)")
+_RELATIVE = re.compile(r"(?<!\S)(?:الذي|التي|الذين|اللذين|اللتين)(?!\S)")
 _AMONG = re.compile(r"\s+(?:من\s+)?بين\s+")  # 7 قتلى من بين الرهائن (on folded text)
 _STILL = re.compile(r"\s+(?:لا|ما)\s+(?:يزال|يزالون|تزال|زال|زالوا|زالت)(?![\u0621-\u064a])")  # still: no predicate
 # a part set aside between a noun and what "still" befalls the whole: "، بينهم ستة أطفال،"
