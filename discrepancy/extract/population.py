@@ -126,7 +126,7 @@ def _joined_nationalities(ctx: Context, f: Fig, group: bool) -> bool:
     <nationals> وأجانب")."""
     nat = [h for h in ctx.p_hits if (h.label in ctx.lex.nationalities or h.label in ctx.lex.by_nationality)
            and f.end <= h.start < ctx.se and ctx.words_between(f.end, h.start) <= 4]
-    # (the second's article may lie outside its hit: "الأجانب والجزائريين")
+    # (the second's article may lie outside its hit: "الأجانب وال<nationals>")
     return any(a.label != b.label and re.fullmatch(r"\s*و?(?:ال)?\s*", ctx.text[a.end : b.start])
                and (not group or ctx.words_between(f.end, a.start) > 0
                     or re.search(r"(?:^|\s)من\s+(?:ال)?$", ctx.text[max(f.end, a.start - 8) : a.start]))

@@ -145,8 +145,8 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
                 # (not a "still" after the noun, no hostage's word: "ستة جثث لا تزال ملتصقة" are dead)
                 if after.role == "generic" and after.label == noun_q and own.label == chosen and not _is_still(ctx, after):
                     return becomes, 0.0
-        # the family whose people the noun's dead are among: "7 قتلى من بين الرهائن"، "37 قتيلا بين
-        # الرهائن" are hostages dead
+        # the family whose people the noun's dead are among: "7 قتلى من بين المختطفين"، "37 قتيلا بين
+        # المختطفين" are hostages dead
         family = _family_among(ctx, own)
         if family is not None:
             return family, 0.0
@@ -165,7 +165,7 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
     # the figure's own counted noun, when generic, refines the chosen word: جثث 3 رهائن،
     # الإفراج عن 105 رهائن (hostages set free)
     # "20 محتجزا أو أكثر لقوا حتفهم": the noun is inside the hedge's surface
-    # and the generic word a partitive من takes them from: "مقتل 37 من الرهائن الأجانب" are hostages dead
+    # and the generic word a partitive من takes them from: "مقتل 37 من المختطفين الأجانب" are hostages dead
     noun = next((h for h in ctx.q_hits if f.m.num_start <= h.start < f.end), None) or next(
         (h for h in ctx.q_hits if h.start >= f.end and ctx.words_between(f.end, h.start) == 0), None) or next(
         (h for h in ctx.q_hits if h.start >= f.end and h.role == "generic" and _after_partitive(ctx.text, f.end, h.start)), None)
@@ -211,7 +211,7 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
                     and _refined(ctx, best.label, verb.label) != verb.label):
                 return _refined(ctx, best.label, verb.label), best_score
     if best.end <= f.start and (family := _family_among(ctx, best)) is not None:
-        return family, best_score  # "ارتفاع عدد القتلى بين الرهائن ... إلى 80 شخصا"
+        return family, best_score  # "ارتفاع عدد القتلى بين المختطفين ... إلى 80 شخصا"
     if best.role == "noun" and best.end <= f.start and ctx.words_between(best.end, f.start) == 0:
         # the noun before a number word ("معتقل واحد") in a list's line: its header says what befell them
         header = header_predicate(ctx, f, best.label)
@@ -524,7 +524,7 @@ _PARTITIVE = re.compile(r"\s+(?:من|من\s+بين)\s+")  # 31 شخصا من ا�
 # a speaker's next statement (on folded text): "مضيفا أن"، "وأشار إلى أن"
 _SPEECH_GOES_ON = re.compile(r"(?<!\S)(?:مضيفا|مشيرا|موضحا|واضاف|واشار|واوضح)\s+(?:الي\s+)?ان(?!\S)")
 _RELATIVE = re.compile(r"(?<!\S)(?:الذي|التي|الذين|اللذين|اللتين)(?!\S)")
-_AMONG = re.compile(r"\s+(?:من\s+)?بين\s+")  # 7 قتلى من بين الرهائن (on folded text)
+_AMONG = re.compile(r"\s+(?:من\s+)?بين\s+")  # 7 قتلى من بين المختطفين (on folded text)
 _STILL = re.compile(r"\s+(?:لا|ما)\s+(?:يزال|يزالون|تزال|زال|زالوا|زالت)(?![\u0621-\u064a])")  # still: no predicate
 # a part set aside between a noun and what "still" befalls the whole: "، بينهم ستة أطفال،"
 _ASIDE = r"[\s،,]*(?:<among>|<of>|من\s+(?:<among>))\s+[^،,.:\n]{1,40}?(?=[\s،,]+(?:لا|ما)\s)"  # Lexicon.breakdown_re
@@ -534,7 +534,7 @@ _CLITICS_ONLY = re.compile(r"\s*(?:وبال|وال|بال|فال|لل|ال|و|ف
 
 def _family_among(ctx: Context, word: Hit) -> str | None:
     """What `word`'s people are when a family's generic word names whom they are among (rules/lexicon/
-    quantities.yaml `counted`): "7 قتلى من بين الرهائن"، "37 قتيلا بين الرهائن" are hostages dead."""
+    quantities.yaml `counted`): "7 قتلى من بين المختطفين"، "37 قتيلا بين المختطفين" are hostages dead."""
     among = _AMONG.match(ctx.text, word.end)
     family = among and next((h for h in ctx.q_hits if h.start >= among.end() and h.role == "generic"
                              and _next_to(ctx.text, among.end(), h.start) and not _is_still(ctx, h)), None)
@@ -544,7 +544,7 @@ def _family_among(ctx: Context, word: Hit) -> str | None:
 
 
 def _after_partitive(text: str, a: int, b: int) -> bool:
-    """A partitive من (or من بين) and nothing but a proclitic between a and b (37 من الرهائن)."""
+    """A partitive من (or من بين) and nothing but a proclitic between a and b (37 من المختطفين)."""
     of = _PARTITIVE.match(text, a)
     return of is not None and of.end() <= b and _next_to(text, of.end(), b)
 
