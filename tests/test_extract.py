@@ -957,3 +957,19 @@ def test_hostages_of_a_nationality_and_foreigners_are_everyone():
         "claims": [{"surface": "ما بين 25 الى 27", "quantity": "hostages_dead", "population": "all", "hedge": "between"},
                    {"surface": "ما بين 25 و27", "quantity": "hostages_dead", "population": "all", "hedge": "between"}],
     })
+
+
+def test_a_reporters_byline_with_city_and_country_is_no_place_of_the_figures():
+    """"<first> <last>، <city>/<country>" on its own first line (herat_15) says where the reporter
+    writes from: the report's figures are not the city's."""
+    from discrepancy.backends.builtin import annotate
+    from discrepancy.extract import extract
+    from discrepancy.lexicon import load_lexicon
+    from discrepancy.models import Article
+
+    lex = load_lexicon(None, ())
+    text = ("أحمد جاويد، کابل/أفغانستان\n"
+            "وطبقا لتقرير جديد لهذه المنظمات، فان حصيلة قتلى الزلزال هي 2700 شخص معظمهم من النساء والأطفال.")
+    [c] = [c for c in extract(annotate([Article("t", text)], lex)[0], lex) if c.surface == "2700"]
+    assert (c.quantity, c.event) == ("killed", "earthquake")
+    assert c.place != "kabul"

@@ -35,12 +35,15 @@ _AND_OTHERS = re.compile(r"\s*و\s*(?:باقي\s+|بقيه\s+)?(?:ال)?(?:مد�
 # its state, also after a glued ب: "<island> بولاية <state>"، "<town> ب<country>"
 IN_COUNTRY = re.compile(r"\s*(?:(?:في|فى)\s+|ب)(?:(?:دوله|ولايه)\s+)?")
 # what follows a dateline's place: its country after a comma ("<city> ، <country> (AP) –"), then a
-# date, the agency in brackets or a dash; or, on the text's first line, a colon and the report
-# (a colon then a figure heads a list item instead: event_place._label_place)
-_DATELINE = re.compile(r"[ \t]*(?:[،,][ \t]*[\u0621-\u064a]+(?:[ \t]+[\u0621-\u064a]+){0,3}[ \t]*)?(?:\d|\(|[-–—][ \t])")
+# date (also after في: "<city> في 17 أكتوبر /<agency>/"), the agency in brackets, a dash, or a slash
+# and its country ("<reporter>، <city>/<country>"); or, on the text's first line, a colon and the
+# report (a colon then a figure heads a list item instead: event_place._label_place)
+_DATELINE = re.compile(r"[ \t]*(?:[،,][ \t]*[\u0621-\u064a]+(?:[ \t]+[\u0621-\u064a]+){0,3}[ \t]*)?"
+                       r"(?:(?:(?:في|فى)[ \t]+)?\d|\(|/[ \t]*[\u0621-\u064a]|[-–—][ \t])")
 _FIRST_LINE_DATELINE = re.compile(r"[ \t]*:[ \t]*[\u0621-\u064a]")
-# what may stand before a dateline's place at the start of its line: nothing, or its city and a comma
-_DATELINE_CITY = re.compile(r"(?:[\u0621-\u064a]+[ \t]*[،,][ \t]*)?")
+# what may stand before a dateline's place at the start of its line: nothing, or its city (or the
+# reporter's name: "<first> <last>، <city>/<country>") and a comma
+_DATELINE_CITY = re.compile(r"(?:[\u0621-\u064a]+(?:[ \t]+[\u0621-\u064a]+){0,2}[ \t]*[،,][ \t]*)?")
 # a byline's dash in the original text (a run of tatweel is one too: "<outlet> ـــ <city>")
 _BYLINE_DASH = re.compile(r"(?:^|\s)[-–—ـ]+\s*$")
 

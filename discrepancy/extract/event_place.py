@@ -72,6 +72,14 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
         own = [min(inner, key=lambda p: abs(p.start - f.start))] if inner else own
         if not inner and ctx.main_place and any(lies_in(ctx.lex, ctx.main_place, h.label) for h in own):
             return ctx.main_place  # or the one the article is about, inside it
+        if not inner and ctx.main_place and all(
+                h.label != ctx.main_place and h.end <= f.start and _CAPITAL.search(ctx.text, max(a, h.start - 10), h.start)
+                and _in_source(ctx, h, speaking=True) and not lies_in(ctx.lex, h.label, ctx.main_place) for h in own):
+            # a speaker's body of the capital, outside the article's place ("نقل المتحدث باسم شرطة العاصمة
+            # <city> ... أن الحصيلة تجاوزت 2500" of a province's earthquake), says where the body sits, not
+            # where the people were: the figure's place is found as if the clause named none (a local
+            # body elsewhere counts its own area: _local_source)
+            own = []
     # a place inside the speaker's name (مسؤول في إدارة الإطفاء ب<country>) yields to one inside it
     # the clause names outside the name ("... إن 50 شخصا لقوا مصرعهم في منطقة شرقي <city>")
     own = [h for h in own if not (_in_source(ctx, h) and any(
@@ -296,6 +304,7 @@ _EVENT_TO_PLACE = 8  # words from an event's cue to where it happened (حريق 
 _TAKEN = re.compile(r"(?:^|\s)(?:الي|لل?مستشفي|[بو]?المستشفي|مستشفي|مستشفيات|[بو]?المستشفيات|لمستشفيات)(?:\s|$)")
 _TO = re.compile(r"(?:^|\s)(?:الي|نحو|باتجاه)\s+$")
 _FROM = re.compile(r"(?:^|\s)من\s+$")
+_CAPITAL = re.compile(r"(?:^|\s)العاصمه\s+$")  # "شرطة العاصمة <city>" (folded)
 _PART = r"(?<!\S)و?(?:من\s+)?(?:<among>|<of>|<among_things>)(?!\S)"
 _HEADS = re.compile(r"[\sـ:]*(?:ب\s*)?")  # what stands between a list item's place and its count
 _NEXT_ITEM = re.compile(r"(?<!\S)(?:[وف]?(?:تليها|تلتها|تلاها|تلاه|يليها|يليه|يليهم|تليه|وبعدها|وبعدهما)|في\s+حين|بينما|فيما|ثم)(?!\S)")
