@@ -127,6 +127,13 @@ _ARABIC_WORD = re.compile(r"[\u0621-\u064a]+")
 _ONE_WORD = re.compile(r"\s+[\u0621-\u064a]+(?=\s)")
 # with the accusative forms (ثلاثاً، أربعاً) among the cardinals, a weekday written without its
 # hamza (الثلاثا، الأربعا) would read as one
+# Indefinite ordinals before عشر ("جندي ثالث عشر": the thirteenth): a teen ordinal, no count.
+_ORDINAL_BARE = {fold(w) for w in ("حادي", "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع",
+                                   "حادية", "ثانية", "ثالثة", "رابعة", "خامسة", "سادسة", "سابعة", "ثامنة", "تاسعة")}
+# Words of time that "one" follows as an adjective ("ليوم واحد": for a single day), no count of people.
+_TIME_ONE = {fold(w) for w in ("يوم", "ليوم", "بيوم", "ساعة", "لساعة", "أسبوع", "لأسبوع", "شهر", "لشهر", "عام",
+                               "لعام", "سنة", "لسنة", "ليلة", "لليلة", "دقيقة", "مرة", "لمرة", "دفعة")}
+
 _WEEKDAYS = {fold(w) for w in ("الاثنين", "الإثنين", "والاثنين", "والإثنين", "بالاثنين",
                                "الثلاثا", "والثلاثا", "الأربعا", "والأربعا")}
 
@@ -831,8 +838,11 @@ def _parse_number(toks: list[_Tok], i: int, text: str, join_and: bool = True) ->
         if scale is None and re.fullmatch(r"\d{1,3}\.\d{3}", stated):
             value = float(stated.replace(".", ""))  # 3.500 شهيد: a dot between thousands, as often written
         return j, value, False, stated
-    if i > 0 and tok.text in _TEN_WORDS and toks[i - 1].text in _ORDINAL_UNITS:
-        return None  # the عشر of an ordinal: القرن التاسع عشر
+    if i > 0 and tok.text in _TEN_WORDS and (toks[i - 1].text in _ORDINAL_UNITS or toks[i - 1].text in _ORDINAL_BARE
+                                             or toks[i - 1].text.isdigit()):
+        # the عشر of an ordinal (القرن التاسع عشر، جندي ثالث عشر), or a teen written in digits and its
+        # word again ("13 عشر جنديا"): the digits hold the count
+        return None
     if tok.text in _WEEKDAYS:
         return None  # الاثنين is Monday
     wv = _vague_value(tok.text) or _word_value(tok.text)
@@ -841,6 +851,8 @@ def _parse_number(toks: list[_Tok], i: int, text: str, join_and: bool = True) ->
     kind, v = wv
     if kind == "small" and v == 1 and _definite(tok.text):
         return None  # في اليوم الواحد: "one" as an adjective, no figure
+    if kind == "small" and v == 1 and i > 0 and toks[i - 1].text in _TIME_ONE and _adjacent(toks[i - 1], tok, text):
+        return None  # ليوم واحد، لمرة واحدة: a single day or time, no count of people
     nxt_scale = _word_value(toks[i + 1].text) if i + 1 < len(toks) and _adjacent(tok, toks[i + 1], text) else None
     if kind in ("fraction", "few"):
         if not nxt_scale or nxt_scale[0] not in ("scale", "vague", "small") or nxt_scale[1] < 100:
