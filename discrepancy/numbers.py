@@ -200,6 +200,10 @@ _TOKEN = re.compile(
     r"|[0-9]+(?:[.,][0-9]+)*|[\u0621-\u064a]+|%|[^\s]"
 )
 _WS = re.compile(r"\s*")
+# the counted noun's adjective of nationality or kind (أمريكيا، عسكريين), with its tanween
+_NISBA_AFTER = re.compile(r"\s+[\u0621-\u064a]+(?:يا|ي|يين|يون|يه|ية|يات)[\u064b-\u0652]*(?=\s)")
+# "من" and the group a count is taken from, up to four words (no figure, no clause mark)
+_OF_GROUP_AFTER = re.compile(r"\s+من\s+[\u0621-\u064a]+[\u064b-\u0652]*(?:\s+[\u0621-\u064a]+[\u064b-\u0652]*){0,3}?(?=\s+عل[يى]\s+ال[اأ]قل)")
 # a hedge set off by commas after the counted noun: "، على الأقل،"
 _ASIDE = re.compile(r"\s+[\u0621-\u064a]+[\u064b-\u0652]*\s*[،,]\s*")
 _ASIDE_END = re.compile(r"\s*[،,.]")
@@ -569,6 +573,11 @@ def scan(text: str, hedges: HedgeLexicon, dual_words: frozenset[str] = frozenset
             # after the counted noun: "240 شخصا تقريبا", "200 شخص على الأقل"
             noun = _ONE_WORD.match(text, end)
             ha = hedges.match_after(text, noun.end()) if noun else None
+            if ha is None and noun is not None:
+                # after the counted noun and its adjective of nationality or kind ("12 جنديا أمريكيا على
+                # الأقل"), or after the group it is taken from ("أربعة من أفراد الجيش الأمريكي على الأقل")
+                phrase = _NISBA_AFTER.match(text, noun.end()) or _OF_GROUP_AFTER.match(text, end)
+                ha = hedges.match_after(text, phrase.end()) if phrase else None
             aside = _ASIDE.match(text, end) if ha is None else None
             if aside is not None:
                 # set off by commas: "35 شخصا، على الأقل، لقوا حتفهم"
