@@ -97,7 +97,9 @@ def classify(ctx: Context, f: Fig) -> None:
     if pop is None or pop in lex.nationalities:
         # a subgroup wins over a nationality (rules/lexicon/populations.yaml `combine`), also
         # when it is named before the figure: "عدد الأطفال، 316 شهيدًا" with شهيد a nationality's term
-        pop = subgroup_before(ctx, f) or pop
+        before = subgroup_before(ctx, f)
+        if before is not None and not (pop in lex.nationalities and before in lex.by_nationality):
+            pop = before  # (foreigners before it are what its nationality already says: "الضحايا الأجانب هم 3 هنود")
     if pop is None:
         pop = actor_before(ctx, f)  # "تظاهر عشرات الآلاف": protesters
     if pop is None:

@@ -318,10 +318,14 @@ def parallel_of(ctx: Context, f: Fig) -> Fig | None:
     if m is None:
         # the next item of a toll's breakdown, counted by its own noun: "أحصينا 136 قتيلا و102
         # جريح و344 مفقودا"، "إلى 182 حالة، إضافة إلى 53 مفقودا" (the same nationals, another
-        # harm). Only a nationality: a group that is the first item's own noun ("112 مدنيا، وأكثر
-        # من 220 جريحا") is not said of the next; nor a part's ("بينهم 94 امرأة إضافة إلى 1835 جريحا")
+        # harm). A nationality, or a group named before the pair as whose toll it is ("حصيلة القتلى
+        # في صفوف الجيش ...، إلى 13 قتيلا و18 جريحا"): a group that is the first item's own noun ("112
+        # مدنيا، وأكثر من 220 جريحا") is not said of the next; nor a part's ("بينهم 94 امرأة إضافة إلى
+        # 1835 جريحا")
         listed = _LISTED.fullmatch(ctx.text, prev.end, f.start)
-        return prev if (listed is not None and prev.whole is None and prev.population in ctx.lex.nationalities
+        shared = prev.population in ctx.lex.nationalities or (
+            not phrase_labels(ctx, prev) and prev.population in (subgroup_before(ctx, prev), sentence_group(ctx, prev)))
+        return prev if (listed is not None and prev.whole is None and shared
                         and f.quantity != prev.quantity and f.quantity in ctx.lex.human) else None
     verb = next((h for h in ctx.q_hits if m.start("verb") <= h.start < m.end("verb")), None)
     return prev if verb is not None and verb.role == "trigger" and verb.label != prev.quantity else None
@@ -376,6 +380,13 @@ def subgroup_before(ctx: Context, f: Fig) -> str | None:
     """A subgroup named earlier in the figure's clause: عدد الشهداء من الأطفال بلغ 15 ألفا.
     Nationalities are not taken from there (الجيش الإسباني is no population)."""
     a, _ = ctx.clause_of(f.start)
+    if _RISE_GOAL.fullmatch(ctx.text, a, f.start):
+        # a clause that is only the goal of a rise (، ارتفع إلى 13) goes on with the toll it names up to
+        # two clauses before: "حصيلة الضحايا العسكريين ... عند إحدى بوابات المطار، ارتفع إلى 13 قتيلا"
+        # (not "، بالإضافة إلى 98": another count)
+        for _ in range(2):
+            if a > ctx.ss:
+                a = ctx.clause_of(a - 1)[0]
     if a > ctx.ss:
         pa, _ = ctx.clause_of(a - 1)
         if any(not ctx.text[h.end : a - 1].strip(_QUOTES) and _OF_GROUP.search(ctx.text, max(pa, h.start - 8), h.start)
@@ -386,7 +397,9 @@ def subgroup_before(ctx: Context, f: Fig) -> str | None:
     before = [
         h.label for h in ctx.p_hits
         if a <= h.start and h.end <= f.start and h.label not in ctx.lex.nationalities
-        and _OF_GROUP.search(ctx.text, max(a, h.start - 8), h.start)  # "من الأطفال", not "العمليات العسكرية"
+        # "من الأطفال", not "العمليات العسكرية"; the window holds the space before a count word of seven
+        # letters ("الضحايا العسكريين")
+        and _OF_GROUP.search(ctx.text, max(a, h.start - 9), h.start)
         and not _gives_figures(ctx, h)  # "حصيلة للشرطة": the police's toll, not of the police
         # a figure between them counts the group: "عدد القاصرين ... إلى 16 قاصرا من أصل 80 شخص"
         and not _counted_between(ctx, h, f.start)
@@ -414,6 +427,8 @@ _AMONG_NATIONALS = re.compile(r"(?:^|\s)(?:بين|من)\s+(?:ال)?$")
 _COUNT_WORD = re.compile(r"(?:^|\s)(?:عدد|اعداد|حصيله)(?!\S)")
 _THEIR_NUMBER = re.compile(r"(?:^|\s)[وف]?(?:عددهم|عددهن|اعدادهم)(?!\S)")
 _RISE_TO = re.compile(r"(?:^|\s)الي\s*\(?\s*$")
+# a clause that is a rise's goal and nothing else: "، ارتفع إلى"، "، إلى" (folded)
+_RISE_GOAL = re.compile(r"[\s،,]*(?:[وف]?(?:ارتفع|ارتفعت|يرتفع|ترتفع|وصل|وصلت|يصل|تصل)\s+)?الي\s*\(?\s*")
 
 
 def nationality_before(ctx: Context, f: Fig) -> str | None:
