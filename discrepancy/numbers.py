@@ -839,6 +839,17 @@ def _parse_number(toks: list[_Tok], i: int, text: str, join_and: bool = True) ->
                     value += parse_digits(toks[j + 1].text)  # 33 ألفا و175: one figure, 33175
                     stated = None
                     j += 2
+                    # the part joined by و has its own smaller scale and its own part, as number words do
+                    # (_continue_words): "6 ملايين و497 ألف و847" is 6497847, not 6000497 then 1847
+                    nxt = _word_value(toks[j].text) if j < len(toks) and _adjacent(toks[j - 1], toks[j], text) else None
+                    if nxt and nxt[0] == "scale" and _bare(toks[j].text) and parse_digits(toks[j - 1].text) * nxt[1] < scale:
+                        value += parse_digits(toks[j - 1].text) * (nxt[1] - 1)
+                        j += 1
+                        if (j + 1 < len(toks) and toks[j].text == "و" and _adjacent(toks[j - 1], toks[j], text)
+                                and toks[j + 1].text.isdigit() and toks[j + 1].text.isascii()
+                                and _adjacent(toks[j], toks[j + 1], text) and parse_digits(toks[j + 1].text) < nxt[1]):
+                            value += parse_digits(toks[j + 1].text)
+                            j += 2
                 elif (join_and and scale == 1000 and j < len(toks) and _adjacent(toks[j - 1], toks[j], text)
                       and re.fullmatch(r"[1-9][0-9]{2}", toks[j].text)):
                     value += parse_digits(toks[j].text)  # 8 آلاف 347: the hundreds without و, 8347
