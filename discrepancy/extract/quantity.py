@@ -74,6 +74,9 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
         if h.end <= f.start:
             if own_word and h.role == "noun" and any(e <= h.start and ctx.words_between(e, h.start) == 0 for _s, e in ctx.number_spans):
                 continue  # another number's counted noun: "26 أسيرا إسبانيا و18 محتجزا"
+            if (h.role == "noun" and _OR.fullmatch(ctx.text, h.end, f.start) and _people_next(ctx, f)
+                    and any(e <= h.start and ctx.words_between(e, h.start) == 0 for _s, e in ctx.number_spans)):
+                continue  # the same people counted another way: "1732477 عائلة أو 8007200 شخص" are persons, not families
             gap = ctx.words_between(h.end, f.start)
             a, b = h.end, f.start
             if _GLUED_AND.fullmatch(ctx.text, h.end, f.start):
@@ -218,6 +221,15 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
         if header is not None:
             return _refined(ctx, best.label, header.label), best_score
     return best.label, best_score
+
+
+# what joins two counts of the same people said two ways ("... عائلة، أو ... شخص")
+_OR = re.compile(r"\s*[،,]?\s*(?:أو|او)\s*")
+
+
+def _people_next(ctx: Context, f: Fig) -> bool:
+    """A people word right after the figure (شخص، شخصا): it counts persons."""
+    return any(h.start >= f.end and ctx.words_between(f.end, h.start) == 0 for h in ctx.people_hits)
 
 
 # victims (ضحية، ضحايا) counted, then broken down (بينهم، منهم)
