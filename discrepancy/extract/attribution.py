@@ -182,7 +182,8 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
                 break  # "وقالت إن ... 150 ألف شخص -حسب ما نقلت وكالة": who carried the words the speaker said
             if o[2] == "verb" and not ctx.crosses_clause(f.end, o[0]) and ctx.numbers_between(f.end, o[0]) == 0 \
                     and not (ctx.text[o[0] - 1 : o[0]] == "و" and o[0] > f.end + 1 and ctx.text[o[0] - 2].isspace()
-                             and ctx.words_between(f.end, o[0] - 1) > 0):
+                             and ctx.words_between(f.end, o[0] - 1) > 0) \
+                    and not _contrasted(ctx, f.end, o[0]):
                 # "بينهم 34 أعلن الجيش": the verb right after the figure (not one that opens a clause of
                 # its own with و after the figure's words: "ويواجه ثمانية ملايين شخص خطر المجاعة وتظهر بيانات")
                 chosen = o
@@ -221,6 +222,13 @@ def _earlier_tally(ctx: Context, pos: int, occ: list) -> bool:
     return m is not None and (noun in ctx.lex.report_nouns or "ال" + noun in ctx.lex.report_nouns) \
         and ctx.words_between(m.end(), pos) <= _KANA_GAP and ctx.numbers_between(m.end(), pos) == 0 \
         and not any(m.end() <= h.start < pos for h in ctx.src_hits) and not any(m.end() <= o[0] < pos for o in occ)
+
+
+def _contrasted(ctx: Context, a: int, b: int) -> bool:
+    """A word that sets one source against another (sources.yaml `contrasts`) between a figure and
+    a verb after it: "قرابة 2500 قتيل فيما تحدثت الأمم المتحدة عن ..." is not the verb's figure."""
+    between = ctx.text[a:b]
+    return any(re.search(r"(?<!\S)" + re.escape(w) + r"(?!\S)", between) for w in ctx.lex.contrasts)
 
 
 def _named_then_titled(between: str) -> bool:
