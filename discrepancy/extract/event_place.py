@@ -104,6 +104,10 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
         foreign = f.population in ctx.lex.by_nationality
         own = [h for h in own if not _PART_FROM.search(ctx.text, max(a, h.start - 12), h.start)
                or (_OWN_FROM.fullmatch(ctx.text, f.end, h.start) and not foreign)]
+        # where most of them were, and the places said after it ("151 شخصا معظمهم من مدينة <city> عاصمة
+        # إقليم <province>"), is where a part was, not the whole: the figure's place is the one the rest
+        # of the text gives
+        own = [h for h in own if not (h.start > f.end and _MOST_OF_THEM.search(ctx.text, f.end, h.start))]
         # the country the figure's own people come from is their nationality, not where they were
         # (population.from_country: "منهم 46 على الأقل من <country>")
         own = [h for h in own if not (h.label in ctx.lex.country_nationality
@@ -312,6 +316,8 @@ _RESPECTIVELY = re.compile(r"(?:علي|عل)\s+التوالي")
 _ORIGIN = re.compile(r"\s*(?:[\u0621-\u064a]+\s+){0,3}من\s+")  # the figure's noun phrase, then من
 _AND = re.compile(r"\s*[،,]?\s*و\s*")
 _NEAR = re.compile(r"(?:^|\s)(?:قرب|بالقرب\s+من|علي\s+مقربه\s+من|بمحاذاه|قريبا\s+من)\s+$")
+# "most of them" then where: "معظمهم من مدينة <city>"، "غالبيتهم في <province>" (on folded text)
+_MOST_OF_THEM = re.compile(r"(?<!\S)[و]?(?:معظمهم|معظمهن|غالبيتهم|اغلبهم|جلهم)\s+(?:من|في|ب)")
 _PART_FROM = re.compile(r"(?:^|[\s(])و?\d+\s+من\s+$")
 _OWN_FROM = re.compile(r"\s+من\s+")
 # a place named as an example inside the figure's own (وخصوصا في سجن ...، ولا سيما في ...)
