@@ -60,7 +60,7 @@ def population_phrase(ctx: Context, f: Fig) -> str | None:
     if len(labels) > 1 and set(subgroups) <= ctx.lex.by_nationality and _joined_nationalities(ctx, f, bool(subgroups)):
         # people of several nationalities ("50 ألف إسباني وبرتغالي"، "شخصا من إسبان وأجانب") are of none of them;
         # counted besides a side of the story named in the sentence ("سراح 26 <side> ...، إضافة إلى
-        # 14 هندياً وفلبينياً"), and none a side themselves, they are the foreigners caught in it
+        # 14 <nationality>اً و<nationality>اً"), and none a side themselves, they are the foreigners caught in it
         return "foreigners" if _foreign_to_sides(ctx, f, labels) else None
     return (subgroups or labels)[0]
 
