@@ -566,6 +566,10 @@ class Lexicon:
     # folded rank words any armed force has, and the forces they are read as (populations.yaml `ranks`)
     rank_words: frozenset[str] = frozenset()
     rank_forces: frozenset[str] = frozenset()
+    # the forces a sentence names as institutions (الشرطة), each with its folded names, and the folded
+    # words of an army that make its ranks soldiers (populations.yaml `ranks`)
+    rank_institutions: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    rank_armies: tuple[str, ...] = ()
     # folded words that open a breakdown of a figure, by kind (populations.yaml `breakdown`)
     breakdown: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # words of care now or of leaving it (quantities.yaml `in_care`): the harmed they are said of
@@ -1001,6 +1005,9 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         rank_words=frozenset(fold(str(w)) for w in (pdata.get("ranks") or {}).get("words") or []),
         rank_forces=frozenset(_known(g, populations, pfile, "ranks")
                               for g in (pdata.get("ranks") or {}).get("forces") or []),
+        rank_institutions=tuple((_known(g, populations, pfile, "ranks"), tuple(fold(str(w)) for w in ws or []))
+                                for g, ws in ((pdata.get("ranks") or {}).get("institutions") or {}).items()),
+        rank_armies=tuple(fold(str(w)) for w in (pdata.get("ranks") or {}).get("armies") or []),
         breakdown=_breakdown(pdata.get("breakdown"), pfile),
     )
 

@@ -486,7 +486,18 @@ def rank_force(ctx: Context, f: Fig) -> str | None:
         # the force named later in the sentence, when the sentence names soldiers by rank only: "شمل 3
         # ضباط و3 مجندين، ... بلغ 34 ضابطًا و32 فردًا ومجندًا من قوات الأمن المركزي"
         forces = {h.label for h in ctx.p_hits if h.label in ctx.lex.rank_forces and f.end <= h.start < ctx.se}
+        if not forces and not _names_any(ctx, ctx.lex.rank_armies):
+            # the one force the sentence names as an institution, and no army: "وحاولت الشرطة ...
+            # بعد مقتل ضابطين" are police officers
+            forces = {force for force, names in ctx.lex.rank_institutions if _names_any(ctx, names)}
     return forces.pop() if len(forces) == 1 else None
+
+
+def _names_any(ctx: Context, words: tuple[str, ...]) -> bool:
+    """Whether the figure's sentence holds one of these folded words, whole, after a conjunction
+    or a preposition at most (والشرطة، للجيش)."""
+    return any(re.search(rf"(?<![\u0621-\u064a])[وف]?[بلك]?{re.escape(w)}(?![\u0621-\u064a])", ctx.text[ctx.ss : ctx.se])
+               for w in words)
 
 
 # "all of them" after a figure, then who they are: "40 من المصابين خرجوا ...، جميعهم <nationals>"
