@@ -545,7 +545,7 @@ class Lexicon:
     national_bodies: tuple[tuple[tuple[str, ...], str], ...] = ()
     country_adjectives: Mapping[str, str] = field(default_factory=dict)
     # a place whose body is keyed by it ("وزارة الصحة في إسبانيا") → the key's country: the gazetteer's
-    # countries, under sources.yaml `place_prefix` where the key is not the place's (united_kingdom → uk)
+    # countries, under sources.yaml `place_prefix` where the key is not the place's (the United Kingdom's key → uk)
     body_places: Mapping[str, str] = field(default_factory=dict)
     # a group everyone counted by these quantities is in (patients who recovered): no subgroup
     implied: Mapping[str, frozenset[str]] = field(default_factory=dict)
@@ -990,7 +990,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         dual_people=frozenset(fold(w) + "ان" for forms in nat.values() for w in (forms or ()) if fold(w).endswith("ي")),
         body_places={str(k): str(v) for k, v in {**{k: k for k in gdata.get("countries") or {}},
                                                  **(sdata.get("place_prefix") or {})}.items()},
-        # a country whose key's prefix is another (united_kingdom → uk) is found by the prefix too
+        # a country whose key's prefix is another (the United Kingdom's key → uk) is found by the prefix too
         country_nationality={str(place): str(nationality) for nationality, country in (sdata.get("country_of") or {}).items()
                              for place in {str(country), *(str(k) for k, v in (sdata.get("place_prefix") or {}).items()
                                                            if str(v) == str(country))}
