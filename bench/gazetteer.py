@@ -130,7 +130,7 @@ def build(rules: Path, min_population: int) -> tuple[dict, dict]:
     out: dict[str, dict] = {}
     stats = defaultdict(int)
     for c, names in sorted(kept, key=lambda x: -x[0]["population"]):
-        names = sorted({n for n in names if len(by_name[fold(n.removeprefix(_CITY_WORD + " "))]) == 1}, key=fold)
+        names = sorted({n for n in names if len(by_name[fold(n.removeprefix(_CITY_WORD + " "))]) == 1}, key=lambda n: (fold(n), n))
         key = _key(c["name"])
         if not names:
             stats["no name of its own"] += 1
