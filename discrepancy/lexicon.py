@@ -573,7 +573,7 @@ class Lexicon:
     # folded words that open a breakdown of a figure, by kind (populations.yaml `breakdown`)
     breakdown: tuple[tuple[str, tuple[str, ...]], ...] = ()
     # words of care now or of leaving it (quantities.yaml `in_care`): the harmed they are said of
-    # are patients counted, not the toll
+    # are counted for where they are now (`other`), not the toll
     in_care: PhraseList = field(default_factory=lambda: PhraseList(()))
     # words of people aboard a craft, before a figure or after it (`before`, `after`), and of what a
     # craft can hold (`capacity`): quantities.yaml `aboard`, read by alignment

@@ -62,8 +62,6 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
         # "107 من المصابين ...، لا يزالون يتلقون العلاج"، "3572 مصابا، مشيرا إلى خروج 466 من المصابين
         # من المستشفيات"
         return "other", 0.0
-    if group is None and counted_noun(ctx, f) is None and care_of(ctx, f) is not None:
-        return "other", 0.0  # a bare figure still in care: "بينهم 36 ما يزالون يتلقون العلاج"
     best: Hit | None = None
     best_score = 99.0
     scored: list[tuple[Hit, float]] = []
