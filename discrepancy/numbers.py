@@ -335,6 +335,7 @@ class HedgeLexicon:
     verbs: Mapping[str, str] = field(default_factory=dict)
     subjects: frozenset[str] = field(default_factory=frozenset)  # عدد، حصيلة: what such a verb is said of
     alternatives: frozenset[str] = field(default_factory=frozenset)  # أو: "20 أو 30" is a range too
+    so_far: tuple[str, ...] = ()  # حتى الآن: may stand between such a verb and its number, longest first
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Mapping[str, Sequence[str]]]) -> HedgeLexicon:
@@ -345,8 +346,11 @@ class HedgeLexicon:
         subjects = data.get("subjects") or []
         if not _str_list(subjects):
             raise ValueError("subjects must be a list of words")
+        so_far = data.get("so_far") or []
+        if not _str_list(so_far):
+            raise ValueError("so_far must be a list of phrases")
         for hedge, sides in data.items():
-            if hedge == "subjects":
+            if hedge in ("subjects", "so_far"):
                 continue
             if hedge not in HEDGES:
                 raise ValueError(f"unknown hedge {hedge!r}; known: {', '.join(HEDGES)}")
@@ -376,7 +380,8 @@ class HedgeLexicon:
             return -len(x[0])
 
         return cls(tuple(sorted(before, key=key)), tuple(sorted(after, key=key)), tuple(sorted(ranges, key=key)),
-                   frozenset(not_after), verbs, frozenset(fold(w) for w in subjects), frozenset(alternatives))
+                   frozenset(not_after), verbs, frozenset(fold(w) for w in subjects), frozenset(alternatives),
+                   tuple(sorted((fold(p) for p in so_far), key=len, reverse=True)))
 
     @staticmethod
     def _phrase_before(text: str, end: int, phrases: Iterable[tuple[str, object]]) -> tuple[int, object] | None:
@@ -431,6 +436,14 @@ class HedgeLexicon:
         clause = re.split(r"[.،,؛;:()\n0-9\"«»“”]", text[base:end])[-1]
         offset = end - len(clause)
         words = list(re.finditer(r"\S+", clause))
+        # "فاقت حتى الآن 4300 قتيل": the verb, a "so far", then the number
+        tail = clause.rstrip()
+        phrase = next((p for p in self.so_far if tail.endswith(p) and tail[: len(tail) - len(p)].endswith(" ")), None)
+        if phrase is not None:
+            before = [w for w in words if w.end() <= len(tail) - len(phrase)]
+            hedge = next((self.verbs[w] for w in _unclitic(before[-1].group()) if w in self.verbs), None) if before else None
+            if hedge is not None and not (len(before) > 1 and before[-2].group() in ("لم", "لا", "لن", "ولم", "ولا", "ولن")):
+                return offset + before[-1].start(), hedge
         for k in range(len(words) - 2, max(-1, len(words) - 9), -1):
             hedge = next((self.verbs[w] for w in _unclitic(words[k].group()) if w in self.verbs), None)
             if hedge is None:

@@ -145,7 +145,8 @@ def _after_year_word(ctx: Context, m: NumberMention) -> bool:
     """Right after a year word (عام، حرب، منذ) or after a year joined by و (عامي 2014 و2015)."""
     prev = next((h for h in reversed(ctx.nc_hits) if h.end <= m.num_start), None)
     if prev is not None and prev.role == "years" and ctx.words_between(prev.end, m.num_start) <= 1:
-        return True
+        # "بلغت حتى الآن 2000 قتيل": حتى says "so far" there (rules/lexicon/hedges.yaml so_far), no year
+        return " ".join(ctx.text[prev.start : m.num_start].split()) not in ctx.lex.hedges.so_far
     earlier = next((x for x in reversed(ctx.mentions) if x.end <= m.num_start), None)
     return (isinstance(earlier, NumberMention) and _is_year(ctx.text, earlier)
             and re.fullmatch(r"\s*(?:و|[إا]ل[ىي])\s*", ctx.text[earlier.end : m.num_start]) is not None
