@@ -1383,6 +1383,11 @@ def evaluate(groups: Sequence[ClaimGroup], claims: Sequence[Claim], rules: Seque
                     continue
                 for cand, _ in _ARTICLE_SELECTORS[rule.compare](by_article[art], lex):
                     g = group_of.get(cand.claims[0].claim_id)
+                    # the group is the first figure's: the others must be of a modality the rule takes
+                    # too (an estimate set beside a fact in one sentence is no disagreement of facts)
+                    modalities = rule.applies_to.get("modality")
+                    if modalities is not None and any(c.modality not in modalities for c in cand.claims):
+                        continue
                     if g is not None and rule.applies(g) and rule.matches(cand):
                         whole = cand.claims[0]
                         pairs = [(whole, c) for c in cand.claims[1:]]

@@ -35,15 +35,19 @@ _AND_OTHERS = re.compile(r"\s*و\s*(?:باقي\s+|بقيه\s+)?(?:ال)?(?:مد�
 # its state, also after a glued ب: "<island> بولاية <state>"، "<town> ب<country>"
 IN_COUNTRY = re.compile(r"\s*(?:(?:في|فى)\s+|ب)(?:(?:دوله|ولايه)\s+)?")
 # what follows a dateline's place: its country after a comma ("<city> ، <country> (AP) –"), then a
-# date (also after في: "<city> في 17 أكتوبر /<agency>/"), the agency in brackets, a dash, or a slash
-# and its country ("<reporter>، <city>/<country>"); or, on the text's first line, a colon and the
-# report (a colon then a figure heads a list item instead: event_place._label_place)
+# date (also after في: "<city> في 17 أكتوبر /<agency>/", or after a slash: "<city>/26 أبريل 2015/<agency>/"),
+# the agency in brackets, a dash, or a slash and its country ("<reporter>، <city>/<country>"); or, on
+# the text's first line, a colon and the report (a colon then a figure heads a list item instead:
+# event_place._label_place)
 _DATELINE = re.compile(r"[ \t]*(?:[،,][ \t]*[\u0621-\u064a]+(?:[ \t]+[\u0621-\u064a]+){0,3}[ \t]*)?"
-                       r"(?:(?:(?:في|فى)[ \t]+)?\d|\(|/[ \t]*[\u0621-\u064a]|[-–—][ \t])")
+                       r"(?:(?:(?:في|فى)[ \t]+)?\d|\(|/[ \t]*[\u0621-\u064a\d]|[-–—][ \t])")
 _FIRST_LINE_DATELINE = re.compile(r"[ \t]*:[ \t]*[\u0621-\u064a]")
 # what may stand before a dateline's place at the start of its line: nothing, or its city (or the
-# reporter's name: "<first> <last>، <city>/<country>") and a comma
-_DATELINE_CITY = re.compile(r"(?:[\u0621-\u064a]+(?:[ \t]+[\u0621-\u064a]+){0,2}[ \t]*[،,][ \t]*)?")
+# reporter's name: "<first> <last>، <city>/<country>") and a comma, or the outlet's name and a bar
+# ("<outlet> | <city> – <country> – (وكالات)")
+_DATELINE_CITY = re.compile(r"(?:[\u0621-\u064a]+(?:[ \t]+[\u0621-\u064a]+){0,2}[ \t]*[،,|][ \t]*)?")
+# a dateline's place and its dash, before the country that follows it on its line
+_DATELINE_THEN = re.compile(_DATELINE_CITY.pattern + r"[\u0621-\u064a]+(?:[ \t]+[\u0621-\u064a]+){0,2}[ \t]+[-–—][ \t]+")
 # a byline's dash in the original text (a run of tatweel is one too: "<outlet> ـــ <city>")
 _BYLINE_DASH = re.compile(r"(?:^|\s)[-–—ـ]+\s*$")
 
@@ -217,8 +221,10 @@ class DocHits:
         with a colon, whose line then names the country it lies in ("<city>: سجلت وزارة الصحة
         <country>"): where the report is filed. A headline that opens with its subject and a colon
         ("<country>: ارتفاع ..."، "<town>: 30 قتيلا") is not one."""
-        if not _DATELINE_CITY.fullmatch(text, text.rfind("\n", 0, h.start) + 1, h.start):
-            return False
+        line_start = text.rfind("\n", 0, h.start) + 1
+        if _DATELINE_CITY.fullmatch(text, line_start, h.start) is None:
+            # the dateline's country after its city and a dash ("<outlet> | <city> – <country> – (وكالات)")
+            return bool(_DATELINE_THEN.fullmatch(text, line_start, h.start) and _DATELINE.match(text, h.end))
         if _DATELINE.match(text, h.end):
             return True
         line_end = text.find("\n", h.end)
