@@ -50,6 +50,9 @@ def date_event(ctx: Context, m: DateMention) -> str | None:
     return ctx.lex.event_for_type.get(event, event) if event else None
 
 
+# the words between a figure and a place that is its own: في, after at most its counted noun (on folded text)
+_RIGHT_AFTER = re.compile(r"\s+(?:[\u0621-\u064a]+\s+)?(?:في|فى)\s+")
+
 def place_of(ctx: Context, f: Fig, event: str) -> str:
     """The place named in the figure's clause (nearest), else the one a relative clause refers
     back to (حيث سقط 1293 قتيلا، التي سقط فيها 452), else the one that heads its list item
@@ -133,7 +136,10 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
         # clause says the figure's people were in ("حرب <country> أودت بحياة 61 ألفا ... في ولاية <state>")
         own = [h for h in own if not (_names_event(ctx, h) and any(lies_in(ctx.lex, o.label, h.label) for o in own))]
     if own:
-        h = min(own, key=lambda h: abs(h.start - f.start))
+        # "34 حالة وفاة في <a> وواحدة في <b>": a place right after the figure (في, at most its counted
+        # noun between) is its own, though an earlier figure's place stands nearer its start
+        right = [h for h in own if h.start >= f.end and _RIGHT_AFTER.fullmatch(ctx.text, f.end, h.start)]
+        h = right[0] if right else min(own, key=lambda h: abs(h.start - f.start))
         # a town named with its country ("<town> في <country>"، "<town>، جنوب <country>"): the town
         inner = [k for k in own if k.end <= h.start and IN_COUNTRY.fullmatch(ctx.text, k.end, h.start)
                  and lies_in(ctx.lex, k.label, h.label)]
