@@ -232,6 +232,7 @@ def _people_next(ctx: Context, f: Fig) -> bool:
 
 # victims (ضحية، ضحايا) counted, then broken down (بينهم، منهم)
 _VICTIMS = re.compile(r"(?:ضحيه|ضحايا)$")
+_VICTIMS_TOLL = re.compile(r"(?<!\S)(?:حصيله|عدد)\s+(?:ال)?ضحايا(?!\S)")  # on folded text
 _BREAKS_DOWN = r"\s*[،,]?\s*(?:من\s+)?(?:<among>|<of>)(?!\S)"  # Lexicon.breakdown_re
 
 
@@ -240,7 +241,12 @@ def _victims_of_both(ctx: Context, f: Fig) -> bool:
     و900 جريح") are both (docs/annotation.md: ضحايا covering both is killed_or_wounded)."""
     own = counted_noun(ctx, f)
     if own is None or not _VICTIMS.search(ctx.text, own.start, own.end):
-        return False
+        # or the victims' toll named before the figure, which counts persons: "حصيلة ضحايا الزلزال ...
+        # ارتفعت إلى 15 ألف شخص، بينهم 5057 قتيل وأزيد من 10 آلاف جريح"
+        person = next((h for h in ctx.people_hits if h.start >= f.end and ctx.words_between(f.end, h.start) == 0), None)
+        if person is None or not _VICTIMS_TOLL.search(ctx.text, ctx.ss, f.start):
+            return False
+        own = person
     m = ctx.lex.breakdown_re(_BREAKS_DOWN).match(ctx.text, own.end)
     if m is None:
         return False
