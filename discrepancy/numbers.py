@@ -608,7 +608,9 @@ def scan(text: str, hedges: HedgeLexicon, dual_words: frozenset[str] = frozenset
             hv = hedges.match_verb(text, num_start)
             if hv is not None and spans.free(hv[0], num_start):  # no figure in between
                 hedge = hv[1]  # تجاوز عدد الجرحى 8400 شخص
-        if vague and hedge == "exact":
+        if vague and hedge in ("exact", "at_most"):
+            # an order of magnitude is its lower bound, and "up to" one says no more ("قد يصل إلى المئات":
+            # hundreds at the most is still hundreds): docs/annotation.md, vague plurals
             hedge = "more_than"
         if not spans.free(start, end):  # a hedge phrase must not swallow an earlier mention
             start = num_start
