@@ -135,6 +135,14 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
         # a place that names the event (حرب <country>، فيضانات <country>) yields to one inside it the
         # clause says the figure's people were in ("حرب <country> أودت بحياة 61 ألفا ... في ولاية <state>")
         own = [h for h in own if not (_names_event(ctx, h) and any(lies_in(ctx.lex, o.label, h.label) for o in own))]
+    # a place right after a part's count is the part's ("1900 قتيل من بينهم 700 جثة في <city> فيما تجاوز
+    # عدد المصابين 5000"), not a later figure's of another whole: as for the whole's, found without it
+    theirs = [h for h in own if any(g is not f and g.whole is not None and g.whole is not f.whole
+                                    and g.end <= h.start and _RIGHT_AFTER.fullmatch(ctx.text, g.end, h.start)
+                                    for g in ctx.figs)]
+    # and the name it is given right after ("في العاصمة <adjective> <city>")
+    theirs += [h for h in own if any(t.end < h.start and not ctx.text[t.end : h.start].strip() for t in theirs)]
+    own = [h for h in own if h not in theirs]
     if own:
         # "34 حالة وفاة في <a> وواحدة في <b>": a place right after the figure (في, at most its counted
         # noun between) is its own, though an earlier figure's place stands nearer its start
