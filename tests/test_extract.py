@@ -170,6 +170,17 @@ def test_a_country_speaking_first_in_the_lead_is_not_its_place():
     })
 
 
+def test_a_town_of_nigerias_north_east_is_a_place():
+    """Chibok, in Borno state, is a place of the gazetteer (rules/gazetteer/places.yaml): the girls
+    taken there are counted there (chibok_06; read with the generic core: a profile's hostages are
+    its own attack's)."""
+    _check_case("core", {
+        "text": "وفي 14 أبريل 2014، هاجم مسلحو بوكو حرام سكن طالبات المدرسة الثانوية للفتيات في شيبوك وخطفوا 276 طالبة.",
+        "claims": [{"surface": "276", "quantity": "hostages_taken", "population": "students", "event": "attack",
+                    "place": "chibok"}],
+    })
+
+
 def test_a_nationality_after_the_counted_noun_of_a_count_word():
     """"عدد الشهداء <nationals> ... ارتفع إلى أربعة شهداء": the nationality agrees with the count
     word's counted noun, so it is whom the figure the count rose to counts; so too after a quote
