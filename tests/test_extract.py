@@ -181,6 +181,24 @@ def test_a_town_of_nigerias_north_east_is_a_place():
     })
 
 
+def test_a_mass_kidnapping_is_an_attack_and_its_girls_set_free_are_hostages_released():
+    """Girls taken from their school (خطفتهن، اختطافهن) are an attack's hostages, and those set free
+    hostages released (rules/lexicon/events.yaml; chibok_08); abductions summed over the past months
+    are a war's (chibok_06). Read with the generic core: a profile's hostages are its own attack's."""
+    _check_case("core", {
+        "text": "واطلقت بوكو حرام الخميس سراح 21 من تلميذات شيبوك اللواتي تحتجزهن منذ أكثر من عامين، بعد مفاوضات "
+                "بين الحكومة والجماعة الإرهابية بمساعدة من سويسرا واللجنة الدولية للصليب الاحمر. وبين 276 تلميذة "
+                "خطفتهن جماعة بوكو حرام في 14 أبريل 2014، تمكنت 57 من الفرار بعد اختطافهن.",
+        "claims": [{"surface": "21", "quantity": "hostages_released", "population": "students", "event": "attack"},
+                   {"surface": "276", "quantity": "hostages_taken", "population": "students", "event": "attack"}],
+    })
+    _check_case("core", {
+        "text": "أعلنت منظمة العفو الدولية المعنية بحقوق الإنسان، أمس، أن جماعة بوكو حرام المتطرفة اختطفت 2000 امرأة "
+                "وفتاة على الأقل، خلال ال15 شهرا الماضية، حيث تم تدريب كثير منهن على القتال.",
+        "claims": [{"surface": "2000", "quantity": "hostages_taken", "population": "women", "event": "war"}],
+    })
+
+
 def test_a_nationality_after_the_counted_noun_of_a_count_word():
     """"عدد الشهداء <nationals> ... ارتفع إلى أربعة شهداء": the nationality agrees with the count
     word's counted noun, so it is whom the figure the count rose to counts; so too after a quote

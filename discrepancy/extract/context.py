@@ -206,11 +206,13 @@ class DocHits:
         # cues, when that is one of the types they yield to (events.yaml `yielding`)
         main = self.main_event()
         if main and lex.event_type.get(main, main) in lex.yield_to:
+            # and the word of harm inside such a cue, read as another event's, names who they are, not
+            # what befell them: the patients of a burnt isolation ward (مركز عزل مصابي كورونا) are no
+            # count of wounded (a kidnapping's word in an attack's article still counts the kidnapped)
+            yielded = [h for h in self._hits["event_cues"] if h.role == "yields"
+                       and lex.event_type.get(h.label, h.label) != lex.event_type.get(main, main)]
             self._hits["event_cues"] = [Hit(h.start, h.end, main, h.role) if h.role == "yields" else h
                                         for h in self._hits["event_cues"]]
-            # and the word of harm inside such a cue names who they are, not what befell them: the
-            # patients of a burnt isolation ward (مركز عزل مصابي كورونا) are no count of wounded
-            yielded = [h for h in self._hits["event_cues"] if h.role == "yields"]
             self._hits["quantities"] = [q for q in self._hits["quantities"]
                                         if not any(y.start <= q.start and q.end <= y.end for y in yielded)]
         self._starts = {name: [h.start for h in hits] for name, hits in self._hits.items()}

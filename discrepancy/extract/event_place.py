@@ -523,7 +523,13 @@ def one_day(ctx: Context, f: Fig) -> bool:
 
 # a count summed since a day months back, or over the past year: "قتلوا منذ الثامن من تشرين الأول 2023"
 _SINCE = re.compile(r"(?:^|\s)منذ\s+$")
-_PAST_YEAR = re.compile(r"(?:^|\s)(?:في|خلال)\s+العام\s+الماضي(?!\S)")
+# over the past year, or the past months or years counted (خلال ال15 شهرا الماضية، خلال السنوات الماضية)
+_PAST = (r"(?:في|خلال)\s+(?:العام\s+الماضي|(?:ال\s*)?(?:\d+\s+)?"
+         r"(?:شهرا|اشهر|الاشهر|الشهور|سنوات|السنوات|اعوام|الاعوام)\s+الماضيه)(?!\w)")  # folded text
+_PAST_YEAR = re.compile(r"(?:^|\s)" + _PAST)
+# the same period set off by a comma right after the figure's clause ("اختطفت 2000 امرأة، خلال ال15
+# شهرا الماضية"): it still says what the figure sums up
+_PAST_NEXT = re.compile(r"[\s،,]*" + _PAST)
 
 
 def running_total(ctx: Context, f: Fig) -> bool:
@@ -532,7 +538,7 @@ def running_total(ctx: Context, f: Fig) -> bool:
     a, b = ctx.clause_of(f.start)
     since = any(isinstance(m, DateMention) and a <= m.start < b and _SINCE.search(ctx.text, max(a, m.start - 6), m.start)
                 for m in ctx.mentions)
-    return since or bool(_PAST_YEAR.search(ctx.text, a, b))
+    return since or bool(_PAST_YEAR.search(ctx.text, a, b) or _PAST_NEXT.match(ctx.text, b))
 
 
 def event_cue(ctx: Context, f: Fig, quantity: str, clause_only: bool = False, own: bool = False) -> str | None:
