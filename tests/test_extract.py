@@ -199,6 +199,19 @@ def test_a_mass_kidnapping_is_an_attack_and_its_girls_set_free_are_hostages_rele
     })
 
 
+def test_the_girls_taken_from_a_school_are_the_students_the_article_names():
+    """An attack's article about the pupils it took (التلميذات المختطفات) counts them in a figure
+    that names no group of its own: '276 فتاة' are students (rules/lexicon/populations.yaml
+    `story_groups`; chibok_13; read with the generic core: a profile's hostages are its own side's)."""
+    _check_case("core", {
+        "text": "العثور على تلميذة من التلميذات النيجيريات المختطفات من قبل جماعة بوكو حرام منذ اكثر من سنتين، اعاد "
+                "الامل الى نفوس الاهالي بالافراج عن الاخريات.\nجماعة بوكو حرام كانت قد اختطفت 276 فتاة من ثانوية "
+                "شيبوك عام 2014.",
+        "claims": [{"surface": "276", "quantity": "hostages_taken", "population": "students", "event": "attack",
+                    "place": "chibok"}],
+    })
+
+
 def test_a_nationality_after_the_counted_noun_of_a_count_word():
     """"عدد الشهداء <nationals> ... ارتفع إلى أربعة شهداء": the nationality agrees with the count
     word's counted noun, so it is whom the figure the count rose to counts; so too after a quote
