@@ -575,6 +575,8 @@ class Lexicon:
     # words of care now or of leaving it (quantities.yaml `in_care`): the harmed they are said of
     # are counted for where they are now (`other`), not the toll
     in_care: PhraseList = field(default_factory=lambda: PhraseList(()))
+    # words of fleeing said of the people a hostage-taking held (quantities.yaml `escape`): they escaped
+    escape: PhraseList = field(default_factory=lambda: PhraseList(()))
     # words of people aboard a craft, before a figure or after it (`before`, `after`), and of what a
     # craft can hold (`capacity`): quantities.yaml `aboard`, read by alignment
     aboard: Mapping[str, PhraseList] = field(default_factory=dict)
@@ -745,6 +747,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     by_event: list[tuple[str, str, str]] = []
     by_population: list[tuple[str, str, str]] = []
     care_entries: list[tuple[str, str, str]] = []
+    escape_entries: list[tuple[str, str, str]] = []
     aboard_words: dict[str, PhraseList] = {}
     for q, spec in qdata.items():
         if q == "counted":
@@ -767,6 +770,10 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
             for phrase in spec or []:
                 q_entries.append((str(phrase), "other", "trigger"))
                 care_entries.append((str(phrase), "other", "trigger"))
+            continue
+        if q == "escape":
+            # words of fleeing said of hostages: no quantity's triggers of their own (quantity.escaped)
+            escape_entries += [(str(w), "other", "escape") for w in spec or []]
             continue
         if q == "aboard":
             # people aboard a craft and what a craft can hold (align.py): no quantity of their own
@@ -943,6 +950,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         labels={str(k): str(v or "") for k, v in (tax.get("labels") or {}).items()},
         quantities=PhraseList(q_entries),
         in_care=PhraseList(care_entries),
+        escape=PhraseList(escape_entries),
         aboard=aboard_words,
         refine=tuple(refine),
         counted=tuple(counted),

@@ -35,7 +35,7 @@ from .population import (
     subgroup_before,
     topic_group,
 )
-from .quantity import care_of, counted_noun, predicate_before, quantity_for, restated
+from .quantity import care_of, counted_noun, escaped, predicate_before, quantity_for, restated
 
 # "يليهم 299 معتقلا من المدينة": the next of a ranked list
 _FOLLOWS = re.compile(r"(?:^|\s)[وف]?(?:يليهم|تليهم|يليها|تليها|يليه|تليه)\s*$")
@@ -82,7 +82,8 @@ def classify(ctx: Context, f: Fig) -> None:
     if shared is not None and shared.quantity in lex.human:
         q = shared.quantity  # a share of the count it restates counts the same
     f.quantity, f.quantity_score = q, score
-    human = q in lex.human
+    # people who fled their captors are counted as the people they are, like a harm's (quantity.escaped)
+    human = q in lex.human or (q == "other" and score == 0.0 and escaped(ctx, f))
     pop = population_phrase(ctx, f)
     if pop == "patients" and q == "other" and _hurt_in_care(ctx, f):
         pop = None  # the hurt still in hospital are no patients: whom the toll counts (in_care below)

@@ -39,6 +39,8 @@ _TO_NEXT = re.compile(r"\s+(?:الي|إلى|حتى|حتي)\s+")  # folded: إل�
 
 def quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
     q, score = _quantity_for(ctx, f)
+    if q in _ESCAPED_FROM and escaped(ctx, f):
+        return "other", 0.0
     if q == "killed" and _victims_of_both(ctx, f):
         return "killed_or_wounded", score
     if q == "population":
@@ -49,6 +51,33 @@ def quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
         if where is not None:
             return where.label, score
     return q, score
+
+
+# what a word of fleeing is read as, or a hostage's word beside it, when those counted fled their captors
+_ESCAPED_FROM = ("displaced", "hostages_taken", "hostages_held", "missing")
+_ESCAPE_GAP = 5  # words from the figure to من before a word of fleeing after it: "57 من الفتيات المختطفات من الفرار"
+
+
+def escaped(ctx: Context, f: Fig) -> bool:
+    """The people a figure counts fled their captors (rules/lexicon/quantities.yaml `escape`): a word
+    of fleeing in the figure's clause, right before it ("فرار 14 فتاة") or after it past من and a few
+    words ("تمكنت 57 من الفرار"), in an article that names a hostage-taking before its sentence ends."""
+    a, b = ctx.clause_of(f.start)
+    words = ctx.lex.escape.find(ctx.text, a, b)
+    if not words:
+        return False
+    hostage = ("hostages_taken", "hostages_held")
+    if not any(h.label in hostage for h in ctx.hits.within("quantities", 0, ctx.se)):
+        return False
+    for w in words:
+        if w.end <= f.start and ctx.words_between(w.end, f.start) <= 1:
+            return True
+        if w.start >= f.end and ctx.words_between(f.end, w.start) <= _ESCAPE_GAP and _FROM_BEFORE.search(ctx.text, f.end, w.start):
+            return True
+    return False
+
+
+_FROM_BEFORE = re.compile(r"(?:^|\s)من\s*$")
 
 
 def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
