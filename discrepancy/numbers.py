@@ -1026,6 +1026,9 @@ def _adjacent(a: _Tok, b: _Tok, text: str) -> bool:
 # day, month and year in digits: 25/09/2015, 25-09-2015, 25.09.2015
 _NUMERIC_DATE = re.compile(r"(?<![0-9/.,-])(?P<day>[0-3]?[0-9])(?P<sep>[/.-])(?P<month>[01]?[0-9])(?P=sep)"
                            r"(?P<year>(?:19|20)[0-9]{2})(?![0-9])")
+# and year first: 2016/10/13, 2016-10-13 (a page's date stamp)
+_NUMERIC_DATE_YMD = re.compile(r"(?<![0-9/.,-])(?P<year>(?:19|20)[0-9]{2})(?P<sep>[/-])(?P<month>[01]?[0-9])(?P=sep)"
+                               r"(?P<day>[0-3]?[0-9])(?![0-9]|[/.,][0-9])")
 
 
 def _scan_dates(text: str) -> Iterable[DateMention | Skipped]:
@@ -1048,8 +1051,10 @@ def _scan_dates(text: str) -> Iterable[DateMention | Skipped]:
         return DateMention(start, end, day, month, year, rel)
 
     results: list[DateMention | Skipped] = []
-    for m in _NUMERIC_DATE.finditer(text):  # 25/09/2015 (a page's dateline)
+    for m in (*_NUMERIC_DATE.finditer(text), *_NUMERIC_DATE_YMD.finditer(text)):  # 25/09/2015, 2015/09/25
         day, month = int(m.group("day")), int(m.group("month"))
+        if not spans.free(m.start(), m.end()):
+            continue
         if 1 <= month <= 12 and 1 <= day <= _MONTH_DAYS[month]:
             spans.add(m.start(), m.end())
             results.append(DateMention(m.start(), m.end(), day, month, int(m.group("year"))))

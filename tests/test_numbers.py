@@ -102,6 +102,9 @@ def test_figures_joined_by_or_that_are_no_range(text, surfaces, lex):
         ("الحادي والعشرين من مايو", 21, 5, None, "الحادي والعشرين من مايو"),
         ("الثاني عشر من يونيو 2024", 12, 6, 2024, "الثاني عشر من يونيو 2024"),
         ("في 24 نوفمبر/تشرين الثاني", 24, 11, None, "24 نوفمبر/تشرين الثاني"),
+        # a page's date stamp, year first, glued to the word before it (chibok_11): no counts
+        ("العرب [نُشرفي2016/10/13] طالبات شيبوك", 13, 10, 2016, "2016/10/13"),
+        ("العرب [نشر في 13/10/2016] طالبات", 13, 10, 2016, "13/10/2016"),
     ],
 )
 def test_dates(text, day, month, year, surface, lex):
