@@ -620,10 +620,11 @@ PHRASE_STOP = re.compile(r"^(?:ان|بان|فان|انه|انها|الي|على|
                          + r"|حتى|خلال|بعد|قبل|منذ|الذي|التي|الذين|فيما|بينما|كما|وقال|وقالت|"
                          r"ارتفاع|تراجع|انخفاض|حصيله|عدد|مقتل|وفاه|اصابه|تسجيل|استشهاد|ان|بان|عن|من|عبر|امام|تقرير|تقريرا|تقريرها|تقريره|"
                          r"بيان|بيانا|بيانها|بيانه|جاء|كالتالي|حيث|الا|قوله|قولها|قولهما|قولهم|نفيه|نفيها|قد|لقد|يوم|الليله|الليلة|"
-                         r"بينهم|بينهن|منهم|منهن|وهي|وهو|وهم|هي|هو|هم|ظل)$")  # a breakdown never goes on a name: "المستشفى بينهم أربع وفيات"
+                         r"بينهم|بينهن|منهم|منهن|وهي|وهو|وهم|هي|هو|هم|ظل|معقل)$")  # a breakdown never goes on a name: "المستشفى بينهم أربع وفيات"
 # (nor a pronoun that opens what the name is: "<body> وهي هيئة غير حكومية", or the copula that gives
 # what a count before it is: "عدد الوفيات في حريق مستشفى <name> هو اثنين وثمانين", nor "في ظل", amid:
-# "أفاد مسؤول في ظل توقعات بارتفاع عدد الضحايا")
+# "أفاد مسؤول في ظل توقعات بارتفاع عدد الضحايا", nor معقل, a stronghold: what the place in the name is,
+# "مفوض التعليم بولاية بورنو معقل جماعة ...")
 # (its breakdown words are those of populations.yaml `breakdown`, of people, spelled here as the
 # helpers of attribution.py that test a word against this list are called without the lexicon)
 # words a source phrase does not end on: "منظمة في (تقرير)" is "منظمة"
