@@ -624,7 +624,7 @@ PHRASE_STOP = re.compile(r"^(?:ان|بان|فان|انه|انها|الي|على|
 # (nor a pronoun that opens what the name is: "<body> وهي هيئة غير حكومية", or the copula that gives
 # what a count before it is: "عدد الوفيات في حريق مستشفى <name> هو اثنين وثمانين", nor "في ظل", amid:
 # "أفاد مسؤول في ظل توقعات بارتفاع عدد الضحايا", nor معقل, a stronghold: what the place in the name is,
-# "مفوض التعليم بولاية بورنو معقل جماعة ...")
+# "مفوض التعليم بولاية <state> معقل جماعة ...")
 # (its breakdown words are those of populations.yaml `breakdown`, of people, spelled here as the
 # helpers of attribution.py that test a word against this list are called without the lexicon)
 # words a source phrase does not end on: "منظمة في (تقرير)" is "منظمة"
