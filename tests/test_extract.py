@@ -1015,3 +1015,15 @@ def test_a_reporters_byline_with_city_and_country_is_no_place_of_the_figures():
     [c] = [c for c in extract(annotate([Article("t", text)], lex)[0], lex) if c.surface == "2700"]
     assert (c.quantity, c.event) == ("killed", "earthquake")
     assert c.place != "kabul"
+
+
+def test_a_post_a_body_put_out_gives_its_figures():
+    """"وجاء في تغريدة أطلقتها المنظمة الدولية للهجرة ...، مشددة على أن ... تشير إلى 400 راكب": the body
+    that put the post out gives its figure, not the speaker of the sentence before (shipwreck_02).
+    Read with the generic core."""
+    _check_case("core", {
+        "text": "من جهته، قال المتحدث باسم الحكومة إيلياس سياكانتاري 'لا نعلم ما هو عدد الأشخاص الذين كانوا بداخل "
+                "المركب'. وجاء في تغريدة أطلقتها المنظمة الدولية للهجرة 'نخشى مزيدا من الخسائر في الأرواح'، مشددة على "
+                "أن عمليات التعداد الأولية تشير إلى 400 راكب.",
+        "claims": [{"surface": "400", "attribution": "iom"}],
+    })
