@@ -530,6 +530,8 @@ class Lexicon:
     contrasts: tuple[str, ...] = ()
     # ... and those that open a sentence to set it against an earlier one (sources.yaml `contrast_openers`), folded
     contrast_openers: tuple[str, ...] = ()
+    # ... and those that say a figure was given before the article's time (sources.yaml `earlier`), folded
+    earlier: tuple[str, ...] = ()
     # region → the city whose outskirts it is (rules/gazetteer/places.yaml `around`)
     place_around: Mapping[str, str] = field(default_factory=dict)
     news_agencies: frozenset[str] = frozenset()  # source keys of news agencies (sources.yaml `agencies`)
@@ -987,6 +989,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         statements=tuple(sorted({fold(str(w)) for w in sdata.get("statements") or []}, key=len, reverse=True)),
         contrasts=tuple(fold(str(w)) for w in sdata.get("contrasts") or []),
         contrast_openers=tuple(fold(str(w)) for w in sdata.get("contrast_openers") or []),
+        earlier=tuple(fold(str(w)) for w in sdata.get("earlier") or []),
         national_bodies=tuple(sorted(((tuple(fold(str(w)).split()), str(body))
                                       for body, ws in (sdata.get("national_bodies") or {}).items() for w in ws or []),
                                      key=lambda x: -len(x[0]))),

@@ -228,7 +228,7 @@ def _undated_fits(a: Claim, b: Claim, ctx: Ctx) -> bool:
     return bool(undated) and all(ctx.fits_series(c) for c in undated)
 
 
-def _relative_difference(a: Claim, b: Claim, ctx: Ctx) -> float:
+def _relative_difference(a: Claim, b: Claim, ctx: Ctx | None = None) -> float:
     x, y = _num(a.value), _num(b.value)
     return abs(x - y) / max(abs(x), abs(y), 1e-9)
 
@@ -964,7 +964,8 @@ def _sentence_pairs(claims: Sequence[Claim], lex: Lexicon) -> Iterator[tuple[Can
                 yield Candidate((x, y), {"sources_contrasted": _contrasted(fold(between), fold(y.attribution_text), lex),
                                          "intervals_overlap": overlap(x, y),
                                          "same_scope_note": x.scope_note == y.scope_note,
-                                         "same_sentence": True},
+                                         "same_sentence": True, "relative_difference": _relative_difference(x, y),
+                                         "grew_in_text": _grew_in_text(x, y, lex)},
                                 _restated(claims, (x, y))), None
 
 
@@ -990,15 +991,64 @@ def _across_sentences(claims: Sequence[Claim], sourced: Sequence[Claim],
         if len(places[(c.attribution, c.quantity, c.event, c.unit)]) < 3:
             first[key(c)].setdefault(c.attribution, c)
     for y in sourced:
-        if not _opens_against(y, lex):
+        contrasted = _opens_against(y, lex)
+        # without a word of contrast, only a source's own statement of the count: its first figure
+        # of it, its name given before the figure in its sentence ("وأفاد بيان لوزارة <body> أن ...
+        # تمكنت فرق الإنقاذ من إنقاذ 67 مهاجرا" after another source's 68): two sources' statements
+        # ... and the article's only two figures of it (parts aside): one with three or more tells a
+        # history or a breakdown, whose figures are seldom two sources' counts of one thing
+        if not contrasted and not (first[key(y)].get(y.attribution) is y and _names_first(y)
+                                   and len({(c.value, c.hedge) for c in claims if key(c) == key(y) and not c.part_of}) == 2):
             continue
         for x in first[key(y)].values():
+            if not contrasted and _refers_back(y, x):
+                continue
             if x.attribution != y.attribution and x.char_start < y.char_start and x.sentence != y.sentence \
                     and not any(key(c) == key(y) and x.char_start < c.char_start and c.sentence != y.sentence
                                 and c.char_start < y.char_start and overlap(c, y) and not c.part_of for c in claims):
-                yield Candidate((x, y), {"sources_contrasted": True, "intervals_overlap": overlap(x, y),
-                                         "same_scope_note": x.scope_note == y.scope_note, "same_sentence": False},
+                yield Candidate((x, y), {"sources_contrasted": contrasted, "intervals_overlap": overlap(x, y),
+                                         "same_scope_note": x.scope_note == y.scope_note, "same_sentence": False,
+                                         "relative_difference": _relative_difference(x, y),
+                                         "grew_in_text": _grew_in_text(x, y, lex)},
                                 _restated(claims, (x, y))), None
+
+
+def _refers_back(y: Claim, x: Claim) -> bool:
+    """Is y's source a noun that refers back to x's ("وقالت المنظمة الدولية" after "منظمة الهجرة
+    الدولية"، "وبينت الوزارة" after "وزارة الصحة <country>"): one source named twice?"""
+    head = fold(y.attribution_text).split()[:1]
+    return bool(head) and head[0].startswith("ال") and head[0][2:] in fold(x.attribution_text).split()[:1]
+
+
+_AFTER_WORDS = 5  # words after a figure that can say it was given earlier ("من 35 الذي أعلنته في وقت سابق")
+
+
+def _said_earlier(c: Claim, lex: Lexicon) -> bool:
+    """Does the claim's sentence say its figure is an earlier statement (sources.yaml `earlier`):
+    a marker before the figure, or in the few words right after it?"""
+    k = c.sentence.find(c.surface)
+    if k == -1:
+        return False
+    before = " " + " ".join(fold(c.sentence[:k]).replace("،", " ").replace(",", " ").split()) + " "
+    after = " " + " ".join(fold(c.sentence[k + len(c.surface):]).replace("،", " ").split()[:_AFTER_WORDS]) + " "
+    return any(f" {w} " in before or f" {w} " in after for w in lex.earlier)
+
+
+def _grew_in_text(x: Claim, y: Claim, lex: Lexicon) -> bool:
+    """Is one figure of the pair said to be earlier (`_said_earlier`), the other not, and below it:
+    the count grew between the two statements?"""
+    ex, ey = _said_earlier(x, lex), _said_earlier(y, lex)
+    if ex == ey:
+        return False
+    early, late = (x, y) if ex else (y, x)
+    return below(early, late)
+
+
+def _names_first(c: Claim) -> bool:
+    """Does the claim's sentence name the claim's source (as written) before the figure?"""
+    k = c.sentence.find(c.surface)
+    source = fold(c.attribution_text)
+    return k != -1 and bool(source) and source in fold(c.sentence[:k])
 
 
 def _opens_against(c: Claim, lex: Lexicon) -> bool:
@@ -1077,7 +1127,8 @@ SELECTORS: dict[str, tuple[str, tuple[str, ...]]] = {
     "pairs": ("group", tuple(PAIR_METRICS)),
     "parts": ("article", ("parts_sum_exceeds_whole", "parts")),
     "percent_shares": ("article", ("share_contradicts_percent",)),
-    "sentence_pairs": ("article", ("sources_contrasted", "intervals_overlap", "same_scope_note", "same_sentence")),
+    "sentence_pairs": ("article", ("sources_contrasted", "intervals_overlap", "same_scope_note", "same_sentence",
+                                   "relative_difference", "grew_in_text")),
 }
 _ARTICLE_SELECTORS = {"parts": _parts, "percent_shares": _percent_shares, "sentence_pairs": _sentence_pairs}
 
@@ -1119,6 +1170,7 @@ METRIC_TYPES: dict[str, str] = {
     **{name: "boolean" for name in PAIR_METRICS}, "relative_difference": "number",
     "parts_sum_exceeds_whole": "boolean", "parts": "integer", "share_contradicts_percent": "boolean",
     "sources_contrasted": "boolean", "same_scope_note": "boolean", "same_sentence": "boolean",
+    "grew_in_text": "boolean",
 }
 _ORDER_OPS = ("lt", "le", "gt", "ge")
 # The shape of a rule, checked by jsonschema before any name in it is looked up,
