@@ -1027,3 +1027,13 @@ def test_a_post_a_body_put_out_gives_its_figures():
                 "أن عمليات التعداد الأولية تشير إلى 400 راكب.",
         "claims": [{"surface": "400", "attribution": "iom"}],
     })
+
+
+def test_an_arrest_said_second_after_and_is_detained():
+    """"تم القضاء على 29 إرهابيا و القبض على 3 من مختطفي الرهائن": the second of the two things done is an
+    arrest (و القبض على, its و written apart or joined), so its 3 are detained, not killed like the 29
+    before it (inamenas_02). Read with the generic core."""
+    _check_case("core", {
+        "text": "من جهة أخرى أكد الوزير الأول أنه تم القضاء على 29 إرهابيا و القبض على 3 من مختطفي الرهائن.",
+        "claims": [{"surface": "29", "quantity": "killed"}, {"surface": "3", "quantity": "detained"}],
+    })
