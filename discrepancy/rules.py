@@ -977,7 +977,10 @@ def _across_sentences(claims: Sequence[Claim], sourced: Sequence[Claim],
     count there (its statement, not the breakdown or the history that may follow it), unless the
     article has moved past it in between: a figure of the count there that agrees with the
     second one ("بمصرع 30" ... "ارتفع عدد الوفيات ... إلى أكثر من 35" ... "من جهته، قال ... تجاوز
-    الـ 35"): the first is then an earlier figure, not another source's count."""
+    الـ 35"): the first is then an earlier figure, not another source's count. A sentence with no
+    word of contrast is a candidate too (`sources_contrasted` false: in-article-sources) when it is
+    its source's statement of a count the article gives only two figures of; `grew_in_text` says
+    whether the article marks the lower one as given earlier (sources.yaml `earlier`)."""
     if not lex.contrast_openers:
         return
     key = lambda c: (c.quantity, c.population, c.event, c.place, c.unit)  # noqa: E731
@@ -990,6 +993,10 @@ def _across_sentences(claims: Sequence[Claim], sourced: Sequence[Claim],
     for c in sorted(sourced, key=lambda c: c.char_start):
         if len(places[(c.attribution, c.quantity, c.event, c.unit)]) < 3:
             first[key(c)].setdefault(c.attribution, c)
+    figures: dict[tuple, set[tuple]] = defaultdict(set)  # key -> the article's figures of it (parts aside)
+    for c in claims:
+        if not c.part_of:
+            figures[key(c)].add((c.value, c.hedge))
     for y in sourced:
         contrasted = _opens_against(y, lex)
         # without a word of contrast, only a source's own statement of the count: its first figure
@@ -998,7 +1005,7 @@ def _across_sentences(claims: Sequence[Claim], sourced: Sequence[Claim],
         # ... and the article's only two figures of it (parts aside): one with three or more tells a
         # history or a breakdown, whose figures are seldom two sources' counts of one thing
         if not contrasted and not (first[key(y)].get(y.attribution) is y and _names_first(y)
-                                   and len({(c.value, c.hedge) for c in claims if key(c) == key(y) and not c.part_of}) == 2):
+                                   and len(figures[key(y)]) == 2):
             continue
         for x in first[key(y)].values():
             if not contrasted and _refers_back(y, x):
