@@ -1008,7 +1008,7 @@ def _across_sentences(claims: Sequence[Claim], sourced: Sequence[Claim],
                                    and len(figures[key(y)]) == 2):
             continue
         for x in first[key(y)].values():
-            if not contrasted and _refers_back(y, x):
+            if not contrasted and (_refers_back(y, x) or _partitive(x) or _partitive(y)):
                 continue
             if x.attribution != y.attribution and x.char_start < y.char_start and x.sentence != y.sentence \
                     and not any(key(c) == key(y) and x.char_start < c.char_start and c.sentence != y.sentence
@@ -1025,6 +1025,13 @@ def _refers_back(y: Claim, x: Claim) -> bool:
     الدولية"، "وبينت الوزارة" after "وزارة الصحة <country>"): one source named twice?"""
     head = fold(y.attribution_text).split()[:1]
     return bool(head) and head[0].startswith("ال") and head[0][2:] in fold(x.attribution_text).split()[:1]
+
+
+def _partitive(c: Claim) -> bool:
+    """Is the figure some of a group named after it ("حددت هويات 630 من القتلى"، "10 من القتلى الـ13"):
+    a part of a count, whatever its key says, not a source's statement of it?"""
+    k = c.sentence.find(c.surface)
+    return k != -1 and fold(c.sentence[k + len(c.surface):]).lstrip().startswith("من ال")
 
 
 _AFTER_WORDS = 5  # words after a figure that can say it was given earlier ("من 35 الذي أعلنته في وقت سابق")
