@@ -1022,9 +1022,15 @@ def _across_sentences(claims: Sequence[Claim], sourced: Sequence[Claim],
 
 def _refers_back(y: Claim, x: Claim) -> bool:
     """Is y's source a noun that refers back to x's ("وقالت المنظمة الدولية" after "منظمة الهجرة
-    الدولية"، "وبينت الوزارة" after "وزارة الصحة <country>"): one source named twice?"""
-    head = fold(y.attribution_text).split()[:1]
-    return bool(head) and head[0].startswith("ال") and head[0][2:] in fold(x.attribution_text).split()[:1]
+    الدولية"، "وبينت الوزارة" after "وزارة الصحة <country>"), or says it is the same ("عن المصدر
+    ذاته"): one source named twice?"""
+    words = fold(y.attribution_text).split()
+    if any(w in _SAME for w in words[1:]):  # "المصدر ذاته"، "المصدر نفسه": the one named before
+        return True
+    return bool(words) and words[0].startswith("ال") and words[0][2:] in fold(x.attribution_text).split()[:1]
+
+
+_SAME = {fold(w) for w in ("ذاته", "ذاتها", "نفسه", "نفسها")}
 
 
 def _partitive(c: Claim) -> bool:
