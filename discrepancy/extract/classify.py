@@ -42,7 +42,7 @@ _FOLLOWS = re.compile(r"(?:^|\s)[وف]?(?:يليهم|تليهم|يليها|تل�
 # "299 معتقلا من المدينة و271 من المدينة الثانية": an item joined by و, with at most its noun and a place between
 _JOINED = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?(?:(?:من|في|ب)\s*[\u0621-\u064a]+\s+)?[،,]?\s*و\s*")
 
-_CONSTRUCT_GAP = re.compile(r"\s*ال")  # a number in construct with people: مئات الأشخاص
+_CONSTRUCT_GAP = re.compile(r"\s*(?:من\s+)?ال")  # a number in construct with people: مئات الأشخاص، 300 من المصلين
 _OUT_OF = re.compile(r"(?:^|\s)من\s+(?:اصل|أصل|مجموع)\s*$")  # the whole a part is taken from (on folded text)
 _SAID_AGAIN_MIN = 10  # below it, the same small number twice is more often chance than the same count
 

@@ -21,9 +21,12 @@ _ONE_OF_THE_MOST = re.compile(r"\s+من\s+ا(?!ل)[\u0621-\u064a]{3}(?![\u0621-\
 _THEIR_NUMBER = re.compile(r"(?:^|\s)(?:وال|ال)?(?:بالغ\s+)?عددها\s*$")
 _OUT_OF = re.compile(r"\s+(?:[\u0621-\u064a]+\s+)?من\s+(?:أصل|اصل|بين|مجموع)\s*")  # (a place between: 300 مديرية بالبلاد من أصل 333)
 _LETTER = re.compile(r"[\u0621-\u064a]")
+_CONSTRUCT = re.compile(r"\s*(?:ال)?")  # a number in construct with the people it counts: مئات المتظاهرين
+_OF_PEOPLE = re.compile(r"\s*(?:ال|من\s+ال)?")  # ... or taken from them: 300 من المصلين
 # between a naming word and its number: nothing, a detached الـ, or an opening bracket (رقم (204))
 _NAMED_GAP = re.compile(r"\s*(?:ال\s*|[(\[]\s*)?")
-_DEFINITE_WORD = re.compile(r"[وبل]?ال[\u0621-\u064a]")
+# (not آلاف, folded to الاف: "حيث تجمع آلاف المحتجين" is no number qualifying a thing)
+_DEFINITE_WORD = re.compile(r"[وبل]?ال(?!اف(?![\u0621-\u064a]))[\u0621-\u064a]")
 _ORDINAL_PREFIX = re.compile(r"(?:^|\s)[وبل]?(?:ال|لل)$")  # الـ23 after tatweel removal: "ال23"
 _COMPARED = re.compile(r"\s*[،,]?\s*(?:[وب]?المقارن[هة]|[وب]?مقارن[هة])\s")  # 20 في المئة مقارنة بعام 2022
 # a year said to be the year of something: "ما يجعل 2023 هو العام الذي يسجل فيه أكبر عدد" (on folded text)
@@ -90,10 +93,13 @@ def figure(ctx: Context, m: NumberMention) -> Fig | None:
             return None
     # a phrase from a source head stops before digits, not before a number word: one after its
     # counted noun is read past the name, "محافظة <name> معتقل واحد" (a list's line) counts one detainee
-    # (or is its noun: the dual "معتقلان"), and so is one before it: "دائرة الطب العدلي اثنان وخمسين جثة"
+    # (or is its noun: the dual "معتقلان"), and so is one before it: "دائرة الطب العدلي اثنان وخمسين جثة";
+    # and one right before people it counts, where a head's phrase runs on: "أطلقت الشرطة الرصاص على مئات
+    # المتظاهرين"، "حيث تجمع خمسة آلاف شخص" (تجمع also heads a body's name)
     counted = any(h.role == "noun" and (h.end <= m.num_start and ctx.words_between(h.end, m.num_start) == 0
                                         or m.num_start <= h.start < m.end
-                                        or h.start >= m.end and ctx.words_between(m.end, h.start) == 0) for h in ctx.q_hits)
+                                        or h.start >= m.end and ctx.words_between(m.end, h.start) == 0) for h in ctx.q_hits) \
+        or any(h.start >= m.end and _CONSTRUCT.fullmatch(t, m.end, h.start) for h in ctx.people_hits + ctx.p_hits)
     spans = [(h.start, h.end, h.role == "head") for h in ctx.src_hits + ctx.e_hits] + [(a, b, True) for a, b in ctx.name_spans]
     for a, b, from_head in spans:
         if a <= m.num_start < b and not (from_head and counted):
@@ -169,7 +175,7 @@ def about_people(ctx: Context, f: Fig) -> bool:
     if any(f.m.num_start < h.start < f.end for h in words):
         return True  # its noun inside the figure's span (79 شخصا على الأقل)
     nearest = min((h for h in words if h.start >= f.end), key=lambda h: h.start, default=None)
-    return nearest is not None and ctx.words_between(f.end, nearest.start) <= 1 \
+    return nearest is not None and (ctx.words_between(f.end, nearest.start) <= 1 or _OF_PEOPLE.fullmatch(ctx.text, f.end, nearest.start)) \
         and not ctx.crosses_clause(f.end, nearest.start)
 
 
