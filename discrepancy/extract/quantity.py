@@ -274,13 +274,22 @@ def _victims_of_both(ctx: Context, f: Fig) -> bool:
         # ارتفعت إلى 15 ألف شخص، بينهم 5057 قتيل وأزيد من 10 آلاف جريح"
         person = next((h for h in ctx.people_hits if h.start >= f.end and ctx.words_between(f.end, h.start) == 0), None)
         if person is None or not _VICTIMS_TOLL.search(ctx.text, ctx.ss, f.start):
-            return False
+            # or victims named before the figure in its sentence and broken down in brackets right
+            # after it: "ان العدد الأخير من الضحايا هو 642» (358 قتيلا و228 جريحا)"
+            victims = any(h.end <= f.start and _VICTIMS.search(ctx.text, h.start, h.end) and not ctx.numbers_between(h.end, f.start)
+                          for h in ctx.q_hits)
+            brackets = _BRACKETS_AFTER.match(ctx.text, f.end) if victims else None
+            inside = [h.label for h in ctx.q_hits if brackets is not None and brackets.start(1) <= h.start < brackets.end(1)]
+            return "killed" in inside and "wounded" in inside
         own = person
     m = ctx.lex.breakdown_re(_BREAKS_DOWN).match(ctx.text, own.end)
     if m is None:
         return False
     later = [h.label for h in ctx.q_hits if m.end() <= h.start < ctx.se]
     return "killed" in later and "wounded" in later
+
+
+_BRACKETS_AFTER = re.compile(r"[\s»\"”']*\(([^()]{1,80})\)")  # what a figure is made of, in brackets after it
 
 
 # a share's من and the article of the noun it is taken of ("53% من المتضررين")
