@@ -255,8 +255,15 @@ _OTHERS = re.compile(r"[\s)\]]*(?:ال)?(?:اخرين|اخرون|آخرين|آخ
 
 
 def others_after(ctx: Context, f: Fig) -> bool:
-    """"others" right after the figure (وإصابة 100 آخرين)."""
-    return _OTHERS.match(ctx.text, f.end) is not None
+    """"others" right after the figure (وإصابة 100 آخرين), or after its number inside a surface that
+    ends with a trailing hedge ("وأُصيب 15 آخرون على الأقل")."""
+    if _OTHERS.match(ctx.text, f.end) is not None:
+        return True
+    num = _NUMBER_WORD.match(ctx.text, max(f.start, f.m.num_start))
+    return num is not None and num.end() < f.end and _OTHERS.match(ctx.text, num.end()) is not None
+
+
+_NUMBER_WORD = re.compile(r"\S+")  # the number proper, first word of a surface past its hedge
 
 
 def others_of(ctx: Context, f: Fig) -> Fig | None:
