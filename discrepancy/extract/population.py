@@ -126,11 +126,19 @@ def _joined_nationalities(ctx: Context, f: Fig, group: bool) -> bool:
     <nationals> وأجانب")."""
     nat = [h for h in ctx.p_hits if (h.label in ctx.lex.nationalities or h.label in ctx.lex.by_nationality)
            and f.end <= h.start < ctx.se and ctx.words_between(f.end, h.start) <= 4]
+    if len(nat) > 1 and _one_person(ctx, nat[1]) and not _one_person(ctx, nat[0]):
+        return False  # "ثلاثة بلجيكيين وياباني وبريطاني": three Belgians, then one person of each
     # (the second's article may lie outside its hit: "الأجانب وال<nationals>")
     return any(a.label != b.label and re.fullmatch(r"\s*و?(?:ال)?\s*", ctx.text[a.end : b.start])
                and (not group or ctx.words_between(f.end, a.start) > 0
                     or re.search(r"(?:^|\s)من\s+(?:ال)?$", ctx.text[max(f.end, a.start - 8) : a.start]))
                for a, b in zip(nat, nat[1:], strict=False))
+
+
+def _one_person(ctx: Context, h) -> bool:
+    """A nationality's word in the singular of one person (ياباني، بريطاني: its bare form, not the
+    accusative of a count, بريطانيا, nor a plural, بلجيكيين)."""
+    return fold(ctx.text[h.start : h.end]).removeprefix("و").removeprefix("ال").endswith("ي")
 
 
 def phrase_labels(ctx: Context, f: Fig) -> list[str]:
@@ -173,6 +181,8 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
     while len(words) < len(every) and every[len(words)].group().startswith("و") and any(
             every[len(words)].start() <= h.start < every[len(words)].end() for h in ctx.p_hits):
         words.append(every[len(words)])
+    if words and len(words) < len(every) and _adjective_of_noun(ctx, words[-1], every[len(words)]):
+        words.append(every[len(words)])  # "37 قتيلا بين الرهائن الأجانب": the nationality of the noun they were among
     limit = words[-1].end() if words else pos  # no words after it: a dual names its own group (بينهم إسبانيان،)
     stopper = ctx.lex.breakdown_re(_STOP_WORDS).search(t, pos, limit)
     if stopper:
@@ -203,6 +213,16 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
     if origin and origin not in labels:
         labels.append(origin)
     return labels
+
+
+def _adjective_of_noun(ctx: Context, noun, word) -> bool:
+    """The word right after the last of a figure's phrase is a nationality (or a group named by one:
+    الأجانب) agreeing with that last word, a noun of people or of what is counted ("بين الرهائن
+    الأجانب"): the nationality is of the people the phrase names, one word beyond its reach."""
+    nat = ctx.lex.nationalities | ctx.lex.by_nationality
+    return any(h.start == word.start() and h.label in nat for h in ctx.p_hits) and any(
+        noun.start() < n.end <= noun.end()
+        for n in ctx.people_hits + [q for q in ctx.q_hits if q.role != "trigger"])
 
 
 def _harmed_in_care(ctx: Context, f: Fig, h) -> bool:
