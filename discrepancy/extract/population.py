@@ -48,7 +48,7 @@ def population_phrase(ctx: Context, f: Fig) -> str | None:
     who = said_to_be(ctx, f)
     if who is not None:
         return who
-    labels = phrase_labels(ctx, f)
+    labels = phrase_labels(ctx, f) or _labels_of_pair(ctx, f)
     if not labels:
         return None
     subgroups = [x for x in labels if x not in ctx.lex.nationalities]
@@ -63,6 +63,29 @@ def population_phrase(ctx: Context, f: Fig) -> str | None:
         # 14 <nationality>اً و<nationality>اً"), and none a side themselves, they are the foreigners caught in it
         return "foreigners" if _foreign_to_sides(ctx, f, labels) else None
     return (subgroups or labels)[0]
+
+
+# between the two figures of a pair: the first one's counted noun (one or two words), then و
+_PAIR = re.compile(r"\s*(?P<noun>[\u0621-\u064a]+(?:\s+[\u0621-\u064a]+)?)\s*[،,]?\s*و\s*")
+
+
+def _labels_of_pair(ctx: Context, f: Fig) -> list[str]:
+    """The groups named after the second figure of a pair "N قتيلا وM مصابا <group>", past its own
+    counted noun, when the first names only its counted noun: said of both ("12 قتيلا و15 مصابا في صفوف
+    العسكريين"، "1204 حالة وفاة و416 إصابة بين العاملين الصحيين والمرضى"); not a group that is the
+    second's counted noun itself ("300 قتيل و15 طفلا")."""
+    nxt = next((g for g in ctx.figs if g.start >= f.end), None)
+    if nxt is None or nxt.m.unit != f.m.unit:
+        return []
+    m = _PAIR.fullmatch(ctx.text, f.end, nxt.start)
+    nouns = ctx.people_hits + ctx.q_hits
+    if m is None or not all(any(n.start < w.end() and w.start() < n.end for n in nouns)
+                            for w in WORDS.finditer(ctx.text, m.start("noun"), m.end("noun"))):
+        return []
+    own = next((q for q in ctx.q_hits if q.start >= nxt.end and ctx.words_between(nxt.end, q.start) == 0), None)
+    if own is None or any(own.end > h.start for h in ctx.p_hits if nxt.end <= h.start):
+        return []
+    return phrase_labels(ctx, nxt)
 
 
 # what the figure's people are said to be, a few words on in its clause: "34 من المتظاهرين الذين قتلوا
@@ -177,6 +200,10 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
     if ranks:
         n = max(n, len(t[pos : ranks.end()].split()) + 2)  # "50 قتيلا في صفوف القوات المهاجمة": whose ranks, two words
     words = every[:n]
+    # a group's term the window cuts goes on to its end: "بين العاملين الصحيين والمرضى"
+    while words and len(words) < len(every) and any(
+            h.start < words[-1].end() < h.end and every[len(words)].start() < h.end for h in ctx.p_hits):
+        words.append(every[len(words)])
     # a group joined by و goes on the phrase: "من النساء والأطفال"
     while len(words) < len(every) and every[len(words)].group().startswith("و") and any(
             every[len(words)].start() <= h.start < every[len(words)].end() for h in ctx.p_hits):
