@@ -30,6 +30,8 @@ _SAID_TO_BE = (r"\s*(?:(?:(?:<of>|<among>|من\s+(?:<among>))\s+)?(?:يشتبه|
                r"(?:(?:هم\s+)?من\s+)?")
 _IN_BREAKDOWN = r"(?:<among>|<of>)\s+(?:\S+\s+)?و?$"
 _COUNT_OF = re.compile(r"(?<!\S)[وب]?(?:ال)?عدد\s+(?:ال)?$")  # "عدد الأطفال"، "وعدد القتلى" (folded)
+_RIGHT_AFTER = re.compile(r"\s+(?:و?من\s+)?(?:ال)?")  # between a figure and the group it counts: "8 من العاملين"
+_BREAKDOWN_WORD = r"(?<!\S)(?:<of>|<among>)(?!\S)"
 _BREAKDOWN_FIRST = r"\s*(?:<of>|<among>|من\s+(?:<among>))(?!\S)"
 # a group named as the most of a figure ("ألفي قتيل غالبيتهم نساء وأطفال، و900 جريح") says who
 # that figure's people mostly were: no group the sentence's next figure counts
@@ -457,6 +459,11 @@ def subgroup_before(ctx: Context, f: Fig) -> str | None:
         and not _gives_figures(ctx, h)  # "حصيلة للشرطة": the police's toll, not of the police
         # a figure between them counts the group: "عدد القاصرين ... إلى 16 قاصرا من أصل 80 شخص"
         and not _counted_between(ctx, h, f.start)
+        # nor one another figure before it counts: "نحو 8 من العاملين في الكنيسة ضمن ... 41 حالة وفاة"
+        # (but a breakdown of that figure counts the same group: "16 بالمئة من أطفال اليمن ... منهم 5.2")
+        and not any(e <= h.start and _RIGHT_AFTER.fullmatch(ctx.text, e, h.start)
+                    and not ctx.lex.breakdown_re(_BREAKDOWN_WORD).search(ctx.text, h.end, f.start)
+                    for _s, e in ctx.number_spans)
     ]
     return before[-1] if before else None
 
