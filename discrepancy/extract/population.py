@@ -482,7 +482,7 @@ def actor_before(ctx: Context, f: Fig) -> str | None:
 
 
 # a nationality named before a figure as whom it counts: "عدد البرتغاليين"، "أعداد المواطنين الإسبان"
-_OF_NATIONALS = re.compile(r"(?:^|[\s\"«“])(?:عدد|اعداد|صفوف)\s+(?:ال)?$")
+_OF_NATIONALS = re.compile(r"(?:^|[\s\"«“])و?(?:عدد|اعداد|صفوف)\s+(?:من\s+)?(?:ال)?$")
 # or among whom a count named before it is taken: "عدد حالات الوفاة بين الحجاج <nationals>"
 _AMONG_NATIONALS = re.compile(r"(?:^|\s)(?:بين|من)\s+(?:ال)?$")
 _COUNT_WORD = re.compile(r"(?:^|\s)(?:عدد|اعداد|حصيله)(?!\S)")
@@ -504,18 +504,23 @@ def nationality_before(ctx: Context, f: Fig) -> str | None:
         for _ in range(2):
             if a > ctx.ss:
                 a = ctx.clause_of(a - 1)[0]
+    elif a > ctx.ss and any(h.label in ctx.lex.nationalities and h.end < a and not ctx.text[h.end : a - 1].strip(_QUOTES)
+                            for h in ctx.p_hits):
+        # a clause that ends with a count of nationals, fronted before the figures it heads: "وعدد من
+        # القتلى <nationals>،20 قتيلاً و 52 مصاباً"
+        a = ctx.clause_of(a - 1)[0]
     found = None
     for h in ctx.p_hits:
         if not (a <= h.start and h.end <= f.start and h.label in ctx.lex.nationalities):
             continue
         start = h.start
         # the people word or counted noun the nationality agrees with: "المواطنين الإسبان"، "عدد الشهداء <nationals>"
-        nouns = ctx.people_hits + [q for q in ctx.q_hits if q.role == "noun"]
+        nouns = ctx.people_hits + [q for q in ctx.q_hits if q.role == "noun" or _definite(ctx, q)]
         people = next((p for p in nouns if p.end <= h.start and not ctx.text[p.end : h.start].strip(" ال")
                        and a <= p.start), None)
         if people is not None:
             start = people.start
-        of = _OF_NATIONALS.search(ctx.text, max(a, start - 10), start) or (
+        of = _OF_NATIONALS.search(ctx.text, max(a, start - 13), start) or (
             _AMONG_NATIONALS.search(ctx.text, max(a, start - 9), start)
             and _COUNT_WORD.search(ctx.text, max(ctx.ss, start - 60), start))
         if of and not _counted_between(ctx, h, f.start):
@@ -532,6 +537,12 @@ def nationality_before(ctx: Context, f: Fig) -> str | None:
             if before and not _counted_between(ctx, before[-1], f.start):
                 found = before[-1].label
     return found
+
+
+def _definite(ctx: Context, h) -> bool:
+    """A word with the article, inside its hit or right before it: a quantity's word so is a noun,
+    whatever its role elsewhere ("القتلى"، "الجرحى")."""
+    return ctx.text.startswith("ال", h.start) or ctx.text[max(0, h.start - 2) : h.start] == "ال"
 
 
 def rank_force(ctx: Context, f: Fig) -> str | None:
