@@ -485,6 +485,8 @@ def actor_before(ctx: Context, f: Fig) -> str | None:
 _OF_NATIONALS = re.compile(r"(?:^|[\s\"«“])و?(?:عدد|اعداد|صفوف)\s+(?:من\s+)?(?:ال)?$")
 # or among whom a count named before it is taken: "عدد حالات الوفاة بين الحجاج <nationals>"
 _AMONG_NATIONALS = re.compile(r"(?:^|\s)(?:بين|من)\s+(?:ال)?$")
+# a clause that opens on the next count of a list: "، وظل عدد المصابين"، "، وعدد الجرحى" (folded)
+_NEXT_COUNT = re.compile(r"[\s،,]*(?:و|بينما\s+|فيما\s+)(?:[\u0621-\u064a]+\s+)?عدد\s")
 _COUNT_WORD = re.compile(r"(?:^|\s)(?:عدد|اعداد|حصيله)(?!\S)")
 _THEIR_NUMBER = re.compile(r"(?:^|\s)[وف]?(?:عددهم|عددهن|اعدادهم)(?!\S)")
 _RISE_TO = re.compile(r"(?:^|\s)الي\s*\(?\s*$")
@@ -525,6 +527,13 @@ def nationality_before(ctx: Context, f: Fig) -> str | None:
             and _COUNT_WORD.search(ctx.text, max(ctx.ss, start - 60), start))
         if of and not _counted_between(ctx, h, f.start):
             found = h.label
+    if found is None and _NEXT_COUNT.match(ctx.text, a, f.start):
+        # the next count of a list of counts goes on with the nationals of the one before it: "عدد حالات
+        # الوفاة من الحجاج <nationals> ... إلى (181)، بينما انخفض عدد المفقودين إلى (53)، وظل عدد
+        # المصابين كما هو (10)"
+        prev = next((g for g in reversed(ctx.figs) if ctx.ss <= g.start and g.end <= f.start), None)
+        if prev is not None and prev.whole is None and prev.population in ctx.lex.nationalities:
+            found = prev.population
     if found is None:
         found = owner_nationality(ctx, f, a)
     if found is None:
