@@ -25,6 +25,7 @@ _OPEN_PAREN = re.compile(r"\s*(?:[\u0621-\u064a]+\s*)?\(\s*")
 # "في كل من <a> و<b>": in each of the places (event_place reads no one place for it)
 EACH_OF = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?(?:في|فى|ب)\s*كل\s+من\s")
 _RANKED = re.compile(r"(?<!\S)(?:[وف]?(?:تليها|تلتها|تلاها|تلاه|يليها|يليه|تليه|بعدها|بعدهما)|الاكثر|الاشد)(?!\S)")
+_MASCULINE = re.compile(r"(?:منهم|بينهم)(?![\u0621-\u064a])")  # the masculine (or mixed) plural pronoun of a breakdown word
 _OUT_OF = re.compile(r"\s*من\s+(?:اصل|بين|مجموع|اجمالي)\s*$")
 
 
@@ -39,8 +40,9 @@ def link_parts(ctx: Context, figs: list[Fig]) -> None:
         if nxt and re.match(r"\s*[\u0621-\u064a]*\s*[،,]?\s*من\s+(?:اصل|مجموع|اجمالي)\s*$", t[f.end : nxt.start]):
             f.whole = nxt  # (a comma may come before it: "إنقاذ 90 مريضاً، من أصل 120")
             continue
-        if ctx.lex.breakdown_re(_PART_CONNECTOR).search(before) or ctx.lex.breakdown_re(_PART_CONNECTOR_AFTER).match(after):
-            f.whole = _container(ctx, figs[:i], f)
+        by = ctx.lex.breakdown_re(_PART_CONNECTOR).search(before) or ctx.lex.breakdown_re(_PART_CONNECTOR_AFTER).match(after)
+        if by:
+            f.whole = _container(ctx, figs[:i], f, masculine=_MASCULINE.search(by.group()) is not None)
             continue
         if i > 0 and _OPEN_PAREN.fullmatch(t, figs[i - 1].end, f.start) and figs[i - 1].m.value >= f.m.value:
             f.whole = figs[i - 1]  # a breakdown in parentheses: 7 أجانب (2 من ساحل العاج و2 من الكاميرون)
@@ -75,9 +77,14 @@ def _bare_list_item(ctx: Context, prev: Fig, f: Fig) -> bool:
     return m is not None and any(h.start == m.end() for h in ctx.place_hits)
 
 
-def _container(ctx: Context, earlier: list[Fig], part: Fig) -> Fig | None:
+def _container(ctx: Context, earlier: list[Fig], part: Fig, masculine: bool = False) -> Fig | None:
+    """The whole a part opened by a breakdown word is taken from: the last count before it large
+    enough. A masculine pronoun (منهم، بينهم) never points to a part of women, which would take منهن:
+    "969854 شخص، بينهم 155002 مواطنة ...، تم قتل الآلاف منهم" are of the whole."""
     for w in reversed(earlier):
         if w.m.unit != "count" or w.whole is part:
+            continue
+        if masculine and w.whole is not None and population_phrase(ctx, w) == "women":
             continue
         if part.m.unit == "percent" or w.m.value >= part.m.value:
             return w
