@@ -93,6 +93,7 @@ def _labels_of_pair(ctx: Context, f: Fig) -> list[str]:
 # what the figure's people are said to be, a few words on in its clause: "34 من المتظاهرين الذين قتلوا
 # هم من النساء"، "50 شخصا من إجمالي 328 قتيلا هم مراهقون دون سن 18" (on folded text)
 _THEY_ARE = re.compile(r"(?<!\S)(?:هم|هن)\s+(?:من\s+)?")
+_RECALLED = re.compile(r"[\u0621-\u064a]{2,}\s+ال\W?$")  # "القتلى الـ13": a number with the article after a noun (folded)
 _SAID_REACH = 8  # words from the figure to its هم
 
 
@@ -101,7 +102,9 @@ def said_to_be(ctx: Context, f: Fig) -> str | None:
     between: it says who the figure's people are, over the group they were taken from (protesters
     who are women are women). Not after "most" (معظم ... هم من: most of them, not all)."""
     a, end = ctx.clause_of(f.end)
-    stop = next((s for s, _e in ctx.number_spans if s > f.end), end)
+    # (a number with the article after its noun recalls the whole the figure is taken from, it counts
+    # no one else: "10 من القتلى الـ13 هم من قوات المارينز")
+    stop = next((s for s, _e in ctx.number_spans if s > f.end and not _RECALLED.search(ctx.text, max(0, s - 12), s)), end)
     m = _THEY_ARE.search(ctx.text, f.end, min(end, stop))
     if m is None or ctx.words_between(f.end, m.start()) > _SAID_REACH:
         return None
