@@ -103,7 +103,7 @@ def said_to_be(ctx: Context, f: Fig) -> str | None:
     who are women are women). Not after "most" (معظم ... هم من: most of them, not all)."""
     a, end = ctx.clause_of(f.end)
     # (a number with the article after its noun recalls the whole the figure is taken from, it counts
-    # no one else: "10 من القتلى الـ13 هم من قوات المارينز")
+    # no one else: "10 من القتلى الـ13 هم من <group>")
     stop = next((s for s, _e in ctx.number_spans if s > f.end and not _RECALLED.search(ctx.text, max(0, s - 12), s)), end)
     m = _THEY_ARE.search(ctx.text, f.end, min(end, stop))
     if m is None or ctx.words_between(f.end, m.start()) > _SAID_REACH:
@@ -155,7 +155,7 @@ def _joined_nationalities(ctx: Context, f: Fig, group: bool) -> bool:
     nat = [h for h in ctx.p_hits if (h.label in ctx.lex.nationalities or h.label in ctx.lex.by_nationality)
            and f.end <= h.start < ctx.se and ctx.words_between(f.end, h.start) <= 4]
     if len(nat) > 1 and _one_person(ctx, nat[1]) and not _one_person(ctx, nat[0]):
-        return False  # "ثلاثة بلجيكيين وياباني وبريطاني": three Belgians, then one person of each
+        return False  # "ثلاثة <nationals> و<national> و<national>": three of the first, then one person of each
     # (the second's article may lie outside its hit: "الأجانب وال<nationals>")
     return any(a.label != b.label and re.fullmatch(r"\s*و?(?:ال)?\s*", ctx.text[a.end : b.start])
                and (not group or ctx.words_between(f.end, a.start) > 0
@@ -164,8 +164,8 @@ def _joined_nationalities(ctx: Context, f: Fig, group: bool) -> bool:
 
 
 def _one_person(ctx: Context, h) -> bool:
-    """A nationality's word in the singular of one person (ياباني، بريطاني: its bare form, not the
-    accusative of a count, بريطانيا, nor a plural, بلجيكيين)."""
+    """A nationality's word in the singular of one person (<national>ي: its bare form, not the
+    accusative of a count, <nationality>ا, nor a plural, <nationality>ين)."""
     return fold(ctx.text[h.start : h.end]).removeprefix("و").removeprefix("ال").endswith("ي")
 
 
@@ -214,7 +214,7 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
             every[len(words)].start() <= h.start < every[len(words)].end() for h in ctx.p_hits):
         words.append(every[len(words)])
     if words and len(words) < len(every) and _adjective_of_noun(ctx, words[-1], every[len(words)]):
-        words.append(every[len(words)])  # "37 قتيلا بين الرهائن الأجانب": the nationality of the noun they were among
+        words.append(every[len(words)])  # "37 قتيلا بين المحتجزين الأجانب": the nationality of the noun they were among
     limit = words[-1].end() if words else pos  # no words after it: a dual names its own group (بينهم إسبانيان،)
     stopper = ctx.lex.breakdown_re(_STOP_WORDS).search(t, pos, limit)
     if stopper:
@@ -249,7 +249,7 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
 
 def _adjective_of_noun(ctx: Context, noun, word) -> bool:
     """The word right after the last of a figure's phrase is a nationality (or a group named by one:
-    الأجانب) agreeing with that last word, a noun of people or of what is counted ("بين الرهائن
+    الأجانب) agreeing with that last word, a noun of people or of what is counted ("بين المحتجزين
     الأجانب"): the nationality is of the people the phrase names, one word beyond its reach."""
     nat = ctx.lex.nationalities | ctx.lex.by_nationality
     return any(h.start == word.start() and h.label in nat for h in ctx.p_hits) and any(
@@ -462,8 +462,8 @@ def subgroup_before(ctx: Context, f: Fig) -> str | None:
         and not _gives_figures(ctx, h)  # "حصيلة للشرطة": the police's toll, not of the police
         # a figure between them counts the group: "عدد القاصرين ... إلى 16 قاصرا من أصل 80 شخص"
         and not _counted_between(ctx, h, f.start)
-        # nor one another figure before it counts: "نحو 8 من العاملين في الكنيسة ضمن ... 41 حالة وفاة"
-        # (but a breakdown of that figure counts the same group: "16 بالمئة من أطفال اليمن ... منهم 5.2")
+        # nor one another figure before it counts: "نحو 8 من العاملين في <place> ضمن ... 41 حالة وفاة"
+        # (but a breakdown of that figure counts the same group: "16 بالمئة من أطفال <country> ... منهم 5.2")
         and not any(e <= h.start and _RIGHT_AFTER.fullmatch(ctx.text, e, h.start)
                     and not ctx.lex.breakdown_re(_BREAKDOWN_WORD).search(ctx.text, h.end, f.start)
                     for _s, e in ctx.number_spans)
