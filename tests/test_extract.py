@@ -1048,3 +1048,22 @@ def test_figures_a_list_leaves_out_carry_that_scope_note():
                 "تُدرج ضمن قائمة الوفيات التى أصدرتها وزارة الصحة،",
         "claims": [{"surface": "تجاوزت ٣٠٠", "scope_note": "لم تُدرج ضمن قائمة الوفيات التى أصدرتها وزارة الصحة"}],
     })
+
+
+def test_a_chemical_attacks_weapons_name_the_attack_in_a_bombardment():
+    """A chemical attack's weapons (its gas, its chemical arms) name the attack, also in a sentence
+    that calls it a bombardment: the gas nearer the figure than the word of shelling, or one phrase
+    holding both (ghouta_16, ghouta_07; read with the generic core: the Gaza profile reads an attack
+    as its war)."""
+    _check_case("core", {
+        "text": "وأضاف التقرير المكون من 4 صفحات، أن قصف ريف دمشق بـالسلاح الكيماوي بتاريخ 21 أغسطس (آب) الماضي، "
+                "أسفر عن مقتل 1429 شخصاً بينهم أكثر من 400 طفل.",
+        "claims": [{"surface": "1429", "quantity": "killed", "population": "all", "event": "attack"},
+                   {"surface": "أكثر من 400", "quantity": "killed", "population": "children", "event": "attack",
+                    "part_of": "1429"}],
+    })
+    _check_case("core", {
+        "text": "وكانت مصادر في المعارضة السورية قالت الأربعاء، إن أكثر من 1300 شخصا قتلوا في قصف بأسلحة كيماوية على "
+                "بلدتي عين ترما وزملكا في الغوطة الشرقية بريف دمشق.",
+        "claims": [{"surface": "أكثر من 1300", "quantity": "killed", "population": "all", "event": "attack"}],
+    })
