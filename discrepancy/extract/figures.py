@@ -61,7 +61,8 @@ def figure(ctx: Context, m: NumberMention) -> Fig | None:
         if (prev is not None and prev.role == "named" and m.hedge == "exact"
                 and _NAMED_GAP.fullmatch(t, prev.end, m.num_start)
                 and (t[m.num_start : m.num_start + 1].isdigit() or t[prev.end : m.num_start].endswith("ال"))
-                and not _so_far(ctx, prev.start, m)):
+                and not _so_far(ctx, prev.start, m)
+                and not (_people_right_after(ctx, m) and not _RATIO.fullmatch(t, prev.start, prev.end))):
             return None
         # what a boat or a hall holds, said right before the number with or without a hedge (التي تبلغ
         # قدرتها الاستيعابية خمسين شخصا، تقل في المعتاد 50 شخصا): its capacity, not people counted
@@ -105,6 +106,17 @@ def figure(ctx: Context, m: NumberMention) -> Fig | None:
         if a <= m.num_start < b and not (from_head and counted):
             return None  # part of a name: القناة 12 (a hedge makes it a count: "المحافظة نحو خمسمائة ألف")
     return Fig(m, m.start, m.end)
+
+
+# a ratio's denominator ("واحد من كل 45 يمنيا"): no count, even with its people after it
+_RATIO = re.compile(r"من\s+كل")
+
+
+def _people_right_after(ctx: Context, m: NumberMention) -> bool:
+    """The number's counted noun of people right after it: a count, whatever word before it names
+    ("بين رقم 1400 قتيل"، "قُتل في ذلك اليوم 1,144 شخصًا": the figure of the dead, that day's dead)."""
+    nouns = [h for h in ctx.q_hits if h.role == "noun"] + list(ctx.people_hits)
+    return any(h.start >= m.end and ctx.words_between(m.end, h.start) == 0 for h in nouns)
 
 
 # a sound plural's ending (المصابين، الجرحى is broken: matched by its noun's own entry below)

@@ -26,6 +26,14 @@ def scope_notes(ctx: Context, figs: list[Fig]) -> str:
     figure before it (وتشمل هذه الحصيلة رهائن قتلوا ...)."""
     opener = ""
     for h in ctx.scope_hits:
+        if h.label == "counted_as":
+            # what the `other` count after it in its clause is: the cue's words
+            after = [f for f in figs if f.start >= h.end and not ctx.crosses_clause(h.end, f.start)]
+            if after and after[0].quantity == "other" and ctx.words_between(h.end, after[0].start) <= 4 \
+                    and not after[0].scope_note:
+                a, b = ctx.doc.normalized.span(h.start, h.end)
+                after[0].scope_note = ctx.doc.article.text[a:b].strip()
+            continue
         note = _note_text(ctx, h)
         before = [f for f in figs if f.end <= h.start]
         if not before:
@@ -59,7 +67,7 @@ def _note_text(ctx: Context, h: Hit) -> str:
 def opening_note(doc: AnnotatedDoc, hits: DocHits, text: str, ss: int, se: int) -> str:
     """The scope note a sentence with no figure opens with, or ""."""
     for h in hits.within("scope_cues", ss, se):
-        if h.label != "condition" and len(text[ss : h.start].split()) <= 1:
+        if h.label not in ("condition", "counted_as") and len(text[ss : h.start].split()) <= 1:
             m = _NOTE_END.search(text[h.end : se])
             end = h.end + m.start() if m else se
             a, b = doc.normalized.span(h.start, end)
