@@ -1085,6 +1085,10 @@ def _scan_dates(text: str) -> Iterable[DateMention | Skipped]:
     for m in _ordinal_dates(text):
         if not clash(*m[:2]):
             results.append(finish(m[0], m[1], m[2], m[3]))
+    for m in _ORDINAL_OF_THIS_MONTH.finditer(text):
+        if not clash(m.start(), m.end()):
+            spans.add(m.start(), m.end())
+            results.append(Skipped(m.start(), m.end(), "a day of the month"))
     for m in _MONTH_ONLY.finditer(text):
         if not clash(m.start(), m.end()):
             ym = _YEAR_AFTER_MONTH.match(text, m.end())
@@ -1110,6 +1114,14 @@ _ORDINAL_DATE = re.compile(
     rf"\s+(?:من\s+)?(?:شهر\s+)?{_MONTH_GROUP}"
     rf"|(?<![\u0621-\u064a])(?P<tensonly>العشرين|الثلاثين)\s+(?:من\s+)?(?:شهر\s+)?(?P<month2>{_MONTH_RE})"
 )
+
+
+# an ordinal day of the month the text is in, with no month name ("في الحادي والعشرين من الشهر الجاري"):
+# a date whose month is unknown here, no count
+_ORDINAL_OF_THIS_MONTH = re.compile(
+    rf"(?<![\u0621-\u064a])(?:(?:{'|'.join(sorted(map(re.escape, _ORDINAL_UNITS), key=len, reverse=True))})"
+    rf"(?:\s+(?:عشر|عشره)|\s+و(?:{'|'.join(map(re.escape, _ORDINAL_TENS))}))?|العشرين|الثلاثين)"
+    r"\s+من\s+(?:هذا\s+)?الشهر\s+(?:الجاري|الحالي|الماضي|المنصرم)(?![\u0621-\u064a])")
 
 
 def _ordinal_dates(text: str) -> Iterable[tuple[int, int, int, int]]:
