@@ -85,8 +85,8 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
             own = []
     # a place inside the speaker's name (مسؤول في إدارة الإطفاء ب<country>) yields to one inside it
     # the clause names outside the name ("... إن 50 شخصا لقوا مصرعهم في منطقة شرقي <city>")
-    # so does a country named by its adjective after a definite noun ("المعارضة السورية"، "القوات الحكومية
-    # السورية": a country whose feminine adjective is its name), which says whose, not where
+    # so does a country named by its adjective after a definite noun ("المعارضة <adjective>"، "القوات
+    # الحكومية <adjective>": a country whose feminine adjective is its name), which says whose, not where
     own = [h for h in own if not ((_in_source(ctx, h) or _adjective(ctx, h)) and any(
         lies_in(ctx.lex, o.label, h.label) and o.label != h.label and not _in_source(ctx, o) for o in own))]
     # a country a speech verb opens the sentence with ("أكدت <country> إن 49 ... بمدينة <city>") speaks: a
@@ -248,7 +248,7 @@ _DEFINITE_BEFORE = re.compile(r"(?<!\S)[وفبل]?(?:ال|لل)[\u0621-\u064a]+\
 
 def _adjective(ctx: Context, h) -> bool:
     """A country's name said as an adjective: its word takes the article and follows a definite
-    noun it agrees with ("المعارضة السورية" names the country only as whose the opposition is)."""
+    noun it agrees with ("المعارضة <adjective>" names the country only as whose the opposition is)."""
     if h.label not in ctx.lex.country_nationality:
         return False
     start = h.start - len(re.search(r"\S*$", ctx.text[: h.start]).group())

@@ -108,7 +108,7 @@ def figure(ctx: Context, m: NumberMention) -> Fig | None:
     return Fig(m, m.start, m.end)
 
 
-# a ratio's denominator ("واحد من كل 45 يمنيا"): no count, even with its people after it
+# a ratio's denominator ("واحد من كل 45 <nationals>"): no count, even with its people after it
 _RATIO = re.compile(r"من\s+كل")
 
 
