@@ -477,6 +477,7 @@ class Lexicon:
     event_default_place: Mapping[str, str]  # an event's place when a figure's clause names none
     named_after_epicentre: frozenset[str]  # event types named after where they struck, reaching beyond it (events.yaml)
     at_one_site: frozenset[str]  # event types that happen at one site: where a sentence puts one is its figures' place (events.yaml)
+    spreads: frozenset[str]  # event types that spread over several places at once (events.yaml)
     yield_to: frozenset[str]  # event types that take the yielding cues of an article mostly about them (events.yaml)
     # words before an event that name it as a time gone by (منذ انتهاء الحرب): no cue of the figures (events.yaml `past`)
     event_past: tuple[str, ...]
@@ -849,6 +850,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
                 for t, e in (edata.get("map_types") or {}).items()}
     epicentre = frozenset(_known(t, events, efile, "named_after_epicentre") for t in edata.get("named_after_epicentre") or [])
     one_site = frozenset(_known(t, events, efile, "at_one_site") for t in edata.get("at_one_site") or [])
+    spreads = frozenset(_known(t, events, efile, "spreads") for t in edata.get("spreads") or [])
     for q, e in quantity_event.items():
         _known(e, events, origin(tfile, "taxonomy", "quantities", q), f"quantity {q} event")
 
@@ -934,6 +936,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         event_default_place=event_default_place,
         named_after_epicentre=epicentre,
         at_one_site=one_site,
+        spreads=spreads,
         yield_to=yield_to,
         event_past=tuple(fold(str(w)) for w in edata.get("past") or []),
         event_for_type=for_type,

@@ -14,6 +14,7 @@ import pandas as pd
 
 from .align import align
 from .extract.dating import date_by_shared_figures
+from .extract.event_place import spread_in_one_region
 from .ingest import read_articles
 from .lexicon import Lexicon, before_story, detection_matchers, load_lexicon, profile_names
 from .models import Article, Claim, ClaimGroup, Conflict, InputProblem
@@ -134,7 +135,9 @@ def _extract(run, paths: list[str], manifest: str | None, rules: str | None, bac
         articles = [a for a in articles if a.id not in failed]
     order = {a.id: i for i, a in enumerate(articles)}
     claims.sort(key=lambda c: (order.get(c.article_id, 0), c.char_start))
-    # an undated article's figures dated by another article of the run (they need all of them)
+    # a spreading event's figures given for its country, when the run's show its whole toll in one
+    # province, and an undated article's figures dated by another article of the run (they need all of them)
+    claims = spread_in_one_region(claims, full_lexicon(rules))
     claims = date_by_shared_figures(claims)
     return Extraction(articles, claims, problems, backend, applied)
 

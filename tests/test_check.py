@@ -345,6 +345,26 @@ def test_a_one_site_event_given_at_the_city_or_country_that_holds_its_site(tmp_p
     assert all(len({c.place for c in g.claims}) == 1 for g in result.group_list)
 
 
+def test_a_spreading_events_toll_whole_in_one_province_is_the_provinces(tmp_path):
+    """An earthquake spreads (events.yaml `spreads`): herat_08 gives its 2053 dead and 1240 wounded
+    "في غرب أفغانستان", herat_10 and herat_11 give theirs in Herat province, where every figure of the
+    run below the country is: the country's figures are Herat's (docs/annotation.md, place), so the
+    ministry's 900 wounded (herat_10) meet the spokesman's 1240 of the same day. The Al Haouz
+    earthquake's dead were in several provinces (morocco_03 counts them one by one): Morocco's national
+    toll stays Morocco's."""
+    (tmp_path / "a.jsonl").write_text(_corpus_passages("herat_earthquake_2023", "herat_08", "herat_10", "herat_11"),
+                                      encoding="utf-8")
+    result = check([tmp_path], progress=False)
+    assert {c.place for c in result.claim_list if c.unit == "count"} == {"herat"}
+    assert any({"herat_08:569", "herat_10:167"} <= {c.claim_id for c in cf.claims} for cf in result.conflict_list)
+
+    (tmp_path / "a.jsonl").write_text(_corpus_passages("morocco_earthquake_2023", "morocco_01", "morocco_02", "morocco_03"),
+                                      encoding="utf-8")
+    places = {c.claim_id: c.place for c in check([tmp_path], progress=False).claim_list}
+    assert (places["morocco_01:24"], places["morocco_03:15"], places["morocco_02:96"], places["morocco_03:400"]) == (
+        "morocco", "morocco", "al_haouz", "taroudant")
+
+
 def test_a_one_site_event_whose_figures_are_split_between_the_city_and_its_buildings(tmp_path, lex):
     """An attack happens at one site (events.yaml `at_one_site`). christchurch_05 gives 49 dead at
     Christchurch, 41 of them at al-Noor and seven at Linwood; christchurch_10 gives 50 in New

@@ -11,7 +11,12 @@ Sets nothing itself: `classify` sets `Fig.event` and `Fig.place` from these;
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import replace
 
+from ..lexicon import Lexicon
+from ..models import Claim
 from ..normalize import WEEKDAYS
 from ..numbers import DateMention
 from .context import (
@@ -254,6 +259,39 @@ def _adjective(ctx: Context, h) -> bool:
     start = h.start - len(re.search(r"\S*$", ctx.text[: h.start]).group())
     return (ctx.text.startswith("ال", start) and start + 2 >= h.start
             and bool(_DEFINITE_BEFORE.search(ctx.text, max(0, start - 30), start)))
+
+
+def spread_in_one_region(claims: Sequence[Claim], lex: Lexicon) -> list[Claim]:
+    """A run's figures of an event that spreads (events.yaml `spreads`: an earthquake, a flood) given
+    for its country, or for a region holding one province, when that province holds its whole toll:
+    the province's (docs/annotation.md, place). A sentence names such an event where it is seen from
+    ("زلزال غرب <country>"، "الزلزال الذي ضرب <country>"), whatever level its figures are counted at,
+    so one article cannot tell a province's toll from the country's; the run's articles can. The
+    province is the smallest place holding every figure of the event given below the country; it
+    must be named itself for most of them (not a region holding several towns that each have their
+    own counts), by two articles at least, and its largest death toll must reach `site_share` of
+    the largest given for the country (a province's part of a national toll stays a part). An event
+    whose figures below the country lie in several provinces keeps every level apart."""
+    below: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    at_top: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.unit == "date" or not c.place or lex.event_type.get(c.event, c.event) not in lex.spreads:
+            continue
+        chain = place_chain(lex, c.place)
+        (below if chain else at_top)[(c.event, chain[-1] if chain else c.place)].append(c)
+    share = lex.setting("site_share")
+    moves: dict[tuple[str, str], str] = {}
+    for (event, country), inner in below.items():
+        region = common_place(lex, {c.place for c in inner})
+        own = [c for c in inner if c.place == region]
+        if not region or region == country or len(own) <= share * len(inner) or len({c.article_id for c in own}) < 2:
+            continue
+        tolls = [c.value for c in inner if c.quantity == "killed" and c.unit == "count"]
+        national = [c.value for c in at_top[(event, country)] if c.quantity == "killed" and c.unit == "count"]
+        if not tolls or (national and max(tolls) < share * max(national)):
+            continue
+        moves |= {(event, outer): region for outer in place_chain(lex, region)}
+    return [replace(c, place=moves[(c.event, c.place)]) if (c.event, c.place) in moves else c for c in claims]
 
 
 def _local_source(ctx: Context, f: Fig):
