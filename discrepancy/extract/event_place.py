@@ -295,15 +295,19 @@ def spread_in_one_region(claims: Sequence[Claim], lex: Lexicon) -> list[Claim]:
 
 
 def _local_source(ctx: Context, f: Fig):
-    """The province or district in or right after the name of who gives the figure, earlier in its sentence, when
+    """The province, district or city in or right after the name of who gives the figure, earlier in its sentence, when
     the figure's clause names no place ("وأفاد مدير الصحة العامة في ولاية <province> ...، أنّ 14
-    شخصاً قُتلوا"): a local body counts the people of its own area (docs/annotation.md, place). Only
-    a place said with its kind (ولاية، محافظة، إقليم ...), inside the article's place: a national
+    شخصاً قُتلوا"، "مجلس مدينة <city> ... أن عدد القتلى بلغ 4000"): a local body counts the people of
+    its own area (docs/annotation.md, place). Only
+    a place said with its kind (ولاية، محافظة، إقليم، مدينة ...), inside the article's place: a national
     body's capital (مكتب ... في <capital>) says where it sits, not whom it counts. A body of "the
     province" (حكومة الإقليم) anywhere in the sentence is the last province named before it."""
     names = [n for n in ctx.src_hits if n.end <= f.start]
+    # (not when another source speaks after it, before the figure: "مجلس مدينة <city> ... وقالت الأمم المتحدة
+    # نقلا عن أرقام الحكومة أن عدد القتلى بلغ 4460"; one told it, "وقال <name> لشبكة ...", only listens)
     inside = [h for h in ctx.place_hits if h.end <= f.start and _PROVINCE.search(ctx.text, max(ctx.ss, h.start - 12), h.start)
-              and any(n.start <= h.start and not ctx.text[n.end : h.start].strip() for n in names)]
+              and any(n.start <= h.start and not ctx.text[n.end : h.start].strip() for n in names)
+              and not any(n.start >= h.end and ctx.text[n.start - 1 : n.start] != "ل" for n in names)]
     if not inside:
         # a body of "the province" named without it (حكومة الإقليم، هيئة إدارة الكوارث الإقليمية), in
         # the figure's sentence: the province the article last named with its kind before it
@@ -421,7 +425,7 @@ _SEVERAL = re.compile(r"(?<!\S)[وفب]?(?:عدد\s+من|عده|مختلف|[بل
                       r"(?:مناطق|محافظات|مدن|ولايات|انحاء|اقاليم)(?:\s+(?:ال)?\S+يه|\s+البلاد|\s+الجمهوريه|(?=\s*[،,.]|\s+\d))")
 
 # a place named with its kind as an administrative area, right before it (في ولاية <province>، بمحافظة)
-_PROVINCE = re.compile(r"(?<!\S)[وفب]?(?:ال)?(?:ولايه|محافظه|اقليم|مقاطعه|مديريه|عماله)\s+\S*$")
+_PROVINCE = re.compile(r"(?<!\S)[وفب]?(?:ال)?(?:ولايه|محافظه|اقليم|مقاطعه|مديريه|عماله|مدينه)\s+\S*$")
 
 # what may stand before a place that heads a list item: a bullet, or another item's end
 _HEADING = re.compile(r"(?:.*[.•·*\-–]\s*|\s*)")
