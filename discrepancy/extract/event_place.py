@@ -25,6 +25,7 @@ from .context import (
     Context,
     Fig,
     common_place,
+    kills,
     lies_in,
     place_chain,
 )
@@ -98,6 +99,9 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
     # place inside it the clause names is where the figure's people were
     own = [h for h in own if not (any(v.end <= h.start and not ctx.text[v.end : h.start].strip() for v in ctx.verb_hits)
                                   and any(lies_in(ctx.lex, o.label, h.label) and o.label != h.label for o in own))]
+    # a country that kills ("<country> قتلت 8796 شخصا"، "قتلتهم <country>") is who acts, not where its
+    # victims were
+    own = [h for h in own if not kills(ctx.text, h)]
     if own:
         # people who fled are counted where they went ("فروا من البلاد إلى دولة مجاورة"); an attack's
         # origin is not where its victims were ("صاروخ من الجنوب على المدينة")
