@@ -340,6 +340,21 @@ def test_a_citys_outskirts_are_the_region_around_it():
     })
 
 
+def test_a_site_inside_a_city_is_a_part_of_the_citys_toll():
+    """A city and a site inside it (rules/gazetteer/places.yaml `in`): the toll is the city's, the
+    part said at the site (بمسرح <hall>) is the site's (paris_03; read with the generic core: a war
+    profile puts its own deaths in its territory)."""
+    _check_case("core", {
+        "text": "ذكرت الشرطة الفرنسية ، في وقت متأخر الليلة ، أن سلسة الهجمات الإرهابية المتزامنة التي وقعت في أماكن "
+                "متفرقة من العاصمة الفرنسية \"باريس\" ، قد أدت إلى مقتل ما لا يقل عن 112 شخصاً من بينهم نحو 70 بمسرح "
+                "\"باتاكلان\" ، وذلك في حصيلة مرشحة للارتفاع.",
+        "claims": [{"surface": "ما لا يقل عن 112", "quantity": "killed", "population": "all", "hedge": "at_least",
+                    "event": "attack", "place": "paris"},
+                   {"surface": "نحو 70", "quantity": "killed", "event": "attack", "place": "bataclan",
+                    "part_of": "ما لا يقل عن 112"}],
+    })
+
+
 def test_the_lead_naming_a_citys_outskirts_is_about_the_region_around_it():
     """A dateline or headline names the city (or its country), the lead its outskirts: the
     article's figures that name no place are the region's (crocus_05, crocus_13)."""
