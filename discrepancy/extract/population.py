@@ -224,10 +224,14 @@ def phrase_labels(ctx: Context, f: Fig) -> list[str]:
     # a group's phrase that opens with the figure's counted noun names whom it counts, even when a
     # source's head starts it: "38 عضوا من القوة الأمنية"
     counted = every[0].start() if every else -1
-    # one and two follow the noun they count: "بينهم إسباني واحد"، "جنديان اثنان"
+    # one and two follow the noun they count: "بينهم إسباني واحد"، "جنديان اثنان"; so does a number word
+    # made definite with its definite noun: "المهاجمين الثمانية"، "الأطفال الثلاثة"
     after_noun = _AFTER_NOUN.fullmatch(t, f.start, f.end) is not None
+    definite = _DEFINITE_NUMBER.search(t, max(0, f.start - 3), f.start) is not None and not any(
+        ch.isdigit() for ch in t[f.start : f.end])
     for h in ctx.p_hits:
-        if after_noun and h.end <= f.start and not t[h.end : f.start].strip():
+        if (after_noun and h.end <= f.start and not t[h.end : f.start].strip()) or (
+                definite and h.end <= f.start - 2 and not t[h.end : f.start - 2].strip()):
             labels.append(h.label)
             continue
         inside = f.m.num_start <= h.start < f.end  # a dual noun is its own figure: جنديين
@@ -298,6 +302,7 @@ def from_country(ctx: Context, f: Fig) -> str | None:
 # the people "in the ranks of" a group, after the figure or its counted noun: "سقوط 50 قتيلا في صفوف <group>"
 _IN_RANKS = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?في\s+صفوف\s+")
 _AFTER_NOUN = re.compile(r"(?:واحد|واحده|اثنان|اثنين|اثنتان|اثنتين)")
+_DEFINITE_NUMBER = re.compile(r"(?<!\S)ال$")  # the article of a number word: "المهاجمين الثمانية"
 # people "of the nationality" X, with or without their counted noun: "شخصا من جنسية <adjective>"، "من الجنسية <adjective>"
 _OF_NATIONALITY = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?من\s+(?:ال)?جنسي(?:ه|ات|ة)\s+")
 
