@@ -580,6 +580,9 @@ class Lexicon:
     in_care: PhraseList = field(default_factory=lambda: PhraseList(()))
     # words of fleeing said of the people a hostage-taking held (quantities.yaml `escape`): they escaped
     escape: PhraseList = field(default_factory=lambda: PhraseList(()))
+    # words of being at the place an event struck (quantities.yaml `present`): `other` triggers whose
+    # people are that event's
+    present: PhraseList = field(default_factory=lambda: PhraseList(()))
     # words of people aboard a craft, before a figure or after it (`before`, `after`), and of what a
     # craft can hold (`capacity`): quantities.yaml `aboard`, read by alignment
     aboard: Mapping[str, PhraseList] = field(default_factory=dict)
@@ -751,6 +754,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     by_population: list[tuple[str, str, str]] = []
     care_entries: list[tuple[str, str, str]] = []
     escape_entries: list[tuple[str, str, str]] = []
+    present_entries: list[tuple[str, str, str]] = []
     aboard_words: dict[str, PhraseList] = {}
     for q, spec in qdata.items():
         if q == "counted":
@@ -777,6 +781,11 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         if q == "escape":
             # words of fleeing said of hostages: no quantity's triggers of their own (quantity.escaped)
             escape_entries += [(str(w), "other", "escape") for w in spec or []]
+        if q == "present":
+            # words of being there: `other` triggers, and what `present` finds
+            for phrase in spec or []:
+                q_entries.append((str(phrase), "other", "trigger"))
+                present_entries.append((str(phrase), "other", "trigger"))
             continue
         if q == "aboard":
             # people aboard a craft and what a craft can hold (align.py): no quantity of their own
@@ -956,6 +965,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         quantities=PhraseList(q_entries),
         in_care=PhraseList(care_entries),
         escape=PhraseList(escape_entries),
+        present=PhraseList(present_entries),
         aboard=aboard_words,
         refine=tuple(refine),
         counted=tuple(counted),

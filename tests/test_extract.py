@@ -355,6 +355,21 @@ def test_a_site_inside_a_city_is_a_part_of_the_citys_toll():
     })
 
 
+def test_people_present_where_an_attack_struck_are_its_people():
+    """People said to have been at the site (كانوا موجودين: rules/lexicon/quantities.yaml `present`) are an
+    `other` count of the event the sentence before told, at its site (paris_07; read with the generic
+    core: a war profile puts its own people in its territory)."""
+    _check_case("core", {
+        "text": "ولقي نحو مائة شخص مصرعهم في عملية احتجاز رهائن نفذها مسلحون بمسرح باتاكلون في باريس، وانتهت "
+                "باقتحام قوات الامن للمكان بحسب مصادر أمنية. وأوضحت المصادر ذاتها أن حوالى 1500 شخص كانوا "
+                "موجودين في المسرح لحضور حفل موسيقي، مضيفة أن قوات الأمن قتلت ثلاثة إرهابيين مفترضين خلال "
+                "اقتحامها المسرح.",
+        "claims": [{"surface": "نحو مائة", "quantity": "killed", "event": "attack", "place": "bataclan"},
+                   {"surface": "حوالى 1500", "quantity": "other", "population": "all", "event": "attack",
+                    "place": "bataclan"}],
+    })
+
+
 def test_the_lead_naming_a_citys_outskirts_is_about_the_region_around_it():
     """A dateline or headline names the city (or its country), the lead its outskirts: the
     article's figures that name no place are the region's (crocus_05, crocus_13)."""

@@ -165,7 +165,9 @@ def classify(ctx: Context, f: Fig) -> None:
     aboard = people and bool(ctx.story_group)
     # people in care now are the patients of the toll before them ("علما أن 27 <nationals> يمكثون في المستشفيات")
     cared = q == "other" and care_of(ctx, f) is not None
-    if not event and (human or aboard or cared) and ctx.previous_event:
+    # people said to have been where the event struck ("1500 متفرج كانوا موجودين في المسرح") are its people
+    there = q == "other" and _present(ctx, f)
+    if not event and (human or aboard or cared or there) and ctx.previous_event:
         event = ctx.previous_event  # "وأضاف أن 70% ..." goes on about the figures before it
     if others is not None and others.event:
         event = others.event  # others of the same toll
@@ -220,8 +222,9 @@ def classify(ctx: Context, f: Fig) -> None:
             event = (event_cue(ctx, f, becomes, clause_only=True, own=True) or event_cue(ctx, f, becomes, own=True)
                      or named_before(ctx, f, becomes) or lex.event_for_quantity.get(becomes) or event)
     f.event = event
-    # people counted for another reason (aboard a boat) are somewhere too, when the text says who they are
-    located = human or (f.population != "unspecified" and not f.at_large)
+    # people counted for another reason (aboard a boat) are somewhere too, when the text says who they are,
+    # and so are people said to have been where the event struck
+    located = human or there or (f.population != "unspecified" and not f.at_large)
     f.place = lex.event_place.get(event, place_of(ctx, f, event)) if located else ""
     f.modality = modality_of(ctx, f)
 
@@ -247,6 +250,24 @@ def _said_again_population(ctx: Context, f: Fig) -> str | None:
             or again.population not in ctx.lex.nationalities):
         return None
     return again.population
+
+
+_PRESENT_REACH = 2  # words from the figure to its word of being there: its counted noun between
+
+
+def _present(ctx: Context, f: Fig) -> bool:
+    """A word of being there (rules/lexicon/quantities.yaml `present`) is the first quantity word after
+    the figure but its counted noun, a word or two on in its clause: "حوالى 1500 متفرج كانوا موجودين"."""
+    for h in ctx.q_hits:
+        if h.start < f.end:
+            continue
+        if ctx.words_between(f.end, h.start) > _PRESENT_REACH or ctx.crosses_clause(f.end, h.start):
+            return False
+        if any(p.start == h.start and p.end == h.end for p in ctx.lex.present.find(ctx.text, h.start, h.end)):
+            return True
+        if h.role != "noun":
+            return False  # another word of what befell them comes first
+    return False
 
 
 def _hurt_in_care(ctx: Context, f: Fig) -> bool:
