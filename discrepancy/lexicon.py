@@ -515,7 +515,8 @@ class Lexicon:
     cue_verbs: PhraseList
     modality: PhraseList
     trees: TreePatterns  # dependency-tree patterns for a parsed document (trees.yaml)
-    # the nominative duals of the nationality words (إسباني → إسبانيان): a dual is a figure of two
+    # the nominative duals of the nationality words (إسباني → إسبانيان), and the feminine's (تونسيتان،
+    # تونسيتين): a dual is a figure of two
     dual_people: frozenset[str] = frozenset()
     # words as written that start like a source head but name no speaker (sources.yaml `not_heads`)
     not_heads: frozenset[str] = frozenset()
@@ -811,6 +812,10 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     pdata = load(pfile, "populations")
     p_entries = [(str(w), _known(p, populations, pfile, "terms"), "term") for p, ws in (pdata.get("terms") or {}).items() for w in ws]
     p_entries += [(str(w), str(p), "term") for p, ws in nat.items() for w in ws or []]
+    # the feminine's dual names its nationality too ("وتونسيتان": two Tunisian women), as the masculine's
+    # does through its ending
+    p_entries += [(str(w) + end, str(p), "term") for p, ws in nat.items() for w in ws or [] if str(w).endswith("ي")
+                  for end in ("تان", "تين")]
     # phrases in which a group's word names no one (populations.yaml `not_groups`): matched with the
     # terms, so the longer phrase wins over the word inside it; Context drops them
     p_entries += [(str(w), NOT_GROUP, NOT_GROUP) for w in pdata.get("not_groups") or []]
@@ -1011,7 +1016,9 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
                             for w in nat.get(nationality) or []
                             for form in ((fold(str(w)), fold(str(w)) + "ه", "ال" + fold(str(w)), "ال" + fold(str(w)) + "ه")
                                          if fold(str(w)).endswith("ي") else (fold(str(w)), "ال" + fold(str(w))))},
-        dual_people=frozenset(fold(w) + "ان" for forms in nat.values() for w in (forms or ()) if fold(w).endswith("ي")),
+        # (and the feminine's, in either case: تونسي → تونسيتان، تونسيتين; the masculine -يين is also a plural)
+        dual_people=frozenset(fold(w) + end for forms in nat.values() for w in (forms or ()) if fold(w).endswith("ي")
+                              for end in ("ان", "تان", "تين")),
         body_places={str(k): str(v) for k, v in {**{k: k for k in gdata.get("countries") or {}},
                                                  **(sdata.get("place_prefix") or {})}.items()},
         # a country whose key's prefix is another (the United Kingdom's key → uk) is found by the prefix too

@@ -370,6 +370,16 @@ def test_people_present_where_an_attack_struck_are_its_people():
     })
 
 
+def test_a_country_inside_its_nationals_word_is_no_place():
+    """A country's name read inside the plural of its demonym (تشيليين: Chileans) is whom the figure
+    counts, not where (paris_16; read with the generic core: a war profile has its own default place)."""
+    _check_case("core", {
+        "text": "والقتلى الأجانب هم ثلاثة بلجيكيين وثلاثة تشيليين وبرتغاليان ورومانيان وتونسيتان وجزائريان ومغربي "
+                "وبريطاني، بحسب ما أفاد أقارب لهؤلاء أو حكوماتهم.",
+        "claims": [{"surface": "برتغاليان", "population": "portuguese", "place": ""}],
+    })
+
+
 def test_the_lead_naming_a_citys_outskirts_is_about_the_region_around_it():
     """A dateline or headline names the city (or its country), the lead its outskirts: the
     article's figures that name no place are the region's (crocus_05, crocus_13)."""

@@ -198,6 +198,11 @@ class DocHits:
             if _AGREES.search(text, max(0, h.start - 20), h.start)
             or not ((i := bisect_right(places, (h.start, len(text)))) and reach[i - 1] >= h.end
                     and any(s <= h.start and e >= h.end and e - s > h.end - h.start for s, e in places[max(0, i - 4) : i]))]
+        # and a place name inside a longer nationality's word is that word's stem (تشيليين: Chileans), whom a
+        # figure counts, not where
+        nationals = [(g.start, g.end) for g in self._hits["population_terms"] if g.label in lex.nationalities]
+        self._hits["places"] = [h for h in self._hits["places"]
+                                if not any(s <= h.start and h.end <= e and e - s > h.end - h.start for s, e in nationals)]
         # a country's own ministry stands for its country only where no place is named (place_of)
         self._hits["bodies"] = [h for h in self._hits["places"] if h.role == "body"]
         self._hits["places"] = [h for h in self._hits["places"] if h.role != "body"]
