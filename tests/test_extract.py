@@ -380,6 +380,37 @@ def test_a_country_inside_its_nationals_word_is_no_place():
     })
 
 
+def test_parts_that_sum_to_the_total_they_raise_are_no_new_count():
+    """Figures before a verb that adds them to a total (rules/lexicon/events.yaml `raises`) are a day's
+    new count, unless they are the total's parts: of what it counts, summing to it (paris_07; gaza_11's
+    8 killed and 6 wounded raising the dead to 14 stay new counts; read with the generic core: a war
+    profile's events are its war's)."""
+    _check_case("core", {
+        "text": "ونقلت قنوات فرنسية عن مصادر أمنية، أن 100 قتيل سقطوا في القاعة، فيما قالت مصادر من الشرطة إن 42 "
+                "آخرين قتلوا في هجمات وعمليات إطلاق نار في 6 أماكن مختلفة من العاصمة باريس، ليرتفع بذلك إجمالي "
+                "ضحايا هجمات باريس إلى 142 قتيلا.",
+        "claims": [{"surface": "100", "quantity": "killed", "event": "attack"},
+                   {"surface": "42", "quantity": "killed", "event": "attack"},
+                   {"surface": "142", "quantity": "killed", "event": "attack"}],
+    })
+    _check_case("core", {
+        "text": "أعلن جيش الاحتلال الإسرائيلي، اليوم الأحد، مقتل ثمانية من ضباطه وجنوده خلال معارك في قطاع غزة، "
+                "وإصابة 6 آخرين بجروح خطيرة، ليرتفع مجمل قتلاه منذ صباح السبت إلى 14.",
+        "claims": [{"surface": "ثمانية", "quantity": "killed", "event": "other"},
+                   {"surface": "6", "quantity": "wounded", "event": "other"}],
+    })
+
+
+def test_an_operation_of_opening_fire_is_an_attack():
+    """عملية إطلاق النار (with its article, unlike a ceasefire's إطلاق النار) is an attack's cue
+    (paris_15; read with the generic core: a war profile's events are its war's)."""
+    _check_case("core", {
+        "text": "خلفت عملية إطلاق النار في قاعة باتكلان بالعاصمة الفرنسية باريس مقتل 100 شخص بحسب ما أكدته وكالة "
+                "الأنباء الفرنسية.",
+        "claims": [{"surface": "100", "quantity": "killed", "event": "attack", "place": "bataclan", "attribution": "afp"}],
+    })
+
+
 def test_the_lead_naming_a_citys_outskirts_is_about_the_region_around_it():
     """A dateline or headline names the city (or its country), the lead its outskirts: the
     article's figures that name no place are the region's (crocus_05, crocus_13)."""

@@ -31,6 +31,7 @@ from .context import (
 )
 from .parts import EACH_OF
 from .population import _ITEM_COLON, FROM_COUNTRY, by_country_item, heads_item
+from .quantity import quantity_for
 
 
 def date_event(ctx: Context, m: DateMention) -> str | None:
@@ -550,7 +551,8 @@ def in_window(ctx: Context, f: Fig) -> bool:
             # (not a quantity whose event a profile fixes: hostages found dead since an attack are
             # that attack's, whatever total they raise)
             return (h.start >= f.end and f.quantity not in ctx.lex.event_for_quantity
-                    and not _TO_TOTAL.search(ctx.text, max(ctx.ss, f.start - 8), f.start))
+                    and not _TO_TOTAL.search(ctx.text, max(ctx.ss, f.start - 8), f.start)
+                    and not _parts_of_raised(ctx, f, h))
         if a <= h.start < b:
             return not (h.start >= f.end and ctx.lex.breakdown_re(_WINDOW_OF_OTHER).search(ctx.text, f.end, h.start))
         return h.end <= f.start and not any(h.end <= t for t in totals)
@@ -559,6 +561,21 @@ def in_window(ctx: Context, f: Fig) -> bool:
     # ("حرائق غابات شبت منذ أمس الأول ... عن مقتل نحو 74": the whole toll)
     return any(covers(h) for h in ctx.o_hits
                if h.role != "total" and not _BROKE_OUT.search(ctx.text, max(ctx.ss, h.start - 12), h.start))
+
+
+def _parts_of_raised(ctx: Context, f: Fig, h) -> bool:
+    """The figures before a verb that adds them to a total, the figure among them, sum to the total
+    it names: they are its parts, each told by where it was, not a new count ("100 قتيل سقطوا في
+    القاعة، فيما ... 42 آخرين قتلوا في هجمات ...، ليرتفع بذلك إجمالي ضحايا الهجمات إلى 142")."""
+    total = next((g for g in ctx.figs if h.end <= g.start < ctx.se), None)
+    before = [g for g in ctx.figs if ctx.ss <= g.start < h.start and g.m.unit == "count"]
+    if total is None or total.m.unit != "count" or f not in before:
+        return False
+    i = before.index(f)
+    runs = [before[j:k] for j in range(i + 1) for k in range(i + 1, len(before) + 1)
+            if k - j > 1 and sum(g.m.value for g in before[j:k]) == total.m.value]
+    # each of them counts what the total counts (not 8 killed and 6 wounded raising the dead to 14)
+    return any(all(quantity_for(ctx, g)[0] == quantity_for(ctx, total)[0] for g in run) for run in runs)
 
 
 # an event's outbreak: "شبت"، "اندلعت"، "المستعرة"
