@@ -411,6 +411,17 @@ def test_an_operation_of_opening_fire_is_an_attack():
     })
 
 
+def test_the_whole_a_group_is_taken_from_is_not_that_group():
+    """A group named before "من أصل" (its number with an article too: الـ352) is the part's: the whole
+    counts everyone (paris_16; read with the generic core: a war profile has its own side)."""
+    _check_case("core", {
+        "text": "وهناك أيضا جرحى أجانب من أصل الـ352 جريحاً، الذين سقطوا في الاعتداءات المتزامنة التي نفذها ثمانية "
+                "انتحاريين في ستة مواقع مختلفة من باريس وضاحيتها الشمالية.",
+        "claims": [{"surface": "352", "quantity": "wounded", "population": "all"}],
+        "no_claims": ["ستة"],
+    })
+
+
 def test_the_lead_naming_a_citys_outskirts_is_about_the_region_around_it():
     """A dateline or headline names the city (or its country), the lead its outskirts: the
     article's figures that name no place are the region's (crocus_05, crocus_13)."""

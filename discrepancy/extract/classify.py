@@ -44,6 +44,9 @@ _JOINED = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?(?:(?:من|في|ب)\s*[\u0621-
 
 _CONSTRUCT_GAP = re.compile(r"\s*(?:من\s+)?ال")  # a number in construct with people: مئات الأشخاص، 300 من المصلين
 _OUT_OF = re.compile(r"(?:^|\s)من\s+(?:اصل|أصل|مجموع)\s*$")  # the whole a part is taken from (on folded text)
+_CONSTRUCT_GAP = re.compile(r"\s*ال")  # a number in construct with people: مئات الأشخاص
+# the whole a part is taken from (on folded text), its number written with an article too ("من أصل الـ352")
+_OUT_OF = re.compile(r"(?:^|\s)من\s+(?:اصل|أصل|مجموع)\s*(?:الـ?)?$")
 _SAID_AGAIN_MIN = 10  # below it, the same small number twice is more often chance than the same count
 
 
@@ -130,7 +133,8 @@ def classify(ctx: Context, f: Fig) -> None:
         pop = f.whole.population
     if pop is None and human and f.whole is None:
         pop = topic_group(ctx, f)  # "بالنسبة إلى النساء، ... بلغت الحصيلة 3357": women
-    if pop is None and human and q not in lex.no_sides and f.whole is None and not any(g.whole is f for g in ctx.figs):
+    if pop is None and human and q not in lex.no_sides and f.whole is None and not any(g.whole is f for g in ctx.figs) \
+            and not out_of:  # "جرحى أجانب من أصل الـ352 جريحاً": the group before is the part's, not the whole's
         pop = sentence_group(ctx, f)
     if pop is None and human and f.whole is None:
         pop = _said_again_population(ctx, f)
