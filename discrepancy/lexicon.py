@@ -515,8 +515,8 @@ class Lexicon:
     cue_verbs: PhraseList
     modality: PhraseList
     trees: TreePatterns  # dependency-tree patterns for a parsed document (trees.yaml)
-    # the nominative duals of the nationality words (إسباني → إسبانيان), and the feminine's (تونسيتان،
-    # تونسيتين): a dual is a figure of two
+    # the nominative duals of the nationality words (إسباني → إسبانيان), and the feminine's (-يتان،
+    # -يتين): a dual is a figure of two
     dual_people: frozenset[str] = frozenset()
     # words as written that start like a source head but name no speaker (sources.yaml `not_heads`)
     not_heads: frozenset[str] = frozenset()
@@ -812,7 +812,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     pdata = load(pfile, "populations")
     p_entries = [(str(w), _known(p, populations, pfile, "terms"), "term") for p, ws in (pdata.get("terms") or {}).items() for w in ws]
     p_entries += [(str(w), str(p), "term") for p, ws in nat.items() for w in ws or []]
-    # the feminine's dual names its nationality too ("وتونسيتان": two Tunisian women), as the masculine's
+    # the feminine's dual names its nationality too (-يتان: two women of it), as the masculine's
     # does through its ending
     p_entries += [(str(w) + end, str(p), "term") for p, ws in nat.items() for w in ws or [] if str(w).endswith("ي")
                   for end in ("تان", "تين")]
@@ -1016,7 +1016,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
                             for w in nat.get(nationality) or []
                             for form in ((fold(str(w)), fold(str(w)) + "ه", "ال" + fold(str(w)), "ال" + fold(str(w)) + "ه")
                                          if fold(str(w)).endswith("ي") else (fold(str(w)), "ال" + fold(str(w))))},
-        # (and the feminine's, in either case: تونسي → تونسيتان، تونسيتين; the masculine -يين is also a plural)
+        # (and the feminine's, in either case: -ي → -يتان، -يتين; the masculine -يين is also a plural)
         dual_people=frozenset(fold(w) + end for forms in nat.values() for w in (forms or ()) if fold(w).endswith("ي")
                               for end in ("ان", "تان", "تين")),
         body_places={str(k): str(v) for k, v in {**{k: k for k in gdata.get("countries") or {}},

@@ -140,7 +140,7 @@ class DocHits:
         if lex.event_past:
             self._hits["event_cues"] = [h for h in self._hits["event_cues"]
                                         if not text[max(0, h.start - 24) : h.start].rstrip().endswith(lex.event_past)]
-        # a dateline ("باريس 21 نوفمبر 2024 (شينخوا)", "مدريد - ", "<city> ، <country> (AP) –") or a
+        # a dateline ("<city> 21 نوفمبر 2024 (شينخوا)", "مدريد - ", "<city> ، <country> (AP) –") or a
         # byline ("<outlet> - <city>") says where the reporter is, not the figures
         self._hits["places"] = [h for h in self._hits["places"]
                                 if not (h.role == "place" and (self._dateline(lex, text, h)

@@ -53,8 +53,8 @@ def population_phrase(ctx: Context, f: Fig) -> str | None:
     labels = phrase_labels(ctx, f) or _labels_of_pair(ctx, f)
     if not labels:
         return None
-    # a dual noun is its own figure and names its own group: the nationalities after it ("وجزائريان ومغربي
-    # وبريطاني") are the next items of a list, not several nationalities of its people
+    # a dual noun is its own figure and names its own group: the nationalities after it ("و<nationality>ان و<nationality>
+    # و<nationality>") are the next items of a list, not several nationalities of its people
     own = [h.label for h in ctx.p_hits if f.m.num_start <= h.start < f.end and h.label in labels]
     if own and all(label in ctx.lex.nationalities for label in labels):
         return own[0]  # (a group named with it still wins: "شهيدان من المسنين")
