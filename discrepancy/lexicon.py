@@ -782,6 +782,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         if q == "escape":
             # words of fleeing said of hostages: no quantity's triggers of their own (quantity.escaped)
             escape_entries += [(str(w), "other", "escape") for w in spec or []]
+            continue
         if q == "present":
             # words of being there: `other` triggers, and what `present` finds
             for phrase in spec or []:

@@ -43,8 +43,6 @@ _FOLLOWS = re.compile(r"(?:^|\s)[وف]?(?:يليهم|تليهم|يليها|تل�
 _JOINED = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?(?:(?:من|في|ب)\s*[\u0621-\u064a]+\s+)?[،,]?\s*و\s*")
 
 _CONSTRUCT_GAP = re.compile(r"\s*(?:من\s+)?ال")  # a number in construct with people: مئات الأشخاص، 300 من المصلين
-_OUT_OF = re.compile(r"(?:^|\s)من\s+(?:اصل|أصل|مجموع)\s*$")  # the whole a part is taken from (on folded text)
-_CONSTRUCT_GAP = re.compile(r"\s*ال")  # a number in construct with people: مئات الأشخاص
 # the whole a part is taken from (on folded text), its number written with an article too ("من أصل الـ352")
 _OUT_OF = re.compile(r"(?:^|\s)من\s+(?:اصل|أصل|مجموع)\s*(?:الـ?)?$")
 _SAID_AGAIN_MIN = 10  # below it, the same small number twice is more often chance than the same count
