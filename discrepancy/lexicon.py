@@ -773,21 +773,17 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
                 by_event.append((_known(r.get("event"), events, qfile, "by_event"), _known(r.get("quantity"), quantities, qfile, "by_event"),
                                  _known(r.get("becomes"), quantities, qfile, "by_event")))
             continue
-        if q == "in_care":
-            # words of care now or of leaving it: `other` triggers, and what `in_care` finds
+        if q in ("in_care", "present"):
+            # words of care now or of leaving it (`in_care`), of being there (`present`): `other`
+            # triggers, and what each list finds
+            found = care_entries if q == "in_care" else present_entries
             for phrase in spec or []:
                 q_entries.append((str(phrase), "other", "trigger"))
-                care_entries.append((str(phrase), "other", "trigger"))
+                found.append((str(phrase), "other", "trigger"))
             continue
         if q == "escape":
             # words of fleeing said of hostages: no quantity's triggers of their own (quantity.escaped)
             escape_entries += [(str(w), "other", "escape") for w in spec or []]
-            continue
-        if q == "present":
-            # words of being there: `other` triggers, and what `present` finds
-            for phrase in spec or []:
-                q_entries.append((str(phrase), "other", "trigger"))
-                present_entries.append((str(phrase), "other", "trigger"))
             continue
         if q == "aboard":
             # people aboard a craft and what a craft can hold (align.py): no quantity of their own
