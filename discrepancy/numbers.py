@@ -200,6 +200,8 @@ _TOKEN = re.compile(
     r"|[0-9]+(?:[.,][0-9]+)*|[\u0621-\u064a]+|%|[^\s]"
 )
 _WS = re.compile(r"\s*")
+# words that deny the verb after them ("لم يتجاوز"): no hedge of the number it governs
+_NEGATIONS = ("لم", "لا", "لن", "ولم", "ولا", "ولن")
 # the counted noun's adjective of nationality or kind (أمريكيا، عسكريين), with its tanween
 _NISBA_AFTER = re.compile(r"\s+[\u0621-\u064a]+(?:يا|ي|يين|يون|يه|ية|يات)[\u064b-\u0652]*(?=\s)")
 # "من" and the group a count is taken from, up to four words (no figure, no clause mark)
@@ -442,7 +444,7 @@ class HedgeLexicon:
         if phrase is not None:
             before = [w for w in words if w.end() <= len(tail) - len(phrase)]
             hedge = next((self.verbs[w] for w in _unclitic(before[-1].group()) if w in self.verbs), None) if before else None
-            if hedge is not None and not (len(before) > 1 and before[-2].group() in ("لم", "لا", "لن", "ولم", "ولا", "ولن")):
+            if hedge is not None and not (len(before) > 1 and before[-2].group() in _NEGATIONS):
                 return offset + before[-1].start(), hedge
         for k in range(len(words) - 2, max(-1, len(words) - 9), -1):
             hedge = next((self.verbs[w] for w in _unclitic(words[k].group()) if w in self.verbs), None)
@@ -450,7 +452,7 @@ class HedgeLexicon:
                 continue
             if not _unclitic(words[k + 1].group()) & self.subjects:
                 return None
-            if k > 0 and words[k - 1].group() in ("لم", "لا", "لن", "ولم", "ولا", "ولن"):
+            if k > 0 and words[k - 1].group() in _NEGATIONS:
                 return None
             return offset + words[k].start(), hedge
         return None

@@ -1049,7 +1049,7 @@ def _said_earlier(c: Claim, lex: Lexicon) -> bool:
     k = c.sentence.find(c.surface)
     if k == -1:
         return False
-    before = " " + " ".join(fold(c.sentence[:k]).replace("،", " ").replace(",", " ").split()) + " "
+    before = f" {_plain(c.sentence[:k])} "
     after = " " + " ".join(fold(c.sentence[k + len(c.surface):]).replace("،", " ").split()[:_AFTER_WORDS]) + " "
     return any(f" {w} " in before or f" {w} " in after for w in lex.earlier)
 
@@ -1071,6 +1071,11 @@ def _names_first(c: Claim) -> bool:
     return k != -1 and bool(source) and source in fold(c.sentence[:k])
 
 
+def _plain(text: str) -> str:
+    """Text folded, its commas made spaces and its words joined by one space: what word lists match."""
+    return " ".join(fold(text).replace("،", " ").replace(",", " ").split())
+
+
 def _opens_against(c: Claim, lex: Lexicon) -> bool:
     """Does the claim's sentence open with a word of contrast, then name the claim's source
     before the figure?"""
@@ -1078,7 +1083,7 @@ def _opens_against(c: Claim, lex: Lexicon) -> bool:
     source = fold(c.attribution_text)
     if k == -1 or not source:
         return False
-    head = " ".join(fold(c.sentence[:k]).replace("،", " ").replace(",", " ").split())
+    head = _plain(c.sentence[:k])
     for w in lex.contrast_openers:
         for opener in (w, f"و{w}"):
             if head.startswith(f"{opener} ") and source in head[len(opener):]:

@@ -101,7 +101,7 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
         if h.end <= f.start:
             if own_word and h.role == "noun" and any(e <= h.start and ctx.words_between(e, h.start) == 0 for _s, e in ctx.number_spans):
                 continue  # another number's counted noun: "26 أسيرا إسبانيا و18 محتجزا"
-            if (h.role == "noun" and _OR.fullmatch(ctx.text, h.end, f.start) and _people_next(ctx, f)
+            if (h.role == "noun" and _OR.fullmatch(ctx.text, h.end, f.start) and _person_next(ctx, f) is not None
                     and any(e <= h.start and ctx.words_between(e, h.start) == 0 for _s, e in ctx.number_spans)):
                 continue  # the same people counted another way: "1732477 عائلة أو 8007200 شخص" are persons, not families
             gap = ctx.words_between(h.end, f.start)
@@ -254,9 +254,9 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
 _OR = re.compile(r"\s*[،,]?\s*(?:أو|او)\s*")
 
 
-def _people_next(ctx: Context, f: Fig) -> bool:
-    """A people word right after the figure (شخص، شخصا): it counts persons."""
-    return any(h.start >= f.end and ctx.words_between(f.end, h.start) == 0 for h in ctx.people_hits)
+def _person_next(ctx: Context, f: Fig) -> Hit | None:
+    """The people word right after the figure (شخص، شخصا), if any: it counts persons."""
+    return next((h for h in ctx.people_hits if h.start >= f.end and ctx.words_between(f.end, h.start) == 0), None)
 
 
 # victims (ضحية، ضحايا) counted, then broken down (بينهم، منهم)
@@ -272,7 +272,7 @@ def _victims_of_both(ctx: Context, f: Fig) -> bool:
     if own is None or not _VICTIMS.search(ctx.text, own.start, own.end):
         # or the victims' toll named before the figure, which counts persons: "حصيلة ضحايا الزلزال ...
         # ارتفعت إلى 15 ألف شخص، بينهم 5057 قتيل وأزيد من 10 آلاف جريح"
-        person = next((h for h in ctx.people_hits if h.start >= f.end and ctx.words_between(f.end, h.start) == 0), None)
+        person = _person_next(ctx, f)
         if person is None or not _VICTIMS_TOLL.search(ctx.text, ctx.ss, f.start):
             # or victims named before the figure in its sentence and broken down in brackets right
             # after it: "ان العدد الأخير من الضحايا هو 642» (358 قتيلا و228 جريحا)"
