@@ -13,6 +13,8 @@ rule files are: text only, bounded in size and in what its aliases expand to.
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -272,29 +274,32 @@ class Matchers:
             vocab = Vocab()
             phrases = PhraseMatcher(vocab)
             targets: dict[int, list[tuple[str, str, str, bool, int, int]]] = {}
-            patterns = _Donor.find(self)
-            for name, pl in self.lists.items():
-                for phrase, (label, role) in pl.labels.items():
-                    bare = phrase in pl.bare
-                    for pieces, before, after in patterns(phrase, bare):
-                        key = f"{before} {after} {' '.join(pieces)}"
-                        kid = vocab.strings.add(key)
-                        if kid not in targets:
-                            targets[kid] = []
-                            phrases.add(key, [Doc(vocab, words=list(pieces))])
-                        targets[kid].append((name, label, role, bare, before, after))
-                    words = [piece for w in phrase.split(" ")[:-1] for piece in self.pieces_of(w)]
-                    if _ORPHAN.search(phrase) and words:  # open-ended: ل / ب glued to the next word
-                        key = "open " + " ".join(words) + " " + phrase[-1]
-                        kid = vocab.strings.add(key)
-                        if kid not in targets:
-                            targets[kid] = []
-                            phrases.add(key, [Doc(vocab, words=words)])  # the glued letter is checked on the match
-                        targets[kid].append((name, label, role, False, 0, -1))
+            for key, pieces, found in _kept_plan(self):
+                kid = vocab.strings.add(key)
+                phrases.add(key, [Doc(vocab, words=list(pieces))])
+                targets[kid] = found
             self._built = (vocab, phrases, targets)
             _BUILT.append(self)
             del _BUILT[:-_KEEP_BUILT]
         return self._built
+
+    def _plan(self) -> list[tuple[str, tuple[str, ...], list[tuple[str, str, str, bool, int, int]]]]:
+        """What the spaCy matchers are built from: each pattern's key and pieces, with what a hit
+        of it is in which list, in the order first made."""
+        plan: dict[str, tuple[tuple[str, ...], list[tuple[str, str, str, bool, int, int]]]] = {}
+        patterns = _Donor.find(self)
+        for name, pl in self.lists.items():
+            for phrase, (label, role) in pl.labels.items():
+                bare = phrase in pl.bare
+                for pieces, before, after in patterns(phrase, bare):
+                    plan.setdefault(f"{before} {after} {' '.join(pieces)}", (pieces, []))[1].append(
+                        (name, label, role, bare, before, after))
+                words = tuple(piece for w in phrase.split(" ")[:-1] for piece in self.pieces_of(w))
+                if _ORPHAN.search(phrase) and words:  # open-ended: ل / ب glued to the next word
+                    # the glued letter is checked on the match
+                    plan.setdefault("open " + " ".join(words) + " " + phrase[-1], (words, []))[1].append(
+                        (name, label, role, False, 0, -1))
+        return [(key, pieces, found) for key, (pieces, found) in plan.items()]
 
     def find_all(self, text: str, start: int = 0, end: int | None = None) -> dict[str, list[Hit]]:
         """Every list's hits in folded `text` (in the words from `start` to `end`), in order and
@@ -347,6 +352,48 @@ _AFFIX_BEFORE = frozenset(("", *_CLITICS))
 # the proclitics ending in the preposition ل and the article's lam, before a word less its ال
 ELIDING = ("لل", "ولل", "فلل")
 _AFFIX_AFTER = frozenset(("", *_ENDINGS))
+
+
+@lru_cache(maxsize=1)
+def plan_cache() -> Path | None:
+    """Where matchers' plans are kept between processes (`_kept_plan`): the user's cache folder
+    (~/.cache/discrepancy/matchers on Linux), as fetched pages are; None: nowhere."""
+    import platformdirs
+
+    return platformdirs.user_cache_path("discrepancy") / "matchers"
+
+
+_KEEP_PLANS = 64  # plan files kept (the newest): a plan's rules and code change, its old files stay
+
+
+def _kept_plan(m: Matchers) -> list[tuple[str, tuple[str, ...], list[tuple[str, str, str, bool, int, int]]]]:
+    """`m._plan()`, read from disk when a process made it before for the same lists and this
+    file's code (cutting every phrase into its patterns is two thirds of building the matchers,
+    in every process and every worker not forked: docs/performance.md). Kept as JSON, written
+    whole or not at all; a file that cannot be read or written is passed over."""
+    folder = plan_cache()
+    if folder is None:
+        return m._plan()
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    h.update(json.dumps([(n, list(pl.labels.items()), sorted(pl.bare)) for n, pl in m.lists.items()],
+                        ensure_ascii=False).encode())
+    path = folder / f"{h.hexdigest()[:32]}.json"
+    try:
+        return [(key, tuple(pieces), [tuple(t) for t in found])
+                for key, pieces, found in json.loads(path.read_text(encoding="utf-8"))]
+    except (OSError, ValueError, TypeError):
+        pass
+    plan = m._plan()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        part = path.with_name(f"{path.stem}.{os.getpid()}.part")
+        part.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
+        os.replace(part, path)
+        for old in sorted(folder.glob("*.json"), key=lambda f: f.stat().st_mtime)[:-_KEEP_PLANS]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return plan
 
 
 class _Donor:

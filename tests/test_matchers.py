@@ -111,6 +111,8 @@ def test_a_profile_sets_matchers_take_alike_patterns_from_one_built_before(monke
     alone, on the real rules, whichever set was built first; a small list (cue verbs) too."""
     import discrepancy.lexicon as lexicon
 
+    monkeypatch.setattr(lexicon, "plan_cache", lambda: None)  # computed here, not read from a run before
+
     def built(lists, donors):
         monkeypatch.setattr(lexicon, "_BUILT", list(donors))
         m = Matchers(lists).compile()
@@ -127,6 +129,36 @@ def test_a_profile_sets_matchers_take_alike_patterns_from_one_built_before(monke
         assert built(lex.matchers.lists, [donor]) == built(lex.matchers.lists, [])
     verbs = {"": lexicons[1].cue_verbs}
     assert built(verbs, [Matchers({"": lexicons[0].cue_verbs}).compile()]) == built(verbs, [])
+
+
+def test_matchers_built_from_the_plan_kept_on_disk_are_those_computed(monkeypatch, tmp_path):
+    """A new process reads a lexicon's patterns from the plan a process before kept on disk
+    (lexicon._kept_plan, keyed by the lists and the code): the same spaCy patterns and the
+    same hits as computed; other lists get their own file; a damaged file is computed again."""
+    import discrepancy.lexicon as lexicon
+
+    lex = load_lexicon(None, ("gaza_war",))
+    text = fold("وأعلنت وزارة الصحة في غزة ارتفاع حصيلة القتلى إلى 34 ألفا و183 قتيلا، والمصابين إلى 77 ألفا")
+
+    def built():
+        m = Matchers(lex.matchers.lists).compile()
+        vocab, _, targets = m._build()
+        return sorted((vocab.strings[k], v) for k, v in targets.items()), m.find_all(text)
+
+    monkeypatch.setattr(lexicon, "plan_cache", lambda: None)
+    computed = built()
+    assert computed[1]["quantities"] and computed[1]["sources"]
+    monkeypatch.setattr(lexicon, "plan_cache", lambda: tmp_path)
+    assert built() == computed  # computed, and kept
+    [kept] = tmp_path.glob("*.json")
+    monkeypatch.setattr(Matchers, "_plan", lambda m: pytest.fail("read from disk, not computed"))
+    assert built() == computed
+    monkeypatch.undo()
+    monkeypatch.setattr(lexicon, "plan_cache", lambda: tmp_path)
+    Matchers({"": lex.cue_verbs}).compile()
+    assert len(list(tmp_path.glob("*.json"))) == 2
+    kept.write_text('[["0 0 قتلي", ', encoding="utf-8")
+    assert built() == computed
 
 
 # a hand-written parse in UD Arabic-PADT style (a multi-word token, offsets in MISC), as the Stanza tests do
