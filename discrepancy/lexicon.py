@@ -363,6 +363,15 @@ def plan_cache() -> Path | None:
     return platformdirs.user_cache_path("discrepancy") / "matchers"
 
 
+@lru_cache(maxsize=1)
+def _code() -> bytes | None:
+    """This file's code, which cuts phrases into patterns (None where it cannot be read: a zipped install)."""
+    try:
+        return Path(__file__).read_bytes()
+    except OSError:
+        return None
+
+
 _KEEP_PLANS = 64  # plan files kept (the newest): a plan's rules and code change, its old files stay
 
 
@@ -372,9 +381,10 @@ def _kept_plan(m: Matchers) -> list[tuple[str, tuple[str, ...], list[tuple[str, 
     in every process and every worker not forked: docs/performance.md). Kept as JSON, written
     whole or not at all; a file that cannot be read or written is passed over."""
     folder = plan_cache()
-    if folder is None:
+    code = _code()
+    if folder is None or code is None:
         return m._plan()
-    h = hashlib.sha256(Path(__file__).read_bytes())
+    h = hashlib.sha256(code)
     h.update(json.dumps([(n, list(pl.labels.items()), sorted(pl.bare)) for n, pl in m.lists.items()],
                         ensure_ascii=False).encode())
     path = folder / f"{h.hexdigest()[:32]}.json"
