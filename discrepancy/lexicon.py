@@ -365,9 +365,11 @@ def plan_cache() -> Path | None:
 
 @lru_cache(maxsize=1)
 def _code() -> bytes | None:
-    """This file's code, which cuts phrases into patterns (None where it cannot be read: a zipped install)."""
+    """The package's code, which cuts phrases into patterns (this file with what it imports:
+    `normalize.fold`, the number words...): all of it, so that no change to it can leave a stale
+    plan. None where it cannot be read (a zipped install)."""
     try:
-        return Path(__file__).read_bytes()
+        return b"".join(f.read_bytes() for f in sorted(Path(__file__).parent.rglob("*.py")))
     except OSError:
         return None
 
