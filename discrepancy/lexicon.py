@@ -560,6 +560,7 @@ class Lexicon:
     combine: tuple[tuple[frozenset[str], str], ...]
     story_groups: frozenset[str]  # groups an event defines for everyone it counts (migrants)
     story_group_events: dict[str, frozenset[str]]  # the event types whose people a story group is
+    story_group_quantities: dict[str, frozenset[str]]  # what a story group's people are counted for
     cross_groups: frozenset[str]  # groups by age or sex, found inside any other group (children)
     armed_groups: frozenset[str]  # groups that may be who did the harm (populations.yaml `armed_groups`)
     by_nationality: frozenset[str]  # groups named by nationality (foreigners): mixed with one, of none
@@ -881,11 +882,13 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         for c in pdata.get("combine") or []
     )
     sg = pdata.get("story_groups") or {}
-    sg = sg if isinstance(sg, dict) else dict.fromkeys(sg)
+    sg = {g: v or {} for g, v in (sg if isinstance(sg, dict) else dict.fromkeys(sg)).items()}
     story_groups = frozenset(_known(g, populations, pfile, "story_groups") for g in sg)
-    # the event types whose people a story group is (none listed: any event's)
-    story_group_events = {str(g): frozenset(_known(t, events, pfile, f"story_groups {g}") for t in ts)
-                          for g, ts in sg.items() if ts}
+    # the event types whose people a story group is, and what they are counted for (none listed: any)
+    story_group_events = {str(g): frozenset(_known(t, events, pfile, f"story_groups {g}") for t in v.get("events") or [])
+                          for g, v in sg.items() if v.get("events")}
+    story_group_quantities = {str(g): frozenset(_known(q, quantities, pfile, f"story_groups {g}") for q in v.get("quantities") or [])
+                              for g, v in sg.items() if v.get("quantities")}
     cross_groups = frozenset(_known(g, populations, pfile, "cross_groups") for g in pdata.get("cross_groups") or [])
     armed_groups = frozenset(_known(g, populations, pfile, "armed_groups") for g in pdata.get("armed_groups") or [])
     by_nationality = frozenset(_known(g, populations, pfile, "by_nationality") for g in pdata.get("by_nationality") or [])
@@ -1035,6 +1038,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         combine=combine,
         story_groups=story_groups,
         story_group_events=story_group_events,
+        story_group_quantities=story_group_quantities,
         cross_groups=cross_groups,
         armed_groups=armed_groups,
         by_nationality=by_nationality,

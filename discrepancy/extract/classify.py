@@ -200,9 +200,9 @@ def classify(ctx: Context, f: Fig) -> None:
         # the event's own population by a profile's convention, else the general toll: people
         # killed or wounded with no group named are everyone counted, also where no event is
         # named ("578 قتيلا و4201 مصاب في الأحداث"): an unknown event leaves whom it counts clear
-        pop = lex.event_population.get(event) or _story_group(ctx, event) or "all"
+        pop = lex.event_population.get(event) or _story_group(ctx, event, f.quantity) or "all"
     if pop is None and aboard:
-        pop = _story_group(ctx, event) or None
+        pop = _story_group(ctx, event, f.quantity) or None
     if pop is None and q == "other":
         pop = in_care(ctx, f)
         if pop is not None and event == "other" and ctx.previous_event:
@@ -231,12 +231,16 @@ def classify(ctx: Context, f: Fig) -> None:
     f.modality = modality_of(ctx, f)
 
 
-def _story_group(ctx: Context, event: str) -> str:
-    """The article's story group, when the figure's event is one whose people it is
-    (populations.yaml `story_groups`): the migrants of a boat's wreck, not the dead of a wildfire
-    an article about migrants names."""
+def _story_group(ctx: Context, event: str, quantity: str) -> str:
+    """The article's story group, when the figure's event is one whose people it is and counts
+    them for what they are counted for (populations.yaml `story_groups`): the migrants of a boat's
+    wreck, not the dead of a wildfire an article about migrants names; the pupils a raid took,
+    not the dead of another bombing an article about them names."""
     types = ctx.lex.story_group_events.get(ctx.story_group)
-    return ctx.story_group if not types or ctx.lex.event_type.get(event, event) in types else ""
+    counts = ctx.lex.story_group_quantities.get(ctx.story_group)
+    if types and ctx.lex.event_type.get(event, event) not in types:
+        return ""
+    return ctx.story_group if not counts or quantity in counts else ""
 
 
 def _said_again_population(ctx: Context, f: Fig) -> str | None:
