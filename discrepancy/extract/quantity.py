@@ -208,6 +208,9 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
         if head is not None and head.role == "noun" and ctx.words_between(head.end, f.start) == 0 \
                 and _refined(ctx, generic, head.label) != head.label:
             return _refined(ctx, generic, head.label), 0.0
+    idiom = _split_idiom(ctx, f)
+    if idiom is not None:
+        return idiom.label, 0.0
     if verb is not None:
         return _refined(ctx, generic, verb.label), 0.0
     said = verb_after_people(ctx, f) or verb_after_group(ctx, f)
@@ -424,6 +427,26 @@ def restated(ctx: Context, f: Fig) -> Fig | None:
     if ctx.numbers_between(g.end, f.start) or ctx.words_between(g.end, f.start) > 12:
         return None
     return g if _RESTATES.search(between) else None
+
+
+def _split_idiom(ctx: Context, f: Fig) -> Hit | None:
+    """A phrase of the lexicon whose verb comes right before the figure and whose object right
+    after its people: the figure is its subject ("وفقد 12 شخصا حياتهم" is فقد حياتهم, lost their
+    lives: the dead, where فقد alone is the missing; docs/annotation.md, Idioms)."""
+    before = _WORD_BEFORE.search(ctx.text, max(0, f.start - 30), f.start)
+    words = [h for h in ctx.people_hits + ctx.p_hits if h.start >= f.end and _next_to(ctx.text, f.end, h.start)]
+    after = _WORD_AFTER.match(ctx.text, max((h.end for h in words), default=f.end))
+    if before is None or after is None or not words:
+        return None
+    if after.group(1)[0] in "وف":
+        return None  # a new conjunct, not the verb's object: "مقتل 5 أشخاص وإصابة 20"
+    phrase = f"{before.group(1)} {after.group(1)}"
+    return next((h for h in ctx.lex.quantities.find(phrase) if h.start == 0 and h.end == len(phrase)), None)
+
+
+# the word right before a figure and the one after its people, without و/ف (folded text)
+_WORD_BEFORE = re.compile(r"(?<!\S)[وف]?([\u0621-\u064a]{3,})\s+$")
+_WORD_AFTER = re.compile(r"\s+([\u0621-\u064a]{3,})(?![\u0621-\u064a])")
 
 
 def verb_after_people(ctx: Context, f: Fig) -> Hit | None:
