@@ -112,6 +112,7 @@ _DUAL_NOUNS = {
         "طفلتين", "طفلتان", "صحفيتين", "أسيرتين",
         "حالتين", "حالتان", "حالتي", "إصابتين", "إصابتان", "وفاتين", "وفاتان",  # حالتي وفاة: two deaths
         "جثتين", "جثتان", "معتقلان", "مفقودان", "مصابان", "ناجيان", "سجينين", "سجينان", "مهاجران",
+        "رجلين", "رجلان", "متظاهران", "محتجان", "مراهقان",
     )
 }
 # Words that fold to a proclitic and a number word but are other words: كمية (a quantity) is
@@ -880,6 +881,9 @@ def _parse_number(toks: list[_Tok], i: int, text: str, join_and: bool = True) ->
         # the عشر of an ordinal (القرن التاسع عشر، جندي ثالث عشر), or a teen written in digits and its
         # word again ("13 عشر جنديا"): the digits hold the count
         return None
+    if (i > 0 and toks[i - 1].text in _ORDINAL_UNITS and _adjacent(toks[i - 1], tok, text) and tok.text.startswith("وال")
+            and _word_value(tok.text) is not None):
+        return None  # اليوم الثالث والأربعين: the tens of an ordinal (the 43rd day), no count
     if tok.text in _WEEKDAYS:
         return None  # الاثنين is Monday
     wv = _vague_value(tok.text) or _word_value(tok.text)

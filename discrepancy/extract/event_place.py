@@ -586,18 +586,35 @@ _TO_TOTAL = re.compile(r"(?:^|\s)(?:الي|حتي)\s+$")
 _WINDOW_OF_OTHER = r"(?<!\S)و?(?:من\s+)?(?:<among>|<of>|<among_things>|<of_things>|بعد)(?!\S)"
 
 
-# the figure's counted noun, then a weekday (يوم الأحد، أمس الأحد، يوم أمس الأحد، الأحد)
-_THEN_DAY = re.compile(r"(?:\s+[^\s،,.0-9]+)?\s+(?:يوم\s+)?(?:امس\s+)?(?:" + "|".join(WEEKDAYS) + r")(?=[\s،,.)]|$)")
+# a weekday (يوم الأحد، اليوم الأحد، أمس الأحد، يوم أمس الأحد، أمس (الأحد)، الأحد)
+_DAY = r"(?:(?:ال)?يوم\s+)?(?:امس\s+)?\(?(?:" + "|".join(WEEKDAYS) + r")\)?"
+_DAY_END = r"(?=[\s،,.)”\"»]|$)"
+# the figure's counted noun, then a weekday
+_THEN_DAY = re.compile(r"(?:\s+[^\s،,.0-9]+)?\s+" + _DAY + _DAY_END)
+# a weekday right after the harm word that follows the figure ("38 شخصا قتلوا أمس (الأحد)")
+_NEXT_DAY = re.compile(r"\s+" + _DAY + _DAY_END)
+# a weekday that opens the sentence, set off before the harm word ("والسبت، قتل 11 شخصا"، "وفي يوم الاثنين، قتل")
+_DAY_FIRST = re.compile(r"\s*(?:و|ف)?(?:في\s+)?" + _DAY + r"\s*[،,]\s*")
 
 
 def one_day(ctx: Context, f: Fig) -> bool:
     """A count of what befell people on one named day: the word of their harm right before the
     figure and a weekday right after it and its noun ("بعد مقتل 94 شخصا يوم أمس الأحد"، "بمقتل نحو
-    77 شخصا الأحد"). Not a total it reached that day ("ارتفاع حصيلة القتلى إلى 105 يوم الجمعة"): the
+    77 شخصا الأحد") or opening the sentence before that word ("والسبت، قتل 11 شخصا"), or the harm
+    word right after the figure and its noun and the weekday right after it ("20 على الأقل قتلوا
+    اليوم الاثنين"). Not a total it reached that day ("ارتفاع حصيلة القتلى إلى 105 يوم الجمعة"): the
     harm word must be the figure's own, not a toll's. Of a running toll, that day is a window of its
     own (docs/annotation.md, windows); of a one-time event it is the event's day (classify)."""
-    return any(h.role == "trigger" and h.label == f.quantity and h.end <= f.start and ctx.words_between(h.end, f.start) == 0
-               for h in ctx.q_hits) and bool(_THEN_DAY.match(ctx.text, f.end))
+    t = ctx.text
+    for h in ctx.q_hits:
+        if h.role != "trigger" or h.label != f.quantity:
+            continue
+        if h.end <= f.start and ctx.words_between(h.end, f.start) == 0:
+            if _THEN_DAY.match(t, f.end) or _DAY_FIRST.fullmatch(t, ctx.ss, h.start):
+                return True
+        elif h.start >= f.end and ctx.words_between(f.end, h.start) <= 1 and _NEXT_DAY.match(t, h.end):
+            return True
+    return False
 
 
 # a count summed since a day months back, or over the past year: "قتلوا منذ الثامن من تشرين الأول 2023"
