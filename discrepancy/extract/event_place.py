@@ -602,10 +602,13 @@ def one_day(ctx: Context, f: Fig) -> bool:
     figure and a weekday right after it and its noun ("بعد مقتل 94 شخصا يوم أمس الأحد"، "بمقتل نحو
     77 شخصا الأحد") or opening the sentence before that word ("والسبت، قتل 11 شخصا"), or the harm
     word right after the figure and its noun and the weekday right after it ("20 على الأقل قتلوا
-    اليوم الاثنين"). Not a total it reached that day ("ارتفاع حصيلة القتلى إلى 105 يوم الجمعة"): the
+    اليوم الاثنين"); or the event itself named by its day before the figure in the sentence ("ارتفاع
+    قتلى احتجاجات الأربعاء إلى 33"، "عدد قتلى مظاهرات الأحد، 34 قتيلا"). Not a total it reached that day ("ارتفاع حصيلة القتلى إلى 105 يوم الجمعة"): the
     harm word must be the figure's own, not a toll's. Of a running toll, that day is a window of its
     own (docs/annotation.md, windows); of a one-time event it is the event's day (classify)."""
     t = ctx.text
+    if any(ctx.ss <= h.start and h.end <= f.start and _NEXT_DAY.match(t, h.end) for h in ctx.e_hits):
+        return True  # the event of one named day before the figure: "قتلى احتجاجات الأربعاء"، "خلال مظاهرات الأحد"
     for h in ctx.q_hits:
         if h.role != "trigger" or h.label != f.quantity:
             continue
