@@ -142,13 +142,19 @@ def _foreign_to_sides(ctx: Context, f: Fig, labels: list[str]) -> bool:
 
 def _with_people(ctx: Context, f: Fig) -> bool:
     """A people word right after the figure joined by و to a group by age or sex:
-    "رجلا وامرأة وطفل"، "ثلاثة رجال وامرأة"."""
+    "رجلا وامرأة وطفل"، "ثلاثة رجال وامرأة"; or ending a list of such groups right after the
+    figure: "568 من النساء والأطفال والرجال"."""
     word = next((p for p in ctx.people_hits if p.start >= f.end), None)
-    if word is None or ctx.words_between(f.end, word.start) or any(
-            h.start < word.end and word.start < h.end for h in ctx.p_hits):
+    if word is None or any(h.start < word.end and word.start < h.end for h in ctx.p_hits):
         return False  # no people word, or one that names a group itself ("500 طفل وامرأة")
-    return any(h.label in ctx.lex.cross_groups and re.fullmatch(r"\s*و", ctx.text[word.end : h.start])
-               for h in ctx.p_hits if h.start >= word.end)
+    if not ctx.words_between(f.end, word.start):
+        return any(h.label in ctx.lex.cross_groups and re.fullmatch(r"\s*و", ctx.text[word.end : h.start])
+                   for h in ctx.p_hits if h.start >= word.end)
+    # (a list of groups: "53 امرأة وفتاة" are women, the young ones too)
+    groups = [h for h in ctx.p_hits if f.end <= h.start < word.start]
+    return len(groups) > 1 and ctx.words_between(f.end, groups[0].start) <= 1 and all(
+        h.label in ctx.lex.cross_groups and re.fullmatch(r"\s*و(?:ال)?", ctx.text[h.end : nxt])
+        for h, nxt in zip(groups, [g.start for g in groups[1:]] + [word.start], strict=True))
 
 
 def _joined_nationalities(ctx: Context, f: Fig, group: bool) -> bool:
