@@ -1010,6 +1010,11 @@ def _across_sentences(claims: Sequence[Claim], sourced: Sequence[Claim],
         for x in first[key(y)].values():
             if not contrasted and (_refers_back(y, x) or _partitive(x) or _partitive(y)):
                 continue
+            # an estimate is a source's statement of the count when the article says it was given
+            # before ("يأتي ذلك بعد أيام من إعلان ... أنه يعتقد أن أكثر من 300"); otherwise it may say
+            # where the count is expected to go ("وتوقع بيان ... ليتجاوز 600 ألف"): no count of it
+            if any(c.modality == "estimate" and not _said_earlier(c, lex) for c in (x, y)):
+                continue
             if x.attribution != y.attribution and x.char_start < y.char_start and x.sentence != y.sentence \
                     and not any(key(c) == key(y) and x.char_start < c.char_start and c.sentence != y.sentence
                                 and c.char_start < y.char_start and overlap(c, y) and not c.part_of for c in claims):
@@ -1380,7 +1385,7 @@ def _valid_values(key: str, lex: Lexicon) -> tuple[str, ...]:
         "quantity": tuple(lex.kinds),
         "population": lex.populations,
         "event": lex.events,
-        "modality": ("fact", "proposal"),
+        "modality": ("fact", "estimate", "proposal"),
     }[key]
 
 
