@@ -596,6 +596,8 @@ class Lexicon:
     earlier: tuple[str, ...] = ()
     # region → the city whose outskirts it is (rules/gazetteer/places.yaml `around`)
     place_around: Mapping[str, str] = field(default_factory=dict)
+    # words that name the country a text is about without its name (rules/gazetteer/places.yaml `the_country`), folded
+    the_country: tuple[str, ...] = ()
     news_agencies: frozenset[str] = frozenset()  # source keys of news agencies (sources.yaml `agencies`)
     carry_verbs: frozenset[str] = frozenset()  # cue verbs of carried words (sources.yaml `carries`), folded
     # ... of which those whose speaker comes after إلى (sources.yaml `ascribes`: نسبت), folded
@@ -1082,6 +1084,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         body_places={str(k): str(v) for k, v in {**{k: k for k in gdata.get("countries") or {}},
                                                  **(sdata.get("place_prefix") or {})}.items()},
         # a country whose key's prefix is another (the United Kingdom's key → uk) is found by the prefix too
+        the_country=tuple(fold(str(w)) for w in gdata.get("the_country") or []),
         country_nationality={str(place): str(nationality) for nationality, country in (sdata.get("country_of") or {}).items()
                              for place in {str(country), *(str(k) for k, v in (sdata.get("place_prefix") or {}).items()
                                                            if str(v) == str(country))}

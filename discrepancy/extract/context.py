@@ -30,6 +30,8 @@ from ..numbers import NumberMention
 
 _CLAUSE = re.compile(r"[؛;:]|(?<!\d)[،,]|[،,](?!\d)")  # a comma between digits (14,000) is a thousands mark
 _NISBA = re.compile(r"\s+ال[\u0621-\u064a]{2,}(?:يه|ي)\b")
+# a word that names people in the masculine plural (folded: "ال<nationals>ين"، "ال<nationals>ون"), from where it starts
+_PLURAL_PEOPLE = re.compile(r"[\u0621-\u064a]*(?:يين|يون)(?![\u0621-\u064a])")
 _AND_OTHERS = re.compile(r"\s*و\s*(?:باقي\s+|بقيه\s+)?(?:ال)?(?:مدن|محافظات|مناطق|ولايات|اقاليم)(?![\u0621-\u064a])")
 # a town named with its country: "<town> في <country>"، "في دولة <country>" (folded: دوله), or with
 # its state, also after a glued ب: "<island> بولاية <state>"، "<town> ب<country>"
@@ -375,6 +377,21 @@ class DocHits:
         tops = [x for x in dict.fromkeys(labels) if labels.count(x) == most and x in self._lex.story_groups]
         return tops[0] if len(tops) == 1 else ""
 
+    def _nationals_country(self, text: str, reach: int) -> str:
+        """The country of a lead that names no place, only the people of one nationality in the plural
+        ("مئات آلاف المتظاهرين <nationals>") and the country by a word for it ("تشهدها البلاد",
+        places.yaml `the_country`). A nationality's adjective in the singular ("مقاطعة <city> <adjective>"،
+        "الشبكة الإخبارية <adjective>") says whose a thing is, not whose people the article is about; so
+        does one inside a source's name."""
+        if not any(re.search(rf"(?<!\S){re.escape(w)}(?!\S)", text[:reach]) for w in self._lex.the_country):
+            return ""
+        nationals = {h.label for h in self._hits["population_terms"] if h.start < reach and h.label in self._lex.nationalities
+                     and _PLURAL_PEOPLE.match(text, h.start)
+                     and not any(n.start <= h.start and h.end <= n.end for n in self._hits["sources"])}
+        if len(nationals) != 1:
+            return ""
+        return next((c for c, n in self._lex.country_nationality.items() if n in nationals), "")
+
     def lead_place(self, text: str, reach: int = 400, doc: AnnotatedDoc | None = None,
                    counts: Sequence[tuple[int, float]] = ()) -> str:
         """The place the headline and lead are about: the first named in the opening lines, unless
@@ -394,7 +411,7 @@ class DocHits:
         opening = [h for h in opening if not _CREDIT.search(text, max(0, h.start - 12), h.start)
                    and not _CITIZENS.search(text, max(0, h.start - 12), h.start) and not kills(text, h)]
         if not opening:
-            return ""
+            return self._nationals_country(text, reach)
         if doc is not None:
             named = [h for h in self._hits["sources"] if h.start < reach] + [
                 n for h in self._hits["source_heads"] if h.start < reach
