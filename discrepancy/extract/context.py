@@ -529,7 +529,8 @@ def common_place(lex: Lexicon, labels: set[str]) -> str:
     return next((p for p in chains[0] if p in shared), "")
 
 
-AND_PLACE = re.compile(r"\s*(?:[،,]\s*)?و\s*(?:في\s+)?")  # "<place> و<place>"، "<place>، و<place>"، "<place> وفي <place>"
+# "<place> و<place>"، "<place>، و<place>"، "<place> وفي <place>"، "<town> وبلدة <town>" (folded: ة → ه)
+AND_PLACE = re.compile(r"\s*(?:[،,]\s*)?و\s*(?:في\s+)?(?:(?:بلد|مدين|قري|محافظ|ولاي)[ةه]\s+)?")
 
 
 class Context:
