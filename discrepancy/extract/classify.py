@@ -35,7 +35,15 @@ from .population import (
     subgroup_before,
     topic_group,
 )
-from .quantity import care_of, counted_noun, escaped, predicate_before, quantity_for, restated
+from .quantity import (
+    care_of,
+    counted_noun,
+    escaped,
+    partitive_noun,
+    predicate_before,
+    quantity_for,
+    restated,
+)
 
 # "يليهم 299 معتقلا من المدينة": the next of a ranked list
 _FOLLOWS = re.compile(r"(?:^|\s)[وف]?(?:يليهم|تليهم|يليها|تليها|يليه|تليه)\s*$")
@@ -311,6 +319,8 @@ def _list_previous(ctx: Context, f: Fig) -> Fig | None:
         return None
     if _FOLLOWS.search(ctx.text, ctx.clause_of(f.start)[0], f.start):
         return prev
-    if counted_noun(ctx, f) is None and predicate_before(ctx, f) is None and _JOINED.fullmatch(ctx.text, prev.end, f.start):
+    # (an item that names its own people after من is none: "أكثر من 20 من المصابين وثلاثة من القتلى")
+    if (counted_noun(ctx, f) is None and partitive_noun(ctx, f) is None and predicate_before(ctx, f) is None
+            and _JOINED.fullmatch(ctx.text, prev.end, f.start)):
         return prev
     return None

@@ -620,6 +620,12 @@ def _family_among(ctx: Context, word: Hit) -> str | None:
     return _refined(ctx, family.label, word.label)
 
 
+def partitive_noun(ctx: Context, f: Fig) -> Hit | None:
+    """The word of what befell them that a partitive من takes the figure's people from, right after
+    it ("وثلاثة من القتلى"، "37 من المختطفين"): the figure names its own people."""
+    return next((h for h in ctx.q_hits if h.start >= f.end and _after_partitive(ctx.text, f.end, h.start)), None)
+
+
 def _after_partitive(text: str, a: int, b: int) -> bool:
     """A partitive من (or من بين) and nothing but a proclitic between a and b (37 من المختطفين)."""
     of = _PARTITIVE.match(text, a)
