@@ -485,6 +485,8 @@ _MONTH_ONLY = re.compile(rf"(?<![\u0621-\u064a]){_MONTH_GROUP}")
 # on folded text (إلى → الي، حتى → حتي)
 _DAY_RANGE = re.compile(rf"(?<![\u0621-\u064a])(?:ما\s+)?(?:بين|من)\s+(?P<day>[0-9]{{1,2}})\s*(?:و|-|الي\s|حتي\s)\s*"
                         rf"(?P<day2>[0-9]{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?{_MONTH_GROUP}")
+# or two days joined by a dash right before their month, with no word before them (ليلة 15-16 مارس)
+_DASHED_DAY_RANGE = re.compile(rf"(?<![0-9.,/\-–])(?P<day>[0-9]{{1,2}})\s*[-–]\s*(?P<day2>[0-9]{{1,2}})\s*(?:من\s+)?(?:شهر\s+)?{_MONTH_GROUP}")
 _RELATIVE = re.compile(r"\s*(?P<rel>الماضي|المنصرم|الفايت|الجاري|الحالي)(?![\u0621-\u064a])")
 # a whole word (with its clitics): "تعافي 1966 مصابا" ends in في but is no "في 1966"
 _YEAR_WORD = re.compile(r"(?<![\u0621-\u064a])[وبلف]?(?:عام|العام|سنه|السنه|منذ|حتى|قبل|بعد|في|خلال|مطلع|اواخر|اوايل|نهايه|بدايه)\s*$")
@@ -1078,9 +1080,9 @@ def _scan_dates(text: str) -> Iterable[DateMention | Skipped]:
             results.append(Skipped(m.start(), end, "impossible day of a month"))
             continue
         results.append(finish(m.start(), m.end(), day, month))
-    # the first day of a range of days in one month is a day too (بين 5 و6 أغسطس، من 16 إلى 20 مارس):
+    # the first day of a range of days in one month is a day too (بين 5 و6 أغسطس، من 16 إلى 20 مارس، 15-16 مارس):
     # its month is the one after the second day
-    for m in _DAY_RANGE.finditer(text):
+    for m in (*_DAY_RANGE.finditer(text), *_DASHED_DAY_RANGE.finditer(text)):
         s, e = m.span("day")
         if clash(s, e) or not clash(*m.span("day2")):
             continue
