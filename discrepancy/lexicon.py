@@ -598,6 +598,7 @@ class Lexicon:
     place_around: Mapping[str, str] = field(default_factory=dict)
     # words that name the country a text is about without its name (rules/gazetteer/places.yaml `the_country`), folded
     the_country: tuple[str, ...] = ()
+    place_holds: Mapping[str, frozenset[str]] = field(default_factory=dict)  # a region → the countries it groups
     news_agencies: frozenset[str] = frozenset()  # source keys of news agencies (sources.yaml `agencies`)
     carry_verbs: frozenset[str] = frozenset()  # cue verbs of carried words (sources.yaml `carries`), folded
     # ... of which those whose speaker comes after إلى (sources.yaml `ascribes`: نسبت), folded
@@ -939,7 +940,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
 
     gfile = root / "gazetteer" / "places.yaml"
     gdata = _gazetteer(root)
-    place_entries, place_parent, place_around = [], {}, {}
+    place_entries, place_parent, place_around, place_holds = [], {}, {}, {}
     for key, names in (gdata.get("countries") or {}).items():
         place_entries += [(str(w), str(key), "place") for w in names or []]
     for key, names in (gdata.get("bodies") or {}).items():  # a country's own ministries: a last resort
@@ -952,6 +953,8 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
             place_parent[str(key)] = str(spec["in"])
         if spec.get("around"):
             place_around[str(key)] = str(spec["around"])
+        if spec.get("holds"):
+            place_holds[str(key)] = frozenset(str(k) for k in spec["holds"])
 
     nfile = lex / "non_claims.yaml"
     ndata = _load(nfile, dict)
@@ -1027,6 +1030,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         places=PhraseList(place_entries),
         place_parent=place_parent,
         place_around=place_around,
+        place_holds=place_holds,
         labels={str(k): str(v or "") for k, v in (tax.get("labels") or {}).items()},
         quantities=PhraseList(q_entries),
         in_care=PhraseList(care_entries),

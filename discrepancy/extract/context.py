@@ -523,10 +523,14 @@ def kills(text: str, h) -> bool:
 
 
 def common_place(lex: Lexicon, labels: set[str]) -> str:
-    """The smallest place that all of `labels` are or lie in, or ""."""
+    """The smallest place that all of `labels` are or lie in, else the smallest region that holds
+    the countries they lie in (rules/gazetteer/places.yaml `holds`), or ""."""
     chains = [[label, *place_chain(lex, label)] for label in labels]
     shared = set(chains[0]).intersection(*chains[1:])
-    return next((p for p in chains[0] if p in shared), "")
+    if common := next((p for p in chains[0] if p in shared), ""):
+        return common
+    tops = {chain[-1] for chain in chains}
+    return min((r for r, held in lex.place_holds.items() if tops <= held), key=lambda r: len(lex.place_holds[r]), default="")
 
 
 # "<place> و<place>"، "<place>، و<place>"، "<place> وفي <place>"، "<town> وبلدة <town>" (folded: ة → ه)

@@ -182,8 +182,8 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
             figures = sorted(m.start for m in ctx.mentions if resp and listed[-1].end <= m.start < resp.start())
             if len(figures) == len(listed) and f.start in figures:
                 return _located(ctx, listed[figures.index(f.start)])
-            if common := common_place(ctx.lex, {k.label for k in listed}):
-                return common
+            # places of several countries no region holds: the toll of no one of them
+            return common_place(ctx.lex, {k.label for k in listed})
         return _located(ctx, h)
     if not own and a > ctx.ss and _RISEN_TO.fullmatch(ctx.text, a, f.start):
         # a toll's rise split by commas ("ارتفاع عدد الشهداء جراء <event> ب<place>، إلى 13 شهيدا"): the
