@@ -97,6 +97,9 @@ _SMALL[fold("ثمانمائة")] = 800
 _SMALL[fold("ثمانمئة")] = 800
 # Teens start with أحد/إحدى: valid only before عشر/عشرة.
 _TEEN_ONE = {fold("أحد"), fold("إحدى"), fold("حادي")}
+# The "two" of a teen in construct (اثنا عشر، اثنتي عشرة) is a number only before عشر/عشرة: alone,
+# the verb أثنى (praised) folds to it.
+_TEEN_TWO = {fold(w) for w in ("اثنا", "اثني", "اثنتا", "اثنتي")}
 # Fractions count only before a scale: نصف مليون، ربع مليون; "مليون ونصف" adds half.
 _FRACTIONS = _table({"نصف": 0.5, "ربع": 0.25, "ثلث": 1 / 3})
 _HALF_AFTER = {fold("ونصف"), fold("ونيف")}
@@ -112,7 +115,8 @@ _DUAL_NOUNS = {
         "طفلتين", "طفلتان", "صحفيتين", "أسيرتين",
         "حالتين", "حالتان", "حالتي", "إصابتين", "إصابتان", "وفاتين", "وفاتان",  # حالتي وفاة: two deaths
         "جثتين", "جثتان", "معتقلان", "مفقودان", "مصابان", "ناجيان", "سجينين", "سجينان", "مهاجران",
-        "رجلين", "رجلان", "متظاهران", "محتجان", "مراهقان",
+        "طبيبين", "طبيبان", "ممرضتين", "ممرضتان", "رجلين", "رجلان", "فتاتين", "فتاتان", "شقيقين", "شقيقان",
+        "متظاهران", "محتجان", "مراهقان",
     )
 }
 # Words that fold to a proclitic and a number word but are other words: كمية (a quantity) is
@@ -892,6 +896,8 @@ def _parse_number(toks: list[_Tok], i: int, text: str, join_and: bool = True) ->
     if wv is None:
         return None
     kind, v = wv
+    if _strip_prefix(tok.text, _TEEN_TWO) and not (i + 1 < len(toks) and toks[i + 1].text in _TEN_WORDS):
+        return None
     if kind == "small" and v == 1 and _definite(tok.text):
         return None  # في اليوم الواحد: "one" as an adjective, no figure
     if kind == "small" and v == 1 and i > 0 and toks[i - 1].text in _TIME_ONE and _adjacent(toks[i - 1], tok, text):
