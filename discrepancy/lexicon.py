@@ -45,6 +45,7 @@ _ENDINGS = ("ه", "ا", "ها", "هم", "هن", "ون", "ين", "وا", "ان", 
 # and so is a proclitic glued before them (و3572مصابا: و، 3572، مصابا), not a word (قتيلا13)
 _TOKEN = re.compile(r"\d+(?=[^\W\d_])|(?<![^\W\d_])(?:[وفبلك]|ال)(?=\d)|[\u0621-\u064a\w]+|\S")
 _LETTER = re.compile(r"[\u0621-\u064a\w]")
+_CHUNK = re.compile(r"\S+")
 CORE, CLITIC, ENDING = 0, 1, 2  # what a piece of a word is
 _ORPHAN = re.compile(r"(?:^|\s)[لب]$")
 
@@ -91,19 +92,29 @@ class PhraseList:
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[Hit]:
         """The hits in folded `text` (between `start` and `end`), longest of overlapping ones first."""
-        word = start == 0 and end is None and len(text) <= 40 and " " not in text  # a word: phrase_end asks each of a phrase
-        if word and (known := self._word_hits.get(text)) is not None:
+        # a short text: phrase_end asks each word of a phrase, and the words after a head again for
+        # each figure after it
+        short = start == 0 and end is None and len(text) <= 200
+        if short and (known := self._word_hits.get(text)) is not None:
             return list(known)
         end = len(text) if end is None else end
-        if self._matchers is None:
-            self._matchers = Matchers({"": self})
-        hits = self._matchers.find_all(text, start, end)[""]
+        hits = self._matchers_().find_all(text, start, end)[""]
         found = [h for h in hits if start <= h.start and h.end <= end]
-        if word:
+        if short:
             if len(self._word_hits) > 50_000:
                 self._word_hits.clear()
             self._word_hits[text] = tuple(found)
         return found
+
+    def find_before(self, text: str, stop: int) -> list[Hit]:
+        """The hits of `find(text)` that start before `stop`, found in `text` cut a few words after
+        it (`Matchers.cut_after`): the same hits, without matching the rest."""
+        return [h for h in self.find(text[: self._matchers_().cut_after(text, stop)]) if h.start < stop]
+
+    def _matchers_(self) -> Matchers:
+        if self._matchers is None:
+            self._matchers = Matchers({"": self})
+        return self._matchers
 
 
 class Matchers:
@@ -125,6 +136,7 @@ class Matchers:
         self.vocabulary = frozenset(w for pl in self.lists.values() for phrase in pl.labels for w in _TOKEN.findall(phrase))
         self._pieces_cache: dict[str, tuple[tuple[str, int], ...]] = {}
         self._built: tuple[Any, Any, dict] | None = None
+        self._reach = 0  # the most pieces a pattern holds (`cut_after`)
         self._ext: dict[str, set[tuple[str, str]]] | None = None
         self._pattern_cache: dict[tuple[str, bool], set[tuple[tuple[str, ...], int, int]]] = {}
 
@@ -275,6 +287,7 @@ class Matchers:
             phrases = PhraseMatcher(vocab)
             targets: dict[int, list[tuple[str, str, str, bool, int, int]]] = {}
             for key, pieces, found in _kept_plan(self):
+                self._reach = max(self._reach, len(pieces))
                 kid = vocab.strings.add(key)
                 phrases.add(key, [Doc(vocab, words=list(pieces))])
                 targets[kid] = found
@@ -300,6 +313,21 @@ class Matchers:
                     plan.setdefault("open " + " ".join(words) + " " + phrase[-1], (words, []))[1].append(
                         (name, label, role, False, 0, -1))
         return [(key, pieces, found) for key, (pieces, found) in plan.items()]
+
+    def cut_after(self, text: str, stop: int) -> int:
+        """Where `text` can be cut with the same hits starting before `stop` found in it.
+
+        A hit is a run of at most `_reach` pieces, each in one whitespace-separated word, and its
+        tests read the piece after it: so a hit that starts before `stop` lies in the word that
+        holds `stop` and the `_reach` words after it. Of overlapping hits, the one kept is decided
+        among those whose word starts no later than its own (`find_all`'s ranking), all of them
+        found in the cut text too; and a word is cut into the same pieces whatever follows it.
+        """
+        self._build()
+        for k, m in enumerate(_CHUNK.finditer(text, stop)):
+            if k == self._reach:
+                return m.end()
+        return len(text)
 
     def find_all(self, text: str, start: int = 0, end: int | None = None) -> dict[str, list[Hit]]:
         """Every list's hits in folded `text` (in the words from `start` to `end`), in order and

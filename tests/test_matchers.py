@@ -231,6 +231,25 @@ def test_find_in_part_of_a_text_reads_whole_words():
     assert verbs.find(text, text.index("قال"), text.index("وقال")) == []
 
 
+def test_the_hits_before_a_point_are_found_in_the_text_cut_a_few_words_after_it():
+    """`find_before(text, stop)` matches only the words a hit starting before `stop` can reach:
+    the hits `find(text)` gives that start before it, in real articles and at every word, with
+    a name the stop falls inside (الأمم | المتحدة) kept whole."""
+    from pathlib import Path
+
+    lex = load_lexicon()
+    text = fold("أفاد تقرير للأمم المتحدة بمقتل 12 شخصاً")
+    stop = text.index("المتحده")
+    assert [text[h.start:h.end] for h in lex.sources.find_before(text, stop)] == ["لامم المتحده"]
+    root = Path(__file__).resolve().parent.parent
+    for path in sorted((root / "seeds").glob("*.txt"))[:4]:
+        folded = fold(path.read_text(encoding="utf-8"))[:1500]
+        for pl in (lex.places, lex.sources, lex.quantities):
+            whole = pl.find(folded)
+            for stop in [i for i in range(len(folded)) if folded[i - 1 : i] in ("", " ", "\n")][::3]:
+                assert pl.find_before(folded, stop) == [h for h in whole if h.start < stop], (path.name, stop)
+
+
 @pytest.mark.parametrize("text, expected", [
     # a digit glued to the month (7أكتوبر) is the cue "7 أكتوبر": letters in a row, spaces aside
     ("قصفت إسرائيل رفح وجباليا منذ 7أكتوبر", ("gaza_war",)),

@@ -809,7 +809,7 @@ def phrase_end(text: str, start: int, limit: int, lex: Lexicon | None = None, wo
         if n > 0 and lex is not None and any(h.role == "trigger" and h.end == len(core) for h in lex.quantities.find(core)):
             break  # what befell people is said, no longer who says it: "السلطات بإجلاء المئات"
         if n > 0 and (_TOLD.match(core) or core[0] == "ل" and lex is not None and any(
-                h.start == 0 and h.label in lex.news_agencies for h in lex.sources.find(text[start + m.start() + 1 : limit]))):
+                h.label in lex.news_agencies for h in lex.sources.find_before(text[start + m.start() + 1 : limit], 1))):
             break  # "المدير العام لإدارة الصحة لوكالة فرانس برس": the director, who told the agency
         if n > 0 and (core[0] in "'“" or "'" in core):
             break  # a quote opens what is said: "الحكومة إيلياس سياكانتاري 'لا نعلم"
@@ -821,7 +821,7 @@ def phrase_end(text: str, start: int, limit: int, lex: Lexicon | None = None, wo
             break
     if lex is not None:
         # a place's name the word limit cuts ends the phrase whole: "الناطق الرسمي لمديرية صحة <province of two words>"
-        end = max([end] + [start + h.end for h in lex.places.find(text[start:limit]) if start + h.start < end < start + h.end])
+        end = max([end] + [start + h.end for h in lex.places.find_before(text[start:limit], end - start) if end < start + h.end])
     words = text[start:end].split()
     while len(words) > 1 and _DANGLING.match(words[-1]):
         words.pop()
