@@ -264,6 +264,8 @@ def canonical_digits(s: str) -> str:
     (2.3 مليون, 2,5). With the Arabic decimal mark ر the fraction is typed first
     so that the figure shows as 1ر9 right-to-left: `9ر1` is 1.9.
     """
+    if s.isdigit():  # most figures: no mark to read
+        return s
     if "\u0631" in s:
         frac, _, whole = s.partition("\u0631")
         return f"{whole}.{frac}"
@@ -1109,13 +1111,16 @@ def _scan_dates(text: str) -> Iterable[DateMention | Skipped]:
             if ym:  # "نوفمبر 2023": a month, not a claim, but its year is no figure either
                 results.append(finish(m.start(), m.end(), None, _MONTHS[m.group("month")]))
     # bare years after a year word: عام 1967، منذ 2006
-    for m in re.finditer(r"(?<![0-9])(?:19|20)[0-9][0-9](?![0-9])", text):
+    for m in _BARE_YEAR.finditer(text):
         if clash(m.start(), m.end()):
             continue
         if _YEAR_WORD.search(text, max(0, m.start() - 12), m.start()) or _followed_by_year_mark(text, m.end()):
             spans.add(m.start(), m.end())
             results.append(DateMention(m.start(), m.end(), None, None, int(m.group())))
     return results
+
+
+_BARE_YEAR = re.compile(r"(?<![0-9])(?:19|20)[0-9][0-9](?![0-9])")
 
 
 def _followed_by_year_mark(text: str, pos: int) -> bool:

@@ -668,6 +668,7 @@ PHRASE_STOP = re.compile(r"^(?:ان|بان|فان|انه|انها|الي|على|
 # words a source phrase does not end on: "منظمة في (تقرير)" is "منظمة"
 _DANGLING = re.compile(r"^(?:في|ل|لل|و|ب|مع|لدي)$")
 _PHRASE_WORDS = 5
+_NON_SPACE = re.compile(r"\S+")
 # the agency a speaker told the words to ("قال <title> لوكالة <agency>"): no more of the speaker's name
 _TOLD = re.compile(r"^لل?وكال(?:ه|ات)$")
 
@@ -794,10 +795,10 @@ def phrase_end(text: str, start: int, limit: int, lex: Lexicon | None = None, wo
     a time word, a cue verb (its own: "وكانت وزارة الداخلية أعلنت") or the start of what is said (أن)."""
     end = start
     previous = ""
-    for n, m in enumerate(re.finditer(r"\S+", text[start:limit])):
+    for n, m in enumerate(_NON_SPACE.finditer(text, start, limit)):
         word = m.group()
         core = word.strip("،,.:؛;\"«»()[]")
-        if n >= words or not core or any(ch.isdigit() for ch in core):
+        if n >= words or not core or any(map(str.isdigit, core)):
             break
         sits_for, previous = core == "عن" and previous in _MEMBER_FOR, core.removeprefix("و")
         if sits_for:
@@ -809,14 +810,14 @@ def phrase_end(text: str, start: int, limit: int, lex: Lexicon | None = None, wo
         if n > 0 and lex is not None and any(h.role == "trigger" and h.end == len(core) for h in lex.quantities.find(core)):
             break  # what befell people is said, no longer who says it: "السلطات بإجلاء المئات"
         if n > 0 and (_TOLD.match(core) or core[0] == "ل" and lex is not None and any(
-                h.label in lex.news_agencies for h in lex.sources.find_before(text[start + m.start() + 1 : limit], 1))):
+                h.label in lex.news_agencies for h in lex.sources.find_before(text[m.start() + 1 : limit], 1))):
             break  # "المدير العام لإدارة الصحة لوكالة فرانس برس": the director, who told the agency
         if n > 0 and (core[0] in "'“" or "'" in core):
             break  # a quote opens what is said: "الحكومة إيلياس سياكانتاري 'لا نعلم"
         if n > 0 and word[0] == "(" and ")" not in word:
             break  # a note of several words on the name is not more of it: "اللجنة (غير حكومية)" (one
             # word in brackets is: "وكالة (أنسا)"، "المجلس (العسكري)")
-        end = start + m.start() + len(word.rstrip("،,.:؛;\"«»()[]"))
+        end = m.start() + len(word.rstrip("،,.:؛;\"«»()[]"))
         if core != word.rstrip("،,.:؛;\"«»()[]") or word[-1] in "،,.:؛;\"«»()[]":
             break
     if lex is not None:

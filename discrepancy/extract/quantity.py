@@ -62,14 +62,11 @@ def escaped(ctx: Context, f: Fig) -> bool:
     """The people a figure counts fled their captors (rules/lexicon/quantities.yaml `escape`): a word
     of fleeing in the figure's clause, right before it ("فرار 14 فتاة") or after it past من and a few
     words ("تمكنت 57 من الفرار"), in an article that names a hostage-taking before its sentence ends."""
-    a, b = ctx.clause_of(f.start)
-    words = ctx.lex.escape.find(ctx.text, a, b)
-    if not words:
-        return False
     hostage = ("hostages_taken", "hostages_held")
     if not any(h.label in hostage for h in ctx.hits.within("quantities", 0, ctx.se)):
-        return False
-    for w in words:
+        return False  # tested first: the article's hits are read already, the clause would be matched for this
+    a, b = ctx.clause_of(f.start)
+    for w in ctx.lex.escape.find(ctx.text, a, b):
         if w.end <= f.start and ctx.words_between(w.end, f.start) <= 1:
             return True
         if w.start >= f.end and ctx.words_between(f.end, w.start) <= _ESCAPE_GAP and _FROM_BEFORE.search(ctx.text, f.end, w.start):
