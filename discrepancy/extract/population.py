@@ -476,6 +476,9 @@ def subgroup_before(ctx: Context, f: Fig) -> str | None:
         # letters ("الضحايا العسكريين")
         and _OF_GROUP.search(ctx.text, max(a, h.start - 9), h.start)
         and not _gives_figures(ctx, h)  # "حصيلة للشرطة": the police's toll, not of the police
+        # who most of a figure's people were ("تقل 459 راكبا معظمهم من الطلاب ... مقتل شخصين") is
+        # that figure's, and only most of it: no subgroup of the figures after it
+        and not _MOST_OF_THEM.search(ctx.text, max(0, h.start - 30), h.start)
         # a figure between them counts the group: "عدد القاصرين ... إلى 16 قاصرا من أصل 80 شخص"
         and not _counted_between(ctx, h, f.start)
         # nor one another figure before it counts: "نحو 8 من العاملين في <place> ضمن ... 41 حالة وفاة"
