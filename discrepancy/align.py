@@ -120,24 +120,12 @@ def _reach(lex: Lexicon, site: str, held: Counter[str], counts: Counter[str]) ->
                    for p in counts))
 
 
-_ABOARD_BEFORE = 5  # words before a figure that can say it counts people aboard ("على متن العبارة قبيل غرقها نحو 200")
-_ABOARD_AFTER = 4  # words after it: its counted noun and the cue ("200 شخص كانوا على متن")
-
-
 def aboard(c: Claim, lex: Lexicon) -> bool:
-    """An `other` figure that counts the people aboard a craft (quantities.yaml `aboard`): a word
-    of `before` in the few words before it (its hedge aside: "لا يقل عن" carries no one) or of
-    `after` right after it, and no word of what a craft can hold (`capacity`) before it."""
-    words = lex.aboard
+    """An `other` figure that counts the people aboard a craft (Lexicon.aboard_around)."""
     text = c.context or fold(c.sentence)
     surface = fold(c.surface)
-    i = text.find(surface) if surface and words else -1
-    if i < 0:
-        return False
-    before = " ".join(text[:i].split()[-_ABOARD_BEFORE:])
-    if words["capacity"].find(before):
-        return False
-    return bool(words["before"].find(before) or words["after"].find(" ".join(text[i + len(surface):].split()[:_ABOARD_AFTER])))
+    i = text.find(surface) if surface and lex.aboard else -1
+    return i >= 0 and lex.aboard_around(text[:i], text[i + len(surface):])
 
 
 def describe(c: Claim) -> str:

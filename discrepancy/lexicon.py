@@ -50,6 +50,10 @@ CORE, CLITIC, ENDING = 0, 1, 2  # what a piece of a word is
 _ORPHAN = re.compile(r"(?:^|\s)[لب]$")
 
 
+_ABOARD_BEFORE = 5  # words before a figure that can say it counts people aboard ("على متن العبارة قبيل غرقها نحو 200")
+_ABOARD_AFTER = 4  # words after it: its counted noun and the cue ("200 شخص كانوا على متن")
+
+
 @dataclass(frozen=True, slots=True)
 class Hit:
     start: int
@@ -676,8 +680,21 @@ class Lexicon:
     # people are that event's
     present: PhraseList = field(default_factory=lambda: PhraseList(()))
     # words of people aboard a craft, before a figure or after it (`before`, `after`), and of what a
-    # craft can hold (`capacity`): quantities.yaml `aboard`, read by alignment
+    # craft can hold (`capacity`): quantities.yaml `aboard`, read by alignment and by place
     aboard: Mapping[str, PhraseList] = field(default_factory=dict)
+
+    def aboard_around(self, before: str, after: str) -> bool:
+        """The folded text before a figure and after it say it counts the people aboard a craft
+        (quantities.yaml `aboard`): a word of `before` in the few words before it (its hedge aside:
+        "لا يقل عن" carries no one) or of `after` right after it, and no word of what a craft can
+        hold (`capacity`) before it."""
+        words = self.aboard
+        if not words:
+            return False
+        before = " ".join(before.split()[-_ABOARD_BEFORE:])
+        if words["capacity"].find(before):
+            return False
+        return bool(words["before"].find(before) or words["after"].find(" ".join(after.split()[:_ABOARD_AFTER])))
 
     def breakdown_re(self, template: str) -> re.Pattern:
         """`template` compiled with each `<kind>` in it replaced by the alternation of that kind's

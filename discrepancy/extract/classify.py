@@ -232,9 +232,11 @@ def classify(ctx: Context, f: Fig) -> None:
             event = (event_cue(ctx, f, becomes, clause_only=True, own=True) or event_cue(ctx, f, becomes, own=True)
                      or named_before(ctx, f, becomes) or lex.event_for_quantity.get(becomes) or event)
     f.event = event
-    # people counted for another reason (aboard a boat) are somewhere too, when the text says who they are,
-    # and so are people said to have been where the event struck
-    located = human or there or (f.population != "unspecified" and not f.at_large)
+    # people counted for another reason are somewhere too, when the text says who they are, and so are
+    # people said to have been where the event struck, and everyone aboard the craft the event struck
+    # ("وكانت العبارة تقل 448 راكبا"), not others at large (witnesses questioned, families who left)
+    located = human or there or (f.population != "unspecified" and (
+        not f.at_large or lex.aboard_around(ctx.text[ctx.ss : f.start], ctx.text[f.end : ctx.se])))
     f.place = lex.event_place.get(event, place_of(ctx, f, event)) if located else ""
     f.modality = modality_of(ctx, f)
 
