@@ -395,7 +395,8 @@ def test_people_aboard_a_craft_meet_across_articles(tmp_path):
     result = check([tmp_path], progress=False)
     [cf] = [cf for cf in result.conflict_list if cf.group_id.endswith("#aboard")]
     assert {"mosul_04:344", "mosul_12:593", "mosul_17:206"} <= {c.claim_id for c in cf.claims}
-    assert cf.message.startswith("all people aboard (shipwreck): ")  # what is counted, not "figure"
+    # what is counted, not "figure", and where: everyone aboard the ferry is where it sank
+    assert cf.message.startswith("all people aboard in mosul (shipwreck): ")
     assert not any(c.surface == "50" for cf in result.conflict_list for c in cf.claims)
 
 
