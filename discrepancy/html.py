@@ -12,7 +12,7 @@ from datetime import date
 from html import escape
 
 from .messages import CAUSE_LEAD, describe_claim, reason
-from .models import Claim, ClaimGroup, Conflict, as_of_label
+from .models import Claim, ClaimGroup, Conflict, around_figure, as_of_label
 from .numbers import format_figure
 
 STYLE = """
@@ -35,12 +35,11 @@ table.dq th { background: #f3f3f3; text-align: left; }
 
 def evidence(c: Claim) -> str:
     """The claim's sentence, right-to-left, its figure highlighted at its exact place."""
-    sentence = c.sentence
-    i = sentence.find(c.surface)
-    if i < 0:
-        body = escape(sentence)
+    parts = around_figure(c)
+    if parts is None:
+        body = escape(c.sentence)
     else:
-        body = escape(sentence[:i]) + f"<mark>{escape(c.surface)}</mark>" + escape(sentence[i + len(c.surface):])
+        body = escape(parts[0]) + f"<mark>{escape(c.surface)}</mark>" + escape(parts[1])
     return f'<div class="dq-ev" dir="rtl" lang="ar">{body}</div>'
 
 

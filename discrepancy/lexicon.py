@@ -50,6 +50,9 @@ CORE, CLITIC, ENDING = 0, 1, 2  # what a piece of a word is
 _ORPHAN = re.compile(r"(?:^|\s)[لب]$")
 
 
+# the feminine dual's endings after a nationality's -ي (<nisba>ي → <nisba>يتان، <nisba>يتين): two women of it
+_FEMININE_DUAL = ("تان", "تين")
+
 _ABOARD_BEFORE = 5  # words before a figure that can say it counts people aboard ("على متن العبارة قبيل غرقها نحو 200")
 _ABOARD_AFTER = 4  # words after it: its counted noun and the cue ("200 شخص كانوا على متن")
 
@@ -920,7 +923,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     # the feminine's dual names its nationality too (-يتان: two women of it), as the masculine's
     # does through its ending
     p_entries += [(str(w) + end, str(p), "term") for p, ws in nat.items() for w in ws or [] if str(w).endswith("ي")
-                  for end in ("تان", "تين")]
+                  for end in _FEMININE_DUAL]
     # phrases in which a group's word names no one (populations.yaml `not_groups`): matched with the
     # terms, so the longer phrase wins over the word inside it; Context drops them
     p_entries += [(str(w), NOT_GROUP, NOT_GROUP) for w in pdata.get("not_groups") or []]
@@ -1129,7 +1132,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
                                          if fold(str(w)).endswith("ي") else (fold(str(w)), "ال" + fold(str(w))))},
         # (and the feminine's, in either case: -ي → -يتان، -يتين; the masculine -يين is also a plural)
         dual_people=frozenset(fold(w) + end for forms in nat.values() for w in (forms or ()) if fold(w).endswith("ي")
-                              for end in ("ان", "تان", "تين")),
+                              for end in ("ان", *_FEMININE_DUAL)),
         body_places={str(k): str(v) for k, v in {**{k: k for k in gdata.get("countries") or {}},
                                                  **(sdata.get("place_prefix") or {})}.items()},
         # a country whose key's prefix is another (the United Kingdom's key → uk) is found by the prefix too

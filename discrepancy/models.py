@@ -80,6 +80,13 @@ _MONTH, _YEAR = "month: ", "year: "  # how the note of a figure dated to a month
 _PERIODS = (_MONTH, _YEAR)
 
 
+def around_figure(c: Claim) -> tuple[str, str] | None:
+    """The claim's sentence before its figure and after it, as written (the surface's first place
+    in the sentence), or None where the sentence does not hold the surface."""
+    k = c.sentence.find(c.surface)
+    return None if k == -1 else (c.sentence[:k], c.sentence[k + len(c.surface):])
+
+
 def as_of_period(c: Claim) -> str:
     """What a claim's `as_of` stands for: "month" or "year" (its note starts "month: " or
     "year: ", as_of being the period's first day), else "day"."""

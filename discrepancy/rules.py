@@ -36,7 +36,7 @@ import jsonschema
 from .errors import Errors, RulesError
 from .lexicon import DEFAULT_RULES_DIR, Lexicon, read_yaml
 from .messages import conflict_message
-from .models import ABOARD, Claim, ClaimGroup, Conflict, as_of_span
+from .models import ABOARD, Claim, ClaimGroup, Conflict, around_figure, as_of_span
 from .normalize import fold
 from .numbers import interval, open_ends
 
@@ -1041,8 +1041,8 @@ _SAME = {fold(w) for w in ("ذاته", "ذاتها", "نفسه", "نفسها")}
 def _partitive(c: Claim) -> bool:
     """Is the figure some of a group named after it ("حددت هويات 630 من القتلى"، "10 من القتلى الـ13"):
     a part of a count, whatever its key says, not a source's statement of it?"""
-    k = c.sentence.find(c.surface)
-    return k != -1 and fold(c.sentence[k + len(c.surface):]).lstrip().startswith("من ال")
+    parts = around_figure(c)
+    return parts is not None and fold(parts[1]).lstrip().startswith("من ال")
 
 
 _AFTER_WORDS = 5  # words after a figure that can say it was given earlier ("من 35 الذي أعلنته في وقت سابق")
@@ -1051,11 +1051,11 @@ _AFTER_WORDS = 5  # words after a figure that can say it was given earlier ("م�
 def _said_earlier(c: Claim, lex: Lexicon) -> bool:
     """Does the claim's sentence say its figure is an earlier statement (sources.yaml `earlier`):
     a marker before the figure, or in the few words right after it?"""
-    k = c.sentence.find(c.surface)
-    if k == -1:
+    parts = around_figure(c)
+    if parts is None:
         return False
-    before = f" {_plain(c.sentence[:k])} "
-    after = " " + " ".join(fold(c.sentence[k + len(c.surface):]).replace("،", " ").split()[:_AFTER_WORDS]) + " "
+    before = f" {_plain(parts[0])} "
+    after = " " + " ".join(fold(parts[1]).replace("،", " ").split()[:_AFTER_WORDS]) + " "
     return any(f" {w} " in before or f" {w} " in after for w in lex.earlier)
 
 
@@ -1071,9 +1071,9 @@ def _grew_in_text(x: Claim, y: Claim, lex: Lexicon) -> bool:
 
 def _names_first(c: Claim) -> bool:
     """Does the claim's sentence name the claim's source (as written) before the figure?"""
-    k = c.sentence.find(c.surface)
+    parts = around_figure(c)
     source = fold(c.attribution_text)
-    return k != -1 and bool(source) and source in fold(c.sentence[:k])
+    return parts is not None and bool(source) and source in fold(parts[0])
 
 
 def _plain(text: str) -> str:
@@ -1084,11 +1084,11 @@ def _plain(text: str) -> str:
 def _opens_against(c: Claim, lex: Lexicon) -> bool:
     """Does the claim's sentence open with a word of contrast, then name the claim's source
     before the figure?"""
-    k = c.sentence.find(c.surface)
+    parts = around_figure(c)
     source = fold(c.attribution_text)
-    if k == -1 or not source:
+    if parts is None or not source:
         return False
-    head = _plain(c.sentence[:k])
+    head = _plain(parts[0])
     for w in lex.contrast_openers:
         for opener in (w, f"و{w}"):
             if head.startswith(f"{opener} ") and source in head[len(opener):]:
