@@ -27,7 +27,7 @@ from typing import Any
 import yaml
 
 from .errors import Errors, RulesError
-from .normalize import fold, normalized_text
+from .normalize import SPACED_WORD, fold, normalized_text
 from .numbers import HedgeLexicon
 
 # libyaml's safe loader when PyYAML was built with it: same safety, parsed in C
@@ -45,7 +45,6 @@ _ENDINGS = ("ه", "ا", "ها", "هم", "هن", "ون", "ين", "وا", "ان", 
 # and so is a proclitic glued before them (و3572مصابا: و، 3572، مصابا), not a word (قتيلا13)
 _TOKEN = re.compile(r"\d+(?=[^\W\d_])|(?<![^\W\d_])(?:[وفبلك]|ال)(?=\d)|[\u0621-\u064a\w]+|\S")
 _LETTER = re.compile(r"[\u0621-\u064a\w]")
-_CHUNK = re.compile(r"\S+")
 CORE, CLITIC, ENDING = 0, 1, 2  # what a piece of a word is
 _ORPHAN = re.compile(r"(?:^|\s)[لب]$")
 
@@ -331,7 +330,7 @@ class Matchers:
         found in the cut text too; and a word is cut into the same pieces whatever follows it.
         """
         self._build()
-        for k, m in enumerate(_CHUNK.finditer(text, stop)):
+        for k, m in enumerate(SPACED_WORD.finditer(text, stop)):
             if k == self._reach:
                 return m.end()
         return len(text)

@@ -55,6 +55,9 @@ _FOLD = str.maketrans(
     }
 )
 
+# a whitespace-separated word, marks glued to it included: how text is cut where a word is a
+# word whatever its letters (a source phrase, a surface, the builtin Doc's words)
+SPACED_WORD = re.compile(r"\S+")
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3]")
 # What normalize() drops (one regex pass): the
 # dot of `حمـ.اس` is dropped when a tatweel precedes it and a letter follows.

@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 
 from ..lexicon import Lexicon
 from ..models import Article
-from ..normalize import fold
+from ..normalize import SPACED_WORD, fold
 from .doc import AnnotatedDoc, Sentence, Token, build_doc
 
 _WORD = re.compile(
@@ -31,7 +31,6 @@ _SUFFIXES = ("هما", "هم", "هن", "ها", "ون", "ين", "ات", "ان", "
 _TATWEEL_CLITIC = re.compile(r"(?:[وفبلك]|ال|وال|بال|لل)\u0640+")
 _DIACRITIC_OR_TATWEEL = re.compile(r"[\u064b-\u065f\u0670\u0640]")
 
-_NON_SPACE = re.compile(r"\S+")
 # Sentence ends: . ! ? ؟ (and …) plus closing quotes/brackets, then space.
 _SENT_END = re.compile(r"(?:\.{1,3}|[!?؟…])[\"'”’»)\]]*(?=\s)")
 # A breakdown word after a full stop goes on with the sentence before it, whose count it breaks
@@ -67,7 +66,7 @@ def annotate_one(article: Article, vocabulary: frozenset[str] = frozenset(), tok
     if tokens:
         pieces = cut(text, vocabulary)
     else:  # the text's whitespace-separated words: no clitic split, no per-piece folding
-        pieces = [m.span() for m in _NON_SPACE.finditer(text)]
+        pieces = [m.span() for m in SPACED_WORD.finditer(text)]
     # sentences end before whitespace or at a line's end, so each starts with a piece of either kind
     piece_starts = [a for a, _ in pieces]
     starts = [False] * len(pieces)

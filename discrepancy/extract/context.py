@@ -25,7 +25,7 @@ from datetime import date
 
 from ..backends import AnnotatedDoc
 from ..lexicon import ELIDING, NOT_GROUP, Hit, Lexicon
-from ..normalize import WEEKDAYS, fold
+from ..normalize import SPACED_WORD, WEEKDAYS, fold
 from ..numbers import NumberMention
 
 _CLAUSE = re.compile(r"[؛;:]|(?<!\d)[،,]|[،,](?!\d)")  # a comma between digits (14,000) is a thousands mark
@@ -668,7 +668,6 @@ PHRASE_STOP = re.compile(r"^(?:ان|بان|فان|انه|انها|الي|على|
 # words a source phrase does not end on: "منظمة في (تقرير)" is "منظمة"
 _DANGLING = re.compile(r"^(?:في|ل|لل|و|ب|مع|لدي)$")
 _PHRASE_WORDS = 5
-_NON_SPACE = re.compile(r"\S+")
 # the agency a speaker told the words to ("قال <title> لوكالة <agency>"): no more of the speaker's name
 _TOLD = re.compile(r"^لل?وكال(?:ه|ات)$")
 
@@ -795,7 +794,7 @@ def phrase_end(text: str, start: int, limit: int, lex: Lexicon | None = None, wo
     a time word, a cue verb (its own: "وكانت وزارة الداخلية أعلنت") or the start of what is said (أن)."""
     end = start
     previous = ""
-    for n, m in enumerate(_NON_SPACE.finditer(text, start, limit)):
+    for n, m in enumerate(SPACED_WORD.finditer(text, start, limit)):
         word = m.group()
         core = word.strip("،,.:؛;\"«»()[]")
         if n >= words or not core or any(map(str.isdigit, core)):

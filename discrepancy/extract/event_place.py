@@ -575,7 +575,8 @@ def _parts_of_raised(ctx: Context, f: Fig, h) -> bool:
     runs = [before[j:k] for j in range(i + 1) for k in range(i + 1, len(before) + 1)
             if k - j > 1 and sum(g.m.value for g in before[j:k]) == total.m.value]
     # each of them counts what the total counts (not 8 killed and 6 wounded raising the dead to 14)
-    return any(all(quantity_for(ctx, g)[0] == quantity_for(ctx, total)[0] for g in run) for run in runs)
+    counts = quantity_for(ctx, total)[0] if runs else ""
+    return any(all(quantity_for(ctx, g)[0] == counts for g in run) for run in runs)
 
 
 # an event's outbreak: "شبت"، "اندلعت"، "المستعرة"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from ..normalize import fold
+from ..normalize import SPACED_WORD, fold
 from .context import HARMS, WORDS, Context, Fig
 
 # "most of them" (on folded text)
@@ -327,11 +327,8 @@ def others_after(ctx: Context, f: Fig) -> bool:
     ends with a trailing hedge ("وأُصيب 15 آخرون على الأقل")."""
     if _OTHERS.match(ctx.text, f.end) is not None:
         return True
-    num = _NUMBER_WORD.match(ctx.text, max(f.start, f.m.num_start))
+    num = SPACED_WORD.match(ctx.text, max(f.start, f.m.num_start))  # the number proper, past its hedge
     return num is not None and num.end() < f.end and _OTHERS.match(ctx.text, num.end()) is not None
-
-
-_NUMBER_WORD = re.compile(r"\S+")  # the number proper, first word of a surface past its hedge
 
 
 def others_of(ctx: Context, f: Fig) -> Fig | None:
