@@ -11,8 +11,10 @@ inside a bucket only:
   alike, so "108 ambulances" is never compared with "36 hospitals", nor a
   region's toll with the last 24 hours elsewhere;
 - except that `other` figures of people aboard a boat or a vehicle (rules/lexicon/quantities.yaml
-  `aboard`: "كان ينقل حوالى 120 شخصا"، "400 راكب") are one count of one craft whatever else their
-  sentences say: they form one cluster of their key;
+  `aboard`: "كان ينقل حوالى 120 شخصا"، "400 راكب"), and the parts of such a figure (بينهم 320
+  طالبا), are one count of one craft whatever else their sentences say: they form one cluster of
+  their key, of the kind of rules/taxonomy.yaml `aboard` (who was aboard when the event struck is
+  a one-time count, not a stock);
 - a human-count claim whose population is `unspecified` is placed into the
   bucket of the same quantity/event/unit whose claims' contexts are most
   alike, when that score reaches `match_threshold` (rules/settings.yaml).
@@ -53,6 +55,7 @@ def align(claims: Sequence[Claim], lex: Lexicon, sites: dict[tuple[str, str], st
         sites = event_sites(claims, lex)
     for c in claims:
         buckets[_key(c, sites)].append(c)
+    on_board_ids = aboard_ids(claims, lex)
     threshold = lex.setting("match_threshold")
     _place_unspecified(buckets, threshold)
     groups: list[ClaimGroup] = []
@@ -62,7 +65,7 @@ def align(claims: Sequence[Claim], lex: Lexicon, sites: dict[tuple[str, str], st
         # an unknown quantity or a catch-all event may hold different things: split by context
         on_board: list[Claim] = []
         if "other" in (quantity, event) and unit != "date":
-            on_board = [c for c in members if quantity == "other" and aboard(c, lex)]
+            on_board = [c for c in members if quantity == "other" and c.claim_id in on_board_ids]
             rest = [c for c in members if c not in on_board]
             clusters = ([on_board] if on_board else []) + (_split(rest, threshold) if rest else [])
         else:
@@ -70,7 +73,7 @@ def align(claims: Sequence[Claim], lex: Lexicon, sites: dict[tuple[str, str], st
         for n, cluster in enumerate(clusters, start=1):
             mark = f"#{ABOARD}" if n == 1 and on_board else f"#{n}" if len(clusters) > 1 else ""
             gid = "/".join(k for k in key[:5] if k) + ("/proposal" if proposal else "") + mark
-            kind = "fixed" if unit == "date" else lex.kind(quantity, event)
+            kind = "fixed" if unit == "date" else lex.kind(ABOARD if mark == f"#{ABOARD}" else quantity, event)
             modality = "proposal" if proposal else "fact"
             groups.append(ClaimGroup(gid, quantity, population, event, place, unit, kind, tuple(cluster), modality))
     return groups
@@ -126,6 +129,15 @@ def aboard(c: Claim, lex: Lexicon) -> bool:
     surface = fold(c.surface)
     i = text.find(surface) if surface and lex.aboard else -1
     return i >= 0 and lex.aboard_around(text[:i], text[i + len(surface):])
+
+
+def aboard_ids(claims: Sequence[Claim], lex: Lexicon) -> set[str]:
+    """The `other` figures that count people aboard a craft (`aboard`), and the parts of such a
+    figure (`part_of`): the pupils among the passengers ("على متنها 476 راكبا وأفراد الطاقم، بينهم
+    320 طالبا") were aboard too, however far the words of the craft are from their figure."""
+    others = [c for c in claims if c.quantity == "other"]
+    ids = {c.claim_id for c in others if aboard(c, lex)}
+    return ids | {c.claim_id for c in others if c.part_of in ids}
 
 
 def describe(c: Claim) -> str:

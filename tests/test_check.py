@@ -400,6 +400,22 @@ def test_people_aboard_a_craft_meet_across_articles(tmp_path):
     assert not any(c.surface == "50" for cf in result.conflict_list for c in cf.claims)
 
 
+def test_people_aboard_are_a_one_time_count_and_so_are_their_parts(tmp_path):
+    """Who was aboard when the craft sank is one count (taxonomy.yaml `aboard`: fixed), and the
+    pupils among the passengers were aboard too (align.aboard_ids: a part of an aboard figure),
+    however far the words of the craft are from their figure: sewol_01's 324 pupils ("كانت العبارة
+    تقل 448 راكبًا بينهم 324 تلميذًا", 16 April) and sewol_09's 320 ("وكان على متن السفينة ... 476
+    راكبا وأفراد الطاقم، بينهم 320 طالبا", 21 April, lower though later) are listed together."""
+    (tmp_path / "a.jsonl").write_text(_corpus_passages("sewol_ferry_2014", "sewol_01", "sewol_09"), encoding="utf-8")
+    result = check([tmp_path], progress=False)
+    [g] = [g for g in result.group_list if {"sewol_01:301", "sewol_09:725"} <= {c.claim_id for c in g.claims}]
+    assert g.group_id.endswith("#aboard") and g.kind == "fixed"
+    [cf] = [cf for cf in result.conflict_list if cf.group_id == g.group_id]
+    assert cf.rule_id == "fixed-disagreement" and {c.surface for c in cf.claims} == {"324", "320"}
+    # an unclear frame (quantity `other`) is for review only
+    assert cf.severity == "low"
+
+
 @pytest.mark.parametrize(("sentence", "surface", "on_board"), [
     ("وأشار حرس السواحل إلى أن المركب كان ينقل حوالى 120 شخصاً وارتطم بالصخور", "حوالى 120", True),  # shipwreck_07
     ("بينما أفادت فرق الإنقاذ عن وجود “أكثر من 200 شخص” على متن القارب.", "أكثر من 200", True),  # shipwreck_07
