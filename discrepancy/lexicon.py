@@ -684,6 +684,9 @@ class Lexicon:
     # words of people aboard a craft, before a figure or after it (`before`, `after`), and of what a
     # craft can hold (`capacity`): quantities.yaml `aboard`, read by alignment and by place
     aboard: Mapping[str, PhraseList] = field(default_factory=dict)
+    # words of everyone a harm befell and of their number (`everyone`, `number`): quantities.yaml
+    # `all_of`, read by quantity.all_of
+    all_of: Mapping[str, PhraseList] = field(default_factory=dict)
 
     def aboard_around(self, before: str, after: str) -> bool:
         """The folded text before a figure and after it say it counts the people aboard a craft
@@ -867,6 +870,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     escape_entries: list[tuple[str, str, str]] = []
     present_entries: list[tuple[str, str, str]] = []
     aboard_words: dict[str, PhraseList] = {}
+    all_of_words: dict[str, PhraseList] = {}
     for q, spec in qdata.items():
         if q == "counted":
             for r in spec or []:
@@ -895,10 +899,12 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
             # words of fleeing said of hostages: no quantity's triggers of their own (quantity.escaped)
             escape_entries += [(str(w), "other", "escape") for w in spec or []]
             continue
-        if q == "aboard":
-            # people aboard a craft and what a craft can hold (align.py): no quantity of their own
-            aboard_words |= {role: PhraseList((str(w), role, role) for w in (spec or {}).get(role) or [])
-                             for role in ("before", "after", "capacity")}
+        if q in ("aboard", "all_of"):
+            # people aboard a craft and what a craft can hold (align.py), everyone a harm befell and
+            # their number (quantity.all_of): no quantity of their own
+            roles = ("before", "after", "capacity") if q == "aboard" else ("everyone", "number")
+            (aboard_words if q == "aboard" else all_of_words).update(
+                {role: PhraseList((str(w), role, role) for w in (spec or {}).get(role) or []) for role in roles})
             continue
         if q == "by_population":
             for r in spec or []:
@@ -1084,6 +1090,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         escape=PhraseList(escape_entries),
         present=PhraseList(present_entries),
         aboard=aboard_words,
+        all_of=all_of_words,
         refine=tuple(refine),
         counted=tuple(counted),
         population_terms=PhraseList(p_entries),

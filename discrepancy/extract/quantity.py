@@ -81,6 +81,9 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
     share = _share_of(ctx, f)
     if share is not None:
         return share.label, 0.0
+    harm = all_of(ctx, f)
+    if harm is not None:
+        return harm.label, 0.0
     group = _group_of(ctx, f)
     if group is not None and group.label in ctx.lex.human and care_of(ctx, f) is not None:
         # those of a toll who are still in care or left it are counted for where they are now, a
@@ -248,6 +251,23 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
         if header is not None:
             return _refined(ctx, best.label, header.label), best_score
     return best.label, best_score
+
+
+def all_of(ctx: Context, f: Fig) -> Hit | None:
+    """The word of harm right before "all" (جميع، كل) whose number the figure gives right after a word of
+    their number (rules/lexicon/quantities.yaml `all_of`): "مقتل جميع من كانوا على متنها وعددهم 157" counts
+    the dead, not people aboard; no other number between."""
+    words = ctx.lex.all_of
+    if not words:
+        return None
+    number = [h for h in words["number"].find(ctx.text, ctx.ss, f.start) if ctx.words_between(h.end, f.start) == 0]
+    every = number and words["everyone"].find(ctx.text, ctx.ss, number[-1].start)
+    if not every or ctx.numbers_between(every[-1].end, f.start):
+        return None
+    harm = next((h for h in reversed(ctx.q_hits) if h.end <= every[-1].start), None)
+    if harm is None or harm.role != "trigger" or harm.label not in ctx.lex.human or ctx.words_between(harm.end, every[-1].start) > 0:
+        return None
+    return harm
 
 
 # what joins two counts of the same people said two ways ("... عائلة، أو ... شخص")
