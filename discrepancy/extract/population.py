@@ -508,6 +508,8 @@ _AMONG_NATIONALS = re.compile(r"(?:^|\s)(?:بين|من)\s+(?:ال)?$")
 _NEXT_COUNT = re.compile(r"[\s،,]*(?:و|بينما\s+|فيما\s+)(?:[\u0621-\u064a]+\s+)?عدد\s")
 _COUNT_WORD = re.compile(r"(?:^|\s)(?:عدد|اعداد|حصيله)(?!\S)")
 _THEIR_NUMBER = re.compile(r"(?:^|\s)[وف]?(?:عددهم|عددهن|اعدادهم)(?!\S)")
+# a nationality's singular, masculine or feminine (folded: <nisba>ي، <nisba>يه): one person, or an adjective
+_SINGULAR_NISBA = re.compile(r"يه?$")
 _RISE_TO = re.compile(r"(?:^|\s)الي\s*\(?\s*$")
 # a clause that is a rise's goal and nothing else: "، ارتفع إلى"، "، إلى" (folded)
 _RISE_GOAL = re.compile(r"[\s،,]*(?:[وف]?(?:ارتفع|ارتفعت|يرتفع|ترتفع|وصل|وصلت|يصل|تصل)\s+)?الي\s*\(?\s*")
@@ -560,8 +562,11 @@ def nationality_before(ctx: Context, f: Fig) -> str | None:
         # in the sentence: "أكبر عدد من القتلى ... مغاربة، حيث بلغ عددهم ... 87 قتيلا"
         theirs = _THEIR_NUMBER.search(ctx.text, a, f.start)
         if theirs is not None:
+            # (a group's word, not a singular one: the adjective of a thing, "طائرة الخطوط الجوية
+            # <nisba>ة، والبالغ عددهم 157", says whose the thing is, not who its people were)
             before = [h for h in ctx.p_hits if ctx.ss <= h.start and h.end <= theirs.start()
-                      and h.label in ctx.lex.nationalities and ctx.words_between(h.end, theirs.start()) <= 5]
+                      and h.label in ctx.lex.nationalities and ctx.words_between(h.end, theirs.start()) <= 5
+                      and not _SINGULAR_NISBA.search(ctx.text, h.start, h.end)]
             if before and not _counted_between(ctx, before[-1], f.start):
                 found = before[-1].label
     return found
