@@ -177,7 +177,8 @@ def classify(ctx: Context, f: Fig) -> None:
     cared = q == "other" and care_of(ctx, f) is not None
     # people said to have been where the event struck ("1500 متفرج كانوا موجودين في المسرح") are its people
     there = q == "other" and _present(ctx, f)
-    if not event and (human or aboard or cared or there) and ctx.previous_event:
+    # (an item of a list by nationality, "- <country>: 32", goes on about the people the list is of)
+    if not event and (human or aboard or cared or there or item is not None) and ctx.previous_event:
         event = ctx.previous_event  # "وأضاف أن 70% ..." goes on about the figures before it
     if others is not None and others.event:
         event = others.event  # others of the same toll

@@ -124,9 +124,10 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
         # of the text gives
         own = [h for h in own if not (h.start > f.end and _MOST_OF_THEM.search(ctx.text, f.end, h.start))]
         # the country the figure's own people come from is their nationality, not where they were
-        # (population.from_country: "منهم 46 على الأقل من <country>")
-        own = [h for h in own if not (h.label in ctx.lex.country_nationality
-                                      and FROM_COUNTRY.fullmatch(ctx.text, f.end, h.start))]
+        # (population.from_country: "منهم 46 على الأقل من <country>"), and so is the country of any
+        # other figure of a list by nationality ("32 من <country> و18 من <country> و9 من <country>")
+        own = [h for h in own if not (h.label in ctx.lex.country_nationality and any(
+            g.end <= h.start and FROM_COUNTRY.fullmatch(ctx.text, g.end, h.start) for g in ctx.figs))]
         # so are the countries its noun phrase says they come from ("ثلاثة رجال وامرأة من <country>
         # و<country>"), each of them: people who fled from a country are counted where they went
         if f.quantity != "displaced":

@@ -296,7 +296,9 @@ _AGENT = re.compile(r"(?<!\S)(?:بواسطه|عل[يى]\s+[اأ]?يد(?:ي)?|م�
 
 # people counted "from" a country, right after the figure or its counted noun: "منهم 46 على الأقل من <country>",
 # or from its citizens: "العشرات من مواطني <country>"
-FROM_COUNTRY = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?من\s+(?:(?:مواطني|رعايا)\s+)?")
+# (or the country's name right after the figure: the accusative of its nationals' word, spelt as the
+# name, "32 كينيا" for كينيًا)
+FROM_COUNTRY = re.compile(r"\s+|\s*(?:[\u0621-\u064a]+\s+)?من\s+(?:(?:مواطني|رعايا)\s+)?")
 
 
 def from_country(ctx: Context, f: Fig) -> str | None:
