@@ -16,6 +16,7 @@ from .context import HARMS, Context, Fig
 from .event_place import event_cue, in_window, named_before, one_day, place_of, running_total
 from .figures import about_people
 from .modality import modality_of
+from .parts import OF_EACH_OF
 from .population import (
     actor_before,
     all_of_them,
@@ -209,7 +210,9 @@ def classify(ctx: Context, f: Fig) -> None:
         # the event's own population by a profile's convention, else the general toll: people
         # killed or wounded with no group named are everyone counted, also where no event is
         # named ("578 قتيلا و4201 مصاب في الأحداث"): an unknown event leaves whom it counts clear
-        pop = lex.event_population.get(event) or _story_group(ctx, event, f.quantity) or "all"
+        # (so many of each of several countries, "8 من كل من <country> و<country>", are of no one group)
+        pop = lex.event_population.get(event) or _story_group(ctx, event, f.quantity) or (
+            "unspecified" if OF_EACH_OF.match(ctx.text, f.end) else "all")
     if pop is None and aboard:
         pop = _story_group(ctx, event, f.quantity) or None
     if pop is None and q == "other":

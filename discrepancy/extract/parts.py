@@ -24,6 +24,9 @@ _FROM_PLACE = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?من\s+")
 _OPEN_PAREN = re.compile(r"\s*(?:[\u0621-\u064a]+\s*)?\(\s*")
 # "في كل من <a> و<b>": in each of the places (event_place reads no one place for it)
 EACH_OF = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?(?:في|فى|ب)\s*كل\s+من\s")
+# so many of each of several countries: "8 من كل من <country> و<country>"، "شخص واحد من كل من ..."، "(8 لكل دولة)"
+# (folded): the people of no one nationality
+OF_EACH_OF = re.compile(r"\s*(?:من\s+كل\s+من|لكل\s+(?:من|دوله|جنسيه))(?![\u0621-\u064a])")
 _RANKED = re.compile(r"(?<!\S)(?:[وف]?(?:تليها|تلتها|تلاها|تلاه|يليها|يليه|تليه|بعدها|بعدهما)|الاكثر|الاشد)(?!\S)")
 _MASCULINE = re.compile(r"(?:منهم|بينهم)(?![\u0621-\u064a])")  # the masculine (or mixed) plural pronoun of a breakdown word
 _OUT_OF = re.compile(r"\s*من\s+(?:اصل|بين|مجموع|اجمالي)\s*$")
