@@ -18,6 +18,7 @@ from .context import Context, Fig
 
 # "one of the worst": من and an elative (أفعل, normalized to افعل, not the article ال)
 _ONE_OF_THE_MOST = re.compile(r"\s+من\s+ا(?!ل)[\u0621-\u064a]{3}(?![\u0621-\u064a])")
+_OF = re.compile(r"\s+من\s+(?:بين\s+)?")
 _THEIR_NUMBER = re.compile(r"(?:^|\s)(?:وال|ال)?(?:بالغ\s+)?عددها\s*$")
 _OUT_OF = re.compile(r"\s+(?:[\u0621-\u064a]+\s+)?من\s+(?:أصل|اصل|بين|مجموع)\s*")  # (a place between: 300 مديرية بالبلاد من أصل 333)
 _LETTER = re.compile(r"[\u0621-\u064a]")
@@ -65,8 +66,10 @@ def figure(ctx: Context, m: NumberMention) -> Fig | None:
                 and not (_people_right_after(ctx, m) and not _RATIO.fullmatch(t, prev.start, prev.end))):
             return None
         # what a boat or a hall holds, said right before the number with or without a hedge (التي تبلغ
-        # قدرتها الاستيعابية خمسين شخصا، تقل في المعتاد 50 شخصا): its capacity, not people counted
-        if prev is not None and prev.role == "capacity" and _NAMED_GAP.fullmatch(t, prev.end, m.start):
+        # قدرتها الاستيعابية خمسين شخصا، تقل في المعتاد 50 شخصا، تضم حتى 20 الف شخص), its ل on the
+        # hedge (يتسع لحوالي 21 ألف شخص): its capacity, not people counted
+        if any(h.role == "capacity" and h.start < m.start and (h.end >= m.start or _NAMED_GAP.fullmatch(t, h.end, m.start))
+               for h in ctx.nc_hits):
             return None
     if (m.hedge == "exact" and _ORDINAL_PREFIX.search(before) and t[m.num_start : m.num_start + 1].isdigit()
             and not _LETTER.search(t, m.num_start, m.end) and not _counted_after(ctx, m)
@@ -76,6 +79,8 @@ def figure(ctx: Context, m: NumberMention) -> Fig | None:
         return None
     if m.value == 1 and _ONE_OF_THE_MOST.match(t, m.end):
         return None  # في واحد من أسوأ حوادث الغرق: one of the worst, no count
+    if m.value == 1 and (of := _OF.match(t, m.end)) and any(a == of.end() for a, _b in ctx.number_spans):
+        return None  # "إنه واحد من ثمانية أشخاص قيد الاعتقال": one of a count, the count is the figure
     if m.value == 1 and not any(ch.isdigit() for ch in t[m.num_start : m.end]):
         # "one" after a thing it qualifies: في هجوم واحد، في مقابر واحدة
         prev = next((h for h in reversed(ctx.nc_hits) if h.end <= m.num_start), None)
