@@ -579,7 +579,7 @@ class Lexicon:
     events: tuple[str, ...]
     profiles: tuple[str, ...]  # the story profiles merged into this lexicon
     no_sides: frozenset[str]  # quantities whose population a side phrase never sets
-    by_event: tuple[tuple[str, str, str], ...]  # (event type, quantity, becomes)
+    by_event: tuple[tuple[str, str, str, str], ...]  # (event type, quantity, becomes, unless: a quantity whose word in the sentence keeps it)
     share_base: frozenset[str]  # quantities whose noun after a share names its base (من السكان)
     living_where: frozenset[str]  # quantities a place people live in says (في مخيمات: displaced)
     by_population: tuple[tuple[str, str, str], ...]  # (population, quantity, becomes): a profile's convention
@@ -864,7 +864,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     q_entries = []
     refine = []
     counted: list[tuple[str, str, str]] = []
-    by_event: list[tuple[str, str, str]] = []
+    by_event: list[tuple[str, str, str, str]] = []
     by_population: list[tuple[str, str, str]] = []
     care_entries: list[tuple[str, str, str]] = []
     escape_entries: list[tuple[str, str, str]] = []
@@ -885,7 +885,8 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         if q == "by_event":
             for r in spec or []:
                 by_event.append((_known(r.get("event"), events, qfile, "by_event"), _known(r.get("quantity"), quantities, qfile, "by_event"),
-                                 _known(r.get("becomes"), quantities, qfile, "by_event")))
+                                 _known(r.get("becomes"), quantities, qfile, "by_event"),
+                                 _known(r["unless"], quantities, qfile, "by_event") if r.get("unless") else ""))
             continue
         if q in ("in_care", "present"):
             # words of care now or of leaving it (`in_care`), of being there (`present`): `other`

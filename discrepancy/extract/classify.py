@@ -199,8 +199,11 @@ def classify(ctx: Context, f: Fig) -> None:
         # are infections (أكثر من 1000 إصابة يومية)
         cued = event_cue(ctx, f, q) or ctx.previous_event
         etype = lex.event_type.get(cued, cued)
-    for ev, q_from, becomes in lex.by_event:
-        if ev == etype and f.quantity == q_from:
+    for ev, q_from, becomes, unless in lex.by_event:
+        # (`unless`: that quantity's verb in the sentence says who held them; not its noun, which may
+        # count the other side of a swap: "تطلق سراح 21 طالبة بعد عملية مبادلتهن بأربع سجينات")
+        if ev == etype and f.quantity == q_from and not (
+                unless and any(h.label == unless and h.role == "trigger" for h in ctx.q_hits)):
             f.quantity = becomes  # an injury in an epidemic is an infection
     if by_side and lex.event_population.get(event):
         # a side phrase names where, not whom: the victims of an event with its own population
