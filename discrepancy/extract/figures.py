@@ -124,8 +124,9 @@ def _people_right_after(ctx: Context, m: NumberMention) -> bool:
     return any(h.start >= m.end and ctx.words_between(m.end, h.start) == 0 for h in nouns)
 
 
-# a sound plural's ending (المصابين، الجرحى is broken: matched by its noun's own entry below)
-_PLURAL_END = re.compile(r"(?:ين|ون|ات)$")
+# a plural's ending, sound (المصابين، الإصابات) or broken, of the dead and hurt (on the folded noun
+# without its article: ضحايا، شهداء، رهائن; قتلى، جرحى, folded to قتلي، جرحي)
+_PLURAL_END = re.compile(r"(?:ين|ون|ات|ايا|اء|ائن)$|^[\u0621-\u064a]{3}ي$")
 # "حتى الساعة"، "لغاية اليوم": so far, not the hour or the day the number names
 _TO_NOW = re.compile(r"(?:^|\s)و?(?:حت[ىي]|لغايه)\s+$")  # on folded text (لغاية → لغايه)
 
@@ -140,7 +141,7 @@ def _counted_before(ctx: Context, m: NumberMention) -> bool:
     wounded), "الإصابات الـ14" (the 14 injuries: a verbal noun's plural too) count them, where a
     singular noun is ordered (اليوم الـ23)."""
     return any(h.end <= m.num_start and h.role != "generic" and _NAMED_GAP.fullmatch(ctx.text, h.end, m.num_start)
-               and _PLURAL_END.search(ctx.text, h.start, h.end) for h in ctx.q_hits)
+               and _PLURAL_END.search(ctx.text[h.start : h.end]) for h in ctx.q_hits)
 
 
 def _so_far(ctx: Context, word_start: int, m: NumberMention) -> bool:
