@@ -241,8 +241,9 @@ def classify(ctx: Context, f: Fig) -> None:
     f.event = event
     # people counted for another reason are somewhere too, when the text says who they are, and so are
     # people said to have been where the event struck, and everyone aboard the craft the event struck
-    # ("وكانت العبارة تقل 448 راكبا"), not others at large (witnesses questioned, families who left)
-    located = human or there or (f.population != "unspecified" and (
+    # ("وكانت العبارة تقل 448 راكبا"), not others at large (witnesses questioned, families who left);
+    # and a part of people who were somewhere ("تقل 448 راكبا بينهم ... و14 أستاذا") was there too
+    located = human or there or (f.whole is not None and bool(f.whole.place)) or (f.population != "unspecified" and (
         not f.at_large or lex.aboard_around(ctx.text[ctx.ss : f.start], ctx.text[f.end : ctx.se])))
     f.place = lex.event_place.get(event, place_of(ctx, f, event)) if located else ""
     f.modality = modality_of(ctx, f)
