@@ -632,6 +632,8 @@ class Lexicon:
     place_around: Mapping[str, str] = field(default_factory=dict)
     # words that name the country a text is about without its name (rules/gazetteer/places.yaml `the_country`), folded
     the_country: tuple[str, ...] = ()
+    # the place of a count over a number of countries no region holds (rules/gazetteer/places.yaml `the_world`)
+    the_world: str = ""
     place_holds: Mapping[str, frozenset[str]] = field(default_factory=dict)  # a region → the countries it groups
     news_agencies: frozenset[str] = frozenset()  # source keys of news agencies (sources.yaml `agencies`)
     carry_verbs: frozenset[str] = frozenset()  # cue verbs of carried words (sources.yaml `carries`), folded
@@ -1144,6 +1146,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
                                                  **(sdata.get("place_prefix") or {})}.items()},
         # a country whose key's prefix is another (the United Kingdom's key → uk) is found by the prefix too
         the_country=tuple(fold(str(w)) for w in gdata.get("the_country") or []),
+        the_world=str(gdata.get("the_world") or ""),
         country_nationality={str(place): str(nationality) for nationality, country in (sdata.get("country_of") or {}).items()
                              for place in {str(country), *(str(k) for k, v in (sdata.get("place_prefix") or {}).items()
                                                            if str(v) == str(country))}

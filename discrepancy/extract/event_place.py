@@ -69,6 +69,9 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
     if EACH_OF.match(ctx.text, f.end):
         return ""  # "وثلاثة في كل من محافظات <a> و<b>": so many in each, the toll of no one place
     a, b = ctx.clause_of(f.start)
+    over = _over_countries(ctx, f, a, b)
+    if over is not None:
+        return over
     own = [h for h in ctx.place_hits if a <= h.start < b]
     listed = by_country_item(ctx, f) is not None
     if listed:
@@ -251,6 +254,41 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
     # ministry gave the figure, or spoke last before it (rules/gazetteer/places.yaml `bodies`)
     body = next(iter(reversed(ctx.hits.within("bodies", 0, ctx.se))), None)
     return body.label if body is not None else ""
+
+
+# a number of countries (folded): "في سبع دول"، "في 10 دول"، "في خمسة بلدان" around the number, "في الدول
+# الثلاث" around the number of those already named
+_IN_N = re.compile(r"(?:^|\s)(?:في|فى)\s+$")
+_N_COUNTRIES = re.compile(r"\s+(?:دول|بلدان)(?![\u0621-\u064a])")
+_IN_THE_COUNTRIES = re.compile(r"(?:^|\s)(?:في|فى)\s+(?:الدول|البلدان)\s+(?:ال)?$")
+_BRACKET = re.compile(r"\s*\(")
+
+
+def _over_countries(ctx: Context, f: Fig, a: int, b: int) -> str | None:
+    """The place of a figure its clause counts over a number of countries: the toll of no one of
+    them. The region named right after ("في خمسة بلدان في غرب أفريقيا") or holding the countries
+    listed in brackets ("في سبع دول (<country> و<country> ...)"), else the whole world
+    (places.yaml `the_world`): the count wherever the event reached; of the countries named before
+    ("في الدول الثلاث"), the region that holds the article's country, else none. None when the
+    clause counts no countries."""
+    for m in ctx.mentions:
+        if not a <= m.start < b or m.start == f.start:
+            continue
+        if _IN_THE_COUNTRIES.search(ctx.text, max(a, m.start - 20), m.start):
+            top = (place_chain(ctx.lex, ctx.main_place) or [ctx.main_place])[-1]
+            return min((r for r, held in ctx.lex.place_holds.items() if top in held), key=lambda r: len(ctx.lex.place_holds[r]), default="")
+        after = _N_COUNTRIES.match(ctx.text, m.end)
+        if after is None or not _IN_N.search(ctx.text, max(a, m.start - 6), m.start):
+            continue
+        named = [h for h in ctx.place_hits if after.end() <= h.start < b]
+        if named and _RIGHT_AFTER.fullmatch(ctx.text, m.end, named[0].start) and named[0].label in ctx.lex.place_holds:
+            return named[0].label
+        if named and _BRACKET.match(ctx.text, after.end()):
+            shut = ctx.text.find(")", after.end(), b)
+            listed = {h.label for h in named if shut == -1 or h.end <= shut}
+            return common_place(ctx.lex, listed) or ctx.lex.the_world
+        return ctx.lex.the_world
+    return None
 
 
 # a definite noun right before a definite word (folded): an adjective agreeing with it
