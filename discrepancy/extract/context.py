@@ -73,7 +73,7 @@ _HISTORY_OF = re.compile(r"(?:^|\s)[وب]?تاريخ\s+$")
 # a body's seat ("ومقرها <country>"، "ومقره في <city>"، "ومقره ب<city>"، "التي تتخذ من <country> مقرا لها")
 _BASED_IN = re.compile(r"(?:^|\s)و?(?:ال)?مقر(?:ها|ه|هم)?\s+(?:(?:في|فى)\s+)?(?:العاصمه\s+(?:[\u0621-\u064a]+\s+)?)?ب?$")
 _BASE_AFTER = re.compile(r"\s*مقرا(?![\u0621-\u064a])")
-# the part of the world a country is said to lie in ("في الجزيرة الواقعة في جنوب آسيا"، "الدولة الواقعة جنوب آسيا")
+# the continent or region a country is said to lie in ("في الجزيرة الواقعة في <region>"، "الدولة الواقعة <region>")
 _COUNTRY_LIES_IN = re.compile(r"(?:^|\s)[وفب]?(?:ال)?(?:دوله|بلد|جزيره|ارخبيل|مملكه|جمهوريه)\s+(?:ال)?واقع[هة]?\s+(?:(?:في|فى)\s+)?$")
 _SECTION = re.compile(r"(?:^|\s)اخبار\s+$")  # a site's news section: "آخر أخبار <country>"، "اخبار <country>"
 # an outlet's credit line: "المصدر / <city>:<outlet>" says where the outlet is, not what the news is about
@@ -164,7 +164,7 @@ class DocHits:
         # counts were
         self._hits["places"] = [h for h in self._hits["places"]
                                 if not (_BASED_IN.search(text, max(0, h.start - 40), h.start) or _BASE_AFTER.match(text, h.end))]
-        # nor is the part of the world the article's country is said to lie in: it says which country
+        # nor is the continent or region the article's country is said to lie in: it says which country
         self._hits["places"] = [h for h in self._hits["places"] if not _COUNTRY_LIES_IN.search(text, max(0, h.start - 30), h.start)]
         # the place whose history a record is set in ("الهجوم الأكثر دموية في تاريخ <country> ... في <city>")
         # is what the event is measured against, not where its people were

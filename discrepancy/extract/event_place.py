@@ -266,9 +266,9 @@ _BRACKET = re.compile(r"\s*\(")
 
 def _over_countries(ctx: Context, f: Fig, a: int, b: int) -> str | None:
     """The place of a figure its clause counts over a number of countries: the toll of no one of
-    them. The region named right after ("في خمسة بلدان في غرب أفريقيا") or holding the countries
-    listed in brackets ("في سبع دول (<country> و<country> ...)"), else the whole world
-    (places.yaml `the_world`): the count wherever the event reached; of the countries named before
+    them. The region named right after ("في خمسة بلدان في <region>") or holding the countries
+    listed in brackets ("في سبع دول (<country> و<country> ...)"), else places.yaml's `the_world`:
+    the count wherever the event reached; of the countries named before
     ("في الدول الثلاث"), the region that holds the article's country, else none. None when the
     clause counts no countries."""
     for m in ctx.mentions:
