@@ -963,6 +963,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
                  for e, ws in (edata.get("cues") or {}).items() for w in ws]
     yield_to = frozenset(_known(t, events, efile, "yielding") for t in yielding.get("to") or [])
     o_entries = [(str(w), "other", "window") for w in edata.get("other") or []]
+    o_entries += [(str(w), "other", "day") for w in edata.get("day") or []]
     o_entries += [(str(w), "other", "new") for w in edata.get("new") or []]
     o_entries += [(str(w), "other", "total") for w in edata.get("total") or []]
     o_entries += [(str(w), "other", "raises") for w in edata.get("raises") or []]

@@ -579,7 +579,8 @@ def in_window(ctx: Context, f: Fig) -> bool:
     of a day's new count right after the figure and its noun (272 إصابة جديدة); or a verb after it
     that adds it to a running total (تسجيل 15 حالة وفاة ليرتفع عدد الوفيات إلى 5811). A window
     after the figure that a part of it or a later figure's clause carries ("أكثر من 900 لقوا مصرعهم
-    منذ يونيو بينهم 34 في الساعات الـ24 الماضية") is the part's, not the whole's."""
+    منذ يونيو بينهم 34 في الساعات الـ24 الماضية") is the part's, not the whole's. The deadliest day earlier
+    in the sentence leaves a count summed since a date in its own clause the running total it is."""
     a, b = ctx.clause_of(f.start)
     totals = [h.start for h in ctx.o_hits if h.role in ("total", "raises") and h.start < f.start]
 
@@ -594,7 +595,8 @@ def in_window(ctx: Context, f: Fig) -> bool:
                     and not _parts_of_raised(ctx, f, h))
         if a <= h.start < b:
             return not (h.start >= f.end and ctx.lex.breakdown_re(_WINDOW_OF_OTHER).search(ctx.text, f.end, h.start))
-        return h.end <= f.start and not any(h.end <= t for t in totals)
+        # (the deadliest day before a count summed since a date is not that count's window: events.yaml `day`)
+        return h.end <= f.start and not any(h.end <= t for t in totals) and not (h.role == "day" and running_total(ctx, f))
 
     # a window right after the event's outbreak says when the event began, not a window of the count
     # ("حرائق غابات شبت منذ أمس الأول ... عن مقتل نحو 74": the whole toll)
