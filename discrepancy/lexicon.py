@@ -616,6 +616,8 @@ class Lexicon:
     not_heads: frozenset[str] = frozenset()
     # nouns of what a source issues (sources.yaml `reports`), folded: "التقرير" after a cue is its issuer
     report_nouns: frozenset[str] = frozenset()
+    # words that say which tally a cue names (sources.yaml `latest`: آخر، أحدث), folded: no speaker
+    latest: frozenset[str] = frozenset()
     # bodies a bare noun names (sources.yaml `self_named`), folded, without their article
     self_named: frozenset[str] = frozenset()
     # "في بيان لها" after a name or a referring noun: its speaker (sources.yaml `statements`), folded
@@ -1120,6 +1122,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         trees=trees,
         not_heads=frozenset(str(w) for w in sdata.get("not_heads") or []),
         report_nouns=frozenset(fold(str(w)) for w in sdata.get("reports") or []),
+        latest=frozenset(fold(str(w)) for w in sdata.get("latest") or []),
         self_named=frozenset(re.sub(r"^ال", "", fold(str(w))) for w in sdata.get("self_named") or []),
         news_agencies=frozenset(str(k) for k in sdata.get("agencies") or []),
         carry_verbs=frozenset(fold(str(w)) for w in [*(sdata.get("carries") or []), *(sdata.get("ascribes") or [])]),

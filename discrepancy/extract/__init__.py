@@ -44,7 +44,7 @@ from dataclasses import replace
 from functools import cache
 
 from ..backends import AnnotatedDoc
-from ..lexicon import Lexicon
+from ..lexicon import Hit, Lexicon
 from ..models import Claim
 from ..numbers import DateMention, NumberMention, scan
 from .attribution import (
@@ -86,6 +86,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
     previous_fig: Fig | None = None  # the last human figure: whom "و100 آخرين" are others of
     said_before: dict[float, Fig] = {}  # the human counts of the sentences before, by value
     last_source: tuple[str, str, int] | None = None  # (key, text, where) of the last sourced figure
+    speaker_before: Hit | None = None  # the words that named the speaker of the sentence before, if it held figures
     list_source: tuple[str, str, int] | None = None  # (key, text, where) of the speaker of a list opened by ":"
     quote_source: tuple[str, str, int] | None = None  # ... of a quote a sentence before opened and left open
     # the sentence before, when it held no figure: where it starts and its speaker (found only when a
@@ -126,6 +127,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
                         claims[i] = replace(claims[i], attribution=closing[0], attribution_text=closing[1])
             report = (ss, speaker)
             last_sentence = []
+            speaker_before = None
             continue
         sentence_text = art.text[sent.start : sent.end]
         ctx = Context(doc, lex, text, ss, se, sent_mentions, hits, previous_event, main_place)
@@ -133,6 +135,8 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
         ctx.written = written
         ctx.previous_fig = previous_fig
         ctx.said_before = said_before
+        if speaker_before is not None and "\n" not in text[speaker_before.end : ss]:
+            ctx.speaker_before = speaker_before
         figs = [f for f in (figure(ctx, m) for m in sent_mentions if isinstance(m, NumberMention)) if f]
         ctx.figs = figs
         link_parts(ctx, figs)
@@ -190,6 +194,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
         sourced = [f for f in figs if f.attribution]
         if sourced:
             last_source = (sourced[-1].attribution, sourced[-1].attribution_text, sourced[-1].end)
+        speaker_before = sourced[-1].speaker if sourced else None
         for m in sent_mentions:
             if isinstance(m, DateMention) and m.day and m.month:
                 c = date_claim(doc, lex, ctx, m, year_of, sentence_text)

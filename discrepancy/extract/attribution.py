@@ -117,6 +117,8 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
         src = _referred(ctx, c.start, *ref)
         if ref[1] == ref[0] and src is not None:
             src = _teller(ctx, src)
+        if ref[1] == ref[0] and (before := _speaker_before(ctx, c)) is not None:
+            src = before  # "وقال التقرير ... . وأفاد أن": the sentence before's speaker goes on
         if ref[1] == ref[0] and ctx.lex.verb_gender.get(ctx.text[c.start : c.end]) == "m":
             # "وأشار إلى أن" (he) goes on with a man or a body named by a masculine noun, not with
             # "الوكالة" or "الوزارة" (a feminine noun, ة) named since: the one before it
@@ -205,7 +207,7 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
             if quoted:
                 chosen = quoted[0]
         if chosen:
-            src = chosen[3]
+            src = f.speaker = chosen[3]
             f.attribution = src.label
             a, b = ctx.doc.normalized.span(src.start, src.end)
             f.attribution_text = ctx.doc.article.text[a:b]
@@ -236,6 +238,20 @@ def _named_then_titled(between: str) -> bool:
     ("قالت سارة أحمد، نائبة المفوض السامي ...": the body the title names speaks)?"""
     m = _NAME_COMMA_TITLE.fullmatch(between)
     return m is not None and not any(PHRASE_STOP.match(w) for w in m.group(1).split() + m.group(2).split())
+
+
+def _speaker_before(ctx: Context, verb: Hit) -> Hit | None:
+    """The speaker of the sentence right before, whom a verb of saying with no subject at its start
+    goes on with ("وقال التقرير ... (20) ألف شخص.وأفاد أن ... 80%"، "وتابع"، "وأضافت أن"), when the
+    verb opens its sentence and agrees with the words that named the speaker (a masculine verb,
+    "وأفاد", not with "الوزارة"): not the last source the text named, which may be one that speaker
+    quoted or named in passing."""
+    src = ctx.speaker_before
+    if src is None or not _OPENS.fullmatch(ctx.text, ctx.ss, verb.start):
+        return None
+    if ctx.lex.verb_gender.get(ctx.text[verb.start : verb.end]) == "m" and _feminine(ctx.text[src.start : src.end]):
+        return None
+    return src
 
 
 def _referred(ctx: Context, pos: int, a: int, b: int, named_only: bool = False) -> Hit | None:
@@ -354,7 +370,7 @@ def _referent_after(ctx: Context, verb: Hit, closing: bool = False) -> tuple[int
         # "وأشار التقرير الذي نشر اليوم"، "ويؤكد تقرير اليوم"، "وفق البيان ذاته": its issuer, named
         # before (not "وأظهرت البيانات 24686": data whose issuer the sentence leaves open)
         return (a, b)
-    if any(ch.isdigit() for ch in word) or PHRASE_STOP.match(word) or len(word) < 3:
+    if any(ch.isdigit() for ch in word) or PHRASE_STOP.match(word) or len(word) < 3 or word in ctx.lex.latest:
         return None
     if any(h.start <= a < h.end for h in ctx.q_hits + ctx.e_hits + ctx.place_hits):
         return None
@@ -462,4 +478,5 @@ _QUOTED_NAME = re.compile(r"\s*[\"«“]([^\s\"«»“”]+)[\"»”]\s*(?=ان\
 _ASIDE = re.compile(r"\s*\([^()\d]{1,40}\)")  # words in brackets after a name: what it is, no figure
 _NEGATED = re.compile(r"(?:^|\s)[وف]?(?:لم|لن|لا)\s+$")
 _WHAT = re.compile(r"(?:^|\s)ما\s+$")
+_OPENS = re.compile(r"[\s\"'«“]*[وف]?")  # what may come before a verb that opens its sentence
 _SAID = re.compile(r"^(?:ان|انه|انها|بان|بانه|بانها|الي|:)$")

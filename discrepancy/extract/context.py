@@ -110,6 +110,7 @@ class Fig:
     whole: Fig | None = None  # parts
     attribution: str = ""  # attribution
     attribution_text: str = ""
+    speaker: Hit | None = None  # attribution: the words that name the source (normalized offsets)
     modality: str = "fact"  # classify (modality)
     running: bool = False  # classify: a running total read as a war (event_place.running_total)
 
@@ -558,6 +559,9 @@ class Context:
         self.previous_fig: Fig | None = None  # the last human figure before this one (extract sets it)
         # the article's earlier human counts by value: a figure said again (extract fills it)
         self.said_before: dict[float, Fig] = {}
+        # the speaker of the sentence right before, in the same paragraph (extract sets it): whom a
+        # verb of saying with no subject goes on with
+        self.speaker_before: Hit | None = None
         self.place_hits = hits.within("places", ss, se)
         self.nc_hits = hits.within("non_claims", ss, se)
         self.scope_hits = hits.within("scope_cues", ss, se)
