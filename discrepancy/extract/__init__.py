@@ -41,7 +41,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from functools import cache
+from functools import cache, partial
 
 from ..backends import AnnotatedDoc
 from ..lexicon import Hit, Lexicon
@@ -50,11 +50,13 @@ from ..numbers import DateMention, NumberMention, scan
 from .attribution import (
     GOES_ON,
     LIST_OPENS,
+    as_source,
     attribute,
     in_list,
     list_speaker,
     quote_closes,
     quote_opens,
+    sentence_speaker,
 )
 from .claims import date_claim, figure_claim
 from .classify import classify
@@ -86,7 +88,10 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
     previous_fig: Fig | None = None  # the last human figure: whom "و100 آخرين" are others of
     said_before: dict[float, Fig] = {}  # the human counts of the sentences before, by value
     last_source: tuple[str, str, int] | None = None  # (key, text, where) of the last sourced figure
-    speaker_before: Hit | None = None  # the words that named the speaker of the sentence before, if it held figures
+    # the words that named the speaker of the last sentence with figures, if it had one, and the
+    # speakers of the sentences with none since (each found only when a figure after them asks)
+    speaker_before: Hit | None = None
+    speakers_since: list[Callable[[], Fig]] = []
     list_source: tuple[str, str, int] | None = None  # (key, text, where) of the speaker of a list opened by ":"
     quote_source: tuple[str, str, int] | None = None  # ... of a quote a sentence before opened and left open
     # the sentence before, when it held no figure: where it starts and its speaker (found only when a
@@ -107,8 +112,10 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
                 last_whole.scope_note = opener
                 claims[last_claim] = replace(claims[last_claim], scope_note=opener)
             # the speaker this figure-less sentence names, found once whichever use below needs it
-            speaker = cache(lambda ss=ss, se=se, event=previous_event:
-                            list_speaker(Context(doc, lex, text, ss, se, (), hits, event, main_place)))
+            said = cache(lambda ss=ss, se=se, event=previous_event:
+                         sentence_speaker(Context(doc, lex, text, ss, se, (), hits, event, main_place)))
+            speaker = cache(lambda se=se, said=said: as_source(said(), se))
+            speakers_since.append(said)
             if hits and LIST_OPENS.search(text, ss, se):
                 list_source = speaker()
             if quote_source is not None:
@@ -127,7 +134,6 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
                         claims[i] = replace(claims[i], attribution=closing[0], attribution_text=closing[1])
             report = (ss, speaker)
             last_sentence = []
-            speaker_before = None
             continue
         sentence_text = art.text[sent.start : sent.end]
         ctx = Context(doc, lex, text, ss, se, sent_mentions, hits, previous_event, main_place)
@@ -135,8 +141,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
         ctx.written = written
         ctx.previous_fig = previous_fig
         ctx.said_before = said_before
-        if speaker_before is not None and "\n" not in text[speaker_before.end : ss]:
-            ctx.speaker_before = speaker_before
+        ctx.speaker_before = partial(_last_speaker, speaker_before, tuple(speakers_since))
         figs = [f for f in (figure(ctx, m) for m in sent_mentions if isinstance(m, NumberMention)) if f]
         ctx.figs = figs
         link_parts(ctx, figs)
@@ -194,7 +199,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
         sourced = [f for f in figs if f.attribution]
         if sourced:
             last_source = (sourced[-1].attribution, sourced[-1].attribution_text, sourced[-1].end)
-        speaker_before = sourced[-1].speaker if sourced else None
+        speaker_before, speakers_since = (sourced[-1].speaker if sourced else None), []
         for m in sent_mentions:
             if isinstance(m, DateMention) and m.day and m.month:
                 c = date_claim(doc, lex, ctx, m, year_of, sentence_text)
@@ -202,6 +207,13 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
                     claims.append(c)
     claims.sort(key=lambda c: c.char_start)
     return claims
+
+
+def _last_speaker(named: Hit | None, since: tuple[Callable[[], Fig], ...]) -> Hit | None:
+    """The words that named the last speaker before a sentence: of the last sentence with no figure
+    since the last one with figures that names one ("وفقا لما قاله وزير الداخلية ... . وأضاف أنه تم
+    تحديد هوية 39"), else of that one's figures."""
+    return next((f.speaker for said in reversed(since) if (f := said()).speaker is not None), named)
 
 
 # a sentence that recalls an earlier time or sets a topic apart: no report before it goes on in it

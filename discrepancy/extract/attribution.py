@@ -117,9 +117,12 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
         src = _referred(ctx, c.start, *ref)
         if ref[1] == ref[0] and src is not None:
             src = _teller(ctx, src)
-        if ref[1] == ref[0] and (before := _speaker_before(ctx, c)) is not None:
-            src = before  # "وقال التقرير ... . وأفاد أن": the sentence before's speaker goes on
-        if ref[1] == ref[0] and ctx.lex.verb_gender.get(ctx.text[c.start : c.end]) == "m":
+        before = _speaker_before(ctx, c) if ref[1] == ref[0] else None
+        if before is not None:
+            # "وقال التقرير ... . وأفاد أن": the speaker before goes on (by its full name when it is
+            # the source last named: "أعلنت <body> ... . وقالت الرابطة ... . وأشارت في بيان إلى أن")
+            src = src if src is not None and src.label == before.label else before
+        elif ref[1] == ref[0] and ctx.lex.verb_gender.get(ctx.text[c.start : c.end]) == "m":
             # "وأشار إلى أن" (he) goes on with a man or a body named by a masculine noun, not with
             # "الوكالة" or "الوزارة" (a feminine noun, ة) named since: the one before it
             for _ in range(_GENDER_TRIES):
@@ -246,9 +249,9 @@ def _speaker_before(ctx: Context, verb: Hit) -> Hit | None:
     verb opens its sentence and agrees with the words that named the speaker (a masculine verb,
     "وأفاد", not with "الوزارة"): not the last source the text named, which may be one that speaker
     quoted or named in passing."""
-    src = ctx.speaker_before
-    if src is None or not _OPENS.fullmatch(ctx.text, ctx.ss, verb.start):
+    if not _OPENS.fullmatch(ctx.text, ctx.ss, verb.start) or (src := ctx.speaker_before()) is None:
         return None
+    src = _teller(ctx, src)  # "وقال لرويترز “...”. وأضاف أن": the one who told the agency
     if ctx.lex.verb_gender.get(ctx.text[verb.start : verb.end]) == "m" and _feminine(ctx.text[src.start : src.end]):
         return None
     return src
@@ -391,12 +394,23 @@ def _referent_after(ctx: Context, verb: Hit, closing: bool = False) -> tuple[int
     return (a, b) if nxt else None
 
 
+def sentence_speaker(ctx: Context) -> Fig:
+    """The sentence's speaker as a figure at its end would take it (its `attribution`, its
+    `speaker`'s words): of a sentence with no figure, whom what follows may go on with."""
+    end = Fig(None, ctx.se, ctx.se)  # type: ignore[arg-type]  # a place, not a figure: only its offsets are read
+    attribute(ctx, [end])
+    return end
+
+
 def list_speaker(ctx: Context) -> tuple[str, str, int] | None:
     """The speaker at the end of a sentence that opens a list with a colon ("أعلن المركز في بيان
     أن الغارات أسفرت عن الحصيلة التفصيلية التالية:"), and where the list starts; None if none."""
-    end = Fig(None, ctx.se, ctx.se)  # type: ignore[arg-type]  # a place, not a figure: only its offsets are read
-    attribute(ctx, [end])
-    return (end.attribution, end.attribution_text, ctx.se) if end.attribution else None
+    return as_source(sentence_speaker(ctx), ctx.se)
+
+
+def as_source(end: Fig, where: int) -> tuple[str, str, int] | None:
+    """(key, words, where) of the speaker `sentence_speaker` found, None if none."""
+    return (end.attribution, end.attribution_text, where) if end.attribution else None
 
 
 def in_list(text: str, start: int, pos: int) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -559,9 +559,9 @@ class Context:
         self.previous_fig: Fig | None = None  # the last human figure before this one (extract sets it)
         # the article's earlier human counts by value: a figure said again (extract fills it)
         self.said_before: dict[float, Fig] = {}
-        # the speaker of the sentence right before, in the same paragraph (extract sets it): whom a
-        # verb of saying with no subject goes on with
-        self.speaker_before: Hit | None = None
+        # the words that named the last speaker before the sentence (extract sets it, found when asked):
+        # whom a verb of saying with no subject goes on with
+        self.speaker_before: Callable[[], Hit | None] = lambda: None
         self.place_hits = hits.within("places", ss, se)
         self.nc_hits = hits.within("non_claims", ss, se)
         self.scope_hits = hits.within("scope_cues", ss, se)
