@@ -682,6 +682,9 @@ class Lexicon:
     in_care: PhraseList = field(default_factory=lambda: PhraseList(()))
     # words of fleeing said of the people a hostage-taking held (quantities.yaml `escape`): they escaped
     escape: PhraseList = field(default_factory=lambda: PhraseList(()))
+    # verbs of killing said of a place right after it and right before it (quantities.yaml `kills`:
+    # `after`, `before`), folded: the place is who killed (context.kills)
+    kills: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
     # words of being at the place an event struck (quantities.yaml `present`): `other` triggers whose
     # people are that event's
     present: PhraseList = field(default_factory=lambda: PhraseList(()))
@@ -704,6 +707,10 @@ class Lexicon:
         if words["capacity"].find(before):
             return False
         return bool(words["before"].find(before) or words["after"].find(" ".join(after.split()[:_ABOARD_AFTER])))
+
+    def kills_re(self) -> tuple[re.Pattern, re.Pattern]:
+        """The verbs of killing (quantities.yaml `kills`) right after a place and right before it."""
+        return _kills_re(self.kills)
 
     def breakdown_re(self, template: str) -> re.Pattern:
         """`template` compiled with each `<kind>` in it replaced by the alternation of that kind's
@@ -875,6 +882,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     present_entries: list[tuple[str, str, str]] = []
     aboard_words: dict[str, PhraseList] = {}
     all_of_words: dict[str, PhraseList] = {}
+    kills: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
     for q, spec in qdata.items():
         if q == "counted":
             for r in spec or []:
@@ -910,6 +918,14 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
             roles = ("before", "after", "capacity") if q == "aboard" else ("everyone", "number")
             (aboard_words if q == "aboard" else all_of_words).update(
                 {role: PhraseList((str(w), role, role) for w in (spec or {}).get(role) or []) for role in roles})
+        if q == "kills":
+            # verbs of killing that make a place who killed (context.kills): no quantity's triggers
+            kills = tuple(tuple(fold(str(w)) for w in (spec or {}).get(side) or []) for side in ("after", "before"))
+            continue
+        if q == "aboard":
+            # people aboard a craft and what a craft can hold (align.py): no quantity of their own
+            aboard_words |= {role: PhraseList((str(w), role, role) for w in (spec or {}).get(role) or [])
+                             for role in ("before", "after", "capacity")}
             continue
         if q == "by_population":
             for r in spec or []:
@@ -1094,6 +1110,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         quantities=PhraseList(q_entries),
         in_care=PhraseList(care_entries),
         escape=PhraseList(escape_entries),
+        kills=kills,
         present=PhraseList(present_entries),
         aboard=aboard_words,
         all_of=all_of_words,
@@ -1182,6 +1199,12 @@ def _breakdown(data: Any, path: Path) -> tuple[tuple[str, tuple[str, ...]], ...]
                     for v in data.values())):
         raise RulesError.at(f"{path}: breakdown", Errors.L024, value=_short(data))
     return tuple((k, tuple(fold(w) for w in data[k])) for k in _BREAKDOWN_KINDS)
+
+
+@lru_cache(maxsize=8)
+def _kills_re(kills: tuple[tuple[str, ...], tuple[str, ...]]) -> tuple[re.Pattern, re.Pattern]:
+    after, before = ("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)" for words in kills)
+    return (re.compile(rf"[^\S\n]*(?:{after})(?!\S)"), re.compile(rf"(?<!\S)(?:{before})[^\S\n]+$"))
 
 
 @lru_cache(maxsize=64)

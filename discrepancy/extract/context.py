@@ -414,7 +414,7 @@ class DocHits:
         # only when the opening names no other
         opening = [h for h in opening if not _SECTION.search(text, max(0, h.start - 8), h.start)] or opening
         opening = [h for h in opening if not _CREDIT.search(text, max(0, h.start - 12), h.start)
-                   and not _CITIZENS.search(text, max(0, h.start - 12), h.start) and not kills(text, h)]
+                   and not _CITIZENS.search(text, max(0, h.start - 12), h.start) and not kills(self._lex, text, h)]
         if not opening:
             return self._nationals_country(text, reach)
         if doc is not None:
@@ -516,15 +516,12 @@ _IN_TOWN = re.compile(r"(?<!\S)(?:(?:في|فى)\s+|ب)(?:(?:ال)?(?:محافظ�
 _COUNT = re.compile(r"(?<![\d:/.])\d+(?![\d:/])\s+[\u0621-\u064a]")  # a count and its word (no time or date digits)
 
 
-# a harm verb right after a place, or right before it with no preposition: the place is its subject
-_KILLS = re.compile(r"[^\S\n]*(?:قتلت|قتل|تقتل|يقتل)(?!\S)")
-_KILLED_BY = re.compile(r"(?<!\S)(?:قتلت|قتل|قتلتهم|قتلهم|قتلتهن)[^\S\n]+$")
-
-
-def kills(text: str, h) -> bool:
+def kills(lex: Lexicon, text: str, h) -> bool:
     """A place that kills ("<country> قتلت 8796 شخصا"، "قتلتهم <country>"): who acts, not where the
-    victims were (folded text)."""
-    return bool(_KILLS.match(text, h.end) or _KILLED_BY.search(text, max(0, h.start - 12), h.start))
+    victims were (folded text; the verbs right after it or right before it with no preposition:
+    quantities.yaml `kills`)."""
+    after, before = lex.kills_re()
+    return bool(after.match(text, h.end) or before.search(text, max(0, h.start - 12), h.start))
 
 
 def common_place(lex: Lexicon, labels: set[str]) -> str:

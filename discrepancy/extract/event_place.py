@@ -105,7 +105,7 @@ def place_of(ctx: Context, f: Fig, event: str) -> str:
                                   and any(lies_in(ctx.lex, o.label, h.label) and o.label != h.label for o in own))]
     # a country that kills ("<country> قتلت 8796 شخصا"، "قتلتهم <country>") is who acts, not where its
     # victims were
-    own = [h for h in own if not kills(ctx.text, h)]
+    own = [h for h in own if not kills(ctx.lex, ctx.text, h)]
     if own:
         # people who fled are counted where they went ("فروا من البلاد إلى دولة مجاورة"); an attack's
         # origin is not where its victims were ("صاروخ من الجنوب على المدينة")
