@@ -81,6 +81,10 @@ def test_norm_and_stem(vocab):
          ["وأصيب كذلك ابن مسئول أمني بارز في حزب الله وفق المصدر\nنفسه."]),
         ('وأضاف\nالمسؤول أن نحو 92 مصابا لا يزالون في المستشفيات، بينما غادرها 63 آخرون، وتلقى\n205 العلاج في عيادات خارجية، بحسب "تاس".',
          ['وأضاف\nالمسؤول أن نحو 92 مصابا لا يزالون في المستشفيات، بينما غادرها 63 آخرون، وتلقى\n205 العلاج في عيادات خارجية، بحسب "تاس".']),
+        # a full stop glued to the next word ends its sentence (haiyan_15, sudan_16); not the stops of
+        # one-letter abbreviations (أ.ف.ب، ت.غ) nor a number's decimal point
+        ("يبلغ عشرة آلاف قتيل.وبدأت طائرات الهليكوبتر نقل 7.5 طن.وأفاد أن 80% (4:00 ت.غ) أ.ف.ب",
+         ["يبلغ عشرة آلاف قتيل.", "وبدأت طائرات الهليكوبتر نقل 7.5 طن.", "وأفاد أن 80% (4:00 ت.غ) أ.ف.ب"]),
         # headlines, datelines, bullets, "اقرأ أيضا" lines and a paragraph left without its stop keep
         # their own lines (baghdad_18, crocus_04, gaza_02, khartoum_13, greece_14)
         ("مفوضية حقوق الإنسان بالعراق: مقتل 130 شخصا بحريق مستشفى بغداد\n"

@@ -31,8 +31,9 @@ _SUFFIXES = ("هما", "هم", "هن", "ها", "ون", "ين", "ات", "ان", "
 _TATWEEL_CLITIC = re.compile(r"(?:[وفبلك]|ال|وال|بال|لل)\u0640+")
 _DIACRITIC_OR_TATWEEL = re.compile(r"[\u064b-\u065f\u0670\u0640]")
 
-# Sentence ends: . ! ? ؟ (and …) plus closing quotes/brackets, then space.
-_SENT_END = re.compile(r"(?:\.{1,3}|[!?؟…])[\"'”’»)\]]*(?=\s)")
+# Sentence ends: . ! ? ؟ (and …) plus closing quotes/brackets, then space, or an Arabic letter:
+# a stop glued to the next sentence's first word ("قتيل.وبدأت"), which pages often leave.
+_SENT_END = re.compile(r"(?:\.{1,3}|[!?؟…])[\"'”’»)\]]*(?=\s|[\u0621-\u064a])")
 # A breakdown word after a full stop goes on with the sentence before it, whose count it breaks
 # down ("ما يزال 485 شخصا في عداد المفقودين . من بينهم 191 من الذکور"): no sentence end. The
 # splitter runs without the lexicon (a doc of another backend with no sentences is split again
@@ -67,16 +68,37 @@ def annotate_one(article: Article, vocabulary: frozenset[str] = frozenset(), tok
         pieces = cut(text, vocabulary)
     else:  # the text's whitespace-separated words: no clitic split, no per-piece folding
         pieces = [m.span() for m in SPACED_WORD.finditer(text)]
-    # sentences end before whitespace or at a line's end, so each starts with a piece of either kind
+    sentences = split_sentences(text, [], verbs)
+    if not tokens:
+        pieces = _apart_at_stops(text, pieces, sentences)
+    # a sentence starts with a piece of either kind: after whitespace, at a line's start, or after
+    # a stop glued to the word it ends (cut apart above)
     piece_starts = [a for a, _ in pieces]
     starts = [False] * len(pieces)
-    for s in split_sentences(text, [], verbs):
+    for s in sentences:
         # the splitter cuts an over-long word in its middle: that sentence starts at the next
         # piece, and at none when the cut word is the text's last
         i = bisect_left(piece_starts, s.start)
         if i < len(starts):
             starts[i] = True
     return _BuiltinDoc(article, pieces, starts)
+
+
+def _apart_at_stops(text: str, pieces: list[tuple[int, int]], sentences: list[Sentence]) -> list[tuple[int, int]]:
+    """The whitespace-separated words with a word that holds a sentence's end cut after its stop
+    ("قتيلا.وبدأت": the next sentence starts at its verb, as it does among the cut pieces); not an
+    over-long word the splitter cut in its middle (`_cap`), a letter before the cut."""
+    cuts = sorted(s.start for s in sentences if s.start and not text[s.start - 1].isspace() and not text[s.start - 1].isalnum())
+    if not cuts:
+        return pieces
+    out: list[tuple[int, int]] = []
+    for a, b in pieces:
+        i = bisect_left(cuts, a + 1)
+        while i < len(cuts) and cuts[i] < b:
+            out.append((a, cuts[i]))
+            a, i = cuts[i], i + 1
+        out.append((a, b))
+    return out
 
 
 class _BuiltinDoc(AnnotatedDoc):
@@ -199,12 +221,12 @@ _LETTER = re.compile(r"[\u0621-\u064aA-Za-z]")
 
 
 def _one_letter_before(line: str, pos: int) -> bool:
-    """Does a one-letter word end right before `pos` (أ. ف. ب)? Looks back only as far
+    """Does a one-letter word end right before `pos` (أ. ف. ب، أ.ف.ب)? Looks back only as far
     as it must: copying the line up to every stop made long lines quadratic."""
     k = pos
     while k > 0 and line[k - 1].isspace():
         k -= 1
-    return k > 0 and bool(_LETTER.match(line[k - 1])) and (k == 1 or line[k - 2].isspace())
+    return k > 0 and bool(_LETTER.match(line[k - 1])) and (k == 1 or line[k - 2].isspace() or line[k - 2] == ".")
 
 
 def _in_open_quote(line: str, i: int) -> bool:
