@@ -918,14 +918,10 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
             roles = ("before", "after", "capacity") if q == "aboard" else ("everyone", "number")
             (aboard_words if q == "aboard" else all_of_words).update(
                 {role: PhraseList((str(w), role, role) for w in (spec or {}).get(role) or []) for role in roles})
+            continue
         if q == "kills":
             # verbs of killing that make a place who killed (context.kills): no quantity's triggers
             kills = tuple(tuple(fold(str(w)) for w in (spec or {}).get(side) or []) for side in ("after", "before"))
-            continue
-        if q == "aboard":
-            # people aboard a craft and what a craft can hold (align.py): no quantity of their own
-            aboard_words |= {role: PhraseList((str(w), role, role) for w in (spec or {}).get(role) or [])
-                             for role in ("before", "after", "capacity")}
             continue
         if q == "by_population":
             for r in spec or []:
