@@ -636,6 +636,8 @@ class Lexicon:
     the_country: tuple[str, ...] = ()
     # the place of a count over a number of countries no region holds (rules/gazetteer/places.yaml `the_world`)
     the_world: str = ""
+    # words that call a place the one an event hit hardest (rules/gazetteer/places.yaml `worst_hit`), folded
+    worst_hit: tuple[str, ...] = ()
     place_holds: Mapping[str, frozenset[str]] = field(default_factory=dict)  # a region → the countries it groups
     news_agencies: frozenset[str] = frozenset()  # source keys of news agencies (sources.yaml `agencies`)
     carry_verbs: frozenset[str] = frozenset()  # cue verbs of carried words (sources.yaml `carries`), folded
@@ -1164,6 +1166,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         # a country whose key's prefix is another (the United Kingdom's key → uk) is found by the prefix too
         the_country=tuple(fold(str(w)) for w in gdata.get("the_country") or []),
         the_world=str(gdata.get("the_world") or ""),
+        worst_hit=tuple(fold(str(w)) for w in gdata.get("worst_hit") or []),
         country_nationality={str(place): str(nationality) for nationality, country in (sdata.get("country_of") or {}).items()
                              for place in {str(country), *(str(k) for k, v in (sdata.get("place_prefix") or {}).items()
                                                            if str(v) == str(country))}

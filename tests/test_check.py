@@ -365,6 +365,20 @@ def test_a_spreading_events_toll_whole_in_one_province_is_the_provinces(tmp_path
         "morocco", "morocco", "al_haouz", "taroudant")
 
 
+def test_a_spreading_events_tolls_in_two_countries_stay_each_countrys(tmp_path):
+    """One earthquake, two countries' tolls: iraniraq_16 and iraniraq_17 give Iran's dead ("في
+    إيران": more than 407, about 415) beside Iraq's (ما لا يقل عن 6، ثمانية), iraniraq_03 and
+    iraniraq_07 give Kermanshah province's (at least 129, more than 200). Every figure below Iran
+    lies in Kermanshah, but two articles count the event in Iraq too: the province holds neither
+    the event's whole toll nor, by the texts, Iran's, so Iran's figures stay Iran's
+    (docs/annotation.md, place)."""
+    (tmp_path / "a.jsonl").write_text(_corpus_passages("iran_iraq_earthquake_2017", "iraniraq_03", "iraniraq_07",
+                                                       "iraniraq_16", "iraniraq_17"), encoding="utf-8")
+    places = {c.claim_id: c.place for c in check([tmp_path], progress=False).claim_list}
+    assert (places["iraniraq_16:218"], places["iraniraq_17:488"], places["iraniraq_07:33"]) == ("iran", "iran", "kermanshah")
+    assert (places["iraniraq_16:721"], places["iraniraq_17:553"]) == ("iraq", "iraq")
+
+
 def test_a_one_site_event_whose_figures_are_split_between_the_city_and_its_buildings(tmp_path, lex):
     """An attack happens at one site (events.yaml `at_one_site`). christchurch_05 gives 49 dead at
     Christchurch, 41 of them at al-Noor and seven at Linwood; christchurch_10 gives 50 in New

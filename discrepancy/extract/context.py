@@ -80,6 +80,7 @@ _SECTION = re.compile(r"(?:^|\s)اخبار\s+$")  # a site's news section: "آخ
 _CREDIT = re.compile(r"(?:^|\s)المصدر\s*[/:]\s*$")
 # a country whose citizens are counted ("العشرات من مواطني <country>") says who they are, not where
 _CITIZENS = re.compile(r"(?:^|\s)(?:مواطني|رعايا)\s+$")
+_CLAUSE_END = re.compile(r"[.!?؟\n،,؛]")  # where a clause ends (folded)
 _WEATHER = re.compile(r"[ \t]*\n\s*-?\d+\s*°")  # the rest of a place's line, then a temperature on the next
 _OF_ORIGIN = re.compile(r"[\u0621-\u064a]*\s+من\s+")  # the end of a group word, then من
 _AGREES = re.compile(r"[\u0621-\u064a]{2,}(?<!و)ا\s+$")  # an accusative noun (not a verb's وا) before a word
@@ -415,6 +416,8 @@ class DocHits:
         opening = [h for h in opening if not _SECTION.search(text, max(0, h.start - 8), h.start)] or opening
         opening = [h for h in opening if not _CREDIT.search(text, max(0, h.start - 12), h.start)
                    and not _CITIZENS.search(text, max(0, h.start - 12), h.start) and not kills(self._lex, text, h)]
+        # the place an event hit hardest is one of those it hit: the lead is about the others, when it names them
+        opening = [h for h in opening if not self._worst_hit(text, h, opening)] or opening
         if not opening:
             return self._nationals_country(text, reach)
         if doc is not None:
@@ -479,6 +482,24 @@ class DocHits:
             around = next((h for h in opening[1:] if self._lex.place_around.get(h.label)
                            and self._lex.place_parent.get(h.label) == first.label), None)
         return around.label if around is not None else first.label
+
+    def _worst_hit(self, text: str, h: Hit, places: Sequence[Hit]) -> bool:
+        """A place its clause calls the one the event hit hardest (places.yaml `worst_hit`): the
+        words right after it, past only the places that hold it ("إقليم <province> بغرب <country>
+        الأكثر تضررا": the province, not the country that says where it is), or right before it
+        ("أكثر الأقاليم تضررا كان إقليم <province>")."""
+        if any(h.start - 20 <= o.end <= h.start and lies_in(self._lex, o.label, h.label) for o in places):
+            return False
+        stop = _CLAUSE_END.search(text, h.end)
+        after = text[h.end : min(stop.start() if stop else len(text), h.end + 60)]
+        before = _CLAUSE_END.split(text[max(0, h.start - 40) : h.start])[-1]
+        for w in self._lex.worst_hit:
+            i = after.find(w)
+            if i >= 0 and all(lies_in(self._lex, h.label, o.label) for o in places if h.end <= o.start < h.end + i):
+                return True
+            if re.search(rf"{re.escape(w)}\s+(?:(?:كان|كانت|هي|هو)\s+)?(?:[\u0621-\u064a]+\s+)?$", before):
+                return True
+        return False
 
     def _part_before(self, text: str, start: int, end: int) -> bool:
         """A part's word right before the count at `end`, after the count at `start`: a breakdown

@@ -315,7 +315,9 @@ def spread_in_one_region(claims: Sequence[Claim], lex: Lexicon) -> list[Claim]:
     must be named itself for most of them (not a region holding several towns that each have their
     own counts), by two articles at least, and its largest death toll must reach `site_share` of
     the largest given for the country (a province's part of a national toll stays a part). An event
-    whose figures below the country lie in several provinces keeps every level apart."""
+    whose figures below the country lie in several provinces keeps every level apart, and so does
+    one that two articles count in another country too (a quake on a border: each country's toll is
+    its own, the province holds neither the event's whole toll nor, by the texts, the country's)."""
     below: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     at_top: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for c in claims:
@@ -323,12 +325,21 @@ def spread_in_one_region(claims: Sequence[Claim], lex: Lexicon) -> list[Claim]:
             continue
         chain = place_chain(lex, c.place)
         (below if chain else at_top)[(c.event, chain[-1] if chain else c.place)].append(c)
+    articles: dict[tuple[str, str], set[str]] = defaultdict(set)  # (event, country) → the articles counting it there
+    for key, found in (*below.items(), *at_top.items()):
+        articles[key] |= {c.article_id for c in found}
+    counted_in: dict[str, set[str]] = defaultdict(set)  # event → the countries two articles count it in
+    for (event, country), ids in articles.items():
+        if len(ids) >= 2:
+            counted_in[event].add(country)
     share = lex.setting("site_share")
     moves: dict[tuple[str, str], str] = {}
     for (event, country), inner in below.items():
         region = common_place(lex, {c.place for c in inner})
         own = [c for c in inner if c.place == region]
         if not region or region == country or len(own) <= share * len(inner) or len({c.article_id for c in own}) < 2:
+            continue
+        if counted_in[event] - {country}:
             continue
         tolls = [c.value for c in inner if c.quantity == "killed" and c.unit == "count"]
         national = [c.value for c in at_top[(event, country)] if c.quantity == "killed" and c.unit == "count"]
