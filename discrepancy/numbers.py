@@ -651,7 +651,19 @@ def scan(text: str, hedges: HedgeLexicon, dual_words: frozenset[str] = frozenset
             add(NumberMention(start=s, end=tok.end, value=2.0, unit="count", hedge="exact",
                               rounding=rounding_unit(2.0), num_start=s))
     found.sort(key=lambda m: m.start)
-    return found
+    # a dual and the "two" that stresses it (شخصين اثنين، إيرانيان اثنان): one figure, the number word
+    return [m for k, m in enumerate(found) if not (
+        k + 1 < len(found) and _stressed_dual(text, m, found[k + 1]))]
+
+
+_TWO = {fold(w) for w in ("اثنان", "اثنين", "اثنتان", "اثنتين")}
+
+
+def _stressed_dual(text: str, m: Mention, nxt: Mention) -> bool:
+    """`m` is a dual noun (no digits, no number word) right before the word "two" (`nxt`)."""
+    return (isinstance(m, NumberMention) and isinstance(nxt, NumberMention) and m.value == nxt.value == 2.0
+            and not text[m.end : nxt.start].strip() and text[nxt.start : nxt.end] in _TWO
+            and not any(c.isdigit() for c in text[m.start : m.end]) and text[m.start : m.end] not in _TWO)
 
 
 def _in_name(text: str, start: int, end: int) -> bool:
