@@ -651,7 +651,7 @@ def scan(text: str, hedges: HedgeLexicon, dual_words: frozenset[str] = frozenset
             add(NumberMention(start=s, end=tok.end, value=2.0, unit="count", hedge="exact",
                               rounding=rounding_unit(2.0), num_start=s))
     found.sort(key=lambda m: m.start)
-    # a dual and the "two" that stresses it (شخصين اثنين، إيرانيان اثنان): one figure, the number word
+    # a dual and the "two" that stresses it (شخصين اثنين، قتيلان اثنان): one figure, the number word
     return [m for k, m in enumerate(found) if not (
         k + 1 < len(found) and _stressed_dual(text, m, found[k + 1]))]
 

@@ -107,7 +107,7 @@ def figure(ctx: Context, m: NumberMention) -> Fig | None:
                                         or h.start >= m.end and ctx.words_between(m.end, h.start) == 0) for h in ctx.q_hits) \
         or any(h.start >= m.end and _CONSTRUCT.fullmatch(t, m.end, h.start) for h in ctx.people_hits + ctx.p_hits)
     spans = [(h.start, h.end, h.role == "head") for h in ctx.src_hits + ctx.e_hits] + [(a, b, True) for a, b in ctx.name_spans]
-    spans += [(h.start, h.end, False) for h in ctx.place_hits]  # a town's name: "ثلاث باباجاني"
+    spans += [(h.start, h.end, False) for h in ctx.place_hits]  # a place's name with a number word in it
     for a, b, from_head in spans:
         if a <= m.num_start < b and not (from_head and counted):
             return None  # part of a name: القناة 12 (a hedge makes it a count: "المحافظة نحو خمسمائة ألف")
