@@ -684,6 +684,8 @@ class Lexicon:
     in_care: PhraseList = field(default_factory=lambda: PhraseList(()))
     # words of fleeing said of the people a hostage-taking held (quantities.yaml `escape`): they escaped
     escape: PhraseList = field(default_factory=lambda: PhraseList(()))
+    # words that open a sentence going on with the list before (quantities.yaml `list_goes_on`), folded
+    list_goes_on: tuple[str, ...] = ()
     # verbs of killing said of a place right after it and right before it (quantities.yaml `kills`:
     # `after`, `before`), folded: the place is who killed (context.kills)
     kills: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
@@ -885,6 +887,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     aboard_words: dict[str, PhraseList] = {}
     all_of_words: dict[str, PhraseList] = {}
     kills: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+    list_goes_on: tuple[str, ...] = ()
     for q, spec in qdata.items():
         if q == "counted":
             for r in spec or []:
@@ -913,6 +916,9 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         if q == "escape":
             # words of fleeing said of hostages: no quantity's triggers of their own (quantity.escaped)
             escape_entries += [(str(w), "other", "escape") for w in spec or []]
+            continue
+        if q == "list_goes_on":
+            list_goes_on = tuple(fold(str(w)) for w in spec or [])  # classify: no quantity's triggers
             continue
         if q in ("aboard", "all_of"):
             # people aboard a craft and what a craft can hold (align.py), everyone a harm befell and
@@ -1108,6 +1114,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         quantities=PhraseList(q_entries),
         in_care=PhraseList(care_entries),
         escape=PhraseList(escape_entries),
+        list_goes_on=list_goes_on,
         kills=kills,
         present=PhraseList(present_entries),
         aboard=aboard_words,

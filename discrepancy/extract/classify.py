@@ -49,7 +49,7 @@ from .quantity import (
 # "يليهم 299 معتقلا من المدينة": the next of a ranked list
 _FOLLOWS = re.compile(r"(?:^|\s)[وف]?(?:يليهم|تليهم|يليها|تليها|يليه|تليه)\s*$")
 # "299 معتقلا من المدينة و271 من المدينة الثانية": an item joined by و, with at most its noun and a place between
-_JOINED = re.compile(r"\s*(?:[\u0621-\u064a]+\s+)?(?:(?:من|في|ب)\s*[\u0621-\u064a]+\s+)?[،,]?\s*و\s*")
+_JOINED = re.compile(r"\s*(?:[\u0621-\u064a]+(?:\s+|(?=[،,])))?(?:(?:من|في|ب)\s*[\u0621-\u064a]+(?:\s+|(?=[،,])))?[،,]?\s*و\s*")
 
 _CONSTRUCT_GAP = re.compile(r"\s*(?:من\s+)?ال")  # a number in construct with people: مئات الأشخاص، 300 من المصلين
 # the whole a part is taken from (on folded text), its number written with an article too ("من أصل الـ352")
@@ -75,6 +75,9 @@ def classify(ctx: Context, f: Fig) -> None:
         # what befell the part; one with a word of its own counts that ("بعشر حالات من أصل 14 وفاة")
         q, score = "other", 0.0
     prev = _list_previous(ctx, f)
+    if prev is None and q == "other" and score == 99.0 and ctx.previous_fig is not None and ctx.previous_fig.quantity in lex.human \
+            and ctx.text[ctx.ss : f.start].strip().startswith(lex.list_goes_on):
+        prev = ctx.previous_fig  # "كما شملت القائمة ثلاثة ...": the list the sentence before began goes on
     if prev is not None:
         q, score = prev.quantity, prev.quantity_score  # the next item of a list counts what the one before did
     if f.whole is not None:
