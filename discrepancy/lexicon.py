@@ -52,6 +52,9 @@ _ORPHAN = re.compile(r"(?:^|\s)[لب]$")
 # the feminine dual's endings after a nationality's -ي (<nisba>ي → <nisba>يتان، <nisba>يتين): two women of it
 _FEMININE_DUAL = ("تان", "تين")
 
+# quantities.yaml's lists of words by role that are no quantity's (Lexicon `aboard`, `all_of`)
+_ROLE_WORDS = {"aboard": ("before", "after", "capacity"), "all_of": ("everyone", "number")}
+
 _ABOARD_BEFORE = 5  # words before a figure that can say it counts people aboard ("على متن العبارة قبيل غرقها نحو 200")
 _ABOARD_AFTER = 4  # words after it: its counted noun and the cue ("200 شخص كانوا على متن")
 
@@ -884,8 +887,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     care_entries: list[tuple[str, str, str]] = []
     escape_entries: list[tuple[str, str, str]] = []
     present_entries: list[tuple[str, str, str]] = []
-    aboard_words: dict[str, PhraseList] = {}
-    all_of_words: dict[str, PhraseList] = {}
+    role_words: dict[str, dict[str, PhraseList]] = {q: {} for q in _ROLE_WORDS}
     kills: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
     list_goes_on: tuple[str, ...] = ()
     for q, spec in qdata.items():
@@ -920,12 +922,11 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         if q == "list_goes_on":
             list_goes_on = tuple(fold(str(w)) for w in spec or [])  # classify: no quantity's triggers
             continue
-        if q in ("aboard", "all_of"):
+        if q in _ROLE_WORDS:
             # people aboard a craft and what a craft can hold (align.py), everyone a harm befell and
             # their number (quantity.all_of): no quantity of their own
-            roles = ("before", "after", "capacity") if q == "aboard" else ("everyone", "number")
-            (aboard_words if q == "aboard" else all_of_words).update(
-                {role: PhraseList((str(w), role, role) for w in (spec or {}).get(role) or []) for role in roles})
+            role_words[q] = {role: PhraseList((str(w), role, role) for w in (spec or {}).get(role) or [])
+                             for role in _ROLE_WORDS[q]}
             continue
         if q == "kills":
             # verbs of killing that make a place who killed (context.kills): no quantity's triggers
@@ -1117,8 +1118,8 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         list_goes_on=list_goes_on,
         kills=kills,
         present=PhraseList(present_entries),
-        aboard=aboard_words,
-        all_of=all_of_words,
+        aboard=role_words["aboard"],
+        all_of=role_words["all_of"],
         refine=tuple(refine),
         counted=tuple(counted),
         population_terms=PhraseList(p_entries),
@@ -1170,10 +1171,10 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
                               for end in ("ان", *_FEMININE_DUAL)),
         body_places={str(k): str(v) for k, v in {**{k: k for k in gdata.get("countries") or {}},
                                                  **(sdata.get("place_prefix") or {})}.items()},
-        # a country whose key's prefix is another (the United Kingdom's key → uk) is found by the prefix too
         the_country=tuple(fold(str(w)) for w in gdata.get("the_country") or []),
         the_world=str(gdata.get("the_world") or ""),
         worst_hit=tuple(fold(str(w)) for w in gdata.get("worst_hit") or []),
+        # a country whose key's prefix is another (the United Kingdom's key → uk) is found by the prefix too
         country_nationality={str(place): str(nationality) for nationality, country in (sdata.get("country_of") or {}).items()
                              for place in {str(country), *(str(k) for k, v in (sdata.get("place_prefix") or {}).items()
                                                            if str(v) == str(country))}

@@ -552,8 +552,12 @@ def common_place(lex: Lexicon, labels: set[str]) -> str:
     shared = set(chains[0]).intersection(*chains[1:])
     if common := next((p for p in chains[0] if p in shared), ""):
         return common
-    tops = {chain[-1] for chain in chains}
-    return min((r for r, held in lex.place_holds.items() if tops <= held), key=lambda r: len(lex.place_holds[r]), default="")
+    return holding_region(lex, {chain[-1] for chain in chains})
+
+
+def holding_region(lex: Lexicon, countries: set[str]) -> str:
+    """The smallest region that holds all of `countries` (rules/gazetteer/places.yaml `holds`), or ""."""
+    return min((r for r, held in lex.place_holds.items() if countries <= held), key=lambda r: len(lex.place_holds[r]), default="")
 
 
 # "<place> و<place>"، "<place>، و<place>"، "<place> وفي <place>"، "<town> وبلدة <town>" (folded: ة → ه)

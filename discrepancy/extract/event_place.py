@@ -25,6 +25,7 @@ from .context import (
     Context,
     Fig,
     common_place,
+    holding_region,
     kills,
     lies_in,
     place_chain,
@@ -276,7 +277,7 @@ def _over_countries(ctx: Context, f: Fig, a: int, b: int) -> str | None:
             continue
         if _IN_THE_COUNTRIES.search(ctx.text, max(a, m.start - 20), m.start):
             top = (place_chain(ctx.lex, ctx.main_place) or [ctx.main_place])[-1]
-            return min((r for r, held in ctx.lex.place_holds.items() if top in held), key=lambda r: len(ctx.lex.place_holds[r]), default="")
+            return holding_region(ctx.lex, {top})
         after = _N_COUNTRIES.match(ctx.text, m.end)
         if after is None or not _IN_N.search(ctx.text, max(a, m.start - 6), m.start):
             continue
