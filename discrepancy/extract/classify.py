@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .context import HARMS, Context, Fig
+from .context import HARMS, UNDECIDED, Context, Fig
 from .event_place import event_cue, in_window, named_before, one_day, place_of, running_total
 from .figures import about_people
 from .modality import modality_of
@@ -59,10 +59,10 @@ _SAID_AGAIN_MIN = 10  # below it, the same small number twice is more often chan
 
 def classify(ctx: Context, f: Fig) -> None:
     lex = ctx.lex
-    if f.whole is not None and f.whole.quantity == "other" and f.whole.quantity_score == 99.0:
+    if f.whole is not None and f.whole.quantity == "other" and f.whole.quantity_score == UNDECIDED:
         classify(ctx, f.whole)
     q, score = quantity_for(ctx, f)
-    again = ctx.said_before.get(f.m.value) if q == "other" and score == 99.0 and f.m.unit == "count" else None
+    again = ctx.said_before.get(f.m.value) if q == "other" and score == UNDECIDED and f.m.unit == "count" else None
     if again is not None and f.m.value >= _SAID_AGAIN_MIN and (about_people(ctx, f) or any(g.whole is f for g in ctx.figs)):
         # the same count of people said again with no word of what it counts: what it counted
         # before ("إذ بلغ عدد المسجلين 161" of the dead, then "الحالات المسجلة ... بلغت 161 حالة،
@@ -75,7 +75,7 @@ def classify(ctx: Context, f: Fig) -> None:
         # what befell the part; one with a word of its own counts that ("بعشر حالات من أصل 14 وفاة")
         q, score = "other", 0.0
     prev = _list_previous(ctx, f)
-    if prev is None and q == "other" and score == 99.0 and ctx.previous_fig is not None and ctx.previous_fig.quantity in lex.human \
+    if prev is None and q == "other" and score == UNDECIDED and ctx.previous_fig is not None and ctx.previous_fig.quantity in lex.human \
             and ctx.text[ctx.ss : f.start].strip().startswith(lex.list_goes_on):
         prev = ctx.previous_fig  # "كما شملت القائمة ثلاثة ...": the list the sentence before began goes on
     if prev is not None:

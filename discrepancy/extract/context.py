@@ -94,6 +94,11 @@ _NEXT = re.compile(r"\s*(?:ال)?")  # a number and the word next to it (26 وف
 HARMS = frozenset({"killed", "wounded", "killed_or_wounded"})
 
 
+# the quantity score of a figure no word of the lexicon counts: `other`, with nothing decided
+# (classify may still give it the quantity of a list, a whole or a figure said again)
+UNDECIDED = 99.0
+
+
 @dataclass
 class Fig:
     """A figure being turned into a claim: mention, place and what is known so far."""
@@ -102,7 +107,7 @@ class Fig:
     start: int  # normalized offsets of the surface
     end: int
     quantity: str = "other"  # classify (quantity, parts' refine)
-    quantity_score: float = 99.0
+    quantity_score: float = UNDECIDED
     population: str = "unspecified"  # classify (population)
     at_large: bool = False  # classify: people counted for another reason, no group named (population all)
     event: str = ""  # classify (event_place)

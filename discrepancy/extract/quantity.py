@@ -19,7 +19,7 @@ import re
 
 from ..backends import AnnotatedDoc
 from ..lexicon import Hit, Lexicon
-from .context import Context, Fig
+from .context import UNDECIDED, Context, Fig
 
 _ROLE_COST = {"trigger": 0.0, "noun": 1.5, "generic": 4.0}
 _ITEM_WORDS = 8  # a list's line: a place or a group, the figure and its noun
@@ -92,7 +92,7 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
         # من المستشفيات"
         return "other", 0.0
     best: Hit | None = None
-    best_score = 99.0
+    best_score = UNDECIDED
     scored: list[tuple[Hit, float]] = []
     own_word = any(h.start >= f.end and ctx.words_between(f.end, h.start) == 0 for h in ctx.q_hits)
     for h in ctx.q_hits:
@@ -145,7 +145,7 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
         # detained; the still's own family's word leaves it as it was: "ولا يزال 96 منهم رهائن")
         own_clause = [(h, sc) for h, sc in rest if a <= h.start < b and (h.role != "generic" or h.label != best.label)]
         if own_clause or not a <= best.start < b:
-            best, best_score = min(own_clause or rest, key=lambda x: x[1], default=(None, 99.0))
+            best, best_score = min(own_clause or rest, key=lambda x: x[1], default=(None, UNDECIDED))
     tree = tree_noun_quantity(ctx, f)
     if tree:
         return tree, 0.0
@@ -220,7 +220,7 @@ def _quantity_for(ctx: Context, f: Fig) -> tuple[str, float]:
     if among is not None:
         return among.label, 0.0
     if best is None:
-        return "other", 99.0
+        return "other", UNDECIDED
     if generic and _refined(ctx, generic, best.label) != best.label:
         return _refined(ctx, generic, best.label), best_score
     if best.role == "generic":
