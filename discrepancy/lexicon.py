@@ -698,6 +698,9 @@ class Lexicon:
     # words of people aboard a craft, before a figure or after it (`before`, `after`), and of what a
     # craft can hold (`capacity`): quantities.yaml `aboard`, read by alignment and by place
     aboard: Mapping[str, PhraseList] = field(default_factory=dict)
+    # event types that spread like `spreads` when a run names them by one of these words (events.yaml
+    # `spreads_when_named`: a forest fire spreads, a building's fire stays at its site)
+    spreads_when_named: Mapping[str, PhraseList] = field(default_factory=dict)
     # words of everyone a harm befell and of their number (`everyone`, `number`): quantities.yaml
     # `all_of`, read by quantity.all_of
     all_of: Mapping[str, PhraseList] = field(default_factory=dict)
@@ -1007,6 +1010,8 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
     epicentre = frozenset(_known(t, events, efile, "named_after_epicentre") for t in edata.get("named_after_epicentre") or [])
     one_site = frozenset(_known(t, events, efile, "at_one_site") for t in edata.get("at_one_site") or [])
     spreads = frozenset(_known(t, events, efile, "spreads") for t in edata.get("spreads") or [])
+    spreads_when_named = {_known(t, events, efile, "spreads_when_named"): PhraseList((str(w), t, "spreads") for w in ws or [])
+                          for t, ws in (edata.get("spreads_when_named") or {}).items()}
     for q, e in quantity_event.items():
         _known(e, events, origin(tfile, "taxonomy", "quantities", q), f"quantity {q} event")
 
@@ -1095,6 +1100,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         named_after_epicentre=epicentre,
         at_one_site=one_site,
         spreads=spreads,
+        spreads_when_named=spreads_when_named,
         yield_to=yield_to,
         event_past=tuple(fold(str(w)) for w in edata.get("past") or []),
         event_for_type=for_type,

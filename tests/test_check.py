@@ -365,6 +365,25 @@ def test_a_spreading_events_toll_whole_in_one_province_is_the_provinces(tmp_path
         "morocco", "morocco", "al_haouz", "taroudant")
 
 
+def test_a_forest_fire_spreads_and_a_buildings_fire_stays_at_its_site(tmp_path):
+    """A fire its figures' sentences call a forest fire spreads (events.yaml `spreads_when_named`):
+    chile_04 and chile_12 give the dead in the Valparaíso region, chile_07 and chile_18 the same toll
+    "في تشيلي" and "وسط تشيلي", and no figure of the run lies elsewhere in Chile: the country's
+    figures are the region's (docs/annotation.md, place). The Mangaf building's fire is no forest
+    fire: kuwait_10's toll of the country stays Kuwait's beside the Mangaf figures of kuwait_01-02."""
+    (tmp_path / "a.jsonl").write_text(_corpus_passages("chile_wildfires_2024", "chile_04", "chile_07", "chile_12",
+                                                       "chile_18"), encoding="utf-8")
+    places = {c.claim_id: c.place for c in check([tmp_path], progress=False).claim_list if c.unit == "count"}
+    assert (places["chile_04:115"], places["chile_07:5"], places["chile_18:95"], places["chile_18:121"]) == (
+        "valparaiso", "valparaiso", "valparaiso", "valparaiso")
+
+    (tmp_path / "a.jsonl").write_text(_corpus_passages("kuwait_fire_2024", "kuwait_01", "kuwait_02", "kuwait_10"),
+                                      encoding="utf-8")
+    claims = [c for c in check([tmp_path], progress=False).claim_list if c.unit == "count"]
+    assert {c.place for c in claims if c.article_id == "kuwait_10"} == {"kuwait"}
+    assert {c.place for c in claims if c.article_id != "kuwait_10"} == {"mangaf"}
+
+
 def test_a_spreading_events_tolls_in_two_countries_stay_each_countrys(tmp_path):
     """One earthquake, two countries' tolls: iraniraq_16 and iraniraq_17 give Iran's dead ("في
     إيران": more than 407, about 415) beside Iraq's (ما لا يقل عن 6، ثمانية), iraniraq_03 and

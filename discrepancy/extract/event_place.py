@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from ..lexicon import Lexicon
 from ..models import Claim
-from ..normalize import WEEKDAYS
+from ..normalize import WEEKDAYS, fold
 from ..numbers import DateMention
 from .context import (
     AND_PLACE,
@@ -307,7 +307,8 @@ def _adjective(ctx: Context, h) -> bool:
 
 
 def spread_in_one_region(claims: Sequence[Claim], lex: Lexicon) -> list[Claim]:
-    """A run's figures of an event that spreads (events.yaml `spreads`: an earthquake, a flood) given
+    """A run's figures of an event that spreads (events.yaml `spreads`: an earthquake, a flood; and
+    `spreads_when_named`: a fire its figures' sentences call a forest fire) given
     for its country, or for a region holding one province, when that province holds its whole toll:
     the province's (docs/annotation.md, place). A sentence names such an event where it is seen from
     ("زلزال غرب <country>"، "الزلزال الذي ضرب <country>"), whatever level its figures are counted at,
@@ -319,10 +320,12 @@ def spread_in_one_region(claims: Sequence[Claim], lex: Lexicon) -> list[Claim]:
     whose figures below the country lie in several provinces keeps every level apart, and so does
     one that two articles count in another country too (a quake on a border: each country's toll is
     its own, the province holds neither the event's whole toll nor, by the texts, the country's)."""
+    spreads = lex.spreads | {t for t, words in lex.spreads_when_named.items()
+                             if any(lex.event_type.get(c.event, c.event) == t and words.find(fold(c.sentence)) for c in claims)}
     below: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     at_top: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for c in claims:
-        if c.unit == "date" or not c.place or lex.event_type.get(c.event, c.event) not in lex.spreads:
+        if c.unit == "date" or not c.place or lex.event_type.get(c.event, c.event) not in spreads:
             continue
         chain = place_chain(lex, c.place)
         (below if chain else at_top)[(c.event, chain[-1] if chain else c.place)].append(c)
