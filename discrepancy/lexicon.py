@@ -615,6 +615,11 @@ class Lexicon:
     # the nominative duals of the nationality words (إسباني → إسبانيان), and the feminine's (-يتان،
     # -يتين): a dual is a figure of two
     dual_people: frozenset[str] = frozenset()
+    # the singulars of the nationality words (<national>ي، <national>يا، <national>ية): one person of it
+    # when the noun is an item of a list of counted people (docs/annotation.md, lists by nationality)
+    single_people: frozenset[str] = frozenset()
+    # every form of the nationality words, folded: a list's items are counted people of one of them
+    nationality_words: frozenset[str] = frozenset()
     # words as written that start like a source head but name no speaker (sources.yaml `not_heads`)
     not_heads: frozenset[str] = frozenset()
     # nouns of what a source issues (sources.yaml `reports`), folded: "التقرير" after a cue is its issuer
@@ -1175,6 +1180,10 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         # (and the feminine's, in either case: -ي → -يتان، -يتين; the masculine -يين is also a plural)
         dual_people=frozenset(fold(w) + end for forms in nat.values() for w in (forms or ()) if fold(w).endswith("ي")
                               for end in ("ان", *_FEMININE_DUAL)),
+        # (bare, accusative and feminine: <national>ي، <national>يا، <national>ية)
+        single_people=frozenset(f + end for forms in nat.values() for f in map(fold, forms or ())
+                                for end in (("", "ا", "ه") if f.endswith("ي") else ("",) if f.endswith("يه") else ())),
+        nationality_words=frozenset(fold(w) for forms in nat.values() for w in (forms or ())),
         body_places={str(k): str(v) for k, v in {**{k: k for k in gdata.get("countries") or {}},
                                                  **(sdata.get("place_prefix") or {})}.items()},
         the_country=tuple(fold(str(w)) for w in gdata.get("the_country") or []),

@@ -65,6 +65,9 @@ _DROP = re.compile(
     "[" + "".join(re.escape(c) for c in sorted(_INVISIBLE | _DIACRITICS | {_TATWEEL})) + "]"
     + r"|(?<=\u0640)\.(?=[\u0621-\u064a\u0671-\u06d3])"
 )
+# The oblique dual of a word in -ي, its sukun written (<national>ييْن: two of them), is read as the
+# nominative (<national>يان): once the marks are gone, -يين is also the plural. One letter for one.
+_OBLIQUE_DUAL = re.compile(r"(?<=ي)ي(?=\u0652ن(?![\u0621-\u064a\u064b-\u0652]))")
 # one str.replace per mapped character: on Arabic text much faster than str.translate with a
 # dict (no output character is itself mapped, so the order does not matter)
 _REPLACE = tuple({**_CHAR_MAP, **{chr(k): v for k, v in _FOLD.items()}}.items())
@@ -100,8 +103,11 @@ def normalize(text: str) -> Normalized:
     """Digits to ASCII, invisible marks, diacritics and tatweel out, letters folded.
 
     Also undoes the dotted obfuscation `حمـ.اس` (a dot after a tatweel inside a
-    word), used by some outlets to dodge keyword filters.
+    word), used by some outlets to dodge keyword filters, and reads an oblique dual
+    whose sukun is written as the nominative (`_OBLIQUE_DUAL`).
     """
+    if "\u0652" in text:
+        text = _OBLIQUE_DUAL.sub("ا", text)
     drops = [m.start() for m in _DROP.finditer(text)]
     n = len(text)
     if not drops:
@@ -118,6 +124,8 @@ def normalize(text: str) -> Normalized:
 def normalized_text(text: str) -> str:
     """`normalize(text).text` without the offset map, for a reader that needs no offsets
     (profile detection reads a whole article's words only)."""
+    if "\u0652" in text:
+        text = _OBLIQUE_DUAL.sub("ا", text)
     return _mapped(_DROP.sub("", text))
 
 

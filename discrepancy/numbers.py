@@ -100,6 +100,8 @@ _TEEN_ONE = {fold("أحد"), fold("إحدى"), fold("حادي")}
 # The "two" of a teen in construct (اثنا عشر، اثنتي عشرة) is a number only before عشر/عشرة: alone,
 # the verb أثنى (praised) folds to it.
 _TEEN_TWO = {fold(w) for w in ("اثنا", "اثني", "اثنتا", "اثنتي")}
+# the "two" that stands alone (اثنان، اثنتين): the other forms of two
+_TWO = {w for w, v in _SMALL.items() if v == 2} - _TEEN_TWO
 # Fractions count only before a scale: نصف مليون، ربع مليون; "مليون ونصف" adds half.
 _FRACTIONS = _table({"نصف": 0.5, "ربع": 0.25, "ثلث": 1 / 3})
 _HALF_AFTER = {fold("ونصف"), fold("ونيف")}
@@ -521,10 +523,13 @@ class _Spans:
         self.ends.insert(i, e)
 
 
-def scan(text: str, hedges: HedgeLexicon, dual_words: frozenset[str] = frozenset()) -> list[Mention]:
+def scan(text: str, hedges: HedgeLexicon, dual_words: frozenset[str] = frozenset(),
+         single_words: frozenset[str] = frozenset(), people_words: frozenset[str] = frozenset()) -> list[Mention]:
     """All numbers, dates and skipped digit runs of a normalized text, in order.
 
-    `dual_words` are folded duals of the lexicon's words (إسبانيان: two Spaniards), figures of two.
+    `dual_words` are folded duals of the lexicon's words (إسبانيان: two Spaniards), figures of two;
+    `single_words` their singulars (<national>ي), figures of one as items of a list of counted
+    `people_words` (docs/annotation.md, lists by nationality).
     """
     spans = _Spans()
     found: list[Mention] = []
@@ -650,13 +655,74 @@ def scan(text: str, hedges: HedgeLexicon, dual_words: frozenset[str] = frozenset
             s = tok.start + hit[1]  # وصل إسبانيان، بينهم برتغاليان: the surface starts after the clitic
             add(NumberMention(start=s, end=tok.end, value=2.0, unit="count", hedge="exact",
                               rounding=rounding_unit(2.0), num_start=s))
+    if single_words:
+        for s, e in _list_singles(text, toks, found, single_words, people_words | dual_words | single_words):
+            if spans.free(s, e):
+                add(NumberMention(start=s, end=e, value=1.0, unit="count", hedge="exact",
+                                  rounding=rounding_unit(1.0), num_start=s))
     found.sort(key=lambda m: m.start)
     # a dual and the "two" that stresses it (شخصين اثنين، قتيلان اثنان): one figure, the number word
     return [m for k, m in enumerate(found) if not (
         k + 1 < len(found) and _stressed_dual(text, m, found[k + 1]))]
 
 
-_TWO = {fold(w) for w in ("اثنان", "اثنين", "اثنتان", "اثنتين")}
+_LIST_MARKS = ("،", ",")  # what sets a list's items apart
+# what opens a list of people, its first item bare: "هم: <national>ي وستة <national>يين"، "القتلى هم <national>ية و<national>ي"
+_LIST_OPENS = {fold(w) for w in (":", "هم", "وهم")}
+
+
+def _list_singles(text: str, toks: list[_Tok], found: list[Mention], singles: frozenset[str],
+                  people: frozenset[str]) -> list[tuple[int, int]]:
+    """Spans of bare singular nationality nouns that are items of a list of counted people.
+
+    "بينهم 6 <national>يين و<national>يان و<national>ي و<national>ي"، "هم: <national>ي وستة <national>يين": the singular counts one when
+    a neighbouring item of its list (across و and a comma) is a figure of a nationality or such a
+    singular; elsewhere the same word is an adjective (رجل أعمال <national>ي) and no figure. Two
+    nationalities joined by a hyphen are one person (و<national>ية-<national>ية). docs/annotation.md, lists
+    by nationality.
+    """
+    figures = [m for m in found if isinstance(m, NumberMention)]
+    starts = {m.num_start for m in figures}
+    ends = {m.end for m in figures}
+    covered = {m.start for m in figures} | {m.num_start for m in figures}
+    forms, nations = _prefixed(singles), _prefixed(people)
+    items: dict[int, int] = {}  # an item's first token → its last
+
+    def number_at(q: int) -> bool:  # a figure starts the token (18، وستة، و 18)
+        t = toks[q]
+        return t.start in starts or t.start + 1 in starts or (
+            t.text == "و" and q + 1 < len(toks) and toks[q + 1].start in starts)
+
+    def counted(p: int) -> bool:
+        """Token `p` ends an item that counts people of a nationality: "6 <national>يين"، "<national>يان"،
+        "<national>يين اثنين"، or an item found before."""
+        t = toks[p]
+        if p in items.values() or (t.text in nations and (t.start in covered or t.start + nations[t.text][1] in covered)):
+            return True
+        if t.text in singles or (t.text in nations and nations[t.text][0] in singles):
+            return False  # the singular after a number counts it, and so does the next: "14 <national>يا و<national>يا"
+        if t.text in nations:
+            return p > 0 and toks[p - 1].end in ends and _adjacent(toks[p - 1], t, text)
+        return (p > 0 and t.end in ends and toks[p - 1].text in nations and _adjacent(toks[p - 1], t, text)
+                and not text[t.start:t.end][0].isdigit())
+
+    for _ in range(2):  # again: a first item is known by the one after it ("هم <national>ية و<national>ي و<national>يان")
+        for k, tok in enumerate(toks):
+            hit = forms.get(tok.text)
+            if not hit or tok.start in covered or k in items:
+                continue
+            z = k + 2 if (k + 2 < len(toks) and toks[k + 1].text == "-" and toks[k + 2].text in singles
+                          and _adjacent(tok, toks[k + 1], text) and _adjacent(toks[k + 1], toks[k + 2], text)) else k
+            joined = hit[1] == 1 and tok.text[0] == "و"
+            p = k - 1 - (k > 1 and toks[k - 1].text in _LIST_MARKS)
+            q = z + 1 + (z + 2 < len(toks) and toks[z + 1].text in _LIST_MARKS)
+            left = joined and p >= 0 and counted(p)
+            opens = joined or (k > 0 and (toks[k - 1].text in _LIST_MARKS or toks[k - 1].text in _LIST_OPENS))
+            right = opens and q < len(toks) and toks[q].text[0] == "و" and (
+                number_at(q) or q in items or (toks[q].text in nations and toks[q].start + 1 in covered))
+            if left or right:
+                items[k] = z
+    return [(toks[k].start + forms[toks[k].text][1], toks[z].end) for k, z in sorted(items.items())]
 
 
 def _stressed_dual(text: str, m: Mention, nxt: Mention) -> bool:

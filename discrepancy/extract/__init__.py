@@ -74,7 +74,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
     norm = doc.normalized
     text = norm.text
     nav = sorted((norm.index(a), norm.index(b)) for a, b in art.navigation)
-    mentions = [m for m in scan(text, lex.hedges, lex.dual_people) if not _inside(nav, m.start)]
+    mentions = [m for m in scan(text, lex.hedges, lex.dual_people, lex.single_people, lex.nationality_words) if not _inside(nav, m.start)]
     starts = [m.start for m in mentions]  # sorted: each sentence takes its slice by bisection
     year_of = stated_years(mentions)
     written = written_about(text, mentions) if art.published is None else None

@@ -57,7 +57,11 @@ def population_phrase(ctx: Context, f: Fig) -> str | None:
     # و<nationality>") are the next items of a list, not several nationalities of its people
     own = [h.label for h in ctx.p_hits if f.m.num_start <= h.start < f.end and h.label in labels]
     if own and all(label in ctx.lex.nationalities for label in labels):
-        return own[0]  # (a group named with it still wins: "شهيدان من المسنين")
+        # (a group named with it still wins: "شهيدان من المسنين"); one person of two nationalities
+        # ("و<national>ية-<national>ية" in a list) is of neither, a foreigner (docs/annotation.md, several numbers)
+        if len(set(own)) == 1 or "foreigners" not in ctx.lex.by_nationality:
+            return own[0]
+        return "foreigners"
     subgroups = [x for x in labels if x not in ctx.lex.nationalities]
     if subgroups and set(subgroups) <= ctx.lex.cross_groups and _with_people(ctx, f):
         return None  # "750 رجلا وامرأة وطفل": men, women and children are everyone
