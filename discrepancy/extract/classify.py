@@ -48,8 +48,11 @@ from .quantity import (
 
 # "يليهم 299 معتقلا من المدينة": the next of a ranked list
 _FOLLOWS = re.compile(r"(?:^|\s)[وف]?(?:يليهم|تليهم|يليها|تليها|يليه|تليه)\s*$")
-# "299 معتقلا من المدينة و271 من المدينة الثانية": an item joined by و, with at most its noun and a place between
-_JOINED = re.compile(r"\s*(?:[\u0621-\u064a]+(?:\s+|(?=[،,])))?(?:(?:من|في|ب)\s*[\u0621-\u064a]+(?:\s+|(?=[،,])))?[،,]?\s*و\s*")
+# "299 معتقلا من المدينة و271 من المدينة الثانية": an item joined by و (or "in addition to": "8 من <country>،
+# بالإضافة إلى سبعة ركاب من <country>"), with at most its noun and a place (of two words at most) between
+_JOINED = re.compile(r"\s*(?:[\u0621-\u064a]+(?:\s+|(?=[،,])))?"
+                     r"(?:(?:من|في|ب)\s*[\u0621-\u064a]+(?:\s+[\u0621-\u064a]+)?(?:\s+|(?=[،,])))?[،,]?\s*"
+                     r"(?:و|بال[اإ]ضاف[ةه]\s+[اإ]ل[ىي])\s*")
 
 _CONSTRUCT_GAP = re.compile(r"\s*(?:من\s+)?ال")  # a number in construct with people: مئات الأشخاص، 300 من المصلين
 # the whole a part is taken from (on folded text), its number written with an article too ("من أصل الـ352")
@@ -332,8 +335,12 @@ def _list_previous(ctx: Context, f: Fig) -> Fig | None:
         return None
     if _FOLLOWS.search(ctx.text, ctx.clause_of(f.start)[0], f.start):
         return prev
-    # (an item that names its own people after من is none: "أكثر من 20 من المصابين وثلاثة من القتلى")
-    if (counted_noun(ctx, f) is None and partitive_noun(ctx, f) is None and predicate_before(ctx, f) is None
+    # (an item that names its own people after من is none: "أكثر من 20 من المصابين وثلاثة من القتلى"; one
+    # whose noun says only that they were aboard is: "ضحايا الطائرة ... منهم 32 من <country> ... بالإضافة إلى
+    # سبعة ركاب من <country>" are the dead)
+    own = counted_noun(ctx, f)
+    if ((own is None or (own.label == "other" and ctx.lex.aboard_around("", ctx.text[f.end : ctx.se])))
+            and partitive_noun(ctx, f) is None and predicate_before(ctx, f) is None
             and _JOINED.fullmatch(ctx.text, prev.end, f.start)):
         return prev
     return None
