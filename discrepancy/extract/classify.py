@@ -49,10 +49,13 @@ from .quantity import (
 # "يليهم 299 معتقلا من المدينة": the next of a ranked list
 _FOLLOWS = re.compile(r"(?:^|\s)[وف]?(?:يليهم|تليهم|يليها|تليها|يليه|تليه)\s*$")
 # "299 معتقلا من المدينة و271 من المدينة الثانية": an item joined by و (or "in addition to": "8 من <country>،
-# بالإضافة إلى سبعة ركاب من <country>"), with at most its noun and a place (of two words at most) between
+# بالإضافة إلى سبعة ركاب من <country>"), with at most its noun and a place (of two words at most) between,
+# and up to three items no figure counts, each set off by a comma ("5 <nationals>، وراكبا من <country>،
+# و<nationals>، وتسعة <nationals>": the list goes on past them)
 _JOINED = re.compile(r"\s*(?:[\u0621-\u064a]+(?:\s+|(?=[،,])))?"
                      r"(?:(?:من|في|ب)\s*[\u0621-\u064a]+(?:\s+[\u0621-\u064a]+)?(?:\s+|(?=[،,])))?[،,]?\s*"
-                     r"(?:و|بال[اإ]ضاف[ةه]\s+[اإ]ل[ىي])\s*")
+                     r"(?:و|بال[اإ]ضاف[ةه]\s+[اإ]ل[ىي])\s*"
+                     r"(?:[\u0621-\u064a]+(?:\s+من\s+[\u0621-\u064a]+)?\s*[،,]\s*و\s*){0,3}")
 
 _CONSTRUCT_GAP = re.compile(r"\s*(?:من\s+)?ال")  # a number in construct with people: مئات الأشخاص، 300 من المصلين
 # the whole a part is taken from (on folded text), its number written with an article too ("من أصل الـ352")
