@@ -1035,6 +1035,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         place_entries += [(str(w), str(key), "place") for w in names or []]
     for key, names in (gdata.get("bodies") or {}).items():  # a country's own ministries: a last resort
         place_entries += [(str(w), str(key), "body") for w in names or []]
+    place_entries += [(str(w), "", "not_place") for w in gdata.get("not_places") or []]
     for key, spec in (gdata.get("regions") or {}).items():
         if not isinstance(spec, dict):
             raise RulesError.at(f"{gfile}: region {key}", Errors.L018, value=_short(spec))

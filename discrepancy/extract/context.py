@@ -217,8 +217,9 @@ class DocHits:
         self._hits["places"] = [h for h in self._hits["places"]
                                 if not any(s <= h.start and h.end <= e and e - s > h.end - h.start for s, e in nationals)]
         # a country's own ministry stands for its country only where no place is named (place_of)
+        # (and a phrase that holds a place's name without naming it is neither: places.yaml `not_places`)
         self._hits["bodies"] = [h for h in self._hits["places"] if h.role == "body"]
-        self._hits["places"] = [h for h in self._hits["places"] if h.role != "body"]
+        self._hits["places"] = [h for h in self._hits["places"] if h.role == "place"]
         self._lex = lex
         # clashes and a massacre are those of the event the article is mostly about by its other
         # cues, when that is one of the types they yield to (events.yaml `yielding`)
