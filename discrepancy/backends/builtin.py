@@ -31,10 +31,11 @@ _SUFFIXES = ("هما", "هم", "هن", "ها", "ون", "ين", "ات", "ان", "
 _TATWEEL_CLITIC = re.compile(r"(?:[وفبلك]|ال|وال|بال|لل)\u0640+")
 _DIACRITIC_OR_TATWEEL = re.compile(r"[\u064b-\u065f\u0670\u0640]")
 
-# Sentence ends: . ! ? ؟ (and …) plus closing quotes/brackets, then space, or an Arabic letter:
-# a stop glued to the next sentence's first word ("قتيل.وبدأت"), which pages often leave; not the
-# dot after a tatweel inside a word (حمـ.اس, normalize.py).
-_SENT_END = re.compile(r"(?:\.{1,3}|[!?؟…])[\"'”’»)\]]*(?=\s|(?<!\u0640\.)[\u0621-\u064a])")
+# Sentence ends: . ! ? ؟ (and …, and the raised dot · some papers print for a full stop: "قتلوا· ومضت")
+# plus closing quotes/brackets, then space, or an Arabic letter: a stop glued to the next sentence's
+# first word ("قتيل.وبدأت"), which pages often leave; not the dot after a tatweel inside a word
+# (حمـ.اس, normalize.py).
+_SENT_END = re.compile(r"(?:\.{1,3}|[!?؟…·])[\"'”’»)\]]*(?=\s|(?<!\u0640\.)[\u0621-\u064a])")
 # A breakdown word after a full stop goes on with the sentence before it, whose count it breaks
 # down ("ما يزال 485 شخصا في عداد المفقودين . من بينهم 191 من الذکور"): no sentence end. The
 # splitter runs without the lexicon (a doc of another backend with no sentences is split again
