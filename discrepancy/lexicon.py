@@ -927,6 +927,10 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
             # words of fleeing said of hostages: no quantity's triggers of their own (quantity.escaped)
             escape_entries += [(str(w), "other", "escape") for w in spec or []]
             continue
+        if q == "names":
+            # a name that holds a word of harm or release (a square's): it wins the match and counts nothing
+            q_entries += [(str(w), "", "name") for w in spec or []]
+            continue
         if q == "list_goes_on":
             list_goes_on = tuple(fold(str(w)) for w in spec or [])  # classify: no quantity's triggers
             continue

@@ -220,6 +220,8 @@ class DocHits:
         # (and a phrase that holds a place's name without naming it is neither: places.yaml `not_places`)
         self._hits["bodies"] = [h for h in self._hits["places"] if h.role == "body"]
         self._hits["places"] = [h for h in self._hits["places"] if h.role == "place"]
+        # a name that holds a word of harm or release names a place, not what befell anyone (quantities.yaml `names`)
+        self._hits["quantities"] = [h for h in self._hits["quantities"] if h.role != "name"]
         self._lex = lex
         # clashes and a massacre are those of the event the article is mostly about by its other
         # cues, when that is one of the types they yield to (events.yaml `yielding`)
