@@ -124,6 +124,10 @@ _DUAL_NOUNS = {
 # Words that fold to a proclitic and a number word but are other words: كمية (a quantity) is
 # ك + مية (the spoken مئة) once ة and ئ fold.
 _LOOKALIKES = {fold("كمية")}
+# ميتا (dead: "طفل ولد ميتا"، "عثر عليه ميتا في شقته") folds like the dual in construct مئتا, which
+# its counted noun follows ("مئتا رهينة"): without a noun right after it, it is the adjective.
+_DEAD_OR_TWO_HUNDRED = fold("مئتا")
+_NOT_A_NOUN = {fold(w) for w in ("في", "عند", "داخل", "بعد", "على", "من", "إلى", "قرب", "أمام", "تحت")}
 _TEN_WORDS = {fold("عشر"), fold("عشرة")}
 _DUAL_SUBJECTS = {fold(w) for w in ("هما", "وهما", "فهما", "كانا", "وكانا")}  # وهما إسبانيان: said of two already named
 _HUNDRED_WORDS = {fold("مائة"), fold("مئة")}
@@ -972,6 +976,10 @@ def _parse_number(toks: list[_Tok], i: int, text: str, join_and: bool = True) ->
         return None  # اليوم الثالث والأربعين: the tens of an ordinal (the 43rd day), no count
     if tok.text in _WEEKDAYS:
         return None  # الاثنين is Monday
+    if tok.text == _DEAD_OR_TWO_HUNDRED and not (
+            i + 1 < len(toks) and _adjacent(tok, toks[i + 1], text) and _ARABIC_WORD.fullmatch(toks[i + 1].text)
+            and toks[i + 1].text not in _NOT_A_NOUN):
+        return None
     wv = _vague_value(tok.text) or _word_value(tok.text)
     if wv is None:
         return None
