@@ -186,6 +186,7 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
                                                  for p in ctx.prep_hits):
                 break  # "وقالت إن ... 150 ألف شخص -حسب ما نقلت وكالة": who carried the words the speaker said
             if o[2] == "verb" and not ctx.crosses_clause(f.end, o[0]) and ctx.numbers_between(f.end, o[0]) == 0 \
+                    and (ctx.words_between(f.end, o[0]) <= _VERB_AFTER_WORDS or _AS_SAID.search(ctx.text, max(0, o[0] - 8), o[0])) \
                     and not (ctx.text[o[0] - 1 : o[0]] == "و" and o[0] > f.end + 1 and ctx.text[o[0] - 2].isspace()
                              and ctx.words_between(f.end, o[0] - 1) > 0) \
                     and not _contrasted(ctx, f.end, o[0]):
@@ -492,5 +493,10 @@ _QUOTED_NAME = re.compile(r"\s*[\"«“]([^\s\"«»“”]+)[\"»”]\s*(?=ان\
 _ASIDE = re.compile(r"\s*\([^()\d]{1,40}\)")  # words in brackets after a name: what it is, no figure
 _NEGATED = re.compile(r"(?:^|\s)[وف]?(?:لم|لن|لا)\s+$")
 _WHAT = re.compile(r"(?:^|\s)ما\s+$")
+# a verb that closes what was said before it, however long ("قتل 34 رهينة و15 من الخاطفين ... كما أعلن متحدث")
+_AS_SAID = re.compile(r"(?:^|\s)(?:ك|ب?حسب\s*|علي\s+)ما\s+$")
+# how far after a figure a verb of saying in its clause is its speaker's ("بينهم 34 أعلن الجيش"): not
+# one in a clause said of a noun further on ("رفضت أسر 15 <nationals> ... مقترحاً قدمته شركة <name>")
+_VERB_AFTER_WORDS = 8
 _OPENS = re.compile(r"[\s\"'«“]*[وف]?")  # what may come before a verb that opens its sentence
 _SAID = re.compile(r"^(?:ان|انه|انها|بان|بانه|بانها|الي|:)$")
