@@ -179,8 +179,11 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
         before = [o for o in occ if o[1] <= f.start]
         chosen = before[-1] if before else None
         if chosen and chosen[2] == "prep" and chosen[3].label in ctx.lex.news_agencies and len(before) > 1 \
-                and before[-2][2] == "verb" and not ctx.crosses_clause(before[-2][1], chosen[0]):
-            chosen = before[-2]  # "وقال مدير المنظمة وفقاً لوكالة ... أن": the speaker, not the agency
+                and before[-2][2] == "verb" and (not ctx.crosses_clause(before[-2][1], chosen[0])
+                                                 or _ASIDE_OPENS.fullmatch(ctx.text, before[-2][1], chosen[0])):
+            # "وقال مدير المنظمة وفقاً لوكالة ... أن"، "وأشارت السلطات، وفقًا لوكالة <agency>، إلى أن": the
+            # speaker, not the agency that carried the words
+            chosen = before[-2]
         for o in (o for o in occ if o[0] >= f.end):
             if chosen and o[2] == "verb" and any(p.end <= o[0] and _AFTER_PREP.fullmatch(ctx.text[p.end : o[0]])
                                                  for p in ctx.prep_hits):
@@ -493,6 +496,7 @@ _QUOTED_NAME = re.compile(r"\s*[\"«“]([^\s\"«»“”]+)[\"»”]\s*(?=ان\
 _ASIDE = re.compile(r"\s*\([^()\d]{1,40}\)")  # words in brackets after a name: what it is, no figure
 _NEGATED = re.compile(r"(?:^|\s)[وف]?(?:لم|لن|لا)\s+$")
 _WHAT = re.compile(r"(?:^|\s)ما\s+$")
+_ASIDE_OPENS = re.compile(r"[\s،,]*")  # a comma that opens an aside right after a speaker
 # a verb that closes what was said before it, however long ("قتل 34 رهينة و15 من الخاطفين ... كما أعلن متحدث")
 _AS_SAID = re.compile(r"(?:^|\s)(?:ك|ب?حسب\s*|علي\s+)ما\s+$")
 # how far after a figure a verb of saying in its clause is its speaker's ("بينهم 34 أعلن الجيش"): not
