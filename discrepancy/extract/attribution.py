@@ -171,7 +171,8 @@ def attribute(ctx: Context, figs: list[Fig]) -> None:
         occ.append((src.start, b, "verb", src))
     for src in ctx.src_hits:  # a headline's "الأمم المتحدة: 731 قتيلا", '"الوزارة": ...' covers its line
         m = re.match(r"[\"'«»“”]?\s*[:：]", ctx.text[src.end : src.end + 4])
-        opens = re.search(r"(?:^|\n)[\s\"'«“]*$", ctx.text[ctx.ss if src.start >= ctx.ss else 0 : src.start])
+        # (a bullet may open the line: '• "<body>": <figure>')
+        opens = re.search(r"(?:^|\n)[\s\"'«“•▪·]*$", ctx.text[ctx.ss if src.start >= ctx.ss else 0 : src.start])
         if m and opens and (src.start - opens.start() < 4 or opens.start() == 0 and src.start - ctx.ss < 4):
             occ.append((src.start, src.end + m.end(), "colon", src))
     occ.sort(key=lambda o: o[0])
