@@ -24,7 +24,8 @@ placed into a running-total bucket.
 
 An event that happened at one site (most of its figures placed there: a
 stampede at a holy site, a fire in a district) is often given at the city or
-country that holds the site ("التدافع في <country>"): such a figure is keyed at
+country that holds the site ("التدافع في <country>"), or with no place at all
+("وجرى إنقاذ 179 راكبا" in a report of the one wreck): such a figure is keyed at
 the site, so that it meets the site's figures. Places inside the site, or beside
 it, keep their own key: they are parts, not the same toll.
 """
@@ -85,7 +86,9 @@ def _key(c: Claim, sites: dict[tuple[str, str], str] | None = None) -> tuple[str
 
 
 def event_sites(claims: Sequence[Claim], lex: Lexicon) -> dict[tuple[str, str], str]:
-    """(event, place) -> the event's site, for the places that hold the site (gazetteer `in`).
+    """(event, place) -> the event's site, for the places that hold the site (gazetteer `in`)
+    and for no place (`""`): a figure of a one-site event whose sentence names no place is
+    of that site, as one of the country that holds it is.
 
     Only an event of a type that happens at one site (events.yaml `at_one_site`: a fire, a
     stampede, not a war, a flood or protests, whose country-wide toll is the whole of its
@@ -109,7 +112,7 @@ def event_sites(claims: Sequence[Claim], lex: Lexicon) -> dict[tuple[str, str], 
         over = [p for p in held if _reach(lex, p, held, counts) > share * counts.total()]
         if over:  # they nest: the smallest lies in all the others
             site = max(over, key=lambda p: len(place_chain(lex, p)))
-            sites |= {(event, outer): site for outer in place_chain(lex, site)}
+            sites |= {(event, outer): site for outer in (*place_chain(lex, site), "")}
     return sites
 
 

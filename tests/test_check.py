@@ -238,7 +238,8 @@ def test_the_province_of_the_one_city_that_burned_gives_the_citys_toll(tmp_path,
 
     (tmp_path / "a.jsonl").write_text(_corpus_passages("nasiriyah_hospital_fire_2021", "nasiriyah_12"), encoding="utf-8")
     result = check([tmp_path], progress=False)
-    assert event_sites(result.claim_list, lex) == {("fire", "dhi_qar"): "nasiriyah", ("fire", "iraq"): "nasiriyah"}
+    assert event_sites(result.claim_list, lex) == {("fire", "dhi_qar"): "nasiriyah", ("fire", "iraq"): "nasiriyah",
+                                                  ("fire", ""): "nasiriyah"}
     [group] = [g for g in result.group_list if g.quantity == "killed"]
     assert (group.place, sorted((c.surface, c.place) for c in group.claims)) == (
         "nasiriyah", [("64", "nasiriyah"), ("66", "dhi_qar")])
@@ -327,7 +328,8 @@ def test_a_one_site_event_given_at_the_city_or_country_that_holds_its_site(tmp_p
 
     (tmp_path / "hajj.jsonl").write_text(_corpus_passages("hajj_stampede_2015", "hajj_19", "hajj_20"), encoding="utf-8")
     result = check([tmp_path], progress=False)
-    assert event_sites(result.claim_list, lex) == {("stampede", "mecca"): "mina", ("stampede", "saudi_arabia"): "mina"}
+    assert event_sites(result.claim_list, lex) == {("stampede", "mecca"): "mina", ("stampede", "saudi_arabia"): "mina",
+                                                  ("stampede", ""): "mina"}
     [group] = [g for g in result.group_list if g.population == "moroccan"]
     assert (group.place, sorted((c.surface, c.place) for c in group.claims)) == (
         "mina", [("10", "mecca"), ("87", "mina"), ("87", "mina")])
@@ -343,6 +345,23 @@ def test_a_one_site_event_given_at_the_city_or_country_that_holds_its_site(tmp_p
     result = check([tmp_path], progress=False)
     assert event_sites(result.claim_list, lex) == {}
     assert all(len({c.place for c in g.claims}) == 1 for g in result.group_list)
+
+
+def test_a_figure_of_a_one_site_event_with_no_place_is_the_sites(tmp_path, lex):
+    """sewol_09 gives Yonhap's 174 rescued from the ferry, read in South Korea, where all of the
+    wreck's placed figures are; sewol_08 (17 April) says "وجرى إنقاذ 179 راكبا" and names no place.
+    One wreck: the figure with no place is the site's (align.event_sites), and the 174 of four days
+    later, below it, is a running total that falls (at most medium: the places read differ)."""
+    from discrepancy.align import event_sites
+
+    (tmp_path / "a.jsonl").write_text(_corpus_passages("sewol_ferry_2014", "sewol_08", "sewol_09"), encoding="utf-8")
+    result = check([tmp_path], progress=False)
+    assert event_sites(result.claim_list, lex) == {("shipwreck", ""): "south_korea"}
+    [group] = [g for g in result.group_list if g.quantity == "rescued"]
+    assert (group.place, sorted((c.surface, c.place) for c in group.claims)) == (
+        "south_korea", [("174", "south_korea"), ("179", "")])
+    [cf] = [cf for cf in result.conflict_list if cf.group_id == group.group_id]
+    assert (cf.rule_id, cf.severity, sorted(c.surface for c in cf.claims)) == ("cumulative-decrease", "medium", ["174", "179"])
 
 
 def test_a_spreading_events_toll_whole_in_one_province_is_the_provinces(tmp_path):
@@ -410,7 +429,7 @@ def test_a_one_site_event_whose_figures_are_split_between_the_city_and_its_build
     (tmp_path / "a.jsonl").write_text(_corpus_passages("christchurch_attack_2019", "christchurch_05", "christchurch_10",
                                                        "christchurch_19"), encoding="utf-8")
     result = check([tmp_path], progress=False)
-    assert event_sites(result.claim_list, lex) == {("attack", "new_zealand"): "christchurch"}
+    assert event_sites(result.claim_list, lex) == {("attack", "new_zealand"): "christchurch", ("attack", ""): "christchurch"}
     [group] = [g for g in result.group_list if (g.quantity, g.population, g.place) == ("killed", "all", "christchurch")]
     assert sorted((c.surface, c.place) for c in group.claims) == [
         ("49", "christchurch"), ("49", "christchurch"), ("50", "new_zealand"), ("50", "new_zealand")]
