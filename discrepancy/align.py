@@ -10,6 +10,9 @@ inside a bucket only:
   place outside the story's main one) is split into clusters of claims whose contexts are
   alike, so "108 ambulances" is never compared with "36 hospitals", nor a
   region's toll with the last 24 hours elsewhere;
+- except that counts of a known quantity over a day their sentences name (أمس: "38 شخصا قتلوا
+  أمس (الأحد)"، "وكان أمس الأحد هو الأكثر دموية ... 74 قتيلا") are one day's count whatever
+  else their sentences say: the figures of one such day are in one cluster;
 - except that `other` figures of people aboard a boat or a vehicle (rules/lexicon/quantities.yaml
   `aboard`: "كان ينقل حوالى 120 شخصا"، "400 راكب"), and the parts of such a figure (بينهم 320
   طالبا), are one count of one craft whatever else their sentences say: they form one cluster of
@@ -42,7 +45,7 @@ from rapidfuzz import fuzz, process
 from .disjoint import DisjointSets
 from .extract.context import lies_in, place_chain
 from .lexicon import Lexicon
-from .models import ABOARD, Claim, ClaimGroup
+from .models import ABOARD, Claim, ClaimGroup, day_named
 from .normalize import fold
 
 _DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
@@ -68,7 +71,7 @@ def align(claims: Sequence[Claim], lex: Lexicon, sites: dict[tuple[str, str], st
         if "other" in (quantity, event) and unit != "date":
             on_board = [c for c in members if quantity == "other" and c.claim_id in on_board_ids]
             rest = [c for c in members if c not in on_board]
-            clusters = ([on_board] if on_board else []) + (_split(rest, threshold) if rest else [])
+            clusters = ([on_board] if on_board else []) + (_split(rest, threshold, quantity != "other") if rest else [])
         else:
             clusters = [members]
         for n, cluster in enumerate(clusters, start=1):
@@ -162,8 +165,9 @@ def _position(words: list[str], c: Claim) -> int:
     return len(words) // 2
 
 
-def _split(members: list[Claim], threshold: float) -> list[list[Claim]]:
-    """Connected components of claims whose contexts score >= threshold.
+def _split(members: list[Claim], threshold: float, by_day: bool = False) -> list[list[Claim]]:
+    """Connected components of claims whose contexts score >= threshold, and, `by_day`, of
+    claims of one day their sentences name (models.day_named).
 
     Identical contexts are scored once, and the score matrix is built in row
     blocks so that memory stays bounded on large buckets.
@@ -180,6 +184,11 @@ def _split(members: list[Claim], threshold: float) -> list[list[Claim]]:
                                score_cutoff=threshold, dtype=np.uint8, workers=-1)
         for i, j in zip(*np.nonzero(scores >= threshold), strict=True):
             sets.union(start + int(i), int(j))
+    if by_day:
+        first_of_day: dict = {}
+        for c, t in zip(members, texts, strict=True):
+            if day_named(c):
+                sets.union(first_of_day.setdefault(c.as_of, index[t]), index[t])
     comps: dict[int, list[Claim]] = defaultdict(list)
     for c, t in zip(members, texts, strict=True):
         comps[sets.find(index[t])].append(c)

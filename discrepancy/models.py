@@ -78,6 +78,14 @@ class Claim:
 
 _MONTH, _YEAR = "month: ", "year: "  # how the note of a figure dated to a month or a year starts
 _PERIODS = (_MONTH, _YEAR)
+# how the note of a figure whose sentence names its day back from its article's day starts (أمس، أول أمس)
+_DAYS_BACK = ("the day before ", "two days before ")
+
+
+def day_named(c: Claim) -> bool:
+    """Is the claim's `as_of` a day its sentence names (أمس، أول أمس), not only the day its
+    article was published?"""
+    return c.as_of is not None and c.as_of_note.startswith(_DAYS_BACK)
 
 
 def around_figure(c: Claim) -> tuple[str, str] | None:
