@@ -577,6 +577,8 @@ class Lexicon:
     yield_to: frozenset[str]  # event types that take the yielding cues of an article mostly about them (events.yaml)
     # words before an event that name it as a time gone by (منذ انتهاء الحرب): no cue of the figures (events.yaml `past`)
     event_past: tuple[str, ...]
+    # words before an event that, with a year after it, name a past event (events.yaml `since`)
+    event_since: tuple[str, ...]
     populations: tuple[str, ...]
     nationalities: frozenset[str]
     events: tuple[str, ...]
@@ -1113,6 +1115,7 @@ def load_lexicon(rules_dir: str | Path | None = None, profiles: tuple[str, ...] 
         spreads_when_named=spreads_when_named,
         yield_to=yield_to,
         event_past=tuple(fold(str(w)) for w in edata.get("past") or []),
+        event_since=tuple(fold(str(w)) for w in edata.get("since") or []),
         event_for_type=for_type,
         populations=populations,
         nationalities=frozenset(nat),

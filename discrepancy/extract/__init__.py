@@ -147,7 +147,7 @@ def extract(doc: AnnotatedDoc, lex: Lexicon) -> list[Claim]:
         link_parts(ctx, figs)
         for f in figs:
             classify(ctx, f)
-            if f.quantity in lex.human and f.event not in ("", "other") and not f.running:
+            if f.quantity in lex.human and f.event not in ("", "other") and not f.running and not f.past:
                 previous_event = ctx.previous_event = f.event
             if f.quantity in lex.human:
                 previous_fig = ctx.previous_fig = f

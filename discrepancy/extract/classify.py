@@ -13,7 +13,15 @@ from __future__ import annotations
 import re
 
 from .context import HARMS, UNDECIDED, Context, Fig
-from .event_place import event_cue, in_window, named_before, one_day, place_of, running_total
+from .event_place import (
+    event_cue,
+    in_window,
+    named_before,
+    one_day,
+    past_event,
+    place_of,
+    running_total,
+)
 from .figures import about_people
 from .modality import modality_of
 from .parts import OF_EACH_OF
@@ -165,6 +173,8 @@ def classify(ctx: Context, f: Fig) -> None:
     window = not event and human and in_window(ctx, f)
     if window:
         event = "other"
+    if not event and (past := past_event(ctx, f)):
+        event, f.past = past, True
     if not event:
         event = event_cue(ctx, f, q, clause_only=True, own=True) or ""
     if not event and f.whole is not None and f.whole.event:

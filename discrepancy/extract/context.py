@@ -28,6 +28,9 @@ from ..lexicon import ELIDING, NOT_GROUP, Hit, Lexicon
 from ..normalize import SPACED_WORD, WEEKDAYS, fold
 from ..numbers import NumberMention
 
+# a year after an event's cue, within its phrase ("زلزال 2010"، "الزلزال الذي ضربها في عام 2010"، "الزلزال الذي بلغت
+# قوته 8,8 درجات والذي أعقبه تسونامي في 27 شباط 2010")
+_YEAR_AFTER = re.compile(r"[^.!?؟\n]{0,80}?(?<!\d)(?:19|20)\d\d(?!\d)")
 _CLAUSE = re.compile(r"[؛;:]|(?<!\d)[،,]|[،,](?!\d)")  # a comma between digits (14,000) is a thousands mark
 _NISBA = re.compile(r"\s+ال[\u0621-\u064a]{2,}(?:يه|ي)\b")
 # a word that names people in the masculine plural (folded: "ال<nationals>ين"، "ال<nationals>ون"), from where it starts
@@ -119,6 +122,7 @@ class Fig:
     speaker: Hit | None = None  # attribution: the words that name the source (normalized offsets)
     modality: str = "fact"  # classify (modality)
     running: bool = False  # classify: a running total read as a war (event_place.running_total)
+    past: bool = False  # classify: a figure of a past event set beside the story's (event_place.past_event)
 
 
 class DocHits:
@@ -151,6 +155,13 @@ class DocHits:
         if lex.event_past:
             self._hits["event_cues"] = [h for h in self._hits["event_cues"]
                                         if not text[max(0, h.start - 24) : h.start].rstrip().endswith(lex.event_past)]
+        # an event named after منذ with its year ("أكبر مأساة منذ زلزال 2010"): a past event set beside the
+        # story's, whose cue serves only the figures after it in its clause (events.yaml `since`)
+        if lex.event_since:
+            self._hits["event_cues"] = [Hit(h.start, h.end, h.label, "past")
+                                        if text[max(0, h.start - 16) : h.start].rstrip().endswith(lex.event_since)
+                                        and _YEAR_AFTER.match(text, h.end) else h
+                                        for h in self._hits["event_cues"]]
         # a dateline ("<city> 21 نوفمبر 2024 (شينخوا)", "مدريد - ", "<city> ، <country> (AP) –") or a
         # byline ("<outlet> - <city>") says where the reporter is, not the figures
         self._hits["places"] = [h for h in self._hits["places"]
@@ -261,8 +272,9 @@ class DocHits:
         """The event the document names most often (a profile's events first), or ""."""
         lex = self._lex
         # a yielding cue (a war's clashes, events.yaml) counts only where the article names no other
-        labels = ([h.label for h in self._hits["event_cues"] if h.role != "yields"]
-                  or [h.label for h in self._hits["event_cues"]])
+        # (a past event set beside the story's is not what the article is about)
+        cues = [h for h in self._hits["event_cues"] if h.role != "past"]
+        labels = [h.label for h in cues if h.role != "yields"] or [h.label for h in cues]
         own = [x for x in labels if x in lex.event_type] or [lex.event_for_type.get(x, x) for x in labels]
         return max(dict.fromkeys(own), key=own.count) if own else ""
 

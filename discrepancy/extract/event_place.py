@@ -697,12 +697,27 @@ def running_total(ctx: Context, f: Fig) -> bool:
     return since or bool(_PAST_YEAR.search(ctx.text, a, b) or _PAST_NEXT.match(ctx.text, b))
 
 
+def past_event(ctx: Context, f: Fig) -> str | None:
+    """The event of a figure after a past event's cue in its clause, no other cue between ("منذ الزلزال الذي
+    ضربها في عام 2010 وأسفر عن مقتل أكثر من 520"): that event, `other` where it is of the type of the
+    event the article is about (events.yaml `since`; docs/annotation.md, event)."""
+    a, _ = ctx.clause_of(f.start)
+    before = [h for h in ctx.e_hits if a <= h.start and h.end <= f.start]
+    if not before or before[-1].role != "past":
+        return None
+    label, main = before[-1].label, ctx.hits.main_event()
+    same = ctx.lex.event_type.get(label, label) == ctx.lex.event_type.get(main, main)
+    return "other" if same else ctx.lex.event_for_type.get(label, label)
+
+
 def event_cue(ctx: Context, f: Fig, quantity: str, clause_only: bool = False, own: bool = False) -> str | None:
     """The nearest event cue (`own`: only a story profile's own events)."""
     best, best_d = None, None
     a, b = ctx.clause_of(f.start)
     for h in ctx.e_hits:
         if clause_only and not (a <= h.start < b):
+            continue
+        if h.role == "past":  # a past event set beside the story's gives only its own figures (past_event)
             continue
         if own and h.label not in ctx.lex.event_type:
             continue
