@@ -155,8 +155,8 @@ class DocHits:
         if lex.event_past:
             self._hits["event_cues"] = [h for h in self._hits["event_cues"]
                                         if not text[max(0, h.start - 24) : h.start].rstrip().endswith(lex.event_past)]
-        # an event named after منذ with its year ("أكبر مأساة منذ زلزال 2010"): a past event set beside the
-        # story's, whose cue serves only the figures after it in its clause (events.yaml `since`)
+        # an event named after منذ or في إشارة إلى with its year ("أكبر مأساة منذ زلزال 2010"): a past event set
+        # beside the story's, whose cue serves only the figures after it in its clause (events.yaml `since`)
         if lex.event_since:
             self._hits["event_cues"] = [Hit(h.start, h.end, h.label, "past")
                                         if text[max(0, h.start - 16) : h.start].rstrip().endswith(lex.event_since)
