@@ -68,6 +68,13 @@ _DROP = re.compile(
 # The oblique dual of a word in -ي, its sukun written (<national>ييْن: two of them), is read as the
 # nominative (<national>يان): once the marks are gone, -يين is also the plural. One letter for one.
 _OBLIQUE_DUAL = re.compile(r"(?<=ي)ي(?=\u0652ن(?![\u0621-\u064a\u064b-\u0652]))")
+
+
+def _duals_read(text: str) -> str:
+    """`text` with its oblique duals whose sukun is written read as the nominative (`_OBLIQUE_DUAL`)."""
+    return _OBLIQUE_DUAL.sub("ا", text) if "\u0652" in text else text
+
+
 # one str.replace per mapped character: on Arabic text much faster than str.translate with a
 # dict (no output character is itself mapped, so the order does not matter)
 _REPLACE = tuple({**_CHAR_MAP, **{chr(k): v for k, v in _FOLD.items()}}.items())
@@ -106,8 +113,7 @@ def normalize(text: str) -> Normalized:
     word), used by some outlets to dodge keyword filters, and reads an oblique dual
     whose sukun is written as the nominative (`_OBLIQUE_DUAL`).
     """
-    if "\u0652" in text:
-        text = _OBLIQUE_DUAL.sub("ا", text)
+    text = _duals_read(text)
     drops = [m.start() for m in _DROP.finditer(text)]
     n = len(text)
     if not drops:
@@ -118,15 +124,13 @@ def normalize(text: str) -> Normalized:
         origin.extend(range(prev, d))
         prev = d + 1
     origin.extend(range(prev, n + 1))
-    return Normalized(normalized_text(text), tuple(origin))
+    return Normalized(_mapped(_DROP.sub("", text)), tuple(origin))
 
 
 def normalized_text(text: str) -> str:
     """`normalize(text).text` without the offset map, for a reader that needs no offsets
     (profile detection reads a whole article's words only)."""
-    if "\u0652" in text:
-        text = _OBLIQUE_DUAL.sub("ا", text)
-    return _mapped(_DROP.sub("", text))
+    return _mapped(_DROP.sub("", _duals_read(text)))
 
 
 # The weekdays as `fold` writes them, in `date.weekday()` order (Monday first): one list for every stage
